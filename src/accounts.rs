@@ -1,0 +1,232 @@
+//! Staff accounts: creation and changes, shared by the API, the CLI and first start.
+//! Each change is validated, written and audited in one transaction.
+
+use chrono::{DateTime, Utc};
+
+use crate::audit::{self, Record};
+use crate::auth::password;
+use crate::db::users::{self, UserRow};
+use crate::db::{write_tx, DbConnection};
+use crate::domain::user::{CreateUser, PatchUser};
+use crate::domain::{roles_to_text, Role};
+use crate::error::ApiError;
+
+/// A user as the API shows it (never the password hash).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct UserView {
+    /// Id.
+    pub id: String,
+    /// Login name.
+    pub username: String,
+    /// Shown name.
+    pub display_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Roles held.
+    pub roles: Vec<Role>,
+    /// False when blocked.
+    pub active: bool,
+    /// Created (UTC).
+    #[serde(serialize_with = "crate::http::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::NaiveDateTime,
+    /// Updated (UTC).
+    #[serde(serialize_with = "crate::http::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+impl From<UserRow> for UserView {
+    fn from(u: UserRow) -> Self {
+        UserView {
+            roles: u.role_list(),
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            email: u.email,
+            active: u.active,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+fn user_audit_data(u: &UserRow) -> serde_json::Value {
+    serde_json::json!({"username": u.username, "roles": u.roles, "active": u.active})
+}
+
+/// Creates a user; 409 `duplicate_username` when the name is taken.
+pub fn create(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    actor: &str,
+    input: &CreateUser,
+) -> Result<UserRow, ApiError> {
+    input.validate().map_err(ApiError::Validation)?;
+    let row = new_row(input, now)?;
+    write_tx(conn, |conn| {
+        if users::find_by_username(conn, &row.username)?.is_some() {
+            return Err(duplicate(&row.username));
+        }
+        insert_audited(conn, now, actor, &row)?;
+        Ok(row.clone())
+    })
+}
+
+/// A new active user row with the password hashed (done before any transaction opens,
+/// so the slow hash never holds the database's write lock).
+fn new_row(input: &CreateUser, now: DateTime<Utc>) -> Result<UserRow, ApiError> {
+    let password_hash =
+        password::hash(&input.password).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(UserRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        username: input.username.clone(),
+        display_name: input.display_name.trim().to_string(),
+        email: input.email.clone(),
+        password_hash,
+        roles: roles_to_text(&input.roles),
+        active: true,
+        created_at: now.naive_utc(),
+        updated_at: now.naive_utc(),
+    })
+}
+
+fn insert_audited(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    actor: &str,
+    row: &UserRow,
+) -> Result<(), ApiError> {
+    users::insert(conn, row).map_err(|e| {
+        if crate::db::is_unique_violation(&e) {
+            duplicate(&row.username)
+        } else {
+            e.into()
+        }
+    })?;
+    audit::append(
+        conn,
+        now,
+        Record {
+            actor,
+            action: "user.created",
+            subject_type: "user",
+            subject_id: &row.id,
+            data: user_audit_data(row),
+        },
+    )?;
+    Ok(())
+}
+
+fn duplicate(username: &str) -> ApiError {
+    ApiError::conflict(
+        "duplicate_username",
+        format!("the username `{username}` is taken"),
+    )
+}
+
+/// Changes roles, `active`, name, e-mail or password. Refuses (409 `last_admin`) a change
+/// that would leave no active administrator.
+pub fn update(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    actor: &str,
+    id: &str,
+    patch: &PatchUser,
+) -> Result<UserRow, ApiError> {
+    patch.validate().map_err(ApiError::Validation)?;
+    let new_hash = match &patch.password {
+        Some(p) => Some(password::hash(p).map_err(|e| ApiError::Internal(e.to_string()))?),
+        None => None,
+    };
+    write_tx(conn, |conn| {
+        let mut row = users::find(conn, id)?
+            .ok_or_else(|| ApiError::NotFound(format!("no user with id {id}")))?;
+        let was_admin = row.active && row.has(Role::Admin);
+        if let Some(roles) = &patch.roles {
+            row.roles = roles_to_text(roles);
+        }
+        if let Some(active) = patch.active {
+            row.active = active;
+        }
+        if let Some(name) = &patch.display_name {
+            row.display_name = name.trim().to_string();
+        }
+        if let Some(email) = &patch.email {
+            row.email = email.clone();
+        }
+        if let Some(hash) = &new_hash {
+            row.password_hash = hash.clone();
+        }
+        if was_admin && !(row.active && row.has(Role::Admin)) {
+            let others = users::active_with_role(conn, Role::Admin)?
+                .into_iter()
+                .filter(|u| u.id != row.id)
+                .count();
+            if others == 0 {
+                return Err(ApiError::conflict(
+                    "last_admin",
+                    "this change would leave no active administrator",
+                ));
+            }
+        }
+        row.updated_at = now.naive_utc();
+        users::update(conn, &row)?;
+        let mut data = user_audit_data(&row);
+        data["password_changed"] = serde_json::json!(new_hash.is_some());
+        audit::append(
+            conn,
+            now,
+            Record {
+                actor,
+                action: "user.updated",
+                subject_type: "user",
+                subject_id: &row.id,
+                data,
+            },
+        )?;
+        Ok(row)
+    })
+}
+
+/// Creates the `admin` user when there are no users. Returns the password when it was
+/// generated (so the caller prints it once), `None` when taken from settings or nothing was done.
+pub fn bootstrap_admin(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    configured: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    if users::count(conn)? > 0 {
+        return Ok(None);
+    }
+    let generated = configured.is_none().then(|| password::random_secret(15));
+    let secret = configured
+        .map(str::to_string)
+        .or_else(|| generated.clone())
+        .unwrap_or_default();
+    let input = CreateUser {
+        username: "admin".into(),
+        display_name: "Administrador".into(),
+        email: "admin@localhost.localdomain".into(),
+        password: secret,
+        roles: vec![Role::Admin],
+    };
+    // The configured password is the operator's choice: its length is not second-guessed.
+    let row = new_row(&input, now)?;
+    let created = write_tx(conn, |conn| {
+        if users::count(conn)? > 0 {
+            return Ok(false);
+        }
+        insert_audited(conn, now, "system", &row)?;
+        Ok::<_, ApiError>(true)
+    });
+    match created {
+        Ok(true) => Ok(generated),
+        Ok(false) => Ok(None),
+        // Another instance created it at the same moment.
+        Err(ApiError::Conflict { .. }) if users::find_by_username(conn, "admin")?.is_some() => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

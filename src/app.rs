@@ -1,0 +1,108 @@
+//! Start-up: open the database, migrate, load workflows, create the first admin, bind.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::web;
+
+use crate::auth::password::random_secret;
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::token::TokenKeys;
+use crate::clock::Clock;
+use crate::config::{redact_url, Settings};
+use crate::db;
+use crate::http::{self, AppState};
+use crate::workflow::Registry;
+
+/// A built, bound, not yet running service.
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: web::Data<AppState>,
+    /// The `admin` password when it was generated at this start (shown once).
+    pub generated_admin_password: Option<String>,
+}
+
+impl Application {
+    /// Prepares everything `serve` needs. Fails with a readable message on any fault.
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let workflows = Registry::load(&settings.workflows_dir)?;
+        let url = settings.database_url.clone();
+        let size = settings.pool_size;
+        let admin_password = settings.admin_password.clone();
+        let configured_secret = settings.jwt_secret.clone();
+        let now = clock.now();
+        let (pool, generated, secret) = web::block(move || -> anyhow::Result<_> {
+            let pool = db::pool(&url, size)?;
+            let mut conn = pool.get()?;
+            let applied = db::migrate(&mut conn)?;
+            if applied > 0 {
+                tracing::info!(applied, "database migrations applied");
+            }
+            let generated =
+                crate::accounts::bootstrap_admin(&mut conn, now, admin_password.as_deref())
+                    .map_err(|e| anyhow::anyhow!("cannot create the first admin: {e}"))?;
+            let secret = match configured_secret {
+                Some(s) => s,
+                None => db::secrets::get_or_create(&mut conn, "jwt_secret", || random_secret(48))?,
+            };
+            Ok((pool, generated, secret))
+        })
+        .await??;
+        let tokens = TokenKeys::new(
+            &secret,
+            &settings.jwt_issuer,
+            &settings.jwt_audience,
+            settings.token_ttl_seconds,
+        );
+        let throttle = LoginThrottle::new(
+            std::time::Duration::from_secs(settings.login_failure_window_seconds),
+            settings.login_max_failures_per_user,
+            settings.login_max_failures_per_address,
+        );
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        tracing::info!(
+            database = %redact_url(&settings.database_url),
+            address = %listener.local_addr()?,
+            "tramites ready"
+        );
+        let state = web::Data::new(AppState {
+            pool,
+            settings: Arc::new(settings),
+            clock,
+            tokens,
+            throttle,
+            workflows,
+        });
+        let server = http::server(listener, state.clone())?;
+        Ok(Application {
+            server,
+            port,
+            state,
+            generated_admin_password: generated,
+        })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared state (tests use it to reach the database directly).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until SIGTERM or SIGINT, then drains in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    /// Splits into the server future and its state, for embedding.
+    pub fn into_parts(self) -> (Server, web::Data<AppState>) {
+        (self.server, self.state)
+    }
+}

@@ -1,0 +1,219 @@
+//! Settings: `config/default.toml`, then the file named by `TRAMITES_CONFIG`, then
+//! environment variables `TRAMITES_<KEY>`. Unknown keys in a file stop start-up.
+
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// Every setting of the service. Field names are the keys of the settings files.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// `sqlite://PATH` or `postgres://…`.
+    pub database_url: String,
+    /// `HOST:PORT` to listen on.
+    pub bind: String,
+    /// Folder for generated files.
+    pub data_dir: PathBuf,
+    /// IANA time zone of the ministry.
+    pub timezone: String,
+    /// Connections in the database pool.
+    pub pool_size: u32,
+    /// Largest JSON body accepted, in bytes.
+    pub json_limit_bytes: usize,
+    /// Lifetime of access tokens, in seconds.
+    pub token_ttl_seconds: i64,
+    /// `iss` claim of tokens.
+    pub jwt_issuer: String,
+    /// `aud` claim of tokens.
+    pub jwt_audience: String,
+    /// HMAC secret for tokens; generated and stored in the database when unset.
+    #[serde(default)]
+    pub jwt_secret: Option<String>,
+    /// Password of the `admin` user created on first start; random (and printed) when unset.
+    #[serde(default)]
+    pub admin_password: Option<String>,
+    /// Failed logins per user within the window before answers become 429.
+    pub login_max_failures_per_user: u32,
+    /// Failed logins per client address within the window before answers become 429.
+    pub login_max_failures_per_address: u32,
+    /// Length of the failed-login window, in seconds.
+    pub login_failure_window_seconds: u64,
+    /// Value of one hour of a citizen's time, in GTQ (Standard Cost Model).
+    pub hourly_value_gtq: f64,
+    /// Cost of one in-person visit, in GTQ (Standard Cost Model).
+    pub visit_cost_gtq: f64,
+    /// Seconds in-flight requests get to finish on SIGTERM.
+    pub shutdown_timeout_seconds: u64,
+    /// Log filter.
+    pub log: String,
+    /// Folder holding the workflow definitions.
+    #[serde(default = "default_workflows_dir")]
+    pub workflows_dir: PathBuf,
+}
+
+fn default_workflows_dir() -> PathBuf {
+    PathBuf::from("workflows")
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets are never printed, not even in debug logs.
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("timezone", &self.timezone)
+            .field("pool_size", &self.pool_size)
+            .field("workflows_dir", &self.workflows_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The built-in defaults, identical to `config/default.toml`, so the binary also runs
+/// from a folder that does not hold the repository.
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+/// Keys that may be set through `TRAMITES_<KEY>` environment variables.
+const ENV_KEYS: &[&str] = &[
+    "database_url",
+    "bind",
+    "data_dir",
+    "timezone",
+    "pool_size",
+    "json_limit_bytes",
+    "token_ttl_seconds",
+    "jwt_issuer",
+    "jwt_audience",
+    "jwt_secret",
+    "admin_password",
+    "login_max_failures_per_user",
+    "login_max_failures_per_address",
+    "login_failure_window_seconds",
+    "hourly_value_gtq",
+    "visit_cost_gtq",
+    "shutdown_timeout_seconds",
+    "log",
+    "workflows_dir",
+];
+
+impl Settings {
+    /// Loads the settings from the built-in defaults, `config/default.toml` when present in
+    /// the working folder, the file in `TRAMITES_CONFIG`, and the environment.
+    pub fn load() -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        let local = Path::new("config/default.toml");
+        if local.exists() {
+            figment = figment.merge(Toml::file(local));
+        }
+        if let Ok(path) = std::env::var("TRAMITES_CONFIG") {
+            if !Path::new(&path).exists() {
+                anyhow::bail!("TRAMITES_CONFIG names {path}, which does not exist");
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment = figment.merge(Env::prefixed("TRAMITES_").only(ENV_KEYS));
+        Self::extract(figment)
+    }
+
+    /// Settings for tests and tools: the defaults with the given overrides.
+    pub fn with_overrides<T: Serialize>(overrides: T) -> anyhow::Result<Self> {
+        let figment = Figment::from(Toml::string(DEFAULTS)).merge(Serialized::defaults(overrides));
+        Self::extract(figment)
+    }
+
+    fn extract(figment: Figment) -> anyhow::Result<Self> {
+        let settings: Settings = figment.extract().map_err(|e| {
+            let mut msg = String::from("invalid settings:");
+            for err in e {
+                msg.push_str(&format!("\n  - {err}"));
+            }
+            anyhow::anyhow!(msg)
+        })?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if self.timezone.parse::<chrono_tz::Tz>().is_err() {
+            anyhow::bail!(
+                "invalid settings: timezone `{}` is not an IANA time zone",
+                self.timezone
+            );
+        }
+        if self.pool_size == 0 {
+            anyhow::bail!("invalid settings: pool_size must be at least 1");
+        }
+        if self.token_ttl_seconds <= 0 {
+            anyhow::bail!("invalid settings: token_ttl_seconds must be positive");
+        }
+        if !(self.hourly_value_gtq.is_finite() && self.hourly_value_gtq >= 0.0)
+            || !(self.visit_cost_gtq.is_finite() && self.visit_cost_gtq >= 0.0)
+        {
+            anyhow::bail!("invalid settings: hourly_value_gtq and visit_cost_gtq must be >= 0");
+        }
+        Ok(())
+    }
+
+    /// The ministry's time zone.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone
+            .parse()
+            .unwrap_or(chrono_tz::America::Guatemala)
+    }
+}
+
+/// Hides the password of a database URL for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load_and_match_the_contract() {
+        let s = Settings::with_overrides(serde_json::json!({})).unwrap();
+        assert_eq!(s.database_url, "sqlite://data/tramites.db");
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert_eq!(s.timezone, "America/Guatemala");
+        assert_eq!(s.json_limit_bytes, 1024 * 1024);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = Settings::extract(
+            Figment::from(Toml::string(DEFAULTS)).merge(Toml::string("colour = \"blue\"")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn bad_timezone_is_refused() {
+        let err = Settings::with_overrides(serde_json::json!({"timezone": "Mars/Olympus"}))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Mars/Olympus"), "{err}");
+    }
+
+    #[test]
+    fn url_password_is_redacted() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

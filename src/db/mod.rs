@@ -1,0 +1,186 @@
+//! Storage: one connection type for SQLite and PostgreSQL, the pool, embedded migrations.
+
+pub mod procedures;
+pub mod schema;
+pub mod secrets;
+pub mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+/// A connection to either backend; queries written against it run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    /// PostgreSQL.
+    Postgresql(PgConnection),
+    /// SQLite (bundled).
+    Sqlite(SqliteConnection),
+}
+
+/// The pool of connections shared by the HTTP workers.
+pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+/// One connection taken from the pool.
+pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
+
+/// Migrations for SQLite.
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+/// Migrations for PostgreSQL.
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite://PATH`.
+    Sqlite,
+    /// `postgres://…` or `postgresql://…`.
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the backend from a database URL.
+    pub fn of(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            anyhow::bail!("database_url must start with sqlite:// or postgres:// (got `{url}`)")
+        }
+    }
+}
+
+/// The file path inside a `sqlite://PATH` URL (`sqlite:///abs` gives `/abs`).
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+/// Translates our URL into what diesel's `establish` expects.
+fn diesel_url(url: &str) -> anyhow::Result<String> {
+    Ok(match Backend::of(url)? {
+        Backend::Sqlite => sqlite_path(url).to_string(),
+        Backend::Postgres => url.to_string(),
+    })
+}
+
+/// Sets SQLite's per-connection pragmas, in the order that avoids lock errors while WAL is set.
+#[derive(Debug, Clone, Copy)]
+struct ConnectionSetup;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        prepare(conn).map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+fn prepare(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    if let DbConnection::Sqlite(c) = conn {
+        c.batch_execute(
+            "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+             PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+        )?;
+    }
+    Ok(())
+}
+
+/// Opens one connection (with the SQLite pragmas set), creating the SQLite file and folder.
+pub fn establish(url: &str) -> anyhow::Result<DbConnection> {
+    if Backend::of(url)? == Backend::Sqlite {
+        create_parent(sqlite_path(url))?;
+    }
+    let mut conn = DbConnection::establish(&diesel_url(url)?)
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    prepare(&mut conn)?;
+    Ok(conn)
+}
+
+fn create_parent(path: &str) -> anyhow::Result<()> {
+    if let Some(parent) = Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot create the folder {} for the database: {e}",
+                    parent.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds the pool; fails when the database cannot be reached.
+pub fn pool(url: &str, size: u32) -> anyhow::Result<DbPool> {
+    if Backend::of(url)? == Backend::Sqlite {
+        create_parent(sqlite_path(url))?;
+    }
+    let manager = ConnectionManager::<DbConnection>::new(diesel_url(url)?);
+    Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(ConnectionSetup))
+        .build(manager)
+        .map_err(|e| anyhow::anyhow!("cannot connect to the database: {e}"))
+}
+
+/// Runs every pending migration of the connection's backend.
+pub fn migrate(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+    };
+    applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))
+}
+
+/// Reverts every applied migration (used by the up-down-up test and by `migrate --revert-all`).
+pub fn revert_all(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    let reverted = match conn {
+        DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgresql(c) => c
+            .revert_all_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+    };
+    reverted.map_err(|e| anyhow::anyhow!("reverting migrations failed: {e}"))
+}
+
+/// Runs `f` in a write transaction. On SQLite it begins `IMMEDIATE`, taking the write lock
+/// first so a transaction that reads and then writes never fails with `SQLITE_BUSY`
+/// half-way; on PostgreSQL it is an ordinary transaction.
+pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(err) => {
+            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Err(err)
+        }
+    }
+}
+
+/// True when the error is a unique-constraint violation.
+pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
+    matches!(
+        err,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

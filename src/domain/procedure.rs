@@ -1,0 +1,448 @@
+//! A procedure (trámite) of the inventory: its descriptive fields, their rules, and its burden.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::{char_len, Audience, Category, Channel};
+use crate::error::FieldError;
+
+/// A document or fact a citizen must present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// What is asked for.
+    pub name: String,
+    /// True when the State already holds it (Decreto 5-2021 forbids asking for it again).
+    pub held_by_state: bool,
+}
+
+/// The descriptive fields of a procedure, all valid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcedureFields {
+    /// Unique code, upper case (e.g. `MINTRAB-007`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// What it is for.
+    pub description: String,
+    /// Unit of the Ministry in charge.
+    pub responsible_unit: String,
+    /// Laws and regulations that found it.
+    pub legal_basis: String,
+    /// Priority or general.
+    pub category: Category,
+    /// Who uses it.
+    pub audience: Audience,
+    /// How it is carried out.
+    pub channel: Channel,
+    /// What is asked of the citizen.
+    pub requirements: Vec<Requirement>,
+    /// Number of steps.
+    pub steps: i32,
+    /// Visits to an office.
+    pub in_person_visits: i32,
+    /// Days the Ministry takes to resolve.
+    pub resolution_days: i32,
+    /// Fee in quetzales.
+    pub fee_gtq: f64,
+    /// Cases a year.
+    pub annual_volume: i64,
+    /// Hours a citizen spends on one case.
+    pub citizen_hours: f64,
+    /// The Acuerdo Ministerial that enacts the change.
+    pub regulation_reference: Option<String>,
+}
+
+/// Body of `POST /api/v1/procedures`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProcedure {
+    /// Unique code, e.g. `MINTRAB-007` (letters, digits, `-`, `_`, `.`; stored upper case).
+    pub code: String,
+    /// Name, 1–300 characters.
+    pub name: String,
+    /// Description, up to 10,000 characters.
+    #[serde(default)]
+    pub description: String,
+    /// Responsible unit, 1–300 characters.
+    pub responsible_unit: String,
+    /// Legal basis, up to 5,000 characters.
+    #[serde(default)]
+    pub legal_basis: String,
+    /// `priority` or `general`.
+    pub category: Category,
+    /// Audience.
+    pub audience: Audience,
+    /// Channel.
+    pub channel: Channel,
+    /// Requirements (at most 200).
+    #[serde(default)]
+    pub requirements: Vec<Requirement>,
+    /// Steps, 0–1,000.
+    #[serde(default)]
+    pub steps: i64,
+    /// Visits to an office, 0–100.
+    #[serde(default)]
+    pub in_person_visits: i64,
+    /// Days to resolve, 0–3,650.
+    #[serde(default)]
+    pub resolution_days: i64,
+    /// Fee in GTQ, 0–1,000,000 (rounded to centavos).
+    #[serde(default)]
+    pub fee_gtq: f64,
+    /// Cases a year, 0–100,000,000.
+    #[serde(default)]
+    pub annual_volume: i64,
+    /// Hours per case for the citizen, 0–10,000.
+    #[serde(default)]
+    pub citizen_hours: f64,
+    /// Workflow key (default `simplificacion`).
+    #[serde(default)]
+    pub workflow: Option<String>,
+    /// Acuerdo Ministerial enacting the change.
+    #[serde(default)]
+    pub regulation_reference: Option<String>,
+}
+
+/// Body of `PATCH /api/v1/procedures/{id}`: only the fields present change.
+/// `regulation_reference: null` clears it. `state` and `workflow` cannot be patched.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatchProcedure {
+    /// New code.
+    pub code: Option<String>,
+    /// New name.
+    pub name: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New responsible unit.
+    pub responsible_unit: Option<String>,
+    /// New legal basis.
+    pub legal_basis: Option<String>,
+    /// New category.
+    pub category: Option<Category>,
+    /// New audience.
+    pub audience: Option<Audience>,
+    /// New channel.
+    pub channel: Option<Channel>,
+    /// New requirements (replace the list).
+    pub requirements: Option<Vec<Requirement>>,
+    /// New steps.
+    pub steps: Option<i64>,
+    /// New visits.
+    pub in_person_visits: Option<i64>,
+    /// New days to resolve.
+    pub resolution_days: Option<i64>,
+    /// New fee.
+    pub fee_gtq: Option<f64>,
+    /// New volume.
+    pub annual_volume: Option<i64>,
+    /// New hours per case.
+    pub citizen_hours: Option<f64>,
+    /// New Acuerdo Ministerial, or null to clear it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub regulation_reference: Option<Option<String>>,
+    /// Refused: a state changes only through transitions.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub state: Option<Option<serde_json::Value>>,
+    /// Refused: the workflow is fixed at creation.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub workflow: Option<Option<serde_json::Value>>,
+}
+
+/// Distinguishes a field sent as `null` (Some(None)) from a missing one (None).
+fn present<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// Collects field errors while checking.
+#[derive(Default)]
+struct Check(Vec<FieldError>);
+
+impl Check {
+    fn text(&mut self, field: &str, value: &str, min: usize, max: usize) -> String {
+        let trimmed = value.trim();
+        let len = char_len(trimmed);
+        if len < min {
+            self.0.push(FieldError::new(field, "must not be empty"));
+        } else if len > max {
+            self.0.push(FieldError::new(
+                field,
+                format!("must be at most {max} characters"),
+            ));
+        }
+        trimmed.to_string()
+    }
+
+    fn int(&mut self, field: &str, value: i64, max: i64) -> i64 {
+        if !(0..=max).contains(&value) {
+            self.0.push(FieldError::new(
+                field,
+                format!("must be a whole number from 0 to {max}"),
+            ));
+        }
+        value
+    }
+
+    fn number(&mut self, field: &str, value: f64, max: f64) -> f64 {
+        if !value.is_finite() || !(0.0..=max).contains(&value) {
+            self.0.push(FieldError::new(
+                field,
+                format!("must be a number from 0 to {max}"),
+            ));
+        }
+        value
+    }
+
+    fn code(&mut self, value: &str) -> String {
+        let code = value.trim().to_uppercase();
+        let ok_chars = code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if code.is_empty() || code.len() > 32 || !ok_chars {
+            self.0.push(FieldError::new(
+                "code",
+                "must be 1–32 letters, digits, '-', '_' or '.' (e.g. MINTRAB-007)",
+            ));
+        }
+        code
+    }
+
+    fn requirements(&mut self, list: &[Requirement]) -> Vec<Requirement> {
+        if list.len() > 200 {
+            self.0.push(FieldError::new(
+                "requirements",
+                "must hold at most 200 items",
+            ));
+        }
+        list.iter()
+            .enumerate()
+            .map(|(i, r)| Requirement {
+                name: self.text(&format!("requirements[{i}].name"), &r.name, 1, 300),
+                held_by_state: r.held_by_state,
+            })
+            .collect()
+    }
+
+    fn reference(&mut self, value: Option<&str>) -> Option<String> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+        Some(self.text("regulation_reference", value, 1, 200))
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// Rounds an amount of quetzales to centavos.
+fn centavos(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+impl ProcedureFields {
+    /// Validates a creation body.
+    pub fn from_create(input: &CreateProcedure) -> Result<Self, Vec<FieldError>> {
+        let mut c = Check::default();
+        let fields = ProcedureFields {
+            code: c.code(&input.code),
+            name: c.text("name", &input.name, 1, 300),
+            description: c.text("description", &input.description, 0, 10_000),
+            responsible_unit: c.text("responsible_unit", &input.responsible_unit, 1, 300),
+            legal_basis: c.text("legal_basis", &input.legal_basis, 0, 5_000),
+            category: input.category,
+            audience: input.audience,
+            channel: input.channel,
+            requirements: c.requirements(&input.requirements),
+            steps: c.int("steps", input.steps, 1_000) as i32,
+            in_person_visits: c.int("in_person_visits", input.in_person_visits, 100) as i32,
+            resolution_days: c.int("resolution_days", input.resolution_days, 3_650) as i32,
+            fee_gtq: centavos(c.number("fee_gtq", input.fee_gtq, 1_000_000.0)),
+            annual_volume: c.int("annual_volume", input.annual_volume, 100_000_000),
+            citizen_hours: c.number("citizen_hours", input.citizen_hours, 10_000.0),
+            regulation_reference: c.reference(input.regulation_reference.as_deref()),
+        };
+        c.finish(fields)
+    }
+
+    /// Applies a patch, validating every field it touches.
+    pub fn patched(&self, patch: &PatchProcedure) -> Result<Self, Vec<FieldError>> {
+        let mut c = Check::default();
+        if patch.state.is_some() {
+            c.0.push(FieldError::new("state", "changes only through transitions"));
+        }
+        if patch.workflow.is_some() {
+            c.0.push(FieldError::new(
+                "workflow",
+                "is fixed when the procedure is created",
+            ));
+        }
+        let mut f = self.clone();
+        if let Some(v) = &patch.code {
+            f.code = c.code(v);
+        }
+        if let Some(v) = &patch.name {
+            f.name = c.text("name", v, 1, 300);
+        }
+        if let Some(v) = &patch.description {
+            f.description = c.text("description", v, 0, 10_000);
+        }
+        if let Some(v) = &patch.responsible_unit {
+            f.responsible_unit = c.text("responsible_unit", v, 1, 300);
+        }
+        if let Some(v) = &patch.legal_basis {
+            f.legal_basis = c.text("legal_basis", v, 0, 5_000);
+        }
+        f.category = patch.category.unwrap_or(f.category);
+        f.audience = patch.audience.unwrap_or(f.audience);
+        f.channel = patch.channel.unwrap_or(f.channel);
+        if let Some(v) = &patch.requirements {
+            f.requirements = c.requirements(v);
+        }
+        if let Some(v) = patch.steps {
+            f.steps = c.int("steps", v, 1_000) as i32;
+        }
+        if let Some(v) = patch.in_person_visits {
+            f.in_person_visits = c.int("in_person_visits", v, 100) as i32;
+        }
+        if let Some(v) = patch.resolution_days {
+            f.resolution_days = c.int("resolution_days", v, 3_650) as i32;
+        }
+        if let Some(v) = patch.fee_gtq {
+            f.fee_gtq = centavos(c.number("fee_gtq", v, 1_000_000.0));
+        }
+        if let Some(v) = patch.annual_volume {
+            f.annual_volume = c.int("annual_volume", v, 100_000_000);
+        }
+        if let Some(v) = patch.citizen_hours {
+            f.citizen_hours = c.number("citizen_hours", v, 10_000.0);
+        }
+        if let Some(v) = &patch.regulation_reference {
+            f.regulation_reference = c.reference(v.as_deref());
+        }
+        c.finish(f)
+    }
+
+    /// Text the `q` filter matches: code, name and unit, lower case, accents folded.
+    pub fn search_text(&self) -> String {
+        fold(&format!(
+            "{} {} {}",
+            self.code, self.name, self.responsible_unit
+        ))
+    }
+
+    /// The Standard Cost Model burden of this procedure at the given rates.
+    pub fn burden(&self, rates: &CostRates) -> Burden {
+        let volume = self.annual_volume as f64;
+        let per_case = self.fee_gtq
+            + self.citizen_hours * rates.hourly_value_gtq
+            + f64::from(self.in_person_visits) * rates.visit_cost_gtq;
+        Burden {
+            annual_hours: round2(volume * self.citizen_hours),
+            annual_cost_gtq: round2(volume * per_case),
+        }
+    }
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Lower-cases and strips accents so `tramite` finds `Trámite`.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// The two rates of the Standard Cost Model (settings).
+#[derive(Debug, Clone, Copy)]
+pub struct CostRates {
+    /// Value of an hour of a citizen's time, GTQ.
+    pub hourly_value_gtq: f64,
+    /// Cost of one visit to an office, GTQ.
+    pub visit_cost_gtq: f64,
+}
+
+/// Yearly burden on citizens (Standard Cost Model).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Burden {
+    /// `annual_volume × citizen_hours`.
+    pub annual_hours: f64,
+    /// `annual_volume × (fee_gtq + citizen_hours × hourly_value_gtq + in_person_visits × visit_cost_gtq)`.
+    pub annual_cost_gtq: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> CreateProcedure {
+        serde_json::from_value(serde_json::json!({
+            "code": "mintrab-007", "name": " Libro de Salarios ", "responsible_unit": "Inspección",
+            "category": "priority", "audience": "employers", "channel": "in_person",
+            "requirements": [{"name": "DPI", "held_by_state": true}],
+            "steps": 4, "in_person_visits": 2, "resolution_days": 10, "fee_gtq": 10.005,
+            "annual_volume": 1000, "citizen_hours": 3.5
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn valid_input_is_normalised() {
+        let f = ProcedureFields::from_create(&sample()).unwrap();
+        assert_eq!(f.code, "MINTRAB-007");
+        assert_eq!(f.name, "Libro de Salarios");
+        assert_eq!(f.fee_gtq, 10.01);
+    }
+
+    #[test]
+    fn burden_follows_the_standard_cost_model() {
+        let f = ProcedureFields::from_create(&sample()).unwrap();
+        let rates = CostRates {
+            hourly_value_gtq: 20.0,
+            visit_cost_gtq: 30.0,
+        };
+        let b = f.burden(&rates);
+        assert_eq!(b.annual_hours, 3500.0);
+        // 1000 × (10.01 + 3.5 × 20 + 2 × 30) = 140,010
+        assert_eq!(b.annual_cost_gtq, 140_010.0);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let mut input = sample();
+        input.name = "x".repeat(11_000);
+        input.steps = -1;
+        input.fee_gtq = f64::NAN;
+        input.code = "bad code!".into();
+        let errors = ProcedureFields::from_create(&input).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["code", "name", "steps", "fee_gtq"]);
+    }
+
+    #[test]
+    fn patch_refuses_state_and_clears_reference() {
+        let mut f = ProcedureFields::from_create(&sample()).unwrap();
+        f.regulation_reference = Some("AM 1-2026".into());
+        let patch: PatchProcedure =
+            serde_json::from_str(r#"{"regulation_reference": null, "steps": 3}"#).unwrap();
+        let g = f.patched(&patch).unwrap();
+        assert_eq!(g.regulation_reference, None);
+        assert_eq!(g.steps, 3);
+        let patch: PatchProcedure = serde_json::from_str(r#"{"state": "pilot"}"#).unwrap();
+        assert_eq!(f.patched(&patch).unwrap_err()[0].field, "state");
+    }
+
+    #[test]
+    fn search_folds_accents() {
+        assert_eq!(fold("Trámite ÚNICO"), "tramite unico");
+    }
+}

@@ -1,0 +1,112 @@
+//! Who is calling: bearer-token extractors that check identity and role before anything else.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+
+use super::AppState;
+use crate::db::users::UserRow;
+use crate::domain::Role;
+use crate::error::ApiError;
+
+/// The roles an endpoint admits: any one of them suffices; an empty list admits any staff.
+pub trait Roles {
+    /// The admitted roles.
+    const ROLES: &'static [Role];
+}
+
+macro_rules! role_set {
+    ($($(#[$m:meta])* $name:ident => [$($role:ident),*];)+) => {$(
+        $(#[$m])*
+        #[derive(Debug)]
+        pub struct $name;
+        impl Roles for $name {
+            const ROLES: &'static [Role] = &[$(Role::$role),*];
+        }
+    )+};
+}
+
+role_set! {
+    /// Any signed-in staff member.
+    AnyStaff => [];
+    /// Administrators.
+    Admins => [Admin];
+    /// The Simplification Committee.
+    CommitteeMembers => [Committee];
+    /// Those who may read the audit trail.
+    AuditReaders => [Auditor, Director, Admin];
+}
+
+/// A signed-in, active user holding one of `R`'s roles.
+#[derive(Debug)]
+pub struct Authed<R: Roles> {
+    /// The user, as stored now (roles and `active` are read on every request).
+    pub user: UserRow,
+    _roles: PhantomData<R>,
+}
+
+/// The bearer token of a request, if any.
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+}
+
+/// Checks the token and loads its user; roles are checked by the caller.
+pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?
+        .clone();
+    let token = bearer(req)
+        .ok_or_else(|| ApiError::Unauthorized("this endpoint needs a Bearer token".into()))?;
+    let claims = state
+        .tokens
+        .check(&token)
+        .ok_or_else(|| ApiError::Unauthorized("the token is invalid or has expired".into()))?;
+    let user = state
+        .db(move |conn| Ok(crate::db::users::find(conn, &claims.sub)?))
+        .await?;
+    match user {
+        Some(user) if user.active => Ok(user),
+        _ => Err(ApiError::Unauthorized(
+            "the token's account is unknown or blocked".into(),
+        )),
+    }
+}
+
+impl<R: Roles + 'static> FromRequest for Authed<R> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = authenticate(&req).await?;
+            if !R::ROLES.is_empty() && !R::ROLES.iter().any(|r| user.has(*r)) {
+                let names: Vec<&str> = R::ROLES.iter().map(|r| r.as_str()).collect();
+                return Err(ApiError::Forbidden(format!(
+                    "this action needs one of the roles: {}",
+                    names.join(", ")
+                )));
+            }
+            Ok(Authed {
+                user,
+                _roles: PhantomData,
+            })
+        })
+    }
+}
+
+/// The client's address, for rate limits and the audit trail.
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}

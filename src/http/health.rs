@@ -1,0 +1,36 @@
+//! Liveness and readiness.
+
+use actix_web::{get, web, HttpResponse};
+use diesel::RunQueryDsl;
+
+use super::AppState;
+use crate::error::ApiError;
+
+/// 200 while the process runs.
+#[utoipa::path(tag = "health", responses((status = 200, description = "The process runs")))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+}
+
+/// 200 only when the database answers.
+#[utoipa::path(tag = "health", responses(
+    (status = 200, description = "The database answers"),
+    (status = 503, description = "The database does not answer", body = crate::error::Problem)
+))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    state
+        .db(|conn| {
+            diesel::sql_query("SELECT 1")
+                .execute(conn)
+                .map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"})))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(healthz).service(readyz);
+}

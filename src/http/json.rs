@@ -1,0 +1,131 @@
+//! Reading JSON bodies: size limit (413), syntax (400) and field errors (422 with the field).
+//! Handlers call [`read_json`] after authorisation, so a caller without the right to act
+//! never has its body read.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldError};
+
+/// Reads and parses the body, refusing more than `limit` bytes.
+pub async fn read_json<T: DeserializeOwned>(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<T, ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge(limit));
+    }
+    let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::MalformedJson(format!("cannot read the body: {e}")))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    parse_json(&body)
+}
+
+/// Parses JSON text into `T`, classifying errors.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::MalformedJson(
+            "the body is empty; send a JSON object".into(),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = strip_position(&inner.to_string());
+                ApiError::Validation(vec![FieldError::new(field_name(&path, &message), message)])
+            }
+            _ => ApiError::MalformedJson(inner.to_string()),
+        }
+    })?;
+    // Refuse trailing content after the value, as a strict parser does.
+    de.end()
+        .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    Ok(value)
+}
+
+/// Removes serde_json's " at line L column C" suffix.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The field an error is about: the path, or the name quoted in "missing/unknown field `x`".
+fn field_name(path: &str, message: &str) -> String {
+    if path != "." && !path.is_empty() {
+        return path.to_string();
+    }
+    for prefix in ["missing field `", "unknown field `"] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            if let Some(end) = rest.find('`') {
+                return rest[..end].to_string();
+            }
+        }
+    }
+    "body".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        a: u8,
+        b: Vec<Inner>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        c: bool,
+    }
+
+    fn field_of(body: &str) -> String {
+        match parse_json::<T>(body.as_bytes()) {
+            Err(ApiError::Validation(e)) => e[0].field.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn classifies_errors() {
+        assert!(matches!(
+            parse_json::<T>(b"{\"a\":"),
+            Err(ApiError::MalformedJson(_))
+        ));
+        assert!(matches!(
+            parse_json::<T>(b""),
+            Err(ApiError::MalformedJson(_))
+        ));
+        assert!(matches!(
+            parse_json::<T>(br#"{"a":1,"b":[]} x"#),
+            Err(ApiError::MalformedJson(_))
+        ));
+        assert_eq!(field_of(r#"{"a":"x","b":[]}"#), "a");
+        assert_eq!(field_of(r#"{"a":1,"b":[{"c":1}]}"#), "b[0].c");
+        assert_eq!(field_of(r#"{"a":1}"#), "b");
+        assert_eq!(field_of(r#"{"a":1,"b":[],"z":0}"#), "z");
+        assert_eq!(field_of(r#"{"a":-1,"b":[]}"#), "a");
+        assert!(parse_json::<T>(br#"{"a":1,"b":[{"c":true}]}"#).is_ok());
+    }
+}

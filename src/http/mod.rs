@@ -1,0 +1,166 @@
+//! The HTTP adapter: application state, routes, middleware and the server.
+
+pub mod auth;
+pub mod health;
+pub mod indicators;
+pub mod json;
+pub mod openapi;
+pub mod pagination;
+pub mod procedures;
+pub mod time;
+pub mod tokens;
+pub mod users;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpMessage, HttpServer};
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_actix_web::AppExt;
+
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::token::TokenKeys;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::{DbConnection, DbPool};
+use crate::domain::procedure::CostRates;
+use crate::error::{problem_response, ApiError};
+use crate::workflow::Registry;
+
+/// What every handler can reach.
+pub struct AppState {
+    /// Database pool.
+    pub pool: DbPool,
+    /// Settings.
+    pub settings: Arc<Settings>,
+    /// The only source of "now".
+    pub clock: Arc<dyn Clock>,
+    /// Token signing and checking.
+    pub tokens: TokenKeys,
+    /// Failed-login bookkeeping.
+    pub throttle: LoginThrottle,
+    /// Loaded workflows.
+    pub workflows: Registry,
+}
+
+impl AppState {
+    /// Runs blocking database work on the blocking thread pool.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// The Standard Cost Model rates from the settings.
+    pub fn rates(&self) -> CostRates {
+        CostRates {
+            hourly_value_gtq: self.settings.hourly_value_gtq,
+            visit_cost_gtq: self.settings.visit_cost_gtq,
+        }
+    }
+}
+
+/// Turns any error response not already problem+json (404 of unknown routes, 405, errors
+/// raised inside actix) into one, so clients always get the same shape.
+fn problemize<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let code = match status.as_u16() {
+        400 => "bad_request",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        s if s >= 500 => "internal_error",
+        _ => "http_error",
+    };
+    let title = status.canonical_reason().unwrap_or("Error");
+    let (req, _) = res.into_parts();
+    let response = problem_response(status, code, title, title);
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}
+
+async fn unknown_route(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!(
+        "no resource at {} {}",
+        req.method(),
+        req.path()
+    )))
+}
+
+/// Registers every route of the API (used by the server and by the OpenAPI test).
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    health::configure(cfg);
+    cfg.service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(tokens::configure)
+            .configure(users::configure)
+            .configure(procedures::configure)
+            .configure(indicators::configure),
+    );
+}
+
+/// Builds the server on a bound listener. Actix stops accepting on SIGTERM/SIGINT and lets
+/// in-flight requests finish within `shutdown_timeout_seconds`.
+pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+    let shutdown = state.settings.shutdown_timeout_seconds;
+    let api = web::Data::new(openapi::document());
+    let server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .app_data(state.clone())
+            .app_data(api.clone())
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|err, _| ApiError::field("query", &err.to_string()).into()),
+            )
+            // Registered before the `/api/v1` scope, which would otherwise answer 404 for it.
+            .route("/api/v1/openapi.json", web::get().to(openapi::serve))
+            .configure(routes)
+            .split_for_parts();
+        app.default_service(web::to(unknown_route))
+            .wrap(ErrorHandlers::new().default_handler(problemize))
+            .wrap_fn(|req: ServiceRequest, srv| {
+                use actix_web::dev::Service;
+                let request_id: Option<String> =
+                    req.extensions().get::<RequestId>().map(|id| id.to_string());
+                let fut = srv.call(req);
+                async move {
+                    let mut res = fut.await?;
+                    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                        res.headers_mut()
+                            .insert(header::HeaderName::from_static("x-request-id"), id);
+                    }
+                    Ok(res)
+                }
+            })
+            .wrap(TracingLogger::default())
+    })
+    .shutdown_timeout(shutdown)
+    .client_request_timeout(Duration::from_secs(30))
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

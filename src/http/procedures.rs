@@ -1,0 +1,435 @@
+//! The procedure inventory: create, list, read, patch.
+
+use actix_web::http::header;
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{Authed, CommitteeMembers};
+use super::json::read_json;
+use super::pagination::{Page, PageRequest};
+use super::AppState;
+use crate::audit::{self, Record};
+use crate::db::procedures::{self as store, Filter, ProcedureRow};
+use crate::db::write_tx;
+use crate::domain::procedure::{
+    fold, Burden, CostRates, CreateProcedure, PatchProcedure, ProcedureFields, Requirement,
+};
+use crate::domain::{Audience, Category, Channel};
+use crate::error::ApiError;
+use crate::workflow::definition::DEFAULT_KEY;
+
+/// A procedure as the API shows it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProcedureView {
+    /// Id.
+    pub id: String,
+    /// Unique code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Responsible unit.
+    pub responsible_unit: String,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Category.
+    pub category: Category,
+    /// Audience.
+    pub audience: Audience,
+    /// Channel.
+    pub channel: Channel,
+    /// Requirements.
+    pub requirements: Vec<Requirement>,
+    /// Steps.
+    pub steps: i32,
+    /// Visits to an office.
+    pub in_person_visits: i32,
+    /// Days to resolve.
+    pub resolution_days: i32,
+    /// Fee, GTQ.
+    pub fee_gtq: f64,
+    /// Cases a year.
+    pub annual_volume: i64,
+    /// Hours per case for the citizen.
+    pub citizen_hours: f64,
+    /// Workflow key.
+    pub workflow: String,
+    /// Workflow version the procedure runs under.
+    pub workflow_version: i32,
+    /// Acuerdo Ministerial enacting the change.
+    pub regulation_reference: Option<String>,
+    /// Current state.
+    pub state: String,
+    /// Version for `If-Match`.
+    pub version: i32,
+    /// When the current state was entered.
+    #[serde(serialize_with = "super::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub state_entered_at: chrono::NaiveDateTime,
+    /// When the current stage's time limit runs out (null in end states).
+    #[serde(serialize_with = "super::time::naive_utc_opt")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub due_at: Option<chrono::NaiveDateTime>,
+    /// Created.
+    #[serde(serialize_with = "super::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::NaiveDateTime,
+    /// Last changed.
+    #[serde(serialize_with = "super::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: chrono::NaiveDateTime,
+    /// Standard Cost Model burden.
+    pub burden: Burden,
+}
+
+impl ProcedureView {
+    /// The view of a stored procedure at the given cost rates.
+    pub fn new(row: ProcedureRow, rates: &CostRates) -> Self {
+        let f = row.fields();
+        ProcedureView {
+            burden: f.burden(rates),
+            id: row.id,
+            code: f.code,
+            name: f.name,
+            description: f.description,
+            responsible_unit: f.responsible_unit,
+            legal_basis: f.legal_basis,
+            category: f.category,
+            audience: f.audience,
+            channel: f.channel,
+            requirements: f.requirements,
+            steps: f.steps,
+            in_person_visits: f.in_person_visits,
+            resolution_days: f.resolution_days,
+            fee_gtq: f.fee_gtq,
+            annual_volume: f.annual_volume,
+            citizen_hours: f.citizen_hours,
+            workflow: row.workflow,
+            workflow_version: row.workflow_version,
+            regulation_reference: f.regulation_reference,
+            state: row.state,
+            version: row.version,
+            state_entered_at: row.state_entered_at,
+            due_at: row.due_at,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// Checks an id from a path; one that is not a UUID names nothing (404).
+pub fn parse_id(text: &str, what: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(text)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| ApiError::NotFound(format!("no {what} with id {text}")))
+}
+
+fn etag(version: i32) -> (header::HeaderName, String) {
+    (header::ETAG, format!("\"{version}\""))
+}
+
+fn respond(
+    status: actix_web::http::StatusCode,
+    row: ProcedureRow,
+    rates: &CostRates,
+) -> HttpResponse {
+    let mut builder = HttpResponse::build(status);
+    builder.insert_header(etag(row.version));
+    if status == actix_web::http::StatusCode::CREATED {
+        builder.insert_header((header::LOCATION, format!("/api/v1/procedures/{}", row.id)));
+    }
+    builder.json(ProcedureView::new(row, rates))
+}
+
+/// Registers a procedure in the inventory (committee).
+#[utoipa::path(tag = "procedures", request_body = CreateProcedure, security(("bearer" = [])), responses(
+    (status = 201, body = ProcedureView), (status = 401), (status = 403),
+    (status = 409, description = "duplicate_code"), (status = 422)
+))]
+#[post("/procedures")]
+pub async fn create_procedure(
+    who: Authed<CommitteeMembers>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let input: CreateProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
+    let mut fields = ProcedureFields::from_create(&input);
+    let key = input.workflow.as_deref().unwrap_or(DEFAULT_KEY);
+    let workflow = state.workflows.get(key);
+    if workflow.is_none() {
+        let error = crate::error::FieldError::new("workflow", format!("no workflow `{key}`"));
+        match &mut fields {
+            Ok(_) => fields = Err(vec![error]),
+            Err(errors) => errors.push(error),
+        }
+    }
+    let (fields, workflow) = match (fields, workflow) {
+        (Ok(f), Some(w)) => (f, w),
+        (Err(errors), _) => return Err(ApiError::Validation(errors)),
+        (Ok(_), None) => return Err(ApiError::Internal("unreachable".into())),
+    };
+    let now = state.clock.now();
+    let row = state
+        .db(move |conn| crate::inventory::create(conn, now, &who.user.id, &fields, &workflow))
+        .await?;
+    Ok(respond(
+        actix_web::http::StatusCode::CREATED,
+        row,
+        &state.rates(),
+    ))
+}
+
+/// Filters and page of the listing.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// Only procedures in this state.
+    pub state: Option<String>,
+    /// `priority` or `general`.
+    pub category: Option<String>,
+    /// `in_person`, `hybrid` or `online`.
+    pub channel: Option<String>,
+    /// Words to find in code, name or responsible unit (accents and case ignored).
+    pub q: Option<String>,
+    /// `true`: only procedures whose current stage is past its time limit.
+    pub overdue: Option<String>,
+    /// Page size (default 50, at most 200).
+    pub limit: Option<String>,
+    /// Cursor from the previous page.
+    pub cursor: Option<String>,
+}
+
+impl ListQuery {
+    fn filter(&self, state: &AppState) -> Result<Filter, ApiError> {
+        let mut errors = Vec::new();
+        let mut filter = Filter::default();
+        if let Some(s) = self.state.as_deref().filter(|s| !s.is_empty()) {
+            let known = state.workflows.all().iter().any(|w| w.state(s).is_some());
+            if !known {
+                errors.push(crate::error::FieldError::new(
+                    "state",
+                    format!("no state `{s}`"),
+                ));
+            }
+            filter.state = Some(s.to_string());
+        }
+        if let Some(c) = self.category.as_deref().filter(|s| !s.is_empty()) {
+            filter.category = Category::parse(c);
+            if filter.category.is_none() {
+                errors.push(crate::error::FieldError::new(
+                    "category",
+                    format!("must be one of {}", Category::expected()),
+                ));
+            }
+        }
+        if let Some(c) = self.channel.as_deref().filter(|s| !s.is_empty()) {
+            filter.channel = Channel::parse(c);
+            if filter.channel.is_none() {
+                errors.push(crate::error::FieldError::new(
+                    "channel",
+                    format!("must be one of {}", Channel::expected()),
+                ));
+            }
+        }
+        if let Some(q) = &self.q {
+            if q.chars().count() > 200 {
+                errors.push(crate::error::FieldError::new(
+                    "q",
+                    "must be at most 200 characters",
+                ));
+            }
+            filter.words = fold(q)
+                .split_whitespace()
+                .take(10)
+                .map(str::to_string)
+                .collect();
+        }
+        match self.overdue.as_deref() {
+            None | Some("") | Some("false") => {}
+            Some("true") => filter.overdue_at = Some(state.clock.now().naive_utc()),
+            Some(_) => errors.push(crate::error::FieldError::new(
+                "overdue",
+                "must be true or false",
+            )),
+        }
+        if errors.is_empty() {
+            Ok(filter)
+        } else {
+            Err(ApiError::Validation(errors))
+        }
+    }
+}
+
+/// Lists procedures, oldest first (public).
+#[utoipa::path(tag = "procedures", params(ListQuery), responses(
+    (status = 200, body = Page<ProcedureView>), (status = 422)
+))]
+#[get("/procedures")]
+pub async fn list_procedures(
+    query: web::Query<ListQuery>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Page<ProcedureView>>, ApiError> {
+    let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
+    let filter = query.filter(&state)?;
+    let request = page.clone();
+    let rows = state
+        .db(move |conn| {
+            Ok(store::page(
+                conn,
+                &filter,
+                request.after.as_deref(),
+                request.fetch(),
+            )?)
+        })
+        .await?;
+    let rates = state.rates();
+    Ok(web::Json(Page::from_rows(
+        rows,
+        &page,
+        |r| r.id.clone(),
+        |r| ProcedureView::new(r, &rates),
+    )))
+}
+
+/// One procedure (public), with its `ETag`.
+#[utoipa::path(tag = "procedures", params(("id" = String, Path)), responses(
+    (status = 200, body = ProcedureView), (status = 404)
+))]
+#[get("/procedures/{id}")]
+pub async fn get_procedure(
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path, "procedure")?;
+    let row = state
+        .db(move |conn| {
+            store::find(conn, &id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))
+        })
+        .await?;
+    Ok(respond(
+        actix_web::http::StatusCode::OK,
+        row,
+        &state.rates(),
+    ))
+}
+
+/// Reads `If-Match`: the versions it names, or `None` for `*` (any current version).
+/// Missing → 428; unreadable → 412 (it cannot match any version).
+pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, ApiError> {
+    let value = req
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or(ApiError::PreconditionRequired)?
+        .to_str()
+        .map_err(|_| ApiError::VersionConflict("If-Match is not readable".into()))?
+        .trim();
+    if value == "*" {
+        return Ok(None);
+    }
+    let versions: Vec<i32> = value
+        .split(',')
+        .filter_map(|tag| {
+            let tag = tag.trim();
+            let tag = tag.strip_prefix("W/").unwrap_or(tag);
+            tag.trim_matches('"').parse().ok()
+        })
+        .collect();
+    if versions.is_empty() {
+        return Err(ApiError::VersionConflict(format!(
+            "If-Match `{value}` names no version"
+        )));
+    }
+    Ok(Some(versions))
+}
+
+/// Changes descriptive fields (committee). Needs `If-Match` with the current `ETag`.
+#[utoipa::path(tag = "procedures", request_body = PatchProcedure, params(("id" = String, Path),
+    ("If-Match" = String, Header, description = "The ETag of the version being changed")),
+    security(("bearer" = [])), responses(
+    (status = 200, body = ProcedureView), (status = 401), (status = 403), (status = 404),
+    (status = 409), (status = 412), (status = 422), (status = 428)
+))]
+#[patch("/procedures/{id}")]
+pub async fn patch_procedure(
+    who: Authed<CommitteeMembers>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path, "procedure")?;
+    let expected = if_match(&req)?;
+    let patch: PatchProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
+    let now = state.clock.now();
+    let row = state
+        .db(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = store::find(conn, &id)?
+                    .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))?;
+                if let Some(versions) = &expected {
+                    if !versions.contains(&row.version) {
+                        return Err(ApiError::VersionConflict(format!(
+                            "the procedure is at version {}; reload it and apply the change again",
+                            row.version
+                        )));
+                    }
+                }
+                let before = row.fields();
+                let after = before.patched(&patch).map_err(ApiError::Validation)?;
+                if after.code != before.code && store::code_taken(conn, &after.code, &row.id)? {
+                    return Err(crate::inventory::duplicate_code(&after.code));
+                }
+                let changed = changed_fields(&before, &after);
+                let previous_version = row.version;
+                row.set_fields(&after);
+                row.version += 1;
+                row.updated_at = now.naive_utc();
+                if !store::update_if_version(conn, &row, previous_version)? {
+                    return Err(ApiError::VersionConflict(
+                        "the procedure changed meanwhile".into(),
+                    ));
+                }
+                audit::append(
+                    conn,
+                    now,
+                    Record {
+                        actor: &who.user.id,
+                        action: "procedure.updated",
+                        subject_type: "procedure",
+                        subject_id: &row.id,
+                        data: serde_json::json!({"changed": changed, "version": row.version}),
+                    },
+                )?;
+                Ok(row)
+            })
+        })
+        .await?;
+    Ok(respond(
+        actix_web::http::StatusCode::OK,
+        row,
+        &state.rates(),
+    ))
+}
+
+/// Names of the fields whose values differ.
+fn changed_fields(before: &ProcedureFields, after: &ProcedureFields) -> Vec<String> {
+    let (a, b) = (serde_json::to_value(before), serde_json::to_value(after));
+    match (a, b) {
+        (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) => a
+            .iter()
+            .filter(|(k, v)| b.get(*k) != Some(v))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(create_procedure)
+        .service(list_procedures)
+        .service(get_procedure)
+        .service(patch_procedure);
+}

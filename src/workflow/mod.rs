@@ -1,0 +1,6 @@
+//! Workflow definitions (parsed from `workflows/*.toml`) and the rules that move procedures.
+//! Pure code: no database, no HTTP, no clock; callers pass `now`.
+
+pub mod definition;
+
+pub use definition::{Registry, Workflow};
