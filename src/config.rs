@@ -149,9 +149,8 @@ impl Settings {
         if self.token_ttl_seconds <= 0 {
             anyhow::bail!("invalid settings: token_ttl_seconds must be positive");
         }
-        if !(self.hourly_value_gtq.is_finite() && self.hourly_value_gtq >= 0.0)
-            || !(self.visit_cost_gtq.is_finite() && self.visit_cost_gtq >= 0.0)
-        {
+        let rate_ok = |r: f64| r.is_finite() && r >= 0.0;
+        if !rate_ok(self.hourly_value_gtq) || !rate_ok(self.visit_cost_gtq) {
             anyhow::bail!("invalid settings: hourly_value_gtq and visit_cost_gtq must be >= 0");
         }
         Ok(())

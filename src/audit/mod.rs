@@ -104,35 +104,64 @@ pub fn canonical_json(value: &serde_json::Value) -> String {
     out
 }
 
-/// Computes an entry's hash from its fields and the previous hash.
-pub fn entry_hash(
-    prev_hash: &str,
-    seq: i64,
-    at: &chrono::NaiveDateTime,
-    actor: &str,
-    action: &str,
-    subject_type: &str,
-    subject_id: &str,
-    data: &str,
-) -> String {
-    let mut prev = [0u8; 32];
-    // A prev_hash that is not 64 hex digits hashes as zeros and so never matches a real chain.
-    let _ = hex::decode_to_slice(prev_hash, &mut prev);
-    let mut hasher = Sha256::new();
-    hasher.update(prev);
-    let json_str = |s: &str| serde_json::Value::String(s.to_string()).to_string();
-    hasher.update(
-        format!(
-            "[{seq},\"{}\",{},{},{},{},{data}]",
-            canonical_time(at),
-            json_str(actor),
-            json_str(action),
-            json_str(subject_type),
-            json_str(subject_id)
-        )
-        .as_bytes(),
-    );
-    hex::encode(hasher.finalize())
+/// The hashed fields of an entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Content<'a> {
+    /// Position.
+    pub seq: i64,
+    /// Time (UTC).
+    pub at: &'a chrono::NaiveDateTime,
+    /// Who acted.
+    pub actor: &'a str,
+    /// What was done.
+    pub action: &'a str,
+    /// Kind of subject.
+    pub subject_type: &'a str,
+    /// Subject id.
+    pub subject_id: &'a str,
+    /// Canonical JSON text of the data.
+    pub data: &'a str,
+}
+
+impl Content<'_> {
+    /// `hex(SHA-256(prev_hash_bytes ‖ canonical))`, as documented at the top of this module.
+    pub fn hash(&self, prev_hash: &str) -> String {
+        let mut prev = [0u8; 32];
+        // A prev_hash that is not 64 hex digits hashes as zeros and so never matches a real chain.
+        let _ = hex::decode_to_slice(prev_hash, &mut prev);
+        let mut hasher = Sha256::new();
+        hasher.update(prev);
+        let json_str = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+        hasher.update(
+            format!(
+                "[{},\"{}\",{},{},{},{},{}]",
+                self.seq,
+                canonical_time(self.at),
+                json_str(self.actor),
+                json_str(self.action),
+                json_str(self.subject_type),
+                json_str(self.subject_id),
+                self.data
+            )
+            .as_bytes(),
+        );
+        hex::encode(hasher.finalize())
+    }
+}
+
+impl AuditEntry {
+    /// The fields the hash covers.
+    pub fn content(&self) -> Content<'_> {
+        Content {
+            seq: self.seq,
+            at: &self.at,
+            actor: &self.actor,
+            action: &self.action,
+            subject_type: &self.subject_type,
+            subject_id: &self.subject_id,
+            data: &self.data,
+        }
+    }
 }
 
 /// Appends one entry. Must run inside the caller's write transaction (see
@@ -156,16 +185,16 @@ pub fn append(
     let seq = prev_seq + 1;
     let at = now.naive_utc();
     let data = canonical_json(&record.data);
-    let hash = entry_hash(
-        &prev_hash,
+    let hash = Content {
         seq,
-        &at,
-        record.actor,
-        record.action,
-        record.subject_type,
-        record.subject_id,
-        &data,
-    );
+        at: &at,
+        actor: record.actor,
+        action: record.action,
+        subject_type: record.subject_type,
+        subject_id: record.subject_id,
+        data: &data,
+    }
+    .hash(&prev_hash);
     let entry = AuditEntry {
         seq,
         at,
@@ -227,17 +256,7 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
             if e.prev_hash != prev_hash {
                 return Ok(fail("prev_hash does not match the previous entry's hash"));
             }
-            let computed = entry_hash(
-                &e.prev_hash,
-                e.seq,
-                &e.at,
-                &e.actor,
-                &e.action,
-                &e.subject_type,
-                &e.subject_id,
-                &e.data,
-            );
-            if computed != e.hash {
+            if e.content().hash(&e.prev_hash) != e.hash {
                 return Ok(fail("the entry's content does not match its hash"));
             }
             prev_hash = e.hash;
@@ -275,21 +294,45 @@ mod tests {
             .unwrap()
             .and_hms_micro_opt(12, 0, 0, 5)
             .unwrap();
-        let base = entry_hash(GENESIS_HASH, 1, &at, "u", "a", "t", "i", "{}");
+        let c = Content {
+            seq: 1,
+            at: &at,
+            actor: "u",
+            action: "a",
+            subject_type: "t",
+            subject_id: "i",
+            data: "{}",
+        };
+        let base = c.hash(GENESIS_HASH);
         assert_eq!(base.len(), 64);
+        assert_ne!(base, Content { seq: 2, ..c }.hash(GENESIS_HASH));
+        assert_ne!(base, Content { actor: "v", ..c }.hash(GENESIS_HASH));
+        assert_ne!(base, Content { action: "b", ..c }.hash(GENESIS_HASH));
         assert_ne!(
             base,
-            entry_hash(GENESIS_HASH, 2, &at, "u", "a", "t", "i", "{}")
+            Content {
+                subject_type: "x",
+                ..c
+            }
+            .hash(GENESIS_HASH)
         );
         assert_ne!(
             base,
-            entry_hash(GENESIS_HASH, 1, &at, "v", "a", "t", "i", "{}")
+            Content {
+                subject_id: "j",
+                ..c
+            }
+            .hash(GENESIS_HASH)
         );
         assert_ne!(
             base,
-            entry_hash(GENESIS_HASH, 1, &at, "u", "a", "t", "i", "{\"x\":1}")
+            Content {
+                data: "{\"x\":1}",
+                ..c
+            }
+            .hash(GENESIS_HASH)
         );
-        assert_ne!(base, entry_hash(&base, 1, &at, "u", "a", "t", "i", "{}"));
+        assert_ne!(base, c.hash(&base));
         assert_eq!(canonical_time(&at), "2026-11-21T12:00:00.000005Z");
     }
 }

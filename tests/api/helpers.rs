@@ -1,0 +1,272 @@
+//! `spawn_app()`: a real server on a random port over a fresh database — a temporary SQLite
+//! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set (dropped afterwards).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use reqwest::{Client, Method, Response, StatusCode};
+use serde_json::{json, Value};
+use tramites::app::Application;
+use tramites::clock::SystemClock;
+use tramites::config::Settings;
+use tramites::db::DbConnection;
+
+/// Password of the first-start admin in every test app.
+pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+/// Token secret of every test app (tests forge tokens with it).
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret";
+
+/// A fresh database of the backend under test.
+pub struct TestDb {
+    /// URL the service uses.
+    pub url: String,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// Creates an empty database.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            Some(admin_url) => {
+                let name = format!("tramites_t_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::establish(&admin_url)
+                    .expect("TEST_DATABASE_URL names a PostgreSQL server that answers");
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create test database");
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    _dir: dir,
+                    pg: Some((admin_url, name)),
+                }
+            }
+            None => {
+                // A nested folder that does not exist yet: first start must create it.
+                let url = format!("sqlite://{}/nested/tramites.db", dir.path().display());
+                TestDb {
+                    url,
+                    _dir: dir,
+                    pg: None,
+                }
+            }
+        }
+    }
+
+    /// True when testing PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// The temporary folder of this test.
+    pub fn dir(&self) -> PathBuf {
+        self._dir.path().to_path_buf()
+    }
+
+    /// A direct connection, for inspecting or altering what the service stored.
+    pub fn connect(&self) -> DbConnection {
+        tramites::db::establish(&self.url).expect("connect to test database")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = &self.pg {
+            if let Ok(mut conn) = PgConnection::establish(admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// A running service and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// HTTP client.
+    pub client: Client,
+    /// The service's clock (tests move it forward).
+    pub clock: Arc<SystemClock>,
+    /// The database.
+    pub db: TestDb,
+}
+
+/// Workflows folder of the repository.
+pub fn workflows_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("workflows")
+}
+
+/// Settings of a test app over `db`, with extra overrides.
+pub fn test_settings(db: &TestDb, extra: Value) -> Settings {
+    let mut overrides = json!({
+        "database_url": db.url,
+        "bind": "127.0.0.1:0",
+        "admin_password": ADMIN_PASSWORD,
+        "jwt_secret": JWT_SECRET,
+        "data_dir": db.dir().join("data"),
+        "workflows_dir": workflows_dir(),
+        "pool_size": 4,
+    });
+    if let (Some(o), Value::Object(e)) = (overrides.as_object_mut(), extra) {
+        o.extend(e);
+    }
+    Settings::with_overrides(overrides).expect("test settings")
+}
+
+/// Starts a service over a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(json!({})).await
+}
+
+/// Starts a service over a fresh database with extra settings.
+pub async fn spawn_app_with(extra: Value) -> TestApp {
+    let db = TestDb::new();
+    let settings = test_settings(&db, extra);
+    let clock = Arc::new(SystemClock::default());
+    let app = Application::build(settings, clock.clone())
+        .await
+        .expect("service starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: Client::new(),
+        clock,
+        db,
+    }
+}
+
+impl TestApp {
+    /// Full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Sends a request with an optional token and JSON body.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// GET without a token.
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path, None, None).await
+    }
+
+    /// POST JSON with a token.
+    pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.send(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// Logs in and returns the access token.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let res = self
+            .send(
+                Method::POST,
+                "/api/v1/auth/token",
+                None,
+                Some(&json!({"username": username, "password": password})),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "login of {username}");
+        let body: Value = res.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_string()
+    }
+
+    /// A token of the first-start admin.
+    pub async fn admin_token(&self) -> String {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates a user with these roles and returns (id, token).
+    pub async fn user_with(&self, username: &str, roles: &[&str]) -> (String, String) {
+        let admin = self.admin_token().await;
+        let password = format!("{username}-password");
+        let res = self
+            .post(
+                "/api/v1/users",
+                &admin,
+                &json!({"username": username, "display_name": username, "email": format!("{username}@mintrabajo.gob.gt"),
+                        "password": password, "roles": roles}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "create {username}");
+        let body: Value = res.json().await.unwrap();
+        let id = body["id"].as_str().unwrap().to_string();
+        (id, self.login(username, &password).await)
+    }
+
+    /// A committee member's token.
+    pub async fn committee_token(&self) -> String {
+        self.user_with("comite", &["committee"]).await.1
+    }
+
+    /// Creates a procedure and returns its JSON.
+    pub async fn create_procedure(&self, token: &str, body: &Value) -> Value {
+        let res = self.post("/api/v1/procedures", token, body).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "create procedure {body}");
+        res.json().await.unwrap()
+    }
+}
+
+/// A valid procedure body with the given code; `extra` overrides fields.
+pub fn procedure_body(code: &str, extra: Value) -> Value {
+    let mut body = json!({
+        "code": code,
+        "name": "Registro electrónico de contratos individuales de trabajo",
+        "description": "Registro de contratos",
+        "responsible_unit": "Dirección General de Trabajo",
+        "legal_basis": "Código de Trabajo",
+        "category": "priority",
+        "audience": "employers",
+        "channel": "in_person",
+        "requirements": [{"name": "DPI", "held_by_state": true}],
+        "steps": 4,
+        "in_person_visits": 2,
+        "resolution_days": 10,
+        "fee_gtq": 25.5,
+        "annual_volume": 1000,
+        "citizen_hours": 3.0
+    });
+    if let (Some(o), Value::Object(e)) = (body.as_object_mut(), extra) {
+        o.extend(e);
+    }
+    body
+}
+
+/// Reads a problem+json answer, checking its shape and status.
+pub async fn problem(res: Response, status: StatusCode, code: &str) -> Value {
+    assert_eq!(res.status(), status, "status");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string());
+    assert_eq!(ct.as_deref(), Some("application/problem+json"));
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status.as_u16());
+    assert!(body["title"].is_string() && body["detail"].is_string() && body["type"].is_string());
+    body
+}

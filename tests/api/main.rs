@@ -1,0 +1,12 @@
+//! API tests: each runs a real server on a random port over a real database (SQLite by
+//! default; PostgreSQL when TEST_DATABASE_URL is set).
+
+mod binary;
+mod health;
+mod helpers;
+mod identity;
+mod malformed;
+mod openapi;
+mod procedures;
+mod storage;
+mod users;
