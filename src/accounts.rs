@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::audit::{self, Record};
+use crate::audit::{AuditKeys, Context};
 use crate::auth::password;
 use crate::db::users::{self, UserRow};
 use crate::db::{write_tx, DbConnection};
@@ -58,17 +58,16 @@ fn user_audit_data(u: &UserRow) -> serde_json::Value {
 /// Creates a user; 409 `duplicate_username` when the name is taken.
 pub fn create(
     conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    actor: &str,
+    ctx: &Context<'_>,
     input: &CreateUser,
 ) -> Result<UserRow, ApiError> {
     input.validate().map_err(ApiError::Validation)?;
-    let row = new_row(input, now)?;
+    let row = new_row(input, ctx.now)?;
     write_tx(conn, |conn| {
         if users::find_by_username(conn, &row.username)?.is_some() {
             return Err(duplicate(&row.username));
         }
-        insert_audited(conn, now, actor, &row)?;
+        insert_audited(conn, ctx, &row)?;
         Ok(row.clone())
     })
 }
@@ -93,8 +92,7 @@ fn new_row(input: &CreateUser, now: DateTime<Utc>) -> Result<UserRow, ApiError> 
 
 fn insert_audited(
     conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    actor: &str,
+    ctx: &Context<'_>,
     row: &UserRow,
 ) -> Result<(), ApiError> {
     users::insert(conn, row).map_err(|e| {
@@ -104,17 +102,7 @@ fn insert_audited(
             e.into()
         }
     })?;
-    audit::append(
-        conn,
-        now,
-        Record {
-            actor,
-            action: "user.created",
-            subject_type: "user",
-            subject_id: &row.id,
-            data: user_audit_data(row),
-        },
-    )?;
+    ctx.record(conn, "user.created", "user", &row.id, user_audit_data(row))?;
     Ok(())
 }
 
@@ -129,8 +117,7 @@ fn duplicate(username: &str) -> ApiError {
 /// that would leave no active administrator.
 pub fn update(
     conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    actor: &str,
+    ctx: &Context<'_>,
     id: &str,
     patch: &PatchUser,
 ) -> Result<UserRow, ApiError> {
@@ -170,21 +157,11 @@ pub fn update(
                 ));
             }
         }
-        row.updated_at = now.naive_utc();
+        row.updated_at = ctx.now.naive_utc();
         users::update(conn, &row)?;
         let mut data = user_audit_data(&row);
         data["password_changed"] = serde_json::json!(new_hash.is_some());
-        audit::append(
-            conn,
-            now,
-            Record {
-                actor,
-                action: "user.updated",
-                subject_type: "user",
-                subject_id: &row.id,
-                data,
-            },
-        )?;
+        ctx.record(conn, "user.updated", "user", &row.id, data)?;
         Ok(row)
     })
 }
@@ -193,6 +170,7 @@ pub fn update(
 /// generated (so the caller prints it once), `None` when taken from settings or nothing was done.
 pub fn bootstrap_admin(
     conn: &mut DbConnection,
+    keys: &AuditKeys,
     now: DateTime<Utc>,
     configured: Option<&str>,
 ) -> Result<Option<String>, ApiError> {
@@ -217,7 +195,15 @@ pub fn bootstrap_admin(
         if users::count(conn)? > 0 {
             return Ok(false);
         }
-        insert_audited(conn, now, "system", &row)?;
+        insert_audited(
+            conn,
+            &Context {
+                keys,
+                now,
+                actor: "system",
+            },
+            &row,
+        )?;
         Ok::<_, ApiError>(true)
     });
     match created {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::web;
 
+use crate::audit::AuditKeys;
 use crate::auth::password::random_secret;
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::token::TokenKeys;
@@ -28,6 +29,8 @@ impl Application {
     /// Prepares everything `serve` needs. Fails with a readable message on any fault.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let workflows = Registry::load(&settings.workflows_dir)?;
+        let audit_keys = AuditKeys::load_or_create(&settings.audit_key_file())?;
+        let keys = audit_keys.clone();
         let url = settings.database_url.clone();
         let size = settings.pool_size;
         let admin_password = settings.admin_password.clone();
@@ -41,7 +44,7 @@ impl Application {
                 tracing::info!(applied, "database migrations applied");
             }
             let generated =
-                crate::accounts::bootstrap_admin(&mut conn, now, admin_password.as_deref())
+                crate::accounts::bootstrap_admin(&mut conn, &keys, now, admin_password.as_deref())
                     .map_err(|e| anyhow::anyhow!("cannot create the first admin: {e}"))?;
             let secret = match configured_secret {
                 Some(s) => s,
@@ -76,6 +79,7 @@ impl Application {
             tokens,
             throttle,
             workflows,
+            audit_keys,
         });
         let server = http::server(listener, state.clone())?;
         Ok(Application {

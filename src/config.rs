@@ -49,6 +49,10 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Log filter.
     pub log: String,
+    /// File holding the audit key (Ed25519); created on first start. Default:
+    /// `<data_dir>/audit-signing.key`. Instances sharing a database must share this file.
+    #[serde(default)]
+    pub audit_key_path: Option<PathBuf>,
     /// Folder holding the workflow definitions.
     #[serde(default = "default_workflows_dir")]
     pub workflows_dir: PathBuf,
@@ -97,6 +101,7 @@ const ENV_KEYS: &[&str] = &[
     "shutdown_timeout_seconds",
     "log",
     "workflows_dir",
+    "audit_key_path",
 ];
 
 impl Settings {
@@ -154,6 +159,13 @@ impl Settings {
             anyhow::bail!("invalid settings: hourly_value_gtq and visit_cost_gtq must be >= 0");
         }
         Ok(())
+    }
+
+    /// Where the audit key lives.
+    pub fn audit_key_file(&self) -> PathBuf {
+        self.audit_key_path
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("audit-signing.key"))
     }
 
     /// The ministry's time zone.

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::audit::{AuditKeys, Context};
 use crate::db::{procedures, users, DbConnection};
 use crate::domain::procedure::{CreateProcedure, ProcedureFields, Requirement};
 use crate::domain::user::CreateUser;
@@ -128,10 +129,16 @@ pub struct Report {
 /// Loads the demo data; existing codes and user names are left untouched.
 pub fn load(
     conn: &mut DbConnection,
+    keys: &AuditKeys,
     now: DateTime<Utc>,
     workflow: &Workflow,
 ) -> Result<Report, ApiError> {
     let mut report = Report::default();
+    let ctx = Context {
+        keys,
+        now,
+        actor: "demo",
+    };
     for seed in SEEDS {
         let (
             code,
@@ -179,7 +186,7 @@ pub fn load(
             regulation_reference: None,
         };
         let fields = ProcedureFields::from_create(&input).map_err(ApiError::Validation)?;
-        crate::inventory::create(conn, now, "demo", &fields, workflow)?;
+        crate::inventory::create(conn, &ctx, &fields, workflow)?;
         report.procedures_added.push(code.to_string());
     }
     for (username, display_name, role) in STAFF {
@@ -195,7 +202,7 @@ pub fn load(
             password: password.clone(),
             roles: vec![*role],
         };
-        crate::accounts::create(conn, now, "demo", &input)?;
+        crate::accounts::create(conn, &ctx, &input)?;
         report
             .users_added
             .push(((*username).into(), *role, password));

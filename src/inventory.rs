@@ -1,9 +1,7 @@
 //! The procedure inventory's writes, shared by the API and `tramites demo`: each change is
 //! checked, stored and audited in one transaction.
 
-use chrono::{DateTime, Utc};
-
-use crate::audit::{self, Record};
+use crate::audit::Context;
 use crate::db::procedures::{self as store, ProcedureRow};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::procedure::ProcedureFields;
@@ -21,12 +19,11 @@ pub fn duplicate_code(code: &str) -> ApiError {
 /// Registers a procedure in the workflow's initial state.
 pub fn create(
     conn: &mut DbConnection,
-    now: DateTime<Utc>,
-    actor: &str,
+    ctx: &Context<'_>,
     fields: &ProcedureFields,
     workflow: &Workflow,
 ) -> Result<ProcedureRow, ApiError> {
-    let row = ProcedureRow::new(fields, workflow, now);
+    let row = ProcedureRow::new(fields, workflow, ctx.now);
     write_tx(conn, |conn| {
         if store::code_taken(conn, &row.code, &row.id)? {
             return Err(duplicate_code(&row.code));
@@ -38,20 +35,11 @@ pub fn create(
                 e.into()
             }
         })?;
-        audit::append(
-            conn,
-            now,
-            Record {
-                actor,
-                action: "procedure.created",
-                subject_type: "procedure",
-                subject_id: &row.id,
-                data: serde_json::json!({
-                    "code": row.code, "name": row.name, "state": row.state,
-                    "workflow": row.workflow, "workflow_version": row.workflow_version,
-                }),
-            },
-        )?;
+        let data = serde_json::json!({
+            "code": row.code, "name": row.name, "state": row.state,
+            "workflow": row.workflow, "workflow_version": row.workflow_version,
+        });
+        ctx.record(conn, "procedure.created", "procedure", &row.id, data)?;
         Ok(row)
     })
 }

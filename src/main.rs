@@ -87,8 +87,20 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Verify the hash chain: exit 0 when valid, 1 with the first invalid seq when not.
-    Verify,
+    /// Verify the hash chain (and each entry's seal when the audit key file is present):
+    /// exit 0 when valid, 1 with the first invalid seq when not.
+    Verify {
+        /// A checkpoint saved earlier from GET /api/v1/audit/checkpoint: also prove the
+        /// current chain extends it (detects a rewritten, re-hashed history).
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+    },
+    /// Write the chain as JSON Lines (one entry per line) for outside auditors.
+    Export {
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -198,23 +210,106 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Demo => load_demo(&settings, clock.now())?,
         Command::User { command } => user_command(command, &settings, clock.now())?,
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { checkpoint },
         } => {
-            let mut conn = open(&settings)?;
-            let report = audit::verify(&mut conn)?;
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            if !report.valid {
-                eprintln!(
-                    "audit chain INVALID at seq {}: {}",
-                    report.first_invalid_seq.unwrap_or(0),
-                    report.reason.unwrap_or_default()
-                );
-                return Ok(ExitCode::from(1));
-            }
+            return verify_audit(&settings, checkpoint.as_deref());
+        }
+        Command::Audit {
+            command: AuditCommand::Export { output },
+        } => {
+            export_audit(&settings, output.as_deref())?;
         }
         Command::Workflow { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The audit key, when its file exists (verification never creates one).
+fn existing_keys(settings: &Settings) -> anyhow::Result<Option<audit::AuditKeys>> {
+    let path = settings.audit_key_file();
+    Ok(if path.exists() {
+        Some(audit::AuditKeys::load_or_create(&path)?)
+    } else {
+        None
+    })
+}
+
+fn progress_bar(total: i64, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total.max(0) as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn verify_audit(
+    settings: &Settings,
+    checkpoint: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let mut conn = open(settings)?;
+    let keys = existing_keys(settings)?;
+    let report = match checkpoint {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            let cp: audit::Checkpoint = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{} is not a checkpoint: {e}", path.display()))?;
+            audit::verify_against(&mut conn, keys.as_ref(), &cp)?
+        }
+        None => {
+            let (total, _) = audit::head(&mut conn)?;
+            let bar = progress_bar(total, "verificando");
+            let report = audit::verify_with_progress(&mut conn, keys.as_ref(), |n| {
+                bar.set_position(n as u64)
+            })?;
+            bar.finish_and_clear();
+            report
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    if report.valid {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "audit chain INVALID: first invalid seq {}: {}",
+        report.first_invalid_seq.unwrap_or(0),
+        report.reason.unwrap_or_default()
+    );
+    Ok(ExitCode::from(1))
+}
+
+fn export_audit(settings: &Settings, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut conn = open(settings)?;
+    let (total, _) = audit::head(&mut conn)?;
+    let mut out: Box<dyn Write> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let bar = progress_bar(total, "exportando");
+    let mut after = 0;
+    loop {
+        let page = audit::page(&mut conn, &audit::Filter::default(), after, 10_000)?;
+        for entry in &page {
+            serde_json::to_writer(&mut out, entry)?;
+            out.write_all(b"\n")?;
+        }
+        match page.last() {
+            Some(last) => after = last.seq,
+            None => break,
+        }
+        bar.set_position(after as u64);
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    eprintln!("{after} entries exported");
+    Ok(())
 }
 
 fn serve(settings: Settings, clock: Arc<SystemClock>) -> anyhow::Result<()> {
@@ -241,7 +336,8 @@ fn load_demo(settings: &Settings, now: chrono::DateTime<chrono::Utc>) -> anyhow:
         .get(workflow::definition::DEFAULT_KEY)
         .ok_or_else(|| anyhow::anyhow!("the default workflow is missing"))?;
     let mut conn = open(settings)?;
-    let report = demo::load(&mut conn, now, &wf)?;
+    let keys = audit::AuditKeys::load_or_create(&settings.audit_key_file())?;
+    let report = demo::load(&mut conn, &keys, now, &wf)?;
     println!(
         "Demo: {} trámites añadidos, {} ya existían.",
         report.procedures_added.len(),
@@ -265,6 +361,12 @@ fn user_command(
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
     let mut conn = open(settings)?;
+    let keys = audit::AuditKeys::load_or_create(&settings.audit_key_file())?;
+    let ctx = audit::Context {
+        keys: &keys,
+        now,
+        actor: "cli",
+    };
     match command {
         UserCommand::Add {
             username,
@@ -288,7 +390,7 @@ fn user_command(
                 password: password.clone(),
                 roles,
             };
-            let row = accounts::create(&mut conn, now, "cli", &input).map_err(describe)?;
+            let row = accounts::create(&mut conn, &ctx, &input).map_err(describe)?;
             println!(
                 "created user {} ({}) with roles [{}]",
                 row.username, row.id, row.roles
@@ -322,8 +424,7 @@ fn user_command(
                 roles: Some(roles),
                 ..Default::default()
             };
-            let row =
-                accounts::update(&mut conn, now, "cli", &user.id, &patch).map_err(describe)?;
+            let row = accounts::update(&mut conn, &ctx, &user.id, &patch).map_err(describe)?;
             println!("{} now has roles [{}]", row.username, row.roles);
         }
     }

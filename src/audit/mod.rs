@@ -9,13 +9,17 @@
 //! the four names as JSON strings, and `data` the stored JSON text of the entry's data, which
 //! is written with object keys sorted and no spaces.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::db::schema::audit_log;
 use crate::db::DbConnection;
+
+pub mod keys;
+
+pub use keys::{AuditKeys, Checkpoint};
 
 /// The hash that precedes the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -46,6 +50,8 @@ pub struct AuditEntry {
     pub prev_hash: String,
     /// Hash of this entry.
     pub hash: String,
+    /// `HMAC-SHA256(audit key, hash)`: only the holder of the audit key can make it.
+    pub seal: String,
 }
 
 /// What a caller records; the chain fields are filled in by [`append`].
@@ -124,28 +130,83 @@ pub struct Content<'a> {
 }
 
 impl Content<'_> {
-    /// `hex(SHA-256(prev_hash_bytes ‖ canonical))`, as documented at the top of this module.
-    pub fn hash(&self, prev_hash: &str) -> String {
+    /// Appends the canonical bytes (documented at the top of this module) to `out`.
+    pub fn write_canonical(&self, out: &mut Vec<u8>) {
+        // Hand-formatted: this runs once per entry when a million entries are verified.
+        let at = self.at;
+        out.push(b'[');
+        out.extend_from_slice(self.seq.to_string().as_bytes());
+        out.extend_from_slice(b",\"");
+        let year = at.year();
+        if (0..=9999).contains(&year) {
+            digits(out, year as u32, 4);
+        } else {
+            out.extend_from_slice(format!("{year:04}").as_bytes());
+        }
+        out.push(b'-');
+        digits(out, at.month(), 2);
+        out.push(b'-');
+        digits(out, at.day(), 2);
+        out.push(b'T');
+        digits(out, at.hour(), 2);
+        out.push(b':');
+        digits(out, at.minute(), 2);
+        out.push(b':');
+        digits(out, at.second(), 2);
+        out.push(b'.');
+        digits(out, at.nanosecond() / 1_000 % 1_000_000, 6);
+        out.extend_from_slice(b"Z\",");
+        for text in [self.actor, self.action, self.subject_type, self.subject_id] {
+            json_string(text, out);
+            out.push(b',');
+        }
+        out.extend_from_slice(self.data.as_bytes());
+        out.push(b']');
+    }
+
+    /// `SHA-256(prev_hash_bytes ‖ canonical)`, raw.
+    fn digest(&self, prev_hash: &str, buf: &mut Vec<u8>) -> [u8; 32] {
         let mut prev = [0u8; 32];
         // A prev_hash that is not 64 hex digits hashes as zeros and so never matches a real chain.
         let _ = hex::decode_to_slice(prev_hash, &mut prev);
+        buf.clear();
+        self.write_canonical(buf);
         let mut hasher = Sha256::new();
         hasher.update(prev);
-        let json_str = |s: &str| serde_json::Value::String(s.to_string()).to_string();
-        hasher.update(
-            format!(
-                "[{},\"{}\",{},{},{},{},{}]",
-                self.seq,
-                canonical_time(self.at),
-                json_str(self.actor),
-                json_str(self.action),
-                json_str(self.subject_type),
-                json_str(self.subject_id),
-                self.data
-            )
-            .as_bytes(),
-        );
-        hex::encode(hasher.finalize())
+        hasher.update(&buf[..]);
+        hasher.finalize().into()
+    }
+
+    /// `hex(SHA-256(prev_hash_bytes ‖ canonical))`.
+    pub fn hash(&self, prev_hash: &str) -> String {
+        hex::encode(self.digest(prev_hash, &mut Vec::with_capacity(256)))
+    }
+
+    /// True when `hash` (hex) is this content's hash after `prev_hash`.
+    fn hash_matches(&self, prev_hash: &str, hash: &str, buf: &mut Vec<u8>) -> bool {
+        let mut hex_out = [0u8; 64];
+        let digest = self.digest(prev_hash, buf);
+        hex::encode_to_slice(digest, &mut hex_out).is_ok() && hex_out == hash.as_bytes()
+    }
+}
+
+/// Writes `value` as exactly `width` decimal digits (zero-padded).
+fn digits(out: &mut Vec<u8>, value: u32, width: u32) {
+    let mut div = 10u32.pow(width - 1);
+    while div > 0 {
+        out.push(b'0' + (value / div % 10) as u8);
+        div /= 10;
+    }
+}
+
+/// Writes `text` as serde_json would: quoted, escaping `"`, `\\` and control characters.
+fn json_string(text: &str, out: &mut Vec<u8>) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, text);
     }
 }
 
@@ -164,24 +225,52 @@ impl AuditEntry {
     }
 }
 
+/// Who makes a change, when, and the key that seals its entry: passed to every audited write.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The audit key.
+    pub keys: &'a AuditKeys,
+    /// The time of the change (read once by the caller).
+    pub now: DateTime<Utc>,
+    /// Who acts: a user id, `public`, `system`, `cli` or `demo`.
+    pub actor: &'a str,
+}
+
+impl Context<'_> {
+    /// Appends the entry for one change (see [`append`]).
+    pub fn record(
+        &self,
+        conn: &mut DbConnection,
+        action: &str,
+        subject_type: &str,
+        subject_id: &str,
+        data: serde_json::Value,
+    ) -> QueryResult<AuditEntry> {
+        let record = Record {
+            actor: self.actor,
+            action,
+            subject_type,
+            subject_id,
+            data,
+        };
+        append(conn, self.keys, self.now, record)
+    }
+}
+
 /// Appends one entry. Must run inside the caller's write transaction (see
 /// [`crate::db::write_tx`]): the entry commits or rolls back with the change it records.
 /// On PostgreSQL a transaction-scoped advisory lock serialises appenders across every
 /// instance, so the chain cannot fork; on SQLite the write transaction already does.
 pub fn append(
     conn: &mut DbConnection,
+    keys: &AuditKeys,
     now: DateTime<Utc>,
     record: Record<'_>,
 ) -> QueryResult<AuditEntry> {
     if let DbConnection::Postgresql(pg) = conn {
         diesel::sql_query("SELECT pg_advisory_xact_lock(7263847261)").execute(pg)?;
     }
-    let head: Option<(i64, String)> = audit_log::table
-        .select((audit_log::seq, audit_log::hash))
-        .order(audit_log::seq.desc())
-        .first(conn)
-        .optional()?;
-    let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS_HASH.to_string()));
+    let (prev_seq, prev_hash) = head(conn)?;
     let seq = prev_seq + 1;
     let at = now.naive_utc();
     let data = canonical_json(&record.data);
@@ -204,6 +293,7 @@ pub fn append(
         subject_id: record.subject_id.to_string(),
         data,
         prev_hash,
+        seal: keys.seal(&hash),
         hash,
     };
     diesel::insert_into(audit_log::table)
@@ -212,15 +302,77 @@ pub fn append(
     Ok(entry)
 }
 
-/// The result of checking the whole chain.
+/// The last entry's `seq` and hash (0 and the genesis hash for an empty chain).
+pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
+    let head: Option<(i64, String)> = audit_log::table
+        .select((audit_log::seq, audit_log::hash))
+        .order(audit_log::seq.desc())
+        .first(conn)
+        .optional()?;
+    Ok(head.unwrap_or((0, GENESIS_HASH.to_string())))
+}
+
+/// Filters of the audit listing.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    /// Only this kind of subject.
+    pub subject_type: Option<String>,
+    /// Only this subject.
+    pub subject_id: Option<String>,
+    /// Only this actor.
+    pub actor: Option<String>,
+    /// Only this action.
+    pub action: Option<String>,
+    /// At or after.
+    pub from: Option<chrono::NaiveDateTime>,
+    /// Before.
+    pub to: Option<chrono::NaiveDateTime>,
+}
+
+/// Entries after `after_seq`, oldest first: a primary-key range scan at any depth.
+pub fn page(
+    conn: &mut DbConnection,
+    filter: &Filter,
+    after_seq: i64,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    let mut query = audit_log::table
+        .select(AuditEntry::as_select())
+        .filter(audit_log::seq.gt(after_seq))
+        .order(audit_log::seq.asc())
+        .into_boxed();
+    if let Some(v) = &filter.subject_type {
+        query = query.filter(audit_log::subject_type.eq(v.clone()));
+    }
+    if let Some(v) = &filter.subject_id {
+        query = query.filter(audit_log::subject_id.eq(v.clone()));
+    }
+    if let Some(v) = &filter.actor {
+        query = query.filter(audit_log::actor.eq(v.clone()));
+    }
+    if let Some(v) = &filter.action {
+        query = query.filter(audit_log::action.eq(v.clone()));
+    }
+    if let Some(v) = filter.from {
+        query = query.filter(audit_log::at.ge(v));
+    }
+    if let Some(v) = filter.to {
+        query = query.filter(audit_log::at.lt(v));
+    }
+    query.limit(limit).load(conn)
+}
+
+/// The result of checking the chain.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Verification {
     /// True when every entry is intact and in place.
     pub valid: bool,
-    /// Entries checked.
+    /// Entries checked and found intact.
     pub entries: i64,
-    /// Hash of the last entry (the genesis hash for an empty chain).
+    /// Hash of the last intact entry (the genesis hash for an empty chain).
     pub head_hash: String,
+    /// True when each entry's seal was checked with the audit key too.
+    pub sealed: bool,
     /// First entry that does not verify, when invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_invalid_seq: Option<i64>,
@@ -229,50 +381,149 @@ pub struct Verification {
     pub reason: Option<String>,
 }
 
-/// Checks every entry's position, link and hash, reading the chain in batches.
-pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
-    const BATCH: i64 = 10_000;
-    let mut expected_seq = 1i64;
-    let mut prev_hash = GENESIS_HASH.to_string();
-    loop {
-        let batch: Vec<AuditEntry> = audit_log::table
-            .select(AuditEntry::as_select())
-            .filter(audit_log::seq.ge(expected_seq))
-            .order(audit_log::seq.asc())
-            .limit(BATCH)
-            .load(conn)?;
-        let len = batch.len() as i64;
-        for e in batch {
-            let fail = |reason: &str| Verification {
-                valid: false,
-                entries: expected_seq - 1,
-                head_hash: prev_hash.clone(),
-                first_invalid_seq: Some(expected_seq),
-                reason: Some(reason.to_string()),
-            };
-            if e.seq != expected_seq {
-                return Ok(fail("entry missing: the sequence has a gap"));
-            }
-            if e.prev_hash != prev_hash {
-                return Ok(fail("prev_hash does not match the previous entry's hash"));
-            }
-            if e.content().hash(&e.prev_hash) != e.hash {
-                return Ok(fail("the entry's content does not match its hash"));
-            }
-            prev_hash = e.hash;
-            expected_seq += 1;
-        }
-        if len < BATCH {
-            break;
-        }
+impl Verification {
+    fn invalid(mut self, seq: i64, reason: &str) -> Self {
+        self.valid = false;
+        self.first_invalid_seq = Some(seq);
+        self.reason = Some(reason.to_string());
+        self
     }
-    Ok(Verification {
-        valid: true,
-        entries: expected_seq - 1,
-        head_hash: prev_hash,
-        first_invalid_seq: None,
-        reason: None,
-    })
+}
+
+/// Checks every entry's position, link and hash, and with `keys` its seal too, reading the
+/// chain in batches. Stops at the first fault and names its `seq`.
+pub fn verify(conn: &mut DbConnection, keys: Option<&AuditKeys>) -> QueryResult<Verification> {
+    verify_with_progress(conn, keys, |_| {})
+}
+
+/// [`verify`], calling `progress` with the number of entries checked so far, now and then.
+pub fn verify_with_progress(
+    conn: &mut DbConnection,
+    keys: Option<&AuditKeys>,
+    mut progress: impl FnMut(i64),
+) -> QueryResult<Verification> {
+    const BATCH: i64 = 20_000;
+    let mut check = Checker {
+        report: Verification {
+            valid: true,
+            entries: 0,
+            head_hash: GENESIS_HASH.to_string(),
+            sealed: keys.is_some(),
+            first_invalid_seq: None,
+            reason: None,
+        },
+        keys,
+        buf: Vec::with_capacity(512),
+    };
+    match conn {
+        // SQLite streams the whole chain through one statement.
+        DbConnection::Sqlite(c) => {
+            let rows = audit_log::table
+                .select(AuditEntry::as_select())
+                .order(audit_log::seq.asc())
+                .load_iter::<AuditEntry, diesel::connection::DefaultLoadingMode>(c)?;
+            for row in rows {
+                if !check.entry(row?) {
+                    break;
+                }
+                if check.report.entries % BATCH == 0 {
+                    progress(check.report.entries);
+                }
+            }
+        }
+        // PostgreSQL's default mode buffers a whole result: read in key-range batches.
+        DbConnection::Postgresql(_) => loop {
+            let batch: Vec<AuditEntry> = audit_log::table
+                .select(AuditEntry::as_select())
+                .filter(audit_log::seq.gt(check.report.entries))
+                .order(audit_log::seq.asc())
+                .limit(BATCH)
+                .load(conn)?;
+            let full = batch.len() as i64 == BATCH;
+            if !batch.into_iter().all(|e| check.entry(e)) || !full {
+                break;
+            }
+            progress(check.report.entries);
+        },
+    }
+    progress(check.report.entries);
+    Ok(check.report)
+}
+
+/// Walks the chain entry by entry.
+struct Checker<'k> {
+    report: Verification,
+    keys: Option<&'k AuditKeys>,
+    buf: Vec<u8>,
+}
+
+impl Checker<'_> {
+    /// Checks the next entry; false (with the report marked invalid) at the first fault.
+    fn entry(&mut self, e: AuditEntry) -> bool {
+        let expected = self.report.entries + 1;
+        let fault = if e.seq != expected {
+            Some("entry missing: the sequence has a gap")
+        } else if e.prev_hash != self.report.head_hash {
+            Some("prev_hash does not match the previous entry")
+        } else if !e
+            .content()
+            .hash_matches(&e.prev_hash, &e.hash, &mut self.buf)
+        {
+            Some("the entry's content does not match its hash")
+        } else if self.keys.is_some_and(|k| !k.seal_matches(&e.hash, &e.seal)) {
+            Some("the seal does not match: the entry was rewritten without the audit key")
+        } else {
+            None
+        };
+        if let Some(reason) = fault {
+            self.report.valid = false;
+            self.report.first_invalid_seq = Some(expected);
+            self.report.reason = Some(reason.to_string());
+            return false;
+        }
+        self.report.head_hash = e.hash;
+        self.report.entries = expected;
+        true
+    }
+}
+
+/// [`verify`], then checks that the chain extends `checkpoint`: its signature is valid (and,
+/// with `keys`, made by this service's key), the chain reaches its `seq`, and the entry there
+/// still has its `head_hash`. A history rewritten and re-hashed after the checkpoint was saved
+/// fails here even when every hash in the database is consistent.
+pub fn verify_against(
+    conn: &mut DbConnection,
+    keys: Option<&AuditKeys>,
+    checkpoint: &Checkpoint,
+) -> QueryResult<Verification> {
+    let report = verify(conn, keys)?;
+    if !checkpoint.signature_is_valid() {
+        return Ok(report.invalid(checkpoint.seq, "the checkpoint's signature is not valid"));
+    }
+    if keys.is_some_and(|k| k.public_key_hex() != checkpoint.public_key) {
+        return Ok(report.invalid(checkpoint.seq, "the checkpoint was signed by another key"));
+    }
+    if !report.valid {
+        return Ok(report);
+    }
+    if report.entries < checkpoint.seq {
+        let next = report.entries + 1;
+        return Ok(report.invalid(
+            next,
+            "the chain is shorter than the checkpoint: entries were removed",
+        ));
+    }
+    let hash: String = audit_log::table
+        .find(checkpoint.seq)
+        .select(audit_log::hash)
+        .first(conn)?;
+    if hash != checkpoint.head_hash {
+        return Ok(report.invalid(
+            checkpoint.seq,
+            "the chain does not extend the checkpoint: history up to this entry was rewritten",
+        ));
+    }
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -334,5 +585,22 @@ mod tests {
         );
         assert_ne!(base, c.hash(&base));
         assert_eq!(canonical_time(&at), "2026-11-21T12:00:00.000005Z");
+        let mut buf = Vec::new();
+        c.write_canonical(&mut buf);
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            r#"[1,"2026-11-21T12:00:00.000005Z","u","a","t","i",{}]"#
+        );
+        let tricky = Content {
+            actor: "quote\" back\\ \n tab\t é",
+            ..c
+        };
+        let mut buf = Vec::new();
+        tricky.write_canonical(&mut buf);
+        let expected = format!(
+            "[1,\"2026-11-21T12:00:00.000005Z\",{},\"a\",\"t\",\"i\",{{}}]",
+            serde_json::to_string(tricky.actor).unwrap()
+        );
+        assert_eq!(String::from_utf8(buf).unwrap(), expected);
     }
 }

@@ -56,6 +56,7 @@ diesel::table! {
         data -> Text,
         prev_hash -> Text,
         hash -> Text,
+        seal -> Text,
     }
 }
 

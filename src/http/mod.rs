@@ -1,5 +1,6 @@
 //! The HTTP adapter: application state, routes, middleware and the server.
 
+pub mod audit;
 pub mod auth;
 pub mod health;
 pub mod indicators;
@@ -23,6 +24,7 @@ use actix_web::{web, App, HttpMessage, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 
+use crate::audit::AuditKeys;
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
@@ -46,6 +48,8 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     /// Loaded workflows.
     pub workflows: Registry,
+    /// The audit key (seals entries, signs checkpoints).
+    pub audit_keys: AuditKeys,
 }
 
 impl AppState {
@@ -116,6 +120,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(
         utoipa_actix_web::scope("/api/v1")
             .configure(tokens::configure)
+            .configure(audit::configure)
             .configure(users::configure)
             .configure(procedures::configure)
             .configure(indicators::configure),

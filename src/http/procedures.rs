@@ -8,7 +8,7 @@ use super::auth::{Authed, CommitteeMembers};
 use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::AppState;
-use crate::audit::{self, Record};
+use crate::audit::Context;
 use crate::db::procedures::{self as store, Filter, ProcedureRow};
 use crate::db::write_tx;
 use crate::domain::procedure::{
@@ -171,8 +171,16 @@ pub async fn create_procedure(
         (Ok(_), None) => return Err(ApiError::Internal("unreachable".into())),
     };
     let now = state.clock.now();
+    let keys = state.audit_keys.clone();
     let row = state
-        .db(move |conn| crate::inventory::create(conn, now, &who.user.id, &fields, &workflow))
+        .db(move |conn| {
+            let ctx = Context {
+                keys: &keys,
+                now,
+                actor: &who.user.id,
+            };
+            crate::inventory::create(conn, &ctx, &fields, &workflow)
+        })
         .await?;
     Ok(respond(
         actix_web::http::StatusCode::CREATED,
@@ -363,6 +371,7 @@ pub async fn patch_procedure(
     let expected = if_match(&req)?;
     let patch: PatchProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
+    let keys = state.audit_keys.clone();
     let row = state
         .db(move |conn| {
             write_tx(conn, |conn| {
@@ -391,17 +400,13 @@ pub async fn patch_procedure(
                         "the procedure changed meanwhile".into(),
                     ));
                 }
-                audit::append(
-                    conn,
+                let data = serde_json::json!({"changed": changed, "version": row.version});
+                let ctx = Context {
+                    keys: &keys,
                     now,
-                    Record {
-                        actor: &who.user.id,
-                        action: "procedure.updated",
-                        subject_type: "procedure",
-                        subject_id: &row.id,
-                        data: serde_json::json!({"changed": changed, "version": row.version}),
-                    },
-                )?;
+                    actor: &who.user.id,
+                };
+                ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;
                 Ok(row)
             })
         })

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::auth::client_address;
 use super::json::read_json;
 use super::AppState;
-use crate::audit::{self, Record};
+use crate::audit::Context;
 use crate::auth::password;
 use crate::db::{users, write_tx};
 use crate::error::ApiError;
@@ -61,6 +61,7 @@ pub async fn issue_token(
     let now = state.clock.now();
     let username = input.username.clone();
     let addr = address.clone();
+    let keys = state.audit_keys.clone();
     let user_id = state
         .db(move |conn| {
             let user = users::find_by_username(conn, &input.username)?;
@@ -74,16 +75,17 @@ pub async fn issue_token(
                     Some(u) => (u.id.as_str(), "auth.login"),
                     None => ("public", "auth.login_failed"),
                 };
-                audit::append(
-                    conn,
+                let ctx = Context {
+                    keys: &keys,
                     now,
-                    Record {
-                        actor,
-                        action,
-                        subject_type: "user",
-                        subject_id: &input.username,
-                        data: serde_json::json!({"address": addr}),
-                    },
+                    actor,
+                };
+                ctx.record(
+                    conn,
+                    action,
+                    "user",
+                    &input.username,
+                    serde_json::json!({"address": addr}),
                 )?;
                 Ok::<_, ApiError>(())
             })?;

@@ -16,6 +16,7 @@ fn tramites(db: &TestDb) -> Command {
         .env_remove("TRAMITES_JWT_SECRET")
         .env("TRAMITES_DATABASE_URL", &db.url)
         .env("TRAMITES_WORKFLOWS_DIR", workflows_dir())
+        .env("TRAMITES_DATA_DIR", db.dir().join("data"))
         .env("RUST_LOG", "debug");
     cmd
 }
@@ -190,7 +191,7 @@ fn demo_loads_the_ministrys_services_once() {
         users, 5,
         "one demo user per role, no first-start admin from `demo`"
     );
-    assert!(tramites::audit::verify(&mut conn).unwrap().valid);
+    assert!(tramites::audit::verify(&mut conn, None).unwrap().valid);
 }
 
 #[test]

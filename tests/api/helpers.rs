@@ -17,18 +17,37 @@ pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 /// Token secret of every test app (tests forge tokens with it).
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret";
 
-/// A fresh database of the backend under test.
+/// A fresh database of the backend under test. Clones share it; the last one drops it.
+#[derive(Clone)]
 pub struct TestDb {
     /// URL the service uses.
     pub url: String,
-    _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
+    dir: Arc<tempfile::TempDir>,
+    pg: Option<Arc<PgDatabase>>,
+}
+
+/// A PostgreSQL database created for one test, dropped with it.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
 }
 
 impl TestDb {
     /// Creates an empty database.
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         match std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|u| !u.is_empty())
@@ -44,20 +63,17 @@ impl TestDb {
                     .rsplit_once('/')
                     .map(|(b, _)| b)
                     .unwrap_or(&admin_url);
+                let url = format!("{base}/{name}");
                 TestDb {
-                    url: format!("{base}/{name}"),
-                    _dir: dir,
-                    pg: Some((admin_url, name)),
+                    url,
+                    dir,
+                    pg: Some(Arc::new(PgDatabase { admin_url, name })),
                 }
             }
             None => {
                 // A nested folder that does not exist yet: first start must create it.
                 let url = format!("sqlite://{}/nested/tramites.db", dir.path().display());
-                TestDb {
-                    url,
-                    _dir: dir,
-                    pg: None,
-                }
+                TestDb { url, dir, pg: None }
             }
         }
     }
@@ -69,23 +85,18 @@ impl TestDb {
 
     /// The temporary folder of this test.
     pub fn dir(&self) -> PathBuf {
-        self._dir.path().to_path_buf()
+        self.dir.path().to_path_buf()
+    }
+
+    /// The audit key of services started over this database.
+    pub fn audit_keys(&self) -> tramites::audit::AuditKeys {
+        tramites::audit::AuditKeys::load_or_create(&self.dir().join("data/audit-signing.key"))
+            .unwrap()
     }
 
     /// A direct connection, for inspecting or altering what the service stored.
     pub fn connect(&self) -> DbConnection {
         tramites::db::establish(&self.url).expect("connect to test database")
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some((admin_url, name)) = &self.pg {
-            if let Ok(mut conn) = PgConnection::establish(admin_url) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn);
-            }
-        }
     }
 }
 
@@ -130,7 +141,11 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts a service over a fresh database with extra settings.
 pub async fn spawn_app_with(extra: Value) -> TestApp {
-    let db = TestDb::new();
+    spawn_app_on(TestDb::new(), extra).await
+}
+
+/// Starts a service over the given database.
+pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
     let settings = test_settings(&db, extra);
     let clock = Arc::new(SystemClock::default());
     let app = Application::build(settings, clock.clone())

@@ -51,7 +51,8 @@ CREATE TABLE audit_log (
     subject_id TEXT NOT NULL,
     data TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
+    hash TEXT NOT NULL,
+    seal TEXT NOT NULL
 );
 CREATE INDEX audit_log_subject ON audit_log (subject_type, subject_id, seq);
 

@@ -1,0 +1,221 @@
+//! The audit key: one Ed25519 secret, kept in a file outside the database.
+//!
+//! - It signs checkpoints `{seq, head_hash, at}` that anyone can check with the public key,
+//!   so a history rewritten later — even with every hash recomputed — no longer matches a
+//!   checkpoint saved earlier.
+//! - A MAC key derived from it seals each entry (`seal = HMAC-SHA256(k, hash)`), so whoever holds
+//!   the key can name the exact first entry of a recomputed chain.
+//!
+//! Several instances on one database must share the same key file.
+
+use std::io::Write;
+use std::path::Path;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The service's audit key.
+#[derive(Clone)]
+pub struct AuditKeys {
+    signing: SigningKey,
+    mac: Hmac<Sha256>,
+}
+
+impl std::fmt::Debug for AuditKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditKeys")
+            .field("public_key", &self.public_key_hex())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuditKeys {
+    /// Keys from a 32-byte secret.
+    pub fn from_secret(secret: [u8; 32]) -> Self {
+        let mut derive = Sha256::new();
+        derive.update(b"tramites audit seal v1");
+        derive.update(secret);
+        let mac = Hmac::<Sha256>::new_from_slice(&derive.finalize()).unwrap_or_else(|_| {
+            // HMAC accepts keys of any length; this branch cannot be taken.
+            unreachable!("HMAC key of 32 bytes")
+        });
+        Self {
+            signing: SigningKey::from_bytes(&secret),
+            mac,
+        }
+    }
+
+    /// Reads the key file, creating it (mode 0600) with a new random key when absent.
+    /// Safe when several processes start at once: the file appears whole, and only once.
+    pub fn load_or_create(path: &Path) -> anyhow::Result<Self> {
+        if !path.exists() {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+            }
+            let mut secret = [0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut secret);
+            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&tmp).map_err(|e| {
+                anyhow::anyhow!("cannot write the audit key {}: {e}", tmp.display())
+            })?;
+            file.write_all(format!("{}\n", hex::encode(secret)).as_bytes())?;
+            file.sync_all()?;
+            // A hard link never replaces an existing file: the first process to link wins.
+            let linked = std::fs::hard_link(&tmp, path);
+            let _ = std::fs::remove_file(&tmp);
+            match linked {
+                Ok(()) => tracing::info!(path = %path.display(), "audit key created"),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => anyhow::bail!("cannot store the audit key at {}: {e}", path.display()),
+            }
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read the audit key {}: {e}", path.display()))?;
+        let mut secret = [0u8; 32];
+        hex::decode_to_slice(text.trim(), &mut secret).map_err(|_| {
+            anyhow::anyhow!(
+                "the audit key {} is not 64 hexadecimal digits",
+                path.display()
+            )
+        })?;
+        Ok(Self::from_secret(secret))
+    }
+
+    /// The public key, hex.
+    pub fn public_key_hex(&self) -> String {
+        hex::encode(self.signing.verifying_key().as_bytes())
+    }
+
+    /// The seal of an entry hash.
+    pub fn seal(&self, hash: &str) -> String {
+        let mut mac = self.mac.clone();
+        mac.update(hash.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// True when `seal` (hex) is the seal of `hash`; compares in constant time.
+    pub fn seal_matches(&self, hash: &str, seal: &str) -> bool {
+        let mut expected = [0u8; 32];
+        if hex::decode_to_slice(seal, &mut expected).is_err() {
+            return false;
+        }
+        let mut mac = self.mac.clone();
+        mac.update(hash.as_bytes());
+        mac.verify_slice(&expected).is_ok()
+    }
+
+    /// Signs a checkpoint of the chain.
+    pub fn checkpoint(&self, seq: i64, head_hash: &str, at: &str) -> Checkpoint {
+        let message = Checkpoint::message(seq, head_hash, at);
+        Checkpoint {
+            seq,
+            head_hash: head_hash.to_string(),
+            at: at.to_string(),
+            public_key: self.public_key_hex(),
+            signature: hex::encode(self.signing.sign(message.as_bytes()).to_bytes()),
+        }
+    }
+}
+
+/// A signed statement that the chain had `head_hash` at `seq`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Checkpoint {
+    /// Last entry covered.
+    pub seq: i64,
+    /// Hash of that entry.
+    pub head_hash: String,
+    /// When it was signed (RFC 3339, UTC).
+    pub at: String,
+    /// Ed25519 public key, hex.
+    pub public_key: String,
+    /// Ed25519 signature of `tramites audit checkpoint v1\nseq=…\nhead_hash=…\nat=…`, hex.
+    pub signature: String,
+}
+
+impl Checkpoint {
+    /// The exact bytes signed.
+    pub fn message(seq: i64, head_hash: &str, at: &str) -> String {
+        format!("tramites audit checkpoint v1\nseq={seq}\nhead_hash={head_hash}\nat={at}")
+    }
+
+    /// True when the signature is valid under the checkpoint's own public key.
+    pub fn signature_is_valid(&self) -> bool {
+        let key = hex::decode(&self.public_key)
+            .ok()
+            .and_then(|b| <[u8; 32]>::try_from(b).ok());
+        let sig = hex::decode(&self.signature)
+            .ok()
+            .and_then(|b| <[u8; 64]>::try_from(b).ok());
+        let (Some(key), Some(sig)) = (key, sig) else {
+            return false;
+        };
+        let Ok(key) = VerifyingKey::from_bytes(&key) else {
+            return false;
+        };
+        let message = Self::message(self.seq, &self.head_hash, &self.at);
+        key.verify(message.as_bytes(), &Signature::from_bytes(&sig))
+            .is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkpoints_verify_and_any_change_breaks_them() {
+        let keys = AuditKeys::from_secret([7u8; 32]);
+        let cp = keys.checkpoint(42, "ab".repeat(32).as_str(), "2026-11-21T00:00:00Z");
+        assert!(cp.signature_is_valid());
+        assert!(!Checkpoint {
+            seq: 41,
+            ..cp.clone()
+        }
+        .signature_is_valid());
+        assert!(!Checkpoint {
+            head_hash: "cd".repeat(32),
+            ..cp.clone()
+        }
+        .signature_is_valid());
+        let other = AuditKeys::from_secret([8u8; 32]);
+        assert!(!Checkpoint {
+            public_key: other.public_key_hex(),
+            ..cp
+        }
+        .signature_is_valid());
+    }
+
+    #[test]
+    fn seals_depend_on_key_and_hash() {
+        let a = AuditKeys::from_secret([1u8; 32]);
+        let b = AuditKeys::from_secret([2u8; 32]);
+        assert_eq!(a.seal("x"), a.seal("x"));
+        assert_ne!(a.seal("x"), a.seal("y"));
+        assert_ne!(a.seal("x"), b.seal("x"));
+        assert!(a.seal_matches("x", &a.seal("x")));
+        assert!(!a.seal_matches("x", &b.seal("x")));
+        assert!(!a.seal_matches("x", "not hex"));
+    }
+
+    #[test]
+    fn the_key_file_is_created_once_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k/audit.key");
+        let first = AuditKeys::load_or_create(&path).unwrap();
+        let again = AuditKeys::load_or_create(&path).unwrap();
+        assert_eq!(first.public_key_hex(), again.public_key_hex());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}
