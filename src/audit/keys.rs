@@ -93,21 +93,29 @@ impl AuditKeys {
         hex::encode(self.signing.verifying_key().as_bytes())
     }
 
-    /// The seal of an entry hash.
+    /// The seal of an entry hash (hex): `HMAC-SHA256(k, raw 32-byte hash)`, hex.
     pub fn seal(&self, hash: &str) -> String {
+        let mut raw = [0u8; 32];
+        let _ = hex::decode_to_slice(hash, &mut raw);
         let mut mac = self.mac.clone();
-        mac.update(hash.as_bytes());
+        mac.update(&raw);
         hex::encode(mac.finalize().into_bytes())
     }
 
-    /// True when `seal` (hex) is the seal of `hash`; compares in constant time.
+    /// True when `seal` (hex) is the seal of `hash` (hex); compares in constant time.
     pub fn seal_matches(&self, hash: &str, seal: &str) -> bool {
+        let mut raw = [0u8; 32];
+        hex::decode_to_slice(hash, &mut raw).is_ok() && self.seal_matches_raw(&raw, seal)
+    }
+
+    /// [`Self::seal_matches`] for a hash already in raw bytes.
+    pub fn seal_matches_raw(&self, hash: &[u8; 32], seal: &str) -> bool {
         let mut expected = [0u8; 32];
         if hex::decode_to_slice(seal, &mut expected).is_err() {
             return false;
         }
         let mut mac = self.mac.clone();
-        mac.update(hash.as_bytes());
+        mac.update(hash);
         mac.verify_slice(&expected).is_ok()
     }
 
@@ -196,12 +204,14 @@ mod tests {
     fn seals_depend_on_key_and_hash() {
         let a = AuditKeys::from_secret([1u8; 32]);
         let b = AuditKeys::from_secret([2u8; 32]);
-        assert_eq!(a.seal("x"), a.seal("x"));
-        assert_ne!(a.seal("x"), a.seal("y"));
-        assert_ne!(a.seal("x"), b.seal("x"));
-        assert!(a.seal_matches("x", &a.seal("x")));
-        assert!(!a.seal_matches("x", &b.seal("x")));
-        assert!(!a.seal_matches("x", "not hex"));
+        let (x, y) = ("11".repeat(32), "22".repeat(32));
+        assert_eq!(a.seal(&x), a.seal(&x));
+        assert_ne!(a.seal(&x), a.seal(&y));
+        assert_ne!(a.seal(&x), b.seal(&x));
+        assert!(a.seal_matches(&x, &a.seal(&x)));
+        assert!(!a.seal_matches(&x, &b.seal(&x)));
+        assert!(!a.seal_matches(&x, "not hex"));
+        assert!(!a.seal_matches("not hex", &a.seal(&x)));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::db::schema::audit_log;
 use crate::db::DbConnection;
 
+mod fast;
 pub mod keys;
 
 pub use keys::{AuditKeys, Checkpoint};
@@ -135,7 +136,16 @@ impl Content<'_> {
         // Hand-formatted: this runs once per entry when a million entries are verified.
         let at = self.at;
         out.push(b'[');
-        out.extend_from_slice(self.seq.to_string().as_bytes());
+        if self.seq < 0 {
+            out.push(b'-');
+        }
+        let magnitude = self.seq.unsigned_abs();
+        let width = magnitude.checked_ilog10().unwrap_or(0) + 1;
+        let mut div = 10u64.pow(width - 1);
+        while div > 0 {
+            out.push(b'0' + (magnitude / div % 10) as u8);
+            div /= 10;
+        }
         out.extend_from_slice(b",\"");
         let year = at.year();
         if (0..=9999).contains(&year) {
@@ -164,11 +174,8 @@ impl Content<'_> {
         out.push(b']');
     }
 
-    /// `SHA-256(prev_hash_bytes ‖ canonical)`, raw.
-    fn digest(&self, prev_hash: &str, buf: &mut Vec<u8>) -> [u8; 32] {
-        let mut prev = [0u8; 32];
-        // A prev_hash that is not 64 hex digits hashes as zeros and so never matches a real chain.
-        let _ = hex::decode_to_slice(prev_hash, &mut prev);
+    /// `SHA-256(prev ‖ canonical)`, raw.
+    fn digest(&self, prev: &[u8; 32], buf: &mut Vec<u8>) -> [u8; 32] {
         buf.clear();
         self.write_canonical(buf);
         let mut hasher = Sha256::new();
@@ -179,14 +186,10 @@ impl Content<'_> {
 
     /// `hex(SHA-256(prev_hash_bytes ‖ canonical))`.
     pub fn hash(&self, prev_hash: &str) -> String {
-        hex::encode(self.digest(prev_hash, &mut Vec::with_capacity(256)))
-    }
-
-    /// True when `hash` (hex) is this content's hash after `prev_hash`.
-    fn hash_matches(&self, prev_hash: &str, hash: &str, buf: &mut Vec<u8>) -> bool {
-        let mut hex_out = [0u8; 64];
-        let digest = self.digest(prev_hash, buf);
-        hex::encode_to_slice(digest, &mut hex_out).is_ok() && hex_out == hash.as_bytes()
+        let mut prev = [0u8; 32];
+        // A prev_hash that is not 64 hex digits hashes as zeros and so never matches a real chain.
+        let _ = hex::decode_to_slice(prev_hash, &mut prev);
+        hex::encode(self.digest(&prev, &mut Vec::with_capacity(256)))
     }
 }
 
@@ -414,23 +417,29 @@ pub fn verify_with_progress(
         },
         keys,
         buf: Vec::with_capacity(512),
+        prev: [0u8; 32],
     };
     match conn {
-        // SQLite streams the whole chain through one statement.
-        DbConnection::Sqlite(c) => {
-            let rows = audit_log::table
-                .select(AuditEntry::as_select())
-                .order(audit_log::seq.asc())
-                .load_iter::<AuditEntry, diesel::connection::DefaultLoadingMode>(c)?;
-            for row in rows {
-                if !check.entry(row?) {
-                    break;
-                }
-                if check.report.entries % BATCH == 0 {
-                    progress(check.report.entries);
+        // SQLite: a file database is read in place through its own read-only connection
+        // (no allocation per field); otherwise the chain streams through diesel.
+        DbConnection::Sqlite(c) => match fast::database_file(c)? {
+            Some(path) => fast::verify(&path, &mut check, &mut progress)
+                .map_err(|e| diesel::result::Error::QueryBuilderError(Box::new(e)))?,
+            None => {
+                let rows = audit_log::table
+                    .select(AuditEntry::as_select())
+                    .order(audit_log::seq.asc())
+                    .load_iter::<AuditEntry, diesel::connection::DefaultLoadingMode>(c)?;
+                for row in rows {
+                    if !check.entry(row?) {
+                        break;
+                    }
+                    if check.report.entries % BATCH == 0 {
+                        progress(check.report.entries);
+                    }
                 }
             }
-        }
+        },
         // PostgreSQL's default mode buffers a whole result: read in key-range batches.
         DbConnection::Postgresql(_) => loop {
             let batch: Vec<AuditEntry> = audit_log::table
@@ -455,22 +464,41 @@ struct Checker<'k> {
     report: Verification,
     keys: Option<&'k AuditKeys>,
     buf: Vec<u8>,
+    /// The previous entry's hash as raw bytes (zeros before the first).
+    prev: [u8; 32],
 }
 
 impl Checker<'_> {
-    /// Checks the next entry; false (with the report marked invalid) at the first fault.
+    /// True when `hash` (hex) is the content's hash after the previous entry; on success the
+    /// digest becomes the next entry's `prev`.
+    fn hash_matches(&mut self, content: &Content<'_>, hash: &str) -> bool {
+        let digest = content.digest(&self.prev, &mut self.buf);
+        let mut hex_out = [0u8; 64];
+        let ok = hex::encode_to_slice(digest, &mut hex_out).is_ok() && hex_out == hash.as_bytes();
+        if ok {
+            self.prev = digest;
+        }
+        ok
+    }
+
+    /// Checks a stored entry.
     fn entry(&mut self, e: AuditEntry) -> bool {
+        self.check(e.content(), &e.prev_hash, &e.hash, &e.seal)
+    }
+
+    /// Checks the next entry; false (with the report marked invalid) at the first fault.
+    fn check(&mut self, content: Content<'_>, prev_hash: &str, hash: &str, seal: &str) -> bool {
         let expected = self.report.entries + 1;
-        let fault = if e.seq != expected {
+        let fault = if content.seq != expected {
             Some("entry missing: the sequence has a gap")
-        } else if e.prev_hash != self.report.head_hash {
+        } else if prev_hash != self.report.head_hash {
             Some("prev_hash does not match the previous entry")
-        } else if !e
-            .content()
-            .hash_matches(&e.prev_hash, &e.hash, &mut self.buf)
-        {
+        } else if !self.hash_matches(&content, hash) {
             Some("the entry's content does not match its hash")
-        } else if self.keys.is_some_and(|k| !k.seal_matches(&e.hash, &e.seal)) {
+        } else if self
+            .keys
+            .is_some_and(|k| !k.seal_matches_raw(&self.prev, seal))
+        {
             Some("the seal does not match: the entry was rewritten without the audit key")
         } else {
             None
@@ -481,7 +509,8 @@ impl Checker<'_> {
             self.report.reason = Some(reason.to_string());
             return false;
         }
-        self.report.head_hash = e.hash;
+        self.report.head_hash.clear();
+        self.report.head_hash.push_str(hash);
         self.report.entries = expected;
         true
     }
