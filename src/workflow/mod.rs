@@ -2,5 +2,8 @@
 //! Pure code: no database, no HTTP, no clock; callers pass `now`.
 
 pub mod definition;
+pub mod engine;
+#[cfg(test)]
+mod tests;
 
 pub use definition::{Registry, Workflow};
