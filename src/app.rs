@@ -28,7 +28,7 @@ pub struct Application {
 impl Application {
     /// Prepares everything `serve` needs. Fails with a readable message on any fault.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let workflows = Registry::load(&settings.workflows_dir)?;
+        let mut workflows = Registry::load(&settings.workflows_dir)?;
         let audit_keys = AuditKeys::load_or_create(&settings.audit_key_file())?;
         let keys = audit_keys.clone();
         let url = settings.database_url.clone();
@@ -36,7 +36,7 @@ impl Application {
         let admin_password = settings.admin_password.clone();
         let configured_secret = settings.jwt_secret.clone();
         let now = clock.now();
-        let (pool, generated, secret) = web::block(move || -> anyhow::Result<_> {
+        let (pool, generated, secret, workflows) = web::block(move || -> anyhow::Result<_> {
             let pool = db::pool(&url, size)?;
             let mut conn = pool.get()?;
             let applied = db::migrate(&mut conn)?;
@@ -46,11 +46,12 @@ impl Application {
             let generated =
                 crate::accounts::bootstrap_admin(&mut conn, &keys, now, admin_password.as_deref())
                     .map_err(|e| anyhow::anyhow!("cannot create the first admin: {e}"))?;
+            crate::lifecycle::record_workflows(&mut conn, &mut workflows, now)?;
             let secret = match configured_secret {
                 Some(s) => s,
                 None => db::secrets::get_or_create(&mut conn, "jwt_secret", || random_secret(48))?,
             };
-            Ok((pool, generated, secret))
+            Ok((pool, generated, secret, workflows))
         })
         .await??;
         let tokens = TokenKeys::new(

@@ -23,6 +23,8 @@ pub struct Settings {
     pub pool_size: u32,
     /// Largest JSON body accepted, in bytes.
     pub json_limit_bytes: usize,
+    /// Largest document accepted, in bytes.
+    pub document_limit_bytes: usize,
     /// Lifetime of access tokens, in seconds.
     pub token_ttl_seconds: i64,
     /// `iss` claim of tokens.
@@ -88,6 +90,7 @@ const ENV_KEYS: &[&str] = &[
     "timezone",
     "pool_size",
     "json_limit_bytes",
+    "document_limit_bytes",
     "token_ttl_seconds",
     "jwt_issuer",
     "jwt_audience",

@@ -38,6 +38,12 @@ pub enum ApiError {
     /// 403: authenticated but not allowed.
     #[error("{0}")]
     Forbidden(String),
+    /// 403: the approver is the requester.
+    #[error("the person who requested a transition cannot approve it")]
+    SamePerson,
+    /// 409: guards do not hold; every guard is listed with its status.
+    #[error("the transition's conditions are not met")]
+    GuardFailed(Vec<crate::workflow::engine::GuardStatus>),
     /// 404.
     #[error("{0}")]
     NotFound(String),
@@ -95,6 +101,8 @@ impl ApiError {
             ApiError::MalformedJson(_) => "malformed_json",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
+            ApiError::SamePerson => "same_person",
+            ApiError::GuardFailed(_) => "guard_failed",
             ApiError::NotFound(_) => "not_found",
             ApiError::Conflict { code, .. } => code,
             ApiError::VersionConflict(_) => "version_conflict",
@@ -112,6 +120,8 @@ impl ApiError {
             ApiError::MalformedJson(_) => "Malformed JSON",
             ApiError::Unauthorized(_) => "Unauthorized",
             ApiError::Forbidden(_) => "Forbidden",
+            ApiError::SamePerson => "Two-person rule",
+            ApiError::GuardFailed(_) => "Conditions not met",
             ApiError::NotFound(_) => "Not found",
             ApiError::Conflict { .. } => "Conflict",
             ApiError::VersionConflict(_) => "Version conflict",
@@ -141,6 +151,9 @@ pub struct Problem {
     /// Field errors, for `validation_failed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// Every guard of the transition with its status, for `guard_failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guards: Option<Vec<crate::workflow::engine::GuardStatus>>,
 }
 
 /// Builds a problem+json response; used for errors raised outside handlers too.
@@ -152,6 +165,7 @@ pub fn problem_response(status: StatusCode, code: &str, title: &str, detail: &st
         detail: detail.to_string(),
         code: code.to_string(),
         errors: None,
+        guards: None,
     };
     HttpResponse::build(status)
         .insert_header((header::CONTENT_TYPE, "application/problem+json"))
@@ -164,7 +178,8 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::SamePerson => StatusCode::FORBIDDEN,
+            ApiError::GuardFailed(_) => StatusCode::CONFLICT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::VersionConflict(_) => StatusCode::PRECONDITION_FAILED,
@@ -189,6 +204,10 @@ impl ResponseError for ApiError {
             code: self.code().to_string(),
             errors: match self {
                 ApiError::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+            guards: match self {
+                ApiError::GuardFailed(guards) => Some(guards.clone()),
                 _ => None,
             },
         };

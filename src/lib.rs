@@ -14,4 +14,5 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod inventory;
+pub mod lifecycle;
 pub mod workflow;

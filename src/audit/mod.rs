@@ -271,7 +271,12 @@ pub fn append(
     record: Record<'_>,
 ) -> QueryResult<AuditEntry> {
     if let DbConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(7263847261)").execute(pg)?;
+        // Re-entrant: write_tx already holds it; this guards appends made any other way.
+        diesel::sql_query(format!(
+            "SELECT pg_advisory_xact_lock({})",
+            crate::db::WRITE_LOCK
+        ))
+        .execute(pg)?;
     }
     let (prev_seq, prev_hash) = head(conn)?;
     let seq = prev_seq + 1;

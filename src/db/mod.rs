@@ -1,5 +1,6 @@
 //! Storage: one connection type for SQLite and PostgreSQL, the pool, embedded migrations.
 
+pub mod lifecycle;
 pub mod procedures;
 pub mod schema;
 pub mod secrets;
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
-use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 /// A connection to either backend; queries written against it run on both.
@@ -151,9 +152,13 @@ pub fn revert_all(conn: &mut DbConnection) -> anyhow::Result<usize> {
     reverted.map_err(|e| anyhow::anyhow!("reverting migrations failed: {e}"))
 }
 
-/// Runs `f` in a write transaction. On SQLite it begins `IMMEDIATE`, taking the write lock
-/// first so a transaction that reads and then writes never fails with `SQLITE_BUSY`
-/// half-way; on PostgreSQL it is an ordinary transaction.
+/// The transaction-scoped advisory lock every PostgreSQL write transaction takes first.
+pub const WRITE_LOCK: i64 = 7263847261;
+
+/// Runs `f` in a write transaction. Writers are serialised on both backends, so no two of
+/// them ever hold locks in opposite orders (no deadlocks) and the audit chain has one head:
+/// SQLite begins `IMMEDIATE`, taking its write lock first (no `SQLITE_BUSY` half-way);
+/// PostgreSQL takes [`WRITE_LOCK`] first, across every instance on the database.
 pub fn write_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -163,7 +168,16 @@ where
         DbConnection::Sqlite(c) => {
             AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
         }
-        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
+        DbConnection::Postgresql(c) => {
+            AnsiTransactionManager::begin_transaction(c)?;
+            let locked = diesel::sql_query(format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+                .execute(c)
+                .map(|_| ());
+            if let Err(e) = locked {
+                AnsiTransactionManager::rollback_transaction(c)?;
+                return Err(e.into());
+            }
+        }
     }
     match f(conn) {
         Ok(value) => {

@@ -67,4 +67,82 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(users, procedures, audit_log, service_secrets);
+diesel::table! {
+    workflow_definitions (key, version) {
+        key -> Text,
+        version -> Integer,
+        body -> Text,
+        loaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    transition_requests (id) {
+        id -> Text,
+        procedure_id -> Text,
+        transition -> Text,
+        from_state -> Text,
+        to_state -> Text,
+        rule -> Text,
+        status -> Text,
+        requested_by -> Text,
+        requested_at -> Timestamp,
+        note -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    procedure_history (id) {
+        id -> Text,
+        procedure_id -> Text,
+        request_id -> Nullable<Text>,
+        transition -> Text,
+        from_state -> Text,
+        to_state -> Text,
+        requested_by -> Text,
+        approved_by -> Nullable<Text>,
+        at -> Timestamp,
+        note -> Text,
+    }
+}
+
+diesel::table! {
+    checklist_items (procedure_id, state, item) {
+        procedure_id -> Text,
+        state -> Text,
+        item -> Text,
+        done -> Bool,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        procedure_id -> Text,
+        kind -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    audit_log,
+    service_secrets,
+    procedures,
+    transition_requests,
+    procedure_history,
+    checklist_items,
+    documents,
+    workflow_definitions,
+    users
+);

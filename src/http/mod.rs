@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod documents;
 pub mod health;
 pub mod indicators;
 pub mod json;
@@ -10,6 +11,7 @@ pub mod pagination;
 pub mod procedures;
 pub mod time;
 pub mod tokens;
+pub mod transitions;
 pub mod users;
 
 use std::net::TcpListener;
@@ -123,6 +125,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(audit::configure)
             .configure(users::configure)
             .configure(procedures::configure)
+            .configure(transitions::configure)
+            .configure(documents::configure)
             .configure(indicators::configure),
     );
 }

@@ -122,7 +122,7 @@ pub struct Transition {
 }
 
 /// A validated workflow.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Workflow {
     /// Key (e.g. `simplificacion`).
     pub key: String,
@@ -433,10 +433,11 @@ pub fn parse(file: &Path, source: &str) -> Result<Workflow, Faults> {
 /// The built-in default workflow, used when the workflows folder is absent.
 pub const DEFAULT_WORKFLOW: &str = include_str!("../../workflows/simplificacion.toml");
 
-/// The workflows loaded at start-up, by key.
+/// The workflows loaded at start-up, by key, and every recorded version of them.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     workflows: HashMap<String, Arc<Workflow>>,
+    versions: HashMap<(String, i32), Arc<Workflow>>,
 }
 
 impl Registry {
@@ -486,6 +487,50 @@ impl Registry {
             );
         }
         Ok(registry)
+    }
+
+    /// Adds a recorded version (procedures keep the version they started under).
+    pub fn add_version(&mut self, workflow: Workflow) {
+        self.versions
+            .insert((workflow.key.clone(), workflow.version), Arc::new(workflow));
+    }
+
+    /// The rules a procedure runs under: its recorded version, else the current file.
+    pub fn version(&self, key: &str, version: i32) -> Option<Arc<Workflow>> {
+        self.versions
+            .get(&(key.to_string(), version))
+            .cloned()
+            .or_else(|| {
+                self.workflows
+                    .get(key)
+                    .filter(|w| w.version == version)
+                    .cloned()
+            })
+    }
+
+    /// Roles that may propose some transition of some workflow.
+    pub fn proposing_roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .all()
+            .iter()
+            .flat_map(|w| w.transitions.iter().flat_map(|t| t.propose.clone()))
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    /// Roles that may approve some transition of some workflow.
+    pub fn approving_roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self
+            .versions
+            .values()
+            .chain(self.workflows.values())
+            .flat_map(|w| w.transitions.iter().flat_map(|t| t.approve.clone()))
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
     }
 
     /// The workflow with this key.

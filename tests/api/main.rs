@@ -11,3 +11,4 @@ mod openapi;
 mod procedures;
 mod storage;
 mod users;
+mod workflow;

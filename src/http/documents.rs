@@ -1,0 +1,267 @@
+//! Documents attached to procedures (pilot report, usage report, …), stored in the database
+//! so every instance serves them.
+
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use super::auth::{AnyStaff, Authed, CommitteeMembers};
+use super::procedures::parse_id;
+use super::AppState;
+use crate::audit::Context;
+use crate::db::lifecycle::{self as store, DocumentMeta};
+use crate::error::{ApiError, FieldError};
+use crate::lifecycle::{self, Upload};
+
+/// A document's description.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DocumentView {
+    /// Id.
+    pub id: String,
+    /// The procedure.
+    pub procedure_id: String,
+    /// Kind, e.g. `pilot_report`.
+    pub kind: String,
+    /// File name as uploaded.
+    pub filename: String,
+    /// Content type, detected from the bytes.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+    /// Uploader (user id).
+    pub uploaded_by: String,
+    /// When.
+    #[serde(serialize_with = "super::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub uploaded_at: chrono::NaiveDateTime,
+}
+
+impl From<DocumentMeta> for DocumentView {
+    fn from(d: DocumentMeta) -> Self {
+        DocumentView {
+            id: d.id,
+            procedure_id: d.procedure_id,
+            kind: d.kind,
+            filename: d.filename,
+            content_type: d.content_type,
+            size: d.size,
+            sha256: d.sha256,
+            uploaded_by: d.uploaded_by,
+            uploaded_at: d.uploaded_at,
+        }
+    }
+}
+
+/// A file part as received: file name, declared content type, bytes.
+type ReceivedFile = (String, Option<String>, Vec<u8>);
+
+/// The types accepted: PDF, ODT, DOCX, XLSX, PNG, JPEG (recognised from their bytes) and CSV
+/// (UTF-8 text declared as CSV).
+const ALLOWED: &[&str] = &[
+    "application/pdf",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "image/png",
+    "image/jpeg",
+];
+
+/// The content type of the bytes, when allowed.
+fn detect(bytes: &[u8], declared: Option<&str>, filename: &str) -> Option<&'static str> {
+    if let Some(kind) = infer::get(bytes) {
+        return ALLOWED.iter().copied().find(|a| *a == kind.mime_type());
+    }
+    let says_csv = declared.is_some_and(|d| d.starts_with("text/csv"))
+        || filename.to_lowercase().ends_with(".csv");
+    (says_csv && !bytes.is_empty() && std::str::from_utf8(bytes).is_ok()).then_some("text/csv")
+}
+
+fn valid_kind(kind: &str) -> bool {
+    (1..=64).contains(&kind.len())
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Attaches a document (committee; multipart fields `kind` and `file`). At most
+/// `document_limit_bytes` (default 20 MiB); larger answers 413.
+#[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "fields `kind` (e.g. pilot_report) and `file`"),
+    responses((status = 201, body = DocumentView), (status = 401), (status = 403), (status = 404),
+        (status = 413), (status = 422)))]
+#[post("/procedures/{id}/documents")]
+pub async fn upload(
+    who: Authed<CommitteeMembers>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path, "procedure")?;
+    let limit = state.settings.document_limit_bytes;
+    let declared_len = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared_len.is_some_and(|n| n > limit + 64 * 1024) {
+        return Err(ApiError::PayloadTooLarge(limit));
+    }
+    let mut multipart = Multipart::new(req.headers(), payload.into_inner());
+    let mut kind: Option<String> = None;
+    let mut file: Option<ReceivedFile> = None;
+    while let Some(field) = multipart.next().await {
+        let mut field = field
+            .map_err(|e| ApiError::field("body", &format!("not a valid multipart body: {e}")))?;
+        let name = field.name().unwrap_or_default().to_string();
+        let filename = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .map(str::to_string);
+        let declared = field.content_type().map(|m| m.essence_str().to_string());
+        let cap = if name == "file" { limit } else { 1024 };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| ApiError::field(&name, &format!("cannot read: {e}")))?;
+            if bytes.len() + chunk.len() > cap {
+                return Err(if name == "file" {
+                    ApiError::PayloadTooLarge(limit)
+                } else {
+                    ApiError::field(&name, "is too long")
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "kind" => kind = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
+            "file" => {
+                file = Some((
+                    filename.unwrap_or_else(|| "document".into()),
+                    declared,
+                    bytes,
+                ))
+            }
+            _ => {}
+        }
+    }
+    let mut errors = Vec::new();
+    if !kind.as_deref().is_some_and(valid_kind) {
+        errors.push(FieldError::new(
+            "kind",
+            "must be 1–64 lower-case letters, digits or '_' (e.g. pilot_report)",
+        ));
+    }
+    let content_type = match &file {
+        None => {
+            errors.push(FieldError::new("file", "is required"));
+            None
+        }
+        Some((_, _, bytes)) if bytes.is_empty() => {
+            errors.push(FieldError::new("file", "is empty"));
+            None
+        }
+        Some((name, declared, bytes)) => {
+            let detected = detect(bytes, declared.as_deref(), name);
+            if detected.is_none() {
+                errors.push(FieldError::new(
+                    "file",
+                    "must be a PDF, ODT, DOCX, XLSX, PNG, JPEG or CSV file",
+                ));
+            }
+            detected
+        }
+    };
+    let (Some(kind), Some((filename, _, bytes)), Some(content_type), true) =
+        (kind, file, content_type, errors.is_empty())
+    else {
+        return Err(ApiError::Validation(errors));
+    };
+    let filename: String = filename
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(255)
+        .collect();
+    let now = state.clock.now();
+    let keys = state.audit_keys.clone();
+    let doc = state
+        .db(move |conn| {
+            let ctx = Context {
+                keys: &keys,
+                now,
+                actor: &who.user.id,
+            };
+            let upload = Upload {
+                kind: &kind,
+                filename: &filename,
+                content_type,
+                bytes: &bytes,
+            };
+            lifecycle::attach(conn, &ctx, &id, &upload)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/documents/{}", doc.id)))
+        .json(DocumentView::from(doc)))
+}
+
+/// The documents of a procedure (staff).
+#[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])), responses(
+    (status = 200, body = Vec<DocumentView>), (status = 401), (status = 404)
+))]
+#[get("/procedures/{id}/documents")]
+pub async fn list(
+    _who: Authed<AnyStaff>,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<DocumentView>>, ApiError> {
+    let id = parse_id(&path, "procedure")?;
+    let docs = state
+        .db(move |conn| {
+            if crate::db::procedures::find(conn, &id)?.is_none() {
+                return Err(ApiError::NotFound(format!("no procedure with id {id}")));
+            }
+            Ok(store::documents_of(conn, &id)?)
+        })
+        .await?;
+    Ok(web::Json(
+        docs.into_iter().map(DocumentView::from).collect(),
+    ))
+}
+
+/// The file itself (staff), with its content type and SHA-256 as ETag.
+#[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])), responses(
+    (status = 200, description = "The file"), (status = 401), (status = 404)
+))]
+#[get("/documents/{id}")]
+pub async fn download(
+    _who: Authed<AnyStaff>,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(&path, "document")?;
+    let (meta, bytes) = state
+        .db(move |conn| {
+            store::document(conn, &id)?
+                .ok_or_else(|| ApiError::NotFound(format!("no document with id {id}")))
+        })
+        .await?;
+    let disposition = header::ContentDisposition {
+        disposition: header::DispositionType::Attachment,
+        parameters: vec![header::DispositionParam::Filename(meta.filename.clone())],
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, meta.content_type.clone()))
+        .insert_header(disposition)
+        .insert_header((header::ETAG, format!("\"{}\"", meta.sha256)))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(bytes))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(upload).service(list).service(download);
+}
