@@ -50,6 +50,17 @@ pub fn record_workflows(
     Ok(())
 }
 
+/// The procedure with this id (or 404) and the rules it runs under.
+pub fn load(
+    conn: &mut DbConnection,
+    registry: &Registry,
+    id: &str,
+) -> Result<(ProcedureRow, std::sync::Arc<Workflow>), ApiError> {
+    let p = find_procedure(conn, id)?;
+    let wf = workflow_of(registry, &p)?;
+    Ok((p, wf))
+}
+
 /// The rules a procedure runs under.
 pub fn workflow_of(
     registry: &Registry,
@@ -120,7 +131,8 @@ pub fn refusal(r: Refusal) -> ApiError {
     }
 }
 
-fn find_procedure(conn: &mut DbConnection, id: &str) -> Result<ProcedureRow, ApiError> {
+/// The procedure with this id, or 404.
+pub fn find_procedure(conn: &mut DbConnection, id: &str) -> Result<ProcedureRow, ApiError> {
     procedures::find(conn, id)?
         .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))
 }
@@ -144,8 +156,7 @@ pub fn propose(
     note: &str,
 ) -> Result<Proposed, ApiError> {
     write_tx(conn, |conn| {
-        let p = find_procedure(conn, procedure_id)?;
-        let wf = workflow_of(registry, &p)?;
+        let (p, wf) = load(conn, registry, procedure_id)?;
         let facts = facts(conn, &p)?;
         let decision = engine::propose(
             &wf,
@@ -433,8 +444,7 @@ pub fn set_checklist(
     done: bool,
 ) -> Result<(ProcedureRow, String), ApiError> {
     write_tx(conn, |conn| {
-        let p = find_procedure(conn, procedure_id)?;
-        let wf = workflow_of(registry, &p)?;
+        let (p, wf) = load(conn, registry, procedure_id)?;
         let state = wf
             .states
             .iter()

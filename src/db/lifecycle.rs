@@ -84,8 +84,9 @@ pub struct ChecklistRow {
     pub updated_at: NaiveDateTime,
 }
 
-/// A document's description (its bytes are read only when downloaded).
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// A document's description, as stored and as the API shows it (its bytes are read only
+/// when downloaded).
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize, utoipa::ToSchema)]
 #[diesel(table_name = documents)]
 pub struct DocumentMeta {
     /// Id.
@@ -102,9 +103,11 @@ pub struct DocumentMeta {
     pub size: i64,
     /// SHA-256, hex.
     pub sha256: String,
-    /// Who uploaded it.
+    /// Who uploaded it (user id).
     pub uploaded_by: String,
     /// When.
+    #[serde(serialize_with = "crate::http::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
     pub uploaded_at: NaiveDateTime,
 }
 

@@ -5,7 +5,6 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
-use serde::Serialize;
 
 use super::auth::{AnyStaff, Authed, CommitteeMembers};
 use super::procedures::parse_id;
@@ -14,47 +13,6 @@ use crate::audit::Context;
 use crate::db::lifecycle::{self as store, DocumentMeta};
 use crate::error::{ApiError, FieldError};
 use crate::lifecycle::{self, Upload};
-
-/// A document's description.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct DocumentView {
-    /// Id.
-    pub id: String,
-    /// The procedure.
-    pub procedure_id: String,
-    /// Kind, e.g. `pilot_report`.
-    pub kind: String,
-    /// File name as uploaded.
-    pub filename: String,
-    /// Content type, detected from the bytes.
-    pub content_type: String,
-    /// Size in bytes.
-    pub size: i64,
-    /// SHA-256 of the bytes, hex.
-    pub sha256: String,
-    /// Uploader (user id).
-    pub uploaded_by: String,
-    /// When.
-    #[serde(serialize_with = "super::time::naive_utc")]
-    #[schema(value_type = String, format = DateTime)]
-    pub uploaded_at: chrono::NaiveDateTime,
-}
-
-impl From<DocumentMeta> for DocumentView {
-    fn from(d: DocumentMeta) -> Self {
-        DocumentView {
-            id: d.id,
-            procedure_id: d.procedure_id,
-            kind: d.kind,
-            filename: d.filename,
-            content_type: d.content_type,
-            size: d.size,
-            sha256: d.sha256,
-            uploaded_by: d.uploaded_by,
-            uploaded_at: d.uploaded_at,
-        }
-    }
-}
 
 /// A file part as received: file name, declared content type, bytes.
 type ReceivedFile = (String, Option<String>, Vec<u8>);
@@ -91,7 +49,7 @@ fn valid_kind(kind: &str) -> bool {
 /// `document_limit_bytes` (default 20 MiB); larger answers 413.
 #[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "fields `kind` (e.g. pilot_report) and `file`"),
-    responses((status = 201, body = DocumentView), (status = 401), (status = 403), (status = 404),
+    responses((status = 201, body = DocumentMeta), (status = 401), (status = 403), (status = 404),
         (status = 413), (status = 422)))]
 #[post("/procedures/{id}/documents")]
 pub async fn upload(
@@ -205,31 +163,27 @@ pub async fn upload(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/documents/{}", doc.id)))
-        .json(DocumentView::from(doc)))
+        .json(doc))
 }
 
 /// The documents of a procedure (staff).
 #[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])), responses(
-    (status = 200, body = Vec<DocumentView>), (status = 401), (status = 404)
+    (status = 200, body = Vec<DocumentMeta>), (status = 401), (status = 404)
 ))]
 #[get("/procedures/{id}/documents")]
 pub async fn list(
     _who: Authed<AnyStaff>,
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Vec<DocumentView>>, ApiError> {
+) -> Result<web::Json<Vec<DocumentMeta>>, ApiError> {
     let id = parse_id(&path, "procedure")?;
     let docs = state
         .db(move |conn| {
-            if crate::db::procedures::find(conn, &id)?.is_none() {
-                return Err(ApiError::NotFound(format!("no procedure with id {id}")));
-            }
+            lifecycle::find_procedure(conn, &id)?;
             Ok(store::documents_of(conn, &id)?)
         })
         .await?;
-    Ok(web::Json(
-        docs.into_iter().map(DocumentView::from).collect(),
-    ))
+    Ok(web::Json(docs))
 }
 
 /// The file itself (staff), with its content type and SHA-256 as ETag.

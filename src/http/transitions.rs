@@ -225,9 +225,7 @@ pub async fn available(
     let st = state.clone();
     let list = state
         .db(move |conn| {
-            let p = crate::db::procedures::find(conn, &id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))?;
-            let wf = lifecycle::workflow_of(&st.workflows, &p)?;
+            let (p, wf) = lifecycle::load(conn, &st.workflows, &id)?;
             let facts = lifecycle::facts(conn, &p)?;
             Ok(engine::available(
                 &wf,
@@ -252,9 +250,7 @@ pub async fn history(
     let id = parse_id(&path, "procedure")?;
     let rows = state
         .db(move |conn| {
-            if crate::db::procedures::find(conn, &id)?.is_none() {
-                return Err(ApiError::NotFound(format!("no procedure with id {id}")));
-            }
+            lifecycle::find_procedure(conn, &id)?;
             Ok(store::history(conn, &id)?)
         })
         .await?;
@@ -511,9 +507,7 @@ pub async fn get_checklist(
     let st = state.clone();
     let view = state
         .db(move |conn| {
-            let p = crate::db::procedures::find(conn, &id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))?;
-            let wf = lifecycle::workflow_of(&st.workflows, &p)?;
+            let (p, wf) = lifecycle::load(conn, &st.workflows, &id)?;
             Ok(checklist_view(&wf, store::checklist(conn, &p.id)?))
         })
         .await?;
