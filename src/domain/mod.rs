@@ -1,5 +1,6 @@
 //! The types of the trade. A value of these types is valid: construction validates.
 
+pub mod calendar;
 pub mod procedure;
 pub mod user;
 
