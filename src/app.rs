@@ -65,6 +65,11 @@ impl Application {
             settings.login_max_failures_per_user,
             settings.login_max_failures_per_address,
         );
+        let comment_limiter =
+            std::num::NonZeroU32::new(settings.comment_limit_per_hour).map(|per_hour| {
+                let burst = std::num::NonZeroU32::new(settings.comment_burst).unwrap_or(per_hour);
+                governor::RateLimiter::keyed(governor::Quota::per_hour(per_hour).allow_burst(burst))
+            });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -81,6 +86,7 @@ impl Application {
             throttle,
             workflows,
             audit_keys,
+            comment_limiter,
         });
         let server = http::server(listener, state.clone())?;
         Ok(Application {

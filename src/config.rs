@@ -47,6 +47,12 @@ pub struct Settings {
     pub hourly_value_gtq: f64,
     /// Cost of one in-person visit, in GTQ (Standard Cost Model).
     pub visit_cost_gtq: f64,
+    /// Comment submissions allowed per client address per hour (0: no limit).
+    pub comment_limit_per_hour: u32,
+    /// Comment submissions an address may send at once before the hourly rate applies.
+    pub comment_burst: u32,
+    /// True: comments are published on receipt; false: after moderation.
+    pub publish_comments_on_receipt: bool,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_timeout_seconds: u64,
     /// Log filter.
@@ -102,6 +108,9 @@ const ENV_KEYS: &[&str] = &[
     "hourly_value_gtq",
     "visit_cost_gtq",
     "shutdown_timeout_seconds",
+    "comment_limit_per_hour",
+    "comment_burst",
+    "publish_comments_on_receipt",
     "log",
     "workflows_dir",
     "audit_key_path",

@@ -15,4 +15,5 @@ pub mod error;
 pub mod http;
 pub mod inventory;
 pub mod lifecycle;
+pub mod participation;
 pub mod workflow;

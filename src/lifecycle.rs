@@ -76,11 +76,14 @@ pub fn workflow_of(
         })
 }
 
-/// What the guards may look at for one procedure.
-///
-/// Consultations arrive with the issue "Public consultations": until then no consultation
-/// has closed, and there is no published comment left unanswered.
-pub fn facts(conn: &mut DbConnection, p: &ProcedureRow) -> QueryResult<Facts> {
+/// What the guards may look at for one procedure at `now`.
+pub fn facts(
+    conn: &mut DbConnection,
+    p: &ProcedureRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<Facts> {
+    let (consultation_closed, published_comments_answered) =
+        crate::participation::facts(conn, &p.id, now)?;
     let mut checklist_done: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for row in store::checklist(conn, &p.id)?
         .into_iter()
@@ -92,8 +95,8 @@ pub fn facts(conn: &mut DbConnection, p: &ProcedureRow) -> QueryResult<Facts> {
             .insert(row.item);
     }
     Ok(Facts {
-        consultation_closed: false,
-        published_comments_answered: true,
+        consultation_closed,
+        published_comments_answered,
         fields_set: p
             .regulation_reference
             .iter()
@@ -157,7 +160,7 @@ pub fn propose(
 ) -> Result<Proposed, ApiError> {
     write_tx(conn, |conn| {
         let (p, wf) = load(conn, registry, procedure_id)?;
-        let facts = facts(conn, &p)?;
+        let facts = facts(conn, &p, ctx.now)?;
         let decision = engine::propose(
             &wf,
             &p.state,
@@ -344,7 +347,7 @@ pub fn approve(
         let (req, rule) = open_request(conn, request_id)?;
         let p = find_procedure(conn, &req.procedure_id)?;
         let wf = workflow_of(registry, &p)?;
-        let facts = facts(conn, &p)?;
+        let facts = facts(conn, &p, ctx.now)?;
         let pending = PendingRequest {
             rule: &rule,
             from: &req.from_state,

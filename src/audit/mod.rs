@@ -423,6 +423,7 @@ pub fn verify_with_progress(
         keys,
         buf: Vec::with_capacity(512),
         prev: [0u8; 32],
+        comments: Vec::new(),
     };
     match conn {
         // SQLite: a file database is read in place through its own read-only connection
@@ -461,7 +462,49 @@ pub fn verify_with_progress(
         },
     }
     progress(check.report.entries);
+    check_comment_texts(conn, &mut check)?;
     Ok(check.report)
+}
+
+/// The action whose entry records a comment's SHA-256 and length.
+pub const COMMENT_RECEIVED: &str = "comment.received";
+
+/// Recomputes the SHA-256 of every comment the chain recorded from its stored text; the
+/// first comment altered or removed makes the chain invalid at its entry.
+fn check_comment_texts(conn: &mut DbConnection, check: &mut Checker<'_>) -> QueryResult<()> {
+    let mut first_bad: Option<(i64, &str)> = None;
+    for chunk in check.comments.chunks(1_000) {
+        let ids: Vec<String> = chunk.iter().map(|(_, id, _)| id.clone()).collect();
+        let bodies: std::collections::HashMap<String, String> =
+            crate::db::consultations::bodies(conn, &ids)?
+                .into_iter()
+                .collect();
+        for (seq, id, recorded) in chunk {
+            let fault = match bodies.get(id) {
+                None => Some("the comment this entry records was removed"),
+                Some(body) if <[u8; 32]>::from(Sha256::digest(body.as_bytes())) != *recorded => {
+                    Some("the comment's stored text no longer matches the SHA-256 this entry records")
+                }
+                Some(_) => None,
+            };
+            if let Some(reason) = fault {
+                first_bad = Some((*seq, reason));
+                break;
+            }
+        }
+        if first_bad.is_some() {
+            break;
+        }
+    }
+    if let Some((seq, reason)) = first_bad {
+        if check.report.first_invalid_seq.is_none_or(|s| seq < s) {
+            check.report.valid = false;
+            check.report.first_invalid_seq = Some(seq);
+            check.report.entries = seq - 1;
+            check.report.reason = Some(reason.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Walks the chain entry by entry.
@@ -469,6 +512,8 @@ struct Checker<'k> {
     report: Verification,
     keys: Option<&'k AuditKeys>,
     buf: Vec<u8>,
+    /// (seq, comment id, SHA-256 the entry recorded) of each `comment.received` entry.
+    comments: Vec<(i64, String, [u8; 32])>,
     /// The previous entry's hash as raw bytes (zeros before the first).
     prev: [u8; 32],
 }
@@ -513,6 +558,15 @@ impl Checker<'_> {
             self.report.first_invalid_seq = Some(expected);
             self.report.reason = Some(reason.to_string());
             return false;
+        }
+        if content.action == COMMENT_RECEIVED {
+            let recorded = serde_json::from_str::<serde_json::Value>(content.data)
+                .ok()
+                .and_then(|d| d["sha256"].as_str().and_then(|h| hex::decode(h).ok()))
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                .unwrap_or([0u8; 32]);
+            self.comments
+                .push((expected, content.subject_id.to_string(), recorded));
         }
         self.report.head_hash.clear();
         self.report.head_hash.push_str(hash);

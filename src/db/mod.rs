@@ -1,5 +1,6 @@
 //! Storage: one connection type for SQLite and PostgreSQL, the pool, embedded migrations.
 
+pub mod consultations;
 pub mod lifecycle;
 pub mod procedures;
 pub mod schema;

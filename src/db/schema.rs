@@ -135,7 +135,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consultations (id) {
+        id -> Text,
+        procedure_id -> Text,
+        title -> Text,
+        summary -> Text,
+        proposal_text -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    comments (id) {
+        id -> Text,
+        consultation_id -> Text,
+        tracking_code -> Text,
+        body -> Text,
+        group_key -> Text,
+        author_name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        organization -> Nullable<Text>,
+        status -> Text,
+        received_at -> Timestamp,
+        moderated_by -> Nullable<Text>,
+        moderated_at -> Nullable<Timestamp>,
+        reject_reason -> Nullable<Text>,
+        reject_detail -> Nullable<Text>,
+        idempotency_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    comment_responses (consultation_id, group_key) {
+        consultation_id -> Text,
+        group_key -> Text,
+        body -> Text,
+        responded_by -> Text,
+        responded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(comments -> consultations (consultation_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    consultations,
+    comments,
+    comment_responses,
     audit_log,
     service_secrets,
     procedures,

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod consultations;
 pub mod documents;
 pub mod health;
 pub mod indicators;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub workflows: Registry,
     /// The audit key (seals entries, signs checkpoints).
     pub audit_keys: AuditKeys,
+    /// Per-address limit on comment submissions (None when disabled).
+    pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
 }
 
 impl AppState {
@@ -127,6 +130,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(procedures::configure)
             .configure(transitions::configure)
             .configure(documents::configure)
+            .configure(consultations::configure)
             .configure(indicators::configure),
     );
 }

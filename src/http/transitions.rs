@@ -223,10 +223,11 @@ pub async fn available(
 ) -> Result<web::Json<Vec<Available>>, ApiError> {
     let id = parse_id(&path, "procedure")?;
     let st = state.clone();
+    let now = state.clock.now();
     let list = state
         .db(move |conn| {
             let (p, wf) = lifecycle::load(conn, &st.workflows, &id)?;
-            let facts = lifecycle::facts(conn, &p)?;
+            let facts = lifecycle::facts(conn, &p, now)?;
             Ok(engine::available(
                 &wf,
                 &p.state,

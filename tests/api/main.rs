@@ -3,6 +3,7 @@
 
 mod audit;
 mod binary;
+mod consultations;
 mod health;
 mod helpers;
 mod identity;

@@ -35,6 +35,15 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/audit"),
     ("get", "/api/v1/audit/verify"),
     ("get", "/api/v1/audit/checkpoint"),
+    ("post", "/api/v1/procedures/{id}/consultations"),
+    ("get", "/api/v1/consultations"),
+    ("get", "/api/v1/consultations/{id}"),
+    ("post", "/api/v1/consultations/{id}/extend"),
+    ("post", "/api/v1/consultations/{id}/comments"),
+    ("get", "/api/v1/consultations/{id}/comments"),
+    ("get", "/api/v1/comments/by-tracking/{code}"),
+    ("post", "/api/v1/comments/{id}/moderation"),
+    ("post", "/api/v1/comments/{id}/response"),
 ];
 
 #[tokio::test]
@@ -59,7 +68,8 @@ async fn the_openapi_document_lists_every_route_and_only_real_ones() {
             let url = path
                 .replace("{id}", &id)
                 .replace("{item}", "staff_trained")
-                .replace("{key}", "simplificacion");
+                .replace("{key}", "simplificacion")
+                .replace("{code}", "C-2026-AAAA-BBBB");
             let res = app.send(method.clone(), &url, None, None).await;
             let status = res.status();
             let body = res.text().await.unwrap();

@@ -1,0 +1,3 @@
+DROP TABLE comment_responses;
+DROP TABLE comments;
+DROP TABLE consultations;
