@@ -70,6 +70,11 @@ impl Application {
                 let burst = std::num::NonZeroU32::new(settings.comment_burst).unwrap_or(per_hour);
                 governor::RateLimiter::keyed(governor::Quota::per_hour(per_hour).allow_burst(burst))
             });
+        let comment_writer = crate::comment_writer::CommentWriter::start(
+            &settings.database_url,
+            audit_keys.clone(),
+            settings.publish_comments_on_receipt,
+        )?;
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -87,6 +92,7 @@ impl Application {
             workflows,
             audit_keys,
             comment_limiter,
+            comment_writer,
         });
         let server = http::server(listener, state.clone())?;
         Ok(Application {

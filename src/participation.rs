@@ -375,84 +375,129 @@ fn receipt(c: &CommentRow) -> Receipt {
     }
 }
 
-/// Stores a comment if the consultation is open. A repeated Idempotency-Key returns the first
-/// receipt and stores nothing. Returns the receipt and whether it is new.
+/// One comment to store, as the handler received it.
+pub struct Submission {
+    /// When it arrived.
+    pub now: DateTime<Utc>,
+    /// The consultation.
+    pub consultation_id: String,
+    /// The checked fields.
+    pub comment: CheckedComment,
+    /// The client's Idempotency-Key.
+    pub idempotency_key: Option<String>,
+}
+
+/// Stores one comment inside the caller's write transaction, if the consultation is open.
+/// A repeated Idempotency-Key returns the first receipt and stores nothing. Returns the receipt
+/// and whether it is new. `ApiError::Internal` means the transaction must be abandoned; any
+/// other error concerns this comment only.
+pub fn stage(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    s: &Submission,
+    publish_on_receipt: bool,
+) -> Result<(Receipt, bool), ApiError> {
+    let c = find(conn, &s.consultation_id)?;
+    if let Some(key) = &s.idempotency_key {
+        if let Some(existing) = store::by_idempotency(conn, &c.id, key)? {
+            return Ok((receipt(&existing), false));
+        }
+    }
+    match status_of(&c, s.now) {
+        Status::Scheduled => {
+            return Err(ApiError::conflict(
+                "consultation_not_open",
+                "la consulta aún no está abierta",
+            ))
+        }
+        Status::Closed => {
+            return Err(ApiError::conflict(
+                "consultation_closed",
+                "la consulta ya cerró",
+            ))
+        }
+        Status::Open => {}
+    }
+    let comment = &s.comment;
+    let row = CommentRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        consultation_id: c.id.clone(),
+        tracking_code: tracking_code(chrono::Datelike::year(&s.now)),
+        body: comment.body.clone(),
+        group_key: group_key(&comment.body),
+        author_name: comment.author_name.clone(),
+        email: comment.email.clone(),
+        organization: comment.organization.clone(),
+        status: if publish_on_receipt {
+            "published"
+        } else {
+            "received"
+        }
+        .into(),
+        received_at: s.now.naive_utc(),
+        moderated_by: None,
+        moderated_at: None,
+        reject_reason: None,
+        reject_detail: None,
+        idempotency_key: s.idempotency_key.clone(),
+    };
+    store::insert_comment(conn, &row)?;
+    let ctx = Context {
+        keys,
+        now: s.now,
+        actor: "public",
+    };
+    let data = serde_json::json!({
+        "consultation_id": c.id, "sha256": body_sha256(&row.body), "length": char_len(&row.body),
+        "status": row.status,
+    });
+    ctx.record(conn, "comment.received", "comment", &row.id, data)?;
+    Ok((receipt(&row), true))
+}
+
+/// Stores one comment in its own transaction (see [`stage`]).
 pub fn submit(
     conn: &mut DbConnection,
     keys: &AuditKeys,
-    now: DateTime<Utc>,
-    consultation_id: &str,
-    comment: &CheckedComment,
-    idempotency_key: Option<&str>,
+    s: &Submission,
     publish_on_receipt: bool,
 ) -> Result<(Receipt, bool), ApiError> {
-    let attempt = write_tx(conn, |conn| {
-        let c = find(conn, consultation_id)?;
-        if let Some(key) = idempotency_key {
-            if let Some(existing) = store::by_idempotency(conn, &c.id, key)? {
-                return Ok((receipt(&existing), false));
-            }
-        }
-        match status_of(&c, now) {
-            Status::Scheduled => {
-                return Err(ApiError::conflict(
-                    "consultation_not_open",
-                    "la consulta aún no está abierta",
-                ))
-            }
-            Status::Closed => {
-                return Err(ApiError::conflict(
-                    "consultation_closed",
-                    "la consulta ya cerró",
-                ))
-            }
-            Status::Open => {}
-        }
-        let row = CommentRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            consultation_id: c.id.clone(),
-            tracking_code: tracking_code(chrono::Datelike::year(&now)),
-            body: comment.body.clone(),
-            group_key: group_key(&comment.body),
-            author_name: comment.author_name.clone(),
-            email: comment.email.clone(),
-            organization: comment.organization.clone(),
-            status: if publish_on_receipt {
-                "published"
-            } else {
-                "received"
-            }
-            .into(),
-            received_at: now.naive_utc(),
-            moderated_by: None,
-            moderated_at: None,
-            reject_reason: None,
-            reject_detail: None,
-            idempotency_key: idempotency_key.map(str::to_string),
-        };
-        store::insert_comment(conn, &row)?;
-        let ctx = Context {
-            keys,
-            now,
-            actor: "public",
-        };
-        let data = serde_json::json!({
-            "consultation_id": c.id, "sha256": body_sha256(&row.body), "length": char_len(&row.body),
-            "status": row.status,
-        });
-        ctx.record(conn, "comment.received", "comment", &row.id, data)?;
-        Ok((receipt(&row), true))
-    });
-    match attempt {
-        // Two requests with one key at once: the loser reads the winner's receipt.
-        Err(ApiError::Internal(_)) if idempotency_key.is_some() => {
-            let key = idempotency_key.unwrap_or_default();
-            match store::by_idempotency(conn, consultation_id, key)? {
+    match write_tx(conn, |conn| stage(conn, keys, s, publish_on_receipt)) {
+        // Two requests with one key at once (another instance): read the winner's receipt.
+        Err(ApiError::Internal(_)) if s.idempotency_key.is_some() => {
+            let key = s.idempotency_key.as_deref().unwrap_or_default();
+            match store::by_idempotency(conn, &s.consultation_id, key)? {
                 Some(existing) => Ok((receipt(&existing), false)),
                 None => Err(ApiError::Internal("comment not stored".into())),
             }
         }
         other => other,
+    }
+}
+
+/// Stores comments that arrived together in one transaction: one commit (one fsync) for all.
+/// Each gets its own result; when the transaction itself fails, each is retried alone.
+pub fn submit_batch(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    batch: &[Submission],
+    publish_on_receipt: bool,
+) -> Vec<Result<Receipt, ApiError>> {
+    let together = write_tx(conn, |conn| {
+        batch
+            .iter()
+            .map(|s| match stage(conn, keys, s, publish_on_receipt) {
+                Err(ApiError::Internal(e)) => Err(ApiError::Internal(e)),
+                other => Ok(other.map(|(r, _)| r)),
+            })
+            .collect::<Result<Vec<_>, ApiError>>()
+    });
+    match together {
+        Ok(results) => results,
+        Err(_) => batch
+            .iter()
+            .map(|s| submit(conn, keys, s, publish_on_receipt).map(|(r, _)| r))
+            .collect(),
     }
 }
 

@@ -265,17 +265,14 @@ pub async fn comment(
         },
     };
     let input: NewComment = read_json(&req, body, state.settings.json_limit_bytes).await?;
-    let checked = participation::check(&input)?;
-    let now = state.clock.now();
-    let (keys, publish) = (
-        state.audit_keys.clone(),
-        state.settings.publish_comments_on_receipt,
-    );
-    let (receipt, _new) = state
-        .db(move |conn| {
-            participation::submit(conn, &keys, now, &id, &checked, key.as_deref(), publish)
-        })
-        .await?;
+    let comment = participation::check(&input)?;
+    let submission = participation::Submission {
+        now: state.clock.now(),
+        consultation_id: id,
+        comment,
+        idempotency_key: key,
+    };
+    let receipt = state.comment_writer.submit(submission).await?;
     Ok(HttpResponse::Created()
         .insert_header((
             "Location",

@@ -53,6 +53,8 @@ pub struct AppState {
     pub workflows: Registry,
     /// The audit key (seals entries, signs checkpoints).
     pub audit_keys: AuditKeys,
+    /// The group-commit writer of citizens' comments.
+    pub comment_writer: crate::comment_writer::CommentWriter,
     /// Per-address limit on comment submissions (None when disabled).
     pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
 }
