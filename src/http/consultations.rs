@@ -36,8 +36,10 @@ pub struct ConsultationView {
     pub title: String,
     /// Summary.
     pub summary: String,
-    /// The proposal (Markdown, shown as text: never rendered as raw HTML).
+    /// The proposal as written (Markdown).
     pub proposal_text: String,
+    /// The proposal rendered as HTML, safe to show: raw HTML and script links are dropped.
+    pub proposal_html: String,
     /// Opens (UTC).
     #[serde(serialize_with = "super::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
@@ -73,6 +75,7 @@ impl ConsultationView {
             procedure_id: c.procedure_id,
             title: c.title,
             summary: c.summary,
+            proposal_html: participation::proposal_html(&c.proposal_text),
             proposal_text: c.proposal_text,
             opens_at: c.opens_at,
             closes_at: c.closes_at,

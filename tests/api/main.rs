@@ -4,6 +4,7 @@
 mod audit;
 mod binary;
 mod consultations;
+mod crash;
 mod health;
 mod helpers;
 mod identity;
