@@ -25,6 +25,37 @@ pub struct Application {
     pub generated_admin_password: Option<String>,
 }
 
+/// Every `notify_interval_ms`: queue due reminders and consultation notices, then send what
+/// the outbox holds. Runs on every instance; see [`crate::notify::worker`] for why that is safe.
+async fn notify_loop(
+    state: web::Data<AppState>,
+    mailer: std::sync::Arc<crate::notify::worker::Mailer>,
+) {
+    let period = std::time::Duration::from_millis(state.settings.notify_interval_ms.max(50));
+    let mut interval = tokio::time::interval(period);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        let (st, mailer) = (state.clone(), mailer.clone());
+        let result = web::block(move || -> anyhow::Result<(usize, usize, usize)> {
+            let mut conn = st.pool.get()?;
+            let queued = crate::notify::worker::tick(&mut conn, &st.settings, st.clock.now())?;
+            let (sent, failed) =
+                crate::notify::worker::deliver(&mut conn, &mailer, &st.settings, st.clock.now())?;
+            Ok((queued, sent, failed))
+        })
+        .await;
+        match result {
+            Ok(Ok((queued, sent, failed))) if queued + sent + failed > 0 => {
+                tracing::info!(queued, sent, failed, "notifications")
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "notification run failed"),
+            Err(e) => tracing::warn!(error = %e, "notification run failed"),
+        }
+    }
+}
+
 impl Application {
     /// Prepares everything `serve` needs. Fails with a readable message on any fault.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
@@ -94,6 +125,10 @@ impl Application {
             comment_limiter,
             comment_writer,
         });
+        let mailer = std::sync::Arc::new(crate::notify::worker::Mailer::from_settings(
+            &state.settings,
+        )?);
+        tokio::spawn(notify_loop(state.clone(), mailer));
         let server = http::server(listener, state.clone())?;
         Ok(Application {
             server,

@@ -53,6 +53,31 @@ pub struct Settings {
     pub comment_burst: u32,
     /// True: comments are published on receipt; false: after moderation.
     pub publish_comments_on_receipt: bool,
+    /// `file` (one .eml per message under `<data_dir>/mail`) or `smtp`.
+    pub mail_transport: String,
+    /// SMTP server.
+    pub smtp_host: String,
+    /// SMTP port.
+    pub smtp_port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub smtp_tls: String,
+    /// SMTP user (empty: no authentication).
+    pub smtp_username: String,
+    /// SMTP password.
+    #[serde(default)]
+    pub smtp_password: Option<String>,
+    /// Sender of every message.
+    pub mail_from: String,
+    /// Address the public reaches the service at, for links in messages.
+    pub public_url: String,
+    /// Milliseconds between two runs of the outbox worker and the reminder scheduler.
+    pub notify_interval_ms: u64,
+    /// Attempts before a message is marked failed.
+    pub mail_max_attempts: i32,
+    /// First retry delay in seconds; each further attempt doubles it.
+    pub mail_retry_base_seconds: i64,
+    /// Days before a stage's time limit that the Committee is reminded.
+    pub reminder_days_before: i64,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_timeout_seconds: u64,
     /// Log filter.
@@ -111,6 +136,18 @@ const ENV_KEYS: &[&str] = &[
     "comment_limit_per_hour",
     "comment_burst",
     "publish_comments_on_receipt",
+    "mail_transport",
+    "smtp_host",
+    "smtp_port",
+    "smtp_tls",
+    "smtp_username",
+    "smtp_password",
+    "mail_from",
+    "public_url",
+    "notify_interval_ms",
+    "mail_max_attempts",
+    "mail_retry_base_seconds",
+    "reminder_days_before",
     "log",
     "workflows_dir",
     "audit_key_path",

@@ -16,5 +16,6 @@ pub mod error;
 pub mod http;
 pub mod inventory;
 pub mod lifecycle;
+pub mod notify;
 pub mod participation;
 pub mod workflow;

@@ -242,6 +242,24 @@ fn request(
         &row.id,
         data,
     )?;
+    let mut approvers: Vec<UserRow> = Vec::new();
+    for role in &rule.approve {
+        approvers.extend(crate::db::users::active_with_role(conn, *role)?);
+    }
+    approvers.sort_by(|a, b| a.id.cmp(&b.id));
+    approvers.dedup_by(|a, b| a.id == b.id);
+    for approver in approvers.iter().filter(|u| u.id != requested_by) {
+        let m = crate::notify::messages::approval_requested(
+            &approver.email,
+            &p.code,
+            &p.name,
+            &row.transition,
+            &row.from_state,
+            &row.to_state,
+            crate::notify::public_url(),
+        );
+        crate::notify::enqueue(conn, ctx.now, m)?;
+    }
     Ok(row)
 }
 
@@ -384,6 +402,7 @@ pub fn approve(
             &req.id,
             data,
         )?;
+        notify_requester(conn, ctx, &req, &p.code, true, note)?;
         let applied = Applied {
             transition: &req.transition,
             requested_by: &req.requested_by,
@@ -393,6 +412,28 @@ pub fn approve(
         };
         apply(conn, ctx, p, outcome, &applied, "stale_request")
     })
+}
+
+/// Tells the requester their request was decided.
+fn notify_requester(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    req: &RequestRow,
+    code: &str,
+    approved: bool,
+    note: &str,
+) -> Result<(), ApiError> {
+    if let Some(requester) = crate::db::users::find(conn, &req.requested_by)?.filter(|u| u.active) {
+        let m = crate::notify::messages::request_decided(
+            &requester.email,
+            code,
+            &req.transition,
+            approved,
+            note,
+        );
+        crate::notify::enqueue(conn, ctx.now, m)?;
+    }
+    Ok(())
 }
 
 /// Rejects a pending request (a holder of one of its approving roles; a note is required).
@@ -432,6 +473,8 @@ pub fn reject(
             &req.id,
             data,
         )?;
+        let code = find_procedure(conn, &req.procedure_id)?.code;
+        notify_requester(conn, ctx, &req, &code, false, note)?;
         store::find_request(conn, &req.id)?
             .ok_or_else(|| ApiError::Internal("request vanished".into()))
     })

@@ -46,6 +46,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Inspect and retry the e-mail outbox.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
     /// Check workflow definition files.
     Workflow {
         #[command(subcommand)]
@@ -101,6 +106,14 @@ enum AuditCommand {
         #[arg(long, short)]
         output: Option<std::path::PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Count messages by status and list the failed ones with their last error.
+    Status,
+    /// Put every failed message back in the queue (attempts reset).
+    Retry,
 }
 
 #[derive(Subcommand)]
@@ -218,6 +231,32 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Export { output },
         } => {
             export_audit(&settings, output.as_deref())?;
+        }
+        Command::Outbox { command } => {
+            let mut conn = open(&settings)?;
+            match command {
+                OutboxCommand::Status => {
+                    for status in ["pending", "sent", "failed"] {
+                        let rows = tramites::notify::by_status(&mut conn, status)?;
+                        println!("{status}: {}", rows.len());
+                        if status == "failed" {
+                            for r in rows {
+                                println!(
+                                    "  {} to {} ({}): {}",
+                                    r.id,
+                                    r.to_address,
+                                    r.kind,
+                                    r.last_error.unwrap_or_default()
+                                );
+                            }
+                        }
+                    }
+                }
+                OutboxCommand::Retry => {
+                    let n = tramites::notify::retry_failed(&mut conn, clock.now())?;
+                    println!("{n} failed message(s) queued again");
+                }
+            }
         }
         Command::Workflow { .. } => {}
     }

@@ -495,6 +495,15 @@ pub fn stage(
         "status": row.status,
     });
     ctx.record(conn, "comment.received", "comment", &row.id, data)?;
+    if let Some(email) = &row.email {
+        let m = crate::notify::messages::comment_received(
+            email,
+            &row.tracking_code,
+            &c.title,
+            crate::notify::public_url(),
+        );
+        crate::notify::enqueue(conn, s.now, m)?;
+    }
     Ok((receipt(&row), true))
 }
 
@@ -636,6 +645,19 @@ pub fn respond(
         store::set_response(conn, &row)?;
         let data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(body)});
         ctx.record(conn, "comment.answered", "comment", &c.id, data)?;
+        // Every citizen of the group who left an e-mail hears the answer.
+        let title = find(conn, &c.consultation_id)?.title;
+        for other in store::group(conn, &c.consultation_id, &c.group_key)? {
+            if let Some(email) = &other.email {
+                let m = crate::notify::messages::comment_answered(
+                    email,
+                    &other.tracking_code,
+                    &title,
+                    body,
+                );
+                crate::notify::enqueue(conn, ctx.now, m)?;
+            }
+        }
         Ok((c, row))
     })
 }

@@ -274,6 +274,19 @@ pub fn set_response(conn: &mut DbConnection, row: &ResponseRow) -> QueryResult<(
     Ok(())
 }
 
+/// Every comment of a group (identical texts) of a consultation.
+pub fn group(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+) -> QueryResult<Vec<CommentRow>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq(group_key))
+        .select(CommentRow::as_select())
+        .load(conn)
+}
+
 /// (id, body) of these comments, for the audit check of comment texts.
 pub fn bodies(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
     comments::table

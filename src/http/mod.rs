@@ -10,6 +10,7 @@ pub mod json;
 pub mod openapi;
 pub mod pagination;
 pub mod procedures;
+pub mod subscriptions;
 pub mod time;
 pub mod tokens;
 pub mod transitions;
@@ -133,6 +134,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(transitions::configure)
             .configure(documents::configure)
             .configure(consultations::configure)
+            .configure(subscriptions::configure)
             .configure(indicators::configure),
     );
 }

@@ -9,6 +9,7 @@ mod health;
 mod helpers;
 mod identity;
 mod malformed;
+mod notifications;
 mod openapi;
 mod procedures;
 mod storage;
