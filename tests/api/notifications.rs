@@ -183,6 +183,44 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
         decided[0].text
     );
 
+    // A rejection reaches the requester with its reason.
+    let other = app
+        .create_procedure(&committee, &procedure_body("MAIL-2", json!({})))
+        .await;
+    let r2: Value = app
+        .post(
+            &format!(
+                "/api/v1/procedures/{}/transitions",
+                other["id"].as_str().unwrap()
+            ),
+            &committee,
+            &json!({"transition": "start_analysis"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .post(
+            &format!(
+                "/api/v1/transition-requests/{}/reject",
+                r2["id"].as_str().unwrap()
+            ),
+            &director,
+            &json!({"note": "Falta el inventario de requisitos"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let rejected = wait_for(&mails, |m| m.subject.starts_with("Solicitud rechazada"), 1).await;
+    assert_eq!(rejected.len(), 1);
+    assert!(to(&rejected[0], "comite@mintrabajo.gob.gt"));
+    assert!(
+        rejected[0].text.contains("fue rechazada")
+            && rejected[0]
+                .text
+                .contains("Nota: Falta el inventario de requisitos")
+    );
+
     // Citizens: a receipt with the tracking code, then the answer; none without an e-mail.
     for t in ["authorize_simplification"] {
         let r: Value = app
