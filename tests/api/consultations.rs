@@ -21,29 +21,13 @@ async fn setup(app: &TestApp) -> Setup {
         .create_procedure(&committee, &procedure_body("CONS-1", json!({})))
         .await;
     let id = p["id"].as_str().unwrap().to_string();
-    for t in ["start_analysis", "authorize_simplification"] {
-        let r: Value = app
-            .post(
-                &format!("/api/v1/procedures/{id}/transitions"),
-                &committee,
-                &json!({"transition": t}),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let res = app
-            .post(
-                &format!(
-                    "/api/v1/transition-requests/{}/approve",
-                    r["id"].as_str().unwrap()
-                ),
-                &director,
-                &json!({}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-    }
+    app.walk(
+        &committee,
+        &director,
+        &id,
+        &["start_analysis", "authorize_simplification"],
+    )
+    .await;
     Setup {
         committee,
         director,

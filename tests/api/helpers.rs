@@ -238,6 +238,48 @@ impl TestApp {
         self.user_with("comite", &["committee"]).await.1
     }
 
+    /// Moves a procedure through `transitions`: each proposed by `proposer` and, when it waits
+    /// for approval, approved by `approver`. Returns the procedure as it ends.
+    pub async fn walk(
+        &self,
+        proposer: &str,
+        approver: &str,
+        procedure_id: &str,
+        transitions: &[&str],
+    ) -> Value {
+        let mut last = Value::Null;
+        for t in transitions {
+            let res = self
+                .post(
+                    &format!("/api/v1/procedures/{procedure_id}/transitions"),
+                    proposer,
+                    &json!({"transition": t}),
+                )
+                .await;
+            let status = res.status();
+            let body: Value = res.json().await.unwrap();
+            last = match status {
+                StatusCode::OK => body,
+                StatusCode::ACCEPTED => {
+                    let res = self
+                        .post(
+                            &format!(
+                                "/api/v1/transition-requests/{}/approve",
+                                body["id"].as_str().unwrap()
+                            ),
+                            approver,
+                            &json!({}),
+                        )
+                        .await;
+                    assert_eq!(res.status(), StatusCode::OK, "approve {t}");
+                    res.json().await.unwrap()
+                }
+                other => panic!("{t}: {other} {body}"),
+            };
+        }
+        last
+    }
+
     /// Creates a procedure and returns its JSON.
     pub async fn create_procedure(&self, token: &str, body: &Value) -> Value {
         let res = self.post("/api/v1/procedures", token, body).await;

@@ -222,27 +222,8 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
     );
 
     // Citizens: a receipt with the tracking code, then the answer; none without an e-mail.
-    for t in ["authorize_simplification"] {
-        let r: Value = app
-            .post(
-                &format!("/api/v1/procedures/{id}/transitions"),
-                &committee,
-                &json!({"transition": t}),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        app.post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                r["id"].as_str().unwrap()
-            ),
-            &director,
-            &json!({}),
-        )
+    app.walk(&committee, &director, id, &["authorize_simplification"])
         .await;
-    }
     let c: Value = app
         .post(
             &format!("/api/v1/procedures/{id}/consultations"),
@@ -352,27 +333,13 @@ async fn subscribers_confirm_hear_of_consultations_and_leave_with_one_click() {
         .unwrap()
         .to_string();
     let path = link.trim_start_matches("http://tramites.test");
-    for t in ["start_analysis", "authorize_simplification"] {
-        let r: Value = app
-            .post(
-                &format!("/api/v1/procedures/{id}/transitions"),
-                &committee,
-                &json!({"transition": t}),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        app.post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                r["id"].as_str().unwrap()
-            ),
-            &director,
-            &json!({}),
-        )
-        .await;
-    }
+    app.walk(
+        &committee,
+        &director,
+        id,
+        &["start_analysis", "authorize_simplification"],
+    )
+    .await;
     // Not confirmed yet: a consultation opening tells nobody.
     app.post(
         &format!("/api/v1/procedures/{id}/consultations"),
