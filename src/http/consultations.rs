@@ -10,7 +10,6 @@ use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
 use super::AppState;
-use crate::audit::Context;
 use crate::db::consultations::{self as store, CommentRow, ConsultationRow, ResponseRow};
 use crate::domain::calendar::Status;
 use crate::error::ApiError;
@@ -98,15 +97,10 @@ pub async fn open(
     let id = parse_id(&path, "procedure")?;
     let input: CreateConsultation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let (keys, st) = (state.audit_keys.clone(), state.clone());
+    let st = state.clone();
     let row = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            participation::open(conn, &ctx, &st.workflows, st.settings.tz(), &id, &input)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            participation::open(conn, ctx, &st.workflows, st.settings.tz(), &id, &input)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -210,15 +204,9 @@ pub async fn extend(
     let id = parse_id(&path, "consultation")?;
     let input: Extend = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let (c, counts) = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            let c = participation::extend(conn, &ctx, &id, &input)?;
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            let c = participation::extend(conn, ctx, &id, &input)?;
             Ok((c.clone(), participation::counts(conn, &c.id)?))
         })
         .await?;
@@ -500,15 +488,9 @@ pub async fn moderate(
     let id = parse_id(&path, "comment")?;
     let input: Moderation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let c = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            participation::moderate(conn, &ctx, &id, &input)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            participation::moderate(conn, ctx, &id, &input)
         })
         .await?;
     Ok(web::Json(comment_view(c, None, true)))
@@ -536,15 +518,9 @@ pub async fn respond(
     let id = parse_id(&path, "comment")?;
     let input: ResponseBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let (c, r) = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            participation::respond(conn, &ctx, &id, &input.body)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            participation::respond(conn, ctx, &id, &input.body)
         })
         .await?;
     Ok(web::Json(comment_view(c, Some(&r), true)))

@@ -9,7 +9,6 @@ use futures_util::StreamExt;
 use super::auth::{AnyStaff, Authed, CommitteeMembers};
 use super::procedures::parse_id;
 use super::AppState;
-use crate::audit::Context;
 use crate::db::lifecycle::{self as store, DocumentMeta};
 use crate::error::{ApiError, FieldError};
 use crate::lifecycle::{self, Upload};
@@ -144,21 +143,15 @@ pub async fn upload(
         .take(255)
         .collect();
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let doc = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
             let upload = Upload {
                 kind: &kind,
                 filename: &filename,
                 content_type,
                 bytes: &bytes,
             };
-            lifecycle::attach(conn, &ctx, &id, &upload)
+            lifecycle::attach(conn, ctx, &id, &upload)
         })
         .await?;
     Ok(HttpResponse::Created()

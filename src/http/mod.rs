@@ -75,6 +75,34 @@ impl AppState {
         .await?
     }
 
+    /// Runs an audited change on the blocking pool: `f` gets the connection and the audit
+    /// [`Context`](crate::audit::Context) of `actor` at `now` (read once by the handler).
+    pub async fn audited<T, F>(
+        &self,
+        actor: String,
+        now: chrono::DateTime<chrono::Utc>,
+        f: F,
+    ) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection, &crate::audit::Context<'_>) -> Result<T, ApiError>
+            + Send
+            + 'static,
+        T: Send + 'static,
+    {
+        let keys = self.audit_keys.clone();
+        self.db(move |conn| {
+            f(
+                conn,
+                &crate::audit::Context {
+                    keys: &keys,
+                    now,
+                    actor: &actor,
+                },
+            )
+        })
+        .await
+    }
+
     /// The Standard Cost Model rates from the settings.
     pub fn rates(&self) -> CostRates {
         CostRates {

@@ -8,7 +8,6 @@ use super::auth::{Authed, CommitteeMembers};
 use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::AppState;
-use crate::audit::Context;
 use crate::db::procedures::{self as store, Filter, ProcedureRow};
 use crate::db::write_tx;
 use crate::domain::procedure::{
@@ -171,15 +170,9 @@ pub async fn create_procedure(
         (Ok(_), None) => return Err(ApiError::Internal("unreachable".into())),
     };
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let row = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            crate::inventory::create(conn, &ctx, &fields, &workflow)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            crate::inventory::create(conn, ctx, &fields, &workflow)
         })
         .await?;
     Ok(respond(
@@ -371,9 +364,8 @@ pub async fn patch_procedure(
     let expected = if_match(&req)?;
     let patch: PatchProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let row = state
-        .db(move |conn| {
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
             write_tx(conn, |conn| {
                 let mut row = store::find(conn, &id)?
                     .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))?;
@@ -401,11 +393,6 @@ pub async fn patch_procedure(
                     ));
                 }
                 let data = serde_json::json!({"changed": changed, "version": row.version});
-                let ctx = Context {
-                    keys: &keys,
-                    now,
-                    actor: &who.user.id,
-                };
                 ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;
                 Ok(row)
             })

@@ -8,7 +8,6 @@ use super::json::{read_json, read_json_or_default};
 use super::pagination::{Page, PageRequest};
 use super::procedures::{parse_id, ProcedureView};
 use super::AppState;
-use crate::audit::Context;
 use crate::db::lifecycle::{self as store, HistoryRow, RequestRow};
 use crate::db::users::UserRow;
 use crate::domain::Role;
@@ -181,17 +180,12 @@ pub async fn propose(
     let input: ProposeBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let note = note(input.note, false)?;
     let now = state.clock.now();
-    let (keys, st) = (state.audit_keys.clone(), state.clone());
+    let st = state.clone();
     let result = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
             lifecycle::propose(
                 conn,
-                &ctx,
+                ctx,
                 &st.workflows,
                 &who.user,
                 &id,
@@ -361,15 +355,10 @@ pub async fn approve(
         read_json_or_default(&req, body, state.settings.json_limit_bytes).await?;
     let note = note(input.note, false)?;
     let now = state.clock.now();
-    let (keys, st) = (state.audit_keys.clone(), state.clone());
+    let st = state.clone();
     let p = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            lifecycle::approve(conn, &ctx, &st.workflows, &who.user, &id, &note)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            lifecycle::approve(conn, ctx, &st.workflows, &who.user, &id, &note)
         })
         .await?;
     Ok(HttpResponse::Ok()
@@ -396,15 +385,9 @@ pub async fn reject(
         read_json_or_default(&req, body, state.settings.json_limit_bytes).await?;
     let note = note(input.note, true)?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let row = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            lifecycle::reject(conn, &ctx, &who.user, &id, &note)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            lifecycle::reject(conn, ctx, &who.user, &id, &note)
         })
         .await?;
     Ok(web::Json(row.into()))
@@ -478,16 +461,11 @@ pub async fn set_checklist(
     let id = parse_id(&id, "procedure")?;
     let input: ChecklistBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let (keys, st) = (state.audit_keys.clone(), state.clone());
+    let st = state.clone();
     let view = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
             let (p, _) =
-                lifecycle::set_checklist(conn, &ctx, &st.workflows, &id, &item, input.done)?;
+                lifecycle::set_checklist(conn, ctx, &st.workflows, &id, &item, input.done)?;
             let wf = lifecycle::workflow_of(&st.workflows, &p)?;
             Ok(checklist_view(&wf, store::checklist(conn, &p.id)?))
         })

@@ -8,7 +8,6 @@ use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::AppState;
 use crate::accounts::{self, UserView};
-use crate::audit::Context;
 use crate::db::users;
 use crate::domain::user::{CreateUser, PatchUser};
 use crate::error::ApiError;
@@ -35,15 +34,9 @@ pub async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     let input: CreateUser = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let row = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            accounts::create(conn, &ctx, &input)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            accounts::create(conn, ctx, &input)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -96,15 +89,9 @@ pub async fn patch_user(
     let id = super::procedures::parse_id(&path, "user")?;
     let input: PatchUser = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let keys = state.audit_keys.clone();
     let row = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &keys,
-                now,
-                actor: &who.user.id,
-            };
-            accounts::update(conn, &ctx, &id, &input)
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            accounts::update(conn, ctx, &id, &input)
         })
         .await?;
     Ok(web::Json(UserView::from(row)))
