@@ -697,44 +697,37 @@ async fn launch_needs_its_report_and_sets_the_channel_then_the_checklist_gates_e
     assert_eq!(ind["priority"]["digital"], 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn of_fifty_simultaneous_proposals_and_approvals_exactly_one_wins() {
-    let app = spawn_app().await;
-    let s = staff(&app).await;
-    let id = new_procedure(&app, &s, "X-1").await;
-    let fire = |path: String, token: String, body: Value| {
-        let (client, url) = (app.client.clone(), app.url(&path));
-        tokio::spawn(async move {
-            client
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        })
-    };
-    let proposals: Vec<_> = (0..50)
+/// Sends the same POST fifty times at once; asserts exactly one answers `winner` and the
+/// other 49 answer 409.
+async fn fifty_at_once(app: &TestApp, path: &str, token: &str, body: Value, winner: StatusCode) {
+    let tasks: Vec<_> = (0..50)
         .map(|_| {
-            fire(
-                format!("/api/v1/procedures/{id}/transitions"),
-                s.committee.clone(),
-                json!({"transition": "start_analysis"}),
-            )
+            let (client, url, token, body) = (
+                app.client.clone(),
+                app.url(path),
+                token.to_string(),
+                body.clone(),
+            );
+            tokio::spawn(async move {
+                client
+                    .post(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
         })
         .collect();
     let mut statuses = Vec::new();
-    for p in proposals {
-        statuses.push(p.await.unwrap());
+    for t in tasks {
+        statuses.push(t.await.unwrap());
     }
     assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::ACCEPTED)
-            .count(),
+        statuses.iter().filter(|s| **s == winner).count(),
         1,
-        "{statuses:?}"
+        "{path}: {statuses:?}"
     );
     assert_eq!(
         statuses
@@ -742,8 +735,24 @@ async fn of_fifty_simultaneous_proposals_and_approvals_exactly_one_wins() {
             .filter(|s| **s == StatusCode::CONFLICT)
             .count(),
         49,
-        "{statuses:?}"
+        "{path}: {statuses:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn of_fifty_simultaneous_proposals_and_approvals_exactly_one_wins() {
+    let app = spawn_app().await;
+    let s = staff(&app).await;
+    let id = new_procedure(&app, &s, "X-1").await;
+    let transitions = format!("/api/v1/procedures/{id}/transitions");
+    fifty_at_once(
+        &app,
+        &transitions,
+        &s.committee,
+        json!({"transition": "start_analysis"}),
+        StatusCode::ACCEPTED,
+    )
+    .await;
 
     let pending: Value = app
         .send(
@@ -756,33 +765,11 @@ async fn of_fifty_simultaneous_proposals_and_approvals_exactly_one_wins() {
         .json()
         .await
         .unwrap();
-    let request_id = pending["items"][0]["id"].as_str().unwrap().to_string();
-    let approvals: Vec<_> = (0..50)
-        .map(|_| {
-            fire(
-                format!("/api/v1/transition-requests/{request_id}/approve"),
-                s.director.clone(),
-                json!({}),
-            )
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for a in approvals {
-        statuses.push(a.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
-        1,
-        "{statuses:?}"
+    let approve = format!(
+        "/api/v1/transition-requests/{}/approve",
+        pending["items"][0]["id"].as_str().unwrap()
     );
-    assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::CONFLICT)
-            .count(),
-        49,
-        "{statuses:?}"
-    );
+    fifty_at_once(&app, &approve, &s.director, json!({}), StatusCode::OK).await;
     let history: Value = app
         .get(&format!("/api/v1/procedures/{id}/history"))
         .await
@@ -803,32 +790,14 @@ async fn of_fifty_simultaneous_proposals_and_approvals_exactly_one_wins() {
     assert_eq!(p["version"], 2);
 
     // Fifty simultaneous immediate transitions: one applies, the rest find it moved.
-    let immediate: Vec<_> = (0..50)
-        .map(|_| {
-            fire(
-                format!("/api/v1/procedures/{id}/transitions"),
-                s.committee.clone(),
-                json!({"transition": "return_to_inventory"}),
-            )
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for p in immediate {
-        statuses.push(p.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::CONFLICT)
-            .count(),
-        49,
-        "{statuses:?}"
-    );
+    fifty_at_once(
+        &app,
+        &transitions,
+        &s.committee,
+        json!({"transition": "return_to_inventory"}),
+        StatusCode::OK,
+    )
+    .await;
     let history: Value = app
         .get(&format!("/api/v1/procedures/{id}/history"))
         .await
