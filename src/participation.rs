@@ -576,8 +576,13 @@ pub fn moderate(
 ) -> Result<CommentRow, ApiError> {
     let (status, reason) = match input.decision.as_str() {
         "publish" => ("published", None),
-        "reject" => match input.reason.as_deref() {
-            Some(r) if REJECT_REASONS.contains(&r) => ("rejected", Some(r.to_string())),
+        // `off-topic` and `personal data`, as people write them, name the same reasons.
+        "reject" => match input
+            .reason
+            .as_deref()
+            .map(|r| r.trim().to_lowercase().replace(['-', ' '], "_"))
+        {
+            Some(r) if REJECT_REASONS.contains(&r.as_str()) => ("rejected", Some(r)),
             _ => {
                 return Err(ApiError::field(
                     "reason",

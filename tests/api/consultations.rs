@@ -296,7 +296,7 @@ async fn moderation_answers_and_honest_counts() {
     assert_eq!(
         moderate(
             &ids[2],
-            json!({"decision": "reject", "reason": "spam", "detail": "Publicidad"})
+            json!({"decision": "reject", "reason": "Spam", "detail": "Publicidad"})
         )
         .await
         .status(),
