@@ -53,7 +53,7 @@ async fn main() -> anyhow::Result<()> {
         "data_dir": dir.path().join("data"), "log": "warn",
         "workflows_dir": concat!(env!("CARGO_MANIFEST_DIR"), "/workflows"),
     }))?;
-    let app = tramites::app::Application::build(
+    let app = tramites::startup::Application::build(
         settings,
         Arc::new(tramites::clock::SystemClock::default()),
     )

@@ -1,21 +1,23 @@
 //! `tramites`: a workflow engine for simplifying government procedures (trámites).
 //!
-//! Data flows one way: http → (domain + workflow decide) → db + audit in one transaction.
+//! Three rings (see the README's "Architecture"):
+//! - [`domain`], the pure core: types of the trade, validation, calendar, workflow engine.
+//! - [`usecases`], one function per thing a person does, each one write transaction with its
+//!   audit entry and outbox rows.
+//! - adapters: [`db`] (storage), [`audit`], [`notify`], [`http`], [`cli`], [`workers`].
+//!
+//! Data flows one way: request → use case → core decides → storage + audit in one
+//! transaction → e-mail after commit.
 
-pub mod accounts;
-pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod cli;
 pub mod clock;
-pub mod comment_writer;
 pub mod config;
 pub mod db;
-pub mod demo;
 pub mod domain;
-pub mod error;
 pub mod http;
-pub mod inventory;
-pub mod lifecycle;
 pub mod notify;
-pub mod participation;
-pub mod workflow;
+pub mod startup;
+pub mod usecases;
+pub mod workers;

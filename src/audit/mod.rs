@@ -34,7 +34,7 @@ pub struct AuditEntry {
     /// Position in the chain: 1, 2, 3, … without gaps.
     pub seq: i64,
     /// When it happened (UTC).
-    #[serde(serialize_with = "crate::http::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub at: chrono::NaiveDateTime,
     /// Who acted: a user id, `public`, `system` or `cli`.

@@ -3,7 +3,9 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 /// Failed-login bookkeeping shared by the HTTP workers of one process.
 #[derive(Debug)]
@@ -11,7 +13,7 @@ pub struct LoginThrottle {
     window: Duration,
     max_per_user: u32,
     max_per_address: u32,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    failures: Mutex<HashMap<String, VecDeque<DateTime<Utc>>>>,
 }
 
 impl LoginThrottle {
@@ -33,7 +35,12 @@ impl LoginThrottle {
     }
 
     /// When either key is over its limit, the time to wait before trying again.
-    pub fn blocked_for(&self, username: &str, address: &str, now: Instant) -> Option<Duration> {
+    pub fn blocked_for(
+        &self,
+        username: &str,
+        address: &str,
+        now: DateTime<Utc>,
+    ) -> Option<Duration> {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         let [user_key, addr_key] = Self::keys(username, address);
         let limits = [
@@ -46,13 +53,13 @@ impl LoginThrottle {
                 let list = map.get_mut(&key)?;
                 while list
                     .front()
-                    .is_some_and(|t| now.duration_since(*t) >= self.window)
+                    .is_some_and(|t| elapsed(*t, now) >= self.window)
                 {
                     list.pop_front();
                 }
                 if list.len() as u32 >= max {
                     list.front()
-                        .map(|oldest| self.window - now.duration_since(*oldest))
+                        .map(|oldest| self.window - elapsed(*oldest, now))
                 } else {
                     None
                 }
@@ -61,14 +68,11 @@ impl LoginThrottle {
     }
 
     /// Records one failed login.
-    pub fn record_failure(&self, username: &str, address: &str, now: Instant) {
+    pub fn record_failure(&self, username: &str, address: &str, now: DateTime<Utc>) {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > 100_000 {
             // Bound memory under a spray of distinct names: drop keys whose failures expired.
-            map.retain(|_, list| {
-                list.back()
-                    .is_some_and(|t| now.duration_since(*t) < self.window)
-            });
+            map.retain(|_, list| list.back().is_some_and(|t| elapsed(*t, now) < self.window));
         }
         for key in Self::keys(username, address) {
             map.entry(key).or_default().push_back(now);
@@ -82,6 +86,11 @@ impl LoginThrottle {
     }
 }
 
+/// Time from `then` to `now` (zero if the clock went back).
+fn elapsed(then: DateTime<Utc>, now: DateTime<Utc>) -> Duration {
+    (now - then).to_std().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,25 +98,25 @@ mod tests {
     #[test]
     fn blocks_after_the_limit_and_frees_after_the_window() {
         let t = LoginThrottle::new(Duration::from_secs(60), 3, 10);
-        let start = Instant::now();
+        let start = chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
         for _ in 0..3 {
             assert!(t.blocked_for("ana", "1.2.3.4", start).is_none());
             t.record_failure("ana", "1.2.3.4", start);
         }
         let wait = t
-            .blocked_for("ana", "1.2.3.4", start + Duration::from_secs(10))
+            .blocked_for("ana", "1.2.3.4", start + chrono::Duration::seconds(10))
             .unwrap();
         assert_eq!(wait, Duration::from_secs(50));
         assert!(t.blocked_for("bea", "5.6.7.8", start).is_none());
         assert!(t
-            .blocked_for("ana", "1.2.3.4", start + Duration::from_secs(61))
+            .blocked_for("ana", "1.2.3.4", start + chrono::Duration::seconds(61))
             .is_none());
     }
 
     #[test]
     fn success_clears_the_user_but_not_the_address() {
         let t = LoginThrottle::new(Duration::from_secs(60), 2, 2);
-        let now = Instant::now();
+        let now = chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
         t.record_failure("ana", "1.1.1.1", now);
         t.record_failure("ana", "1.1.1.1", now);
         t.record_success("ana");

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{comment_responses, comments, consultations};
 use super::DbConnection;
+use crate::domain::calendar::{self, Status};
 
 /// A stored consultation.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -111,7 +112,7 @@ pub fn set_closes_at(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> Qu
 /// precedes or follows `now` (open, scheduled, closed).
 pub fn page(
     conn: &mut DbConnection,
-    status: Option<(&str, NaiveDateTime)>,
+    status: Option<(Status, NaiveDateTime)>,
     procedure_id: Option<&str>,
     after: Option<&str>,
     limit: i64,
@@ -126,21 +127,22 @@ pub fn page(
     if let Some(p) = procedure_id {
         q = q.filter(consultations::procedure_id.eq(p.to_string()));
     }
-    match status {
-        Some(("scheduled", now)) => q = q.filter(consultations::opens_at.gt(now)),
-        Some(("open", now)) => {
-            // Open until the end of the closing second.
-            let end = now - chrono::Duration::seconds(1);
-            q = q
+    if let Some((status, now)) = status {
+        let end = calendar::still_open_after(now.and_utc()).naive_utc();
+        q = match status {
+            Status::Scheduled => q.filter(consultations::opens_at.gt(now)),
+            Status::Open => q
                 .filter(consultations::opens_at.le(now))
-                .filter(consultations::closes_at.gt(end));
-        }
-        Some((_, now)) => {
-            q = q.filter(consultations::closes_at.le(now - chrono::Duration::seconds(1)))
-        }
-        None => {}
+                .filter(consultations::closes_at.gt(end)),
+            Status::Closed => q.filter(consultations::closes_at.le(end)),
+        };
     }
     q.limit(limit).load(conn)
+}
+
+/// The consultations open at `now`.
+pub fn open_at(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<ConsultationRow>> {
+    page(conn, Some((Status::Open, now)), None, None, i64::MAX)
 }
 
 /// The consultations of a procedure.

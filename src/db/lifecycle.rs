@@ -106,7 +106,7 @@ pub struct DocumentMeta {
     /// Who uploaded it (user id).
     pub uploaded_by: String,
     /// When.
-    #[serde(serialize_with = "crate::http::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub uploaded_at: NaiveDateTime,
 }

@@ -5,6 +5,7 @@ pub mod lifecycle;
 pub mod procedures;
 pub mod schema;
 pub mod secrets;
+pub mod subscriptions;
 pub mod users;
 
 use std::path::Path;

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::schema::procedures;
 use super::DbConnection;
 use crate::domain::procedure::{ProcedureFields, Requirement};
+use crate::domain::workflow::Workflow;
 use crate::domain::{Audience, Category, Channel};
-use crate::workflow::Workflow;
 
 /// A stored procedure.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -275,4 +275,15 @@ pub fn overdue_count(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult
         .filter(procedures::due_at.lt(now))
         .count()
         .get_result(conn)
+}
+
+/// Procedures whose stage runs out of time at or before `horizon`.
+pub fn due_before(
+    conn: &mut DbConnection,
+    horizon: NaiveDateTime,
+) -> QueryResult<Vec<ProcedureRow>> {
+    procedures::table
+        .filter(procedures::due_at.le(horizon))
+        .select(ProcedureRow::as_select())
+        .load(conn)
 }

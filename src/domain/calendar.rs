@@ -23,34 +23,20 @@ pub fn closes_at(opens_at: DateTime<Utc>, tz: Tz, months: u32) -> DateTime<Utc> 
     }
 }
 
-/// Where a consultation stands at `now`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Not yet open.
-    Scheduled,
-    /// Receiving comments.
-    Open,
-    /// Closed.
-    Closed,
-}
+pub use super::status::ConsultationStatus as Status;
 
-impl Status {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Scheduled => "scheduled",
-            Status::Open => "open",
-            Status::Closed => "closed",
-        }
-    }
+/// A consultation is still open at `now` while its `closes_at` is later than this instant:
+/// the closing second counts whole. The one statement of the window's end, used by
+/// [`status`] and by the storage's listing by status.
+pub fn still_open_after(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - chrono::Duration::seconds(1)
 }
 
 /// The status at `now`: open from `opens_at` until the end of the closing second.
 pub fn status(opens_at: DateTime<Utc>, closes_at: DateTime<Utc>, now: DateTime<Utc>) -> Status {
     if now < opens_at {
         Status::Scheduled
-    } else if now < closes_at + chrono::Duration::seconds(1) {
+    } else if closes_at > still_open_after(now) {
         Status::Open
     } else {
         Status::Closed

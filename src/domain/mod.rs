@@ -1,15 +1,13 @@
-//! The types of the trade. A value of these types is valid: construction validates.
+//! The pure core: the types of the trade, their rules, the calendar and the workflow engine.
+//! Nothing here reads a clock, a file, a database or a request: callers pass `now` and
+//! file contents in, so every rule can be tested at any date in microseconds.
 
-pub mod calendar;
-pub mod procedure;
-pub mod user;
-
-/// Declares a closed set of snake_case names with parsing, printing and an OpenAPI schema.
+/// Declares a closed set of snake_case names with parsing and printing.
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-                 serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+                 serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
@@ -40,6 +38,20 @@ macro_rules! string_enum {
         }
     };
 }
+
+pub mod burden;
+pub mod calendar;
+pub mod comment;
+pub mod consultation;
+pub mod error;
+pub mod indicators;
+pub mod procedure;
+pub mod procedure_input;
+pub mod proposal;
+pub mod status;
+pub mod time;
+pub mod user;
+pub mod workflow;
 
 string_enum! {
     /// What a staff member may do.

@@ -1,12 +1,14 @@
 //! A procedure (trámite) of the inventory: its descriptive fields, their rules, and its burden.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
+pub use super::burden::{Burden, CostRates};
+use super::error::FieldError;
+pub use super::procedure_input::{CreateProcedure, PatchProcedure};
 use super::{char_len, Audience, Category, Channel};
-use crate::error::FieldError;
 
 /// A document or fact a citizen must present.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// What is asked for.
@@ -50,115 +52,6 @@ pub struct ProcedureFields {
     pub citizen_hours: f64,
     /// The Acuerdo Ministerial that enacts the change.
     pub regulation_reference: Option<String>,
-}
-
-/// Body of `POST /api/v1/procedures`.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateProcedure {
-    /// Unique code, e.g. `MINTRAB-007` (letters, digits, `-`, `_`, `.`; stored upper case).
-    pub code: String,
-    /// Name, 1–300 characters.
-    pub name: String,
-    /// Description, up to 10,000 characters.
-    #[serde(default)]
-    pub description: String,
-    /// Responsible unit, 1–300 characters.
-    pub responsible_unit: String,
-    /// Legal basis, up to 5,000 characters.
-    #[serde(default)]
-    pub legal_basis: String,
-    /// `priority` or `general`.
-    pub category: Category,
-    /// Audience.
-    pub audience: Audience,
-    /// Channel.
-    pub channel: Channel,
-    /// Requirements (at most 200).
-    #[serde(default)]
-    pub requirements: Vec<Requirement>,
-    /// Steps, 0–1,000.
-    #[serde(default)]
-    pub steps: i64,
-    /// Visits to an office, 0–100.
-    #[serde(default)]
-    pub in_person_visits: i64,
-    /// Days to resolve, 0–3,650.
-    #[serde(default)]
-    pub resolution_days: i64,
-    /// Fee in GTQ, 0–1,000,000 (rounded to centavos).
-    #[serde(default)]
-    pub fee_gtq: f64,
-    /// Cases a year, 0–100,000,000.
-    #[serde(default)]
-    pub annual_volume: i64,
-    /// Hours per case for the citizen, 0–10,000.
-    #[serde(default)]
-    pub citizen_hours: f64,
-    /// Workflow key (default `simplificacion`).
-    #[serde(default)]
-    pub workflow: Option<String>,
-    /// Acuerdo Ministerial enacting the change.
-    #[serde(default)]
-    pub regulation_reference: Option<String>,
-}
-
-/// Body of `PATCH /api/v1/procedures/{id}`: only the fields present change.
-/// `regulation_reference: null` clears it. `state` and `workflow` cannot be patched.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PatchProcedure {
-    /// New code.
-    pub code: Option<String>,
-    /// New name.
-    pub name: Option<String>,
-    /// New description.
-    pub description: Option<String>,
-    /// New responsible unit.
-    pub responsible_unit: Option<String>,
-    /// New legal basis.
-    pub legal_basis: Option<String>,
-    /// New category.
-    pub category: Option<Category>,
-    /// New audience.
-    pub audience: Option<Audience>,
-    /// New channel.
-    pub channel: Option<Channel>,
-    /// New requirements (replace the list).
-    pub requirements: Option<Vec<Requirement>>,
-    /// New steps.
-    pub steps: Option<i64>,
-    /// New visits.
-    pub in_person_visits: Option<i64>,
-    /// New days to resolve.
-    pub resolution_days: Option<i64>,
-    /// New fee.
-    pub fee_gtq: Option<f64>,
-    /// New volume.
-    pub annual_volume: Option<i64>,
-    /// New hours per case.
-    pub citizen_hours: Option<f64>,
-    /// New Acuerdo Ministerial, or null to clear it.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub regulation_reference: Option<Option<String>>,
-    /// Refused: a state changes only through transitions.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub state: Option<Option<serde_json::Value>>,
-    /// Refused: the workflow is fixed at creation.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub workflow: Option<Option<serde_json::Value>>,
-}
-
-/// Distinguishes a field sent as `null` (Some(None)) from a missing one (None).
-fn present<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
 }
 
 /// Collects field errors while checking.
@@ -332,6 +225,19 @@ impl ProcedureFields {
         c.finish(f)
     }
 
+    /// The names of the fields whose values differ in `after`.
+    pub fn changed_fields(&self, after: &ProcedureFields) -> Vec<String> {
+        let (a, b) = (serde_json::to_value(self), serde_json::to_value(after));
+        match (a, b) {
+            (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) => a
+                .iter()
+                .filter(|(k, v)| b.get(*k) != Some(v))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Text the `q` filter matches: code, name and unit, lower case, accents folded.
     pub fn search_text(&self) -> String {
         fold(&format!(
@@ -339,45 +245,11 @@ impl ProcedureFields {
             self.code, self.name, self.responsible_unit
         ))
     }
-
-    /// The Standard Cost Model burden of this procedure at the given rates.
-    pub fn burden(&self, rates: &CostRates) -> Burden {
-        let volume = self.annual_volume as f64;
-        let per_case = self.fee_gtq
-            + self.citizen_hours * rates.hourly_value_gtq
-            + f64::from(self.in_person_visits) * rates.visit_cost_gtq;
-        Burden {
-            annual_hours: round2(volume * self.citizen_hours),
-            annual_cost_gtq: round2(volume * per_case),
-        }
-    }
-}
-
-fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
 }
 
 /// Lower-cases and strips accents so `tramite` finds `Trámite`.
 pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
-}
-
-/// The two rates of the Standard Cost Model (settings).
-#[derive(Debug, Clone, Copy)]
-pub struct CostRates {
-    /// Value of an hour of a citizen's time, GTQ.
-    pub hourly_value_gtq: f64,
-    /// Cost of one visit to an office, GTQ.
-    pub visit_cost_gtq: f64,
-}
-
-/// Yearly burden on citizens (Standard Cost Model).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct Burden {
-    /// `annual_volume × citizen_hours`.
-    pub annual_hours: f64,
-    /// `annual_volume × (fee_gtq + citizen_hours × hourly_value_gtq + in_person_visits × visit_cost_gtq)`.
-    pub annual_cost_gtq: f64,
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 use serde::Deserialize;
 
 use super::{char_len, Role};
-use crate::error::FieldError;
+use crate::domain::error::FieldError;
 
 /// Body of `POST /api/v1/users` (and `tramites user add`).
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// 3–64 characters: lower-case letters, digits, `.`, `_`, `-`.
@@ -32,7 +32,7 @@ impl std::fmt::Debug for CreateUser {
 }
 
 /// Body of `PATCH /api/v1/users/{id}`.
-#[derive(Default, Deserialize, utoipa::ToSchema)]
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatchUser {
     /// Replaces the roles held.

@@ -7,7 +7,8 @@ use super::auth::{AuditReaders, Authed};
 use super::pagination::{Page, PageRequest};
 use super::AppState;
 use crate::audit::{self, AuditEntry, Checkpoint, Filter, Verification};
-use crate::error::{ApiError, FieldError};
+use crate::domain::error::FieldError;
+use crate::usecases::AppError;
 
 /// Filters and page of the audit listing.
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -51,7 +52,7 @@ fn time(
 }
 
 impl AuditQuery {
-    fn parse(&self) -> Result<(Filter, PageRequest, i64), ApiError> {
+    fn parse(&self) -> Result<(Filter, PageRequest, i64), AppError> {
         let page = PageRequest::parse(self.limit.as_deref(), self.cursor.as_deref())?;
         let mut errors = Vec::new();
         let mut after = 0i64;
@@ -79,7 +80,7 @@ impl AuditQuery {
         if errors.is_empty() {
             Ok((filter, page, after))
         } else {
-            Err(ApiError::Validation(errors))
+            Err(AppError::Validation(errors))
         }
     }
 }
@@ -93,7 +94,7 @@ pub async fn list_audit(
     _who: Authed<AuditReaders>,
     query: web::Query<AuditQuery>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Page<AuditEntry>>, ApiError> {
+) -> Result<web::Json<Page<AuditEntry>>, AppError> {
     let (filter, page, after) = query.parse()?;
     let fetch = page.fetch();
     let rows = state
@@ -115,7 +116,7 @@ pub async fn list_audit(
 pub async fn verify_audit(
     _who: Authed<AuditReaders>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Verification>, ApiError> {
+) -> Result<web::Json<Verification>, AppError> {
     let keys = state.audit_keys.clone();
     let report = state
         .db(move |conn| Ok(audit::verify(conn, Some(&keys))?))
@@ -127,9 +128,9 @@ pub async fn verify_audit(
 /// `tramites audit verify --checkpoint FILE` proves the chain still extends it.
 #[utoipa::path(tag = "audit", responses((status = 200, body = Checkpoint)))]
 #[get("/audit/checkpoint")]
-pub async fn checkpoint(state: web::Data<AppState>) -> Result<web::Json<Checkpoint>, ApiError> {
+pub async fn checkpoint(state: web::Data<AppState>) -> Result<web::Json<Checkpoint>, AppError> {
     let (seq, head_hash) = state.db(|conn| Ok(audit::head(conn)?)).await?;
-    let at = super::time::rfc3339(&state.clock.now().naive_utc());
+    let at = crate::domain::time::rfc3339(&state.clock.now().naive_utc());
     Ok(web::Json(state.audit_keys.checkpoint(seq, &head_hash, &at)))
 }
 

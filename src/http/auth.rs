@@ -11,7 +11,7 @@ use actix_web::{web, FromRequest, HttpRequest};
 use super::AppState;
 use crate::db::users::UserRow;
 use crate::domain::Role;
-use crate::error::ApiError;
+use crate::usecases::AppError;
 
 /// The roles an endpoint admits: any one of them suffices; an empty list admits any staff.
 pub trait Roles {
@@ -59,31 +59,31 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 }
 
 /// Checks the token and loads its user; roles are checked by the caller.
-pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, ApiError> {
+pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, AppError> {
     let state = req
         .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?
+        .ok_or_else(|| AppError::Internal("application state missing".into()))?
         .clone();
     let token = bearer(req)
-        .ok_or_else(|| ApiError::Unauthorized("this endpoint needs a Bearer token".into()))?;
+        .ok_or_else(|| AppError::Unauthorized("this endpoint needs a Bearer token".into()))?;
     let claims = state
         .tokens
         .check(&token)
-        .ok_or_else(|| ApiError::Unauthorized("the token is invalid or has expired".into()))?;
+        .ok_or_else(|| AppError::Unauthorized("the token is invalid or has expired".into()))?;
     let user = state
         .db(move |conn| Ok(crate::db::users::find(conn, &claims.sub)?))
         .await?;
     match user {
         Some(user) if user.active => Ok(user),
-        _ => Err(ApiError::Unauthorized(
+        _ => Err(AppError::Unauthorized(
             "the token's account is unknown or blocked".into(),
         )),
     }
 }
 
 impl<R: Roles + 'static> FromRequest for Authed<R> {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
@@ -91,7 +91,7 @@ impl<R: Roles + 'static> FromRequest for Authed<R> {
             let user = authenticate(&req).await?;
             if !R::ROLES.is_empty() && !R::ROLES.iter().any(|r| user.has(*r)) {
                 let names: Vec<&str> = R::ROLES.iter().map(|r| r.as_str()).collect();
-                return Err(ApiError::Forbidden(format!(
+                return Err(AppError::Forbidden(format!(
                     "this action needs one of the roles: {}",
                     names.join(", ")
                 )));

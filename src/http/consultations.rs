@@ -12,10 +12,10 @@ use super::procedures::parse_id;
 use super::AppState;
 use crate::db::consultations::{self as store, CommentRow, ConsultationRow, ResponseRow};
 use crate::domain::calendar::Status;
-use crate::error::ApiError;
-use crate::participation::{
-    self, Counts, CreateConsultation, Extend, Moderation, NewComment, Receipt,
-};
+use crate::domain::comment::{Counts, Moderation, NewComment};
+use crate::domain::consultation::{CreateConsultation, Extend};
+use crate::usecases::comments::Receipt;
+use crate::usecases::{self, AppError};
 
 /// Directors (who may extend a consultation).
 #[derive(Debug)]
@@ -40,11 +40,11 @@ pub struct ConsultationView {
     /// The proposal rendered as HTML, safe to show: raw HTML and script links are dropped.
     pub proposal_html: String,
     /// Opens (UTC).
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub opens_at: chrono::NaiveDateTime,
     /// Closes (UTC): the end of the local day one window after opening, or later if extended.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub closes_at: chrono::NaiveDateTime,
     /// `scheduled`, `open` or `closed`, from the clock at this request.
@@ -64,7 +64,7 @@ pub struct ConsultationView {
 impl ConsultationView {
     fn new(c: ConsultationRow, counts: Counts, now: chrono::DateTime<chrono::Utc>) -> Self {
         ConsultationView {
-            status: participation::status_of(&c, now),
+            status: usecases::consultations::status_of(&c, now),
             received: counts.received,
             published: counts.published,
             rejected: counts.rejected,
@@ -74,7 +74,7 @@ impl ConsultationView {
             procedure_id: c.procedure_id,
             title: c.title,
             summary: c.summary,
-            proposal_html: participation::proposal_html(&c.proposal_text),
+            proposal_html: crate::domain::proposal::proposal_html(&c.proposal_text),
             proposal_text: c.proposal_text,
             opens_at: c.opens_at,
             closes_at: c.closes_at,
@@ -93,14 +93,14 @@ pub async fn open(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "procedure")?;
     let input: CreateConsultation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let st = state.clone();
     let row = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            participation::open(conn, ctx, &st.workflows, st.settings.tz(), &id, &input)
+            usecases::consultations::open(conn, ctx, &st.workflows, st.settings.tz(), &id, &input)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -127,22 +127,19 @@ pub struct ListQuery {
 pub async fn list(
     query: web::Query<ListQuery>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
+) -> Result<web::Json<Page<ConsultationView>>, AppError> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let status = query.status.clone().filter(|s| !s.is_empty());
-    if status
-        .as_deref()
-        .is_some_and(|s| !["scheduled", "open", "closed"].contains(&s))
-    {
-        return Err(ApiError::field(
-            "status",
-            "must be scheduled, open or closed",
-        ));
-    }
+    let status = match query.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            Status::parse(s)
+                .ok_or_else(|| AppError::field("status", "must be scheduled, open or closed"))?,
+        ),
+    };
     let procedure_id = match query.procedure_id.as_deref().filter(|s| !s.is_empty()) {
         Some(p) => Some(
             parse_id(p, "procedure")
-                .map_err(|_| ApiError::field("procedure_id", "must be a UUID"))?,
+                .map_err(|_| AppError::field("procedure_id", "must be a UUID"))?,
         ),
         None => None,
     };
@@ -150,7 +147,7 @@ pub async fn list(
     let request = page.clone();
     let rows = state
         .db(move |conn| {
-            let filter = status.as_deref().map(|s| (s, now.naive_utc()));
+            let filter = status.map(|s| (s, now.naive_utc()));
             let rows = store::page(
                 conn,
                 filter,
@@ -159,8 +156,8 @@ pub async fn list(
                 request.fetch(),
             )?;
             rows.into_iter()
-                .map(|c| Ok((participation::counts(conn, &c.id)?, c)))
-                .collect::<Result<Vec<_>, ApiError>>()
+                .map(|c| Ok((usecases::consultations::counts(conn, &c.id)?, c)))
+                .collect::<Result<Vec<_>, AppError>>()
         })
         .await?;
     Ok(web::Json(Page::from_rows(
@@ -177,13 +174,13 @@ pub async fn list(
 pub async fn get_one(
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<ConsultationView>, ApiError> {
+) -> Result<web::Json<ConsultationView>, AppError> {
     let id = parse_id(&path, "consultation")?;
     let now = state.clock.now();
     let (c, counts) = state
         .db(move |conn| {
-            let c = participation::find(conn, &id)?;
-            let counts = participation::counts(conn, &c.id)?;
+            let c = usecases::consultations::find(conn, &id)?;
+            let counts = usecases::consultations::counts(conn, &c.id)?;
             Ok((c, counts))
         })
         .await?;
@@ -200,14 +197,14 @@ pub async fn extend(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<ConsultationView>, ApiError> {
+) -> Result<web::Json<ConsultationView>, AppError> {
     let id = parse_id(&path, "consultation")?;
     let input: Extend = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let (c, counts) = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            let c = participation::extend(conn, ctx, &id, &input)?;
-            Ok((c.clone(), participation::counts(conn, &c.id)?))
+            let c = usecases::consultations::extend(conn, ctx, &id, &input)?;
+            Ok((c.clone(), usecases::consultations::counts(conn, &c.id)?))
         })
         .await?;
     Ok(web::Json(ConsultationView::new(c, counts, now)))
@@ -229,13 +226,13 @@ pub async fn comment(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     if let (Some(ip), Some(limiter)) = (client_ip(&req), state.comment_limiter.as_ref()) {
         if let Err(wait) = limiter.check_key(&ip) {
             let retry = wait.wait_time_from(governor::clock::Clock::now(
                 &governor::clock::DefaultClock::default(),
             ));
-            return Err(ApiError::RateLimited {
+            return Err(AppError::RateLimited {
                 retry_after: retry.as_secs().max(1),
                 detail: "demasiados comentarios desde esta dirección; intente de nuevo más tarde"
                     .into(),
@@ -248,7 +245,7 @@ pub async fn comment(
         Some(v) => match v.to_str().map(str::trim) {
             Ok(k) if !k.is_empty() && k.len() <= 200 => Some(k.to_string()),
             _ => {
-                return Err(ApiError::field(
+                return Err(AppError::field(
                     "Idempotency-Key",
                     "debe tener entre 1 y 200 caracteres visibles",
                 ))
@@ -256,8 +253,8 @@ pub async fn comment(
         },
     };
     let input: NewComment = read_json(&req, body, state.settings.json_limit_bytes).await?;
-    let comment = participation::check(&input)?;
-    let submission = participation::Submission {
+    let comment = crate::domain::comment::check(&input)?;
+    let submission = usecases::comments::Submission {
         now: state.clock.now(),
         consultation_id: id,
         comment,
@@ -278,7 +275,7 @@ pub struct ResponseView {
     /// The committee's answer.
     pub body: String,
     /// When.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub responded_at: chrono::NaiveDateTime,
 }
@@ -299,12 +296,12 @@ pub struct CommentView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// When it was received.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub received_at: chrono::NaiveDateTime,
     /// When it was withheld.
     #[serde(
-        serialize_with = "super::time::naive_utc_opt",
+        serialize_with = "crate::domain::time::naive_utc_opt",
         skip_serializing_if = "Option::is_none"
     )]
     #[schema(value_type = Option<String>, format = DateTime)]
@@ -363,7 +360,7 @@ pub async fn comments(
     query: web::Query<CommentQuery>,
     req: HttpRequest,
     state: web::Data<AppState>,
-) -> Result<web::Json<Page<CommentView>>, ApiError> {
+) -> Result<web::Json<Page<CommentView>>, AppError> {
     let id = parse_id(&path, "consultation")?;
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let statuses: Vec<&'static str> = match query.status.as_deref().filter(|s| !s.is_empty()) {
@@ -376,7 +373,7 @@ pub async fn comments(
                 "published" => vec!["published"],
                 "rejected" => vec!["rejected"],
                 _ => {
-                    return Err(ApiError::field(
+                    return Err(AppError::field(
                         "status",
                         "must be received, published or rejected",
                     ))
@@ -388,7 +385,7 @@ pub async fn comments(
     let request = page.clone();
     let (rows, responses) = state
         .db(move |conn| {
-            participation::find(conn, &id)?;
+            usecases::consultations::find(conn, &id)?;
             let rows = store::comments_page(
                 conn,
                 &id,
@@ -427,7 +424,7 @@ pub struct TrackingView {
     /// `received`, `published` or `withheld`.
     pub status: String,
     /// When it was received.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub received_at: chrono::NaiveDateTime,
     /// Why it was withheld.
@@ -443,12 +440,12 @@ pub struct TrackingView {
 pub async fn by_tracking(
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<TrackingView>, ApiError> {
+) -> Result<web::Json<TrackingView>, AppError> {
     let code = path.into_inner().trim().to_uppercase();
     let (c, response) = state
         .db(move |conn| {
             let c = store::by_tracking(conn, &code)?.ok_or_else(|| {
-                ApiError::NotFound(format!("no existe un comentario con el código {code}"))
+                AppError::NotFound(format!("no existe un comentario con el código {code}"))
             })?;
             let response = store::response(conn, &c.consultation_id, &c.group_key)?;
             Ok((c, response))
@@ -484,13 +481,13 @@ pub async fn moderate(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<CommentView>, ApiError> {
+) -> Result<web::Json<CommentView>, AppError> {
     let id = parse_id(&path, "comment")?;
     let input: Moderation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let c = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            participation::moderate(conn, ctx, &id, &input)
+            usecases::moderation::moderate(conn, ctx, &id, &input)
         })
         .await?;
     Ok(web::Json(comment_view(c, None, true)))
@@ -514,13 +511,13 @@ pub async fn respond(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<CommentView>, ApiError> {
+) -> Result<web::Json<CommentView>, AppError> {
     let id = parse_id(&path, "comment")?;
     let input: ResponseBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let (c, r) = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            participation::respond(conn, ctx, &id, &input.body)
+            usecases::moderation::respond(conn, ctx, &id, &input.body)
         })
         .await?;
     Ok(web::Json(comment_view(c, Some(&r), true)))

@@ -10,8 +10,9 @@ use super::auth::{AnyStaff, Authed, CommitteeMembers};
 use super::procedures::parse_id;
 use super::AppState;
 use crate::db::lifecycle::{self as store, DocumentMeta};
-use crate::error::{ApiError, FieldError};
-use crate::lifecycle::{self, Upload};
+use crate::domain::error::FieldError;
+use crate::usecases::documents::Upload;
+use crate::usecases::{self, AppError};
 
 /// A file part as received: file name, declared content type, bytes.
 type ReceivedFile = (String, Option<String>, Vec<u8>);
@@ -57,7 +58,7 @@ pub async fn upload(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "procedure")?;
     let limit = state.settings.document_limit_bytes;
     let declared_len = req
@@ -66,14 +67,14 @@ pub async fn upload(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared_len.is_some_and(|n| n > limit + 64 * 1024) {
-        return Err(ApiError::PayloadTooLarge(limit));
+        return Err(AppError::PayloadTooLarge(limit));
     }
     let mut multipart = Multipart::new(req.headers(), payload.into_inner());
     let mut kind: Option<String> = None;
     let mut file: Option<ReceivedFile> = None;
     while let Some(field) = multipart.next().await {
         let mut field = field
-            .map_err(|e| ApiError::field("body", &format!("not a valid multipart body: {e}")))?;
+            .map_err(|e| AppError::field("body", &format!("not a valid multipart body: {e}")))?;
         let name = field.name().unwrap_or_default().to_string();
         let filename = field
             .content_disposition()
@@ -83,12 +84,12 @@ pub async fn upload(
         let cap = if name == "file" { limit } else { 1024 };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::field(&name, &format!("cannot read: {e}")))?;
+            let chunk = chunk.map_err(|e| AppError::field(&name, &format!("cannot read: {e}")))?;
             if bytes.len() + chunk.len() > cap {
                 return Err(if name == "file" {
-                    ApiError::PayloadTooLarge(limit)
+                    AppError::PayloadTooLarge(limit)
                 } else {
-                    ApiError::field(&name, "is too long")
+                    AppError::field(&name, "is too long")
                 });
             }
             bytes.extend_from_slice(&chunk);
@@ -135,7 +136,7 @@ pub async fn upload(
     let (Some(kind), Some((filename, _, bytes)), Some(content_type), true) =
         (kind, file, content_type, errors.is_empty())
     else {
-        return Err(ApiError::Validation(errors));
+        return Err(AppError::Validation(errors));
     };
     let filename: String = filename
         .chars()
@@ -151,7 +152,7 @@ pub async fn upload(
                 content_type,
                 bytes: &bytes,
             };
-            lifecycle::attach(conn, ctx, &id, &upload)
+            usecases::documents::attach(conn, ctx, &id, &upload)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -168,11 +169,11 @@ pub async fn list(
     _who: Authed<AnyStaff>,
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Vec<DocumentMeta>>, ApiError> {
+) -> Result<web::Json<Vec<DocumentMeta>>, AppError> {
     let id = parse_id(&path, "procedure")?;
     let docs = state
         .db(move |conn| {
-            lifecycle::find_procedure(conn, &id)?;
+            usecases::procedures::find_procedure(conn, &id)?;
             Ok(store::documents_of(conn, &id)?)
         })
         .await?;
@@ -188,12 +189,12 @@ pub async fn download(
     _who: Authed<AnyStaff>,
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "document")?;
     let (meta, bytes) = state
         .db(move |conn| {
             store::document(conn, &id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no document with id {id}")))
+                .ok_or_else(|| AppError::NotFound(format!("no document with id {id}")))
         })
         .await?;
     let disposition = header::ContentDisposition {

@@ -4,7 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use diesel::RunQueryDsl;
 
 use super::AppState;
-use crate::error::ApiError;
+use crate::usecases::AppError;
 
 /// 200 while the process runs.
 #[utoipa::path(tag = "health", responses((status = 200, description = "The process runs")))]
@@ -16,15 +16,15 @@ pub async fn healthz() -> HttpResponse {
 /// 200 only when the database answers.
 #[utoipa::path(tag = "health", responses(
     (status = 200, description = "The database answers"),
-    (status = 503, description = "The database does not answer", body = crate::error::Problem)
+    (status = 503, description = "The database does not answer", body = crate::http::problem::Problem)
 ))]
 #[get("/readyz")]
-pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state
         .db(|conn| {
             diesel::sql_query("SELECT 1")
                 .execute(conn)
-                .map_err(|e| ApiError::Unavailable(format!("the database does not answer: {e}")))
+                .map_err(|e| AppError::Unavailable(format!("the database does not answer: {e}")))
         })
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"})))

@@ -7,14 +7,15 @@ use actix_web::{web, HttpRequest};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, FieldError};
+use crate::domain::error::FieldError;
+use crate::usecases::AppError;
 
 /// Reads and parses the body, refusing more than `limit` bytes.
 pub async fn read_json<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: web::Payload,
     limit: usize,
-) -> Result<T, ApiError> {
+) -> Result<T, AppError> {
     parse_json(&read_body(req, payload, limit).await?)
 }
 
@@ -23,7 +24,7 @@ pub async fn read_json_or_default<T: DeserializeOwned + Default>(
     req: &HttpRequest,
     payload: web::Payload,
     limit: usize,
-) -> Result<T, ApiError> {
+) -> Result<T, AppError> {
     let bytes = read_body(req, payload, limit).await?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
@@ -36,21 +37,21 @@ pub async fn read_body(
     req: &HttpRequest,
     mut payload: web::Payload,
     limit: usize,
-) -> Result<web::BytesMut, ApiError> {
+) -> Result<web::BytesMut, AppError> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::PayloadTooLarge(limit));
+        return Err(AppError::PayloadTooLarge(limit));
     }
     let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
     while let Some(chunk) = payload.next().await {
         let chunk =
-            chunk.map_err(|e| ApiError::MalformedJson(format!("cannot read the body: {e}")))?;
+            chunk.map_err(|e| AppError::MalformedJson(format!("cannot read the body: {e}")))?;
         if body.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge(limit));
+            return Err(AppError::PayloadTooLarge(limit));
         }
         body.extend_from_slice(&chunk);
     }
@@ -58,9 +59,9 @@ pub async fn read_body(
 }
 
 /// Parses JSON text into `T`, classifying errors.
-pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::MalformedJson(
+        return Err(AppError::MalformedJson(
             "the body is empty; send a JSON object".into(),
         ));
     }
@@ -71,14 +72,14 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = strip_position(&inner.to_string());
-                ApiError::Validation(vec![FieldError::new(field_name(&path, &message), message)])
+                AppError::Validation(vec![FieldError::new(field_name(&path, &message), message)])
             }
-            _ => ApiError::MalformedJson(inner.to_string()),
+            _ => AppError::MalformedJson(inner.to_string()),
         }
     })?;
     // Refuse trailing content after the value, as a strict parser does.
     de.end()
-        .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+        .map_err(|e| AppError::MalformedJson(e.to_string()))?;
     Ok(value)
 }
 
@@ -124,7 +125,7 @@ mod tests {
 
     fn field_of(body: &str) -> String {
         match parse_json::<T>(body.as_bytes()) {
-            Err(ApiError::Validation(e)) => e[0].field.clone(),
+            Err(AppError::Validation(e)) => e[0].field.clone(),
             other => panic!("{other:?}"),
         }
     }
@@ -133,15 +134,15 @@ mod tests {
     fn classifies_errors() {
         assert!(matches!(
             parse_json::<T>(b"{\"a\":"),
-            Err(ApiError::MalformedJson(_))
+            Err(AppError::MalformedJson(_))
         ));
         assert!(matches!(
             parse_json::<T>(b""),
-            Err(ApiError::MalformedJson(_))
+            Err(AppError::MalformedJson(_))
         ));
         assert!(matches!(
             parse_json::<T>(br#"{"a":1,"b":[]} x"#),
-            Err(ApiError::MalformedJson(_))
+            Err(AppError::MalformedJson(_))
         ));
         assert_eq!(field_of(r#"{"a":"x","b":[]}"#), "a");
         assert_eq!(field_of(r#"{"a":1,"b":[{"c":1}]}"#), "b[0].c");

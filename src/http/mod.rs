@@ -9,9 +9,10 @@ pub mod indicators;
 pub mod json;
 pub mod openapi;
 pub mod pagination;
+pub mod problem;
 pub mod procedures;
+pub mod schemas;
 pub mod subscriptions;
-pub mod time;
 pub mod tokens;
 pub mod transitions;
 pub mod users;
@@ -35,8 +36,9 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
 use crate::domain::procedure::CostRates;
-use crate::error::{problem_response, ApiError};
-use crate::workflow::Registry;
+use crate::domain::workflow::Registry;
+use crate::http::problem::problem_response;
+use crate::usecases::AppError;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -55,16 +57,16 @@ pub struct AppState {
     /// The audit key (seals entries, signs checkpoints).
     pub audit_keys: AuditKeys,
     /// The group-commit writer of citizens' comments.
-    pub comment_writer: crate::comment_writer::CommentWriter,
+    pub comment_writer: crate::workers::comment_writer::CommentWriter,
     /// Per-address limit on comment submissions (None when disabled).
     pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
 }
 
 impl AppState {
     /// Runs blocking database work on the blocking thread pool.
-    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
@@ -82,9 +84,9 @@ impl AppState {
         actor: String,
         now: chrono::DateTime<chrono::Utc>,
         f: F,
-    ) -> Result<T, ApiError>
+    ) -> Result<T, AppError>
     where
-        F: FnOnce(&mut DbConnection, &crate::audit::Context<'_>) -> Result<T, ApiError>
+        F: FnOnce(&mut DbConnection, &crate::audit::Context<'_>) -> Result<T, AppError>
             + Send
             + 'static,
         T: Send + 'static,
@@ -142,8 +144,8 @@ fn problemize<B: MessageBody + 'static>(
     ))
 }
 
-async fn unknown_route(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!(
+async fn unknown_route(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound(format!(
         "no resource at {} {}",
         req.method(),
         req.path()
@@ -179,7 +181,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
             .app_data(api.clone())
             .app_data(
                 web::QueryConfig::default()
-                    .error_handler(|err, _| ApiError::field("query", &err.to_string()).into()),
+                    .error_handler(|err, _| AppError::field("query", &err.to_string()).into()),
             )
             // Registered before the `/api/v1` scope, which would otherwise answer 404 for it.
             .route("/api/v1/openapi.json", web::get().to(openapi::serve))

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::usecases::AppError;
 
 /// Default page size.
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -23,13 +23,13 @@ pub struct PageRequest {
 
 impl PageRequest {
     /// Checks `limit` and decodes `cursor`.
-    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
+    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, AppError> {
         let limit = match limit {
             None | Some("") => DEFAULT_LIMIT,
             Some(text) => match text.parse::<i64>() {
                 Ok(n) if n >= 1 => n.min(MAX_LIMIT),
                 _ => {
-                    return Err(ApiError::field(
+                    return Err(AppError::field(
                         "limit",
                         "must be a whole number from 1 to 200",
                     ))
@@ -49,8 +49,8 @@ impl PageRequest {
     }
 }
 
-fn decode_cursor(text: &str) -> Result<String, ApiError> {
-    let bad = || ApiError::field("cursor", "is not a cursor this API returned");
+fn decode_cursor(text: &str) -> Result<String, AppError> {
+    let bad = || AppError::field("cursor", "is not a cursor this API returned");
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
     let key = String::from_utf8(bytes).map_err(|_| bad())?;
     // Keys are ids (UUIDs) or sequence numbers; anything else was not issued here.

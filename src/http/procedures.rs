@@ -9,13 +9,12 @@ use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::AppState;
 use crate::db::procedures::{self as store, Filter, ProcedureRow};
-use crate::db::write_tx;
+use crate::domain::error::FieldError;
 use crate::domain::procedure::{
-    fold, Burden, CostRates, CreateProcedure, PatchProcedure, ProcedureFields, Requirement,
+    fold, Burden, CostRates, CreateProcedure, PatchProcedure, Requirement,
 };
 use crate::domain::{Audience, Category, Channel};
-use crate::error::ApiError;
-use crate::workflow::definition::DEFAULT_KEY;
+use crate::usecases::{procedures, AppError};
 
 /// A procedure as the API shows it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -63,19 +62,19 @@ pub struct ProcedureView {
     /// Version for `If-Match`.
     pub version: i32,
     /// When the current state was entered.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub state_entered_at: chrono::NaiveDateTime,
     /// When the current stage's time limit runs out (null in end states).
-    #[serde(serialize_with = "super::time::naive_utc_opt")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc_opt")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub due_at: Option<chrono::NaiveDateTime>,
     /// Created.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: chrono::NaiveDateTime,
     /// Last changed.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: chrono::NaiveDateTime,
     /// Standard Cost Model burden.
@@ -118,10 +117,10 @@ impl ProcedureView {
 }
 
 /// Checks an id from a path; one that is not a UUID names nothing (404).
-pub fn parse_id(text: &str, what: &str) -> Result<String, ApiError> {
+pub fn parse_id(text: &str, what: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(text)
         .map(|u| u.hyphenated().to_string())
-        .map_err(|_| ApiError::NotFound(format!("no {what} with id {text}")))
+        .map_err(|_| AppError::NotFound(format!("no {what} with id {text}")))
 }
 
 fn etag(version: i32) -> (header::HeaderName, String) {
@@ -152,27 +151,13 @@ pub async fn create_procedure(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let input: CreateProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
-    let mut fields = ProcedureFields::from_create(&input);
-    let key = input.workflow.as_deref().unwrap_or(DEFAULT_KEY);
-    let workflow = state.workflows.get(key);
-    if workflow.is_none() {
-        let error = crate::error::FieldError::new("workflow", format!("no workflow `{key}`"));
-        match &mut fields {
-            Ok(_) => fields = Err(vec![error]),
-            Err(errors) => errors.push(error),
-        }
-    }
-    let (fields, workflow) = match (fields, workflow) {
-        (Ok(f), Some(w)) => (f, w),
-        (Err(errors), _) => return Err(ApiError::Validation(errors)),
-        (Ok(_), None) => return Err(ApiError::Internal("unreachable".into())),
-    };
     let now = state.clock.now();
+    let st = state.clone();
     let row = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            crate::inventory::create(conn, ctx, &fields, &workflow)
+            procedures::register(conn, ctx, &st.workflows, &input)
         })
         .await?;
     Ok(respond(
@@ -202,23 +187,20 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    fn filter(&self, state: &AppState) -> Result<Filter, ApiError> {
+    fn filter(&self, state: &AppState) -> Result<Filter, AppError> {
         let mut errors = Vec::new();
         let mut filter = Filter::default();
         if let Some(s) = self.state.as_deref().filter(|s| !s.is_empty()) {
             let known = state.workflows.all().iter().any(|w| w.state(s).is_some());
             if !known {
-                errors.push(crate::error::FieldError::new(
-                    "state",
-                    format!("no state `{s}`"),
-                ));
+                errors.push(FieldError::new("state", format!("no state `{s}`")));
             }
             filter.state = Some(s.to_string());
         }
         if let Some(c) = self.category.as_deref().filter(|s| !s.is_empty()) {
             filter.category = Category::parse(c);
             if filter.category.is_none() {
-                errors.push(crate::error::FieldError::new(
+                errors.push(FieldError::new(
                     "category",
                     format!("must be one of {}", Category::expected()),
                 ));
@@ -227,7 +209,7 @@ impl ListQuery {
         if let Some(c) = self.channel.as_deref().filter(|s| !s.is_empty()) {
             filter.channel = Channel::parse(c);
             if filter.channel.is_none() {
-                errors.push(crate::error::FieldError::new(
+                errors.push(FieldError::new(
                     "channel",
                     format!("must be one of {}", Channel::expected()),
                 ));
@@ -235,10 +217,7 @@ impl ListQuery {
         }
         if let Some(q) = &self.q {
             if q.chars().count() > 200 {
-                errors.push(crate::error::FieldError::new(
-                    "q",
-                    "must be at most 200 characters",
-                ));
+                errors.push(FieldError::new("q", "must be at most 200 characters"));
             }
             filter.words = fold(q)
                 .split_whitespace()
@@ -249,15 +228,12 @@ impl ListQuery {
         match self.overdue.as_deref() {
             None | Some("") | Some("false") => {}
             Some("true") => filter.overdue_at = Some(state.clock.now().naive_utc()),
-            Some(_) => errors.push(crate::error::FieldError::new(
-                "overdue",
-                "must be true or false",
-            )),
+            Some(_) => errors.push(FieldError::new("overdue", "must be true or false")),
         }
         if errors.is_empty() {
             Ok(filter)
         } else {
-            Err(ApiError::Validation(errors))
+            Err(AppError::Validation(errors))
         }
     }
 }
@@ -270,7 +246,7 @@ impl ListQuery {
 pub async fn list_procedures(
     query: web::Query<ListQuery>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Page<ProcedureView>>, ApiError> {
+) -> Result<web::Json<Page<ProcedureView>>, AppError> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let filter = query.filter(&state)?;
     let request = page.clone();
@@ -301,13 +277,10 @@ pub async fn list_procedures(
 pub async fn get_procedure(
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "procedure")?;
     let row = state
-        .db(move |conn| {
-            store::find(conn, &id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))
-        })
+        .db(move |conn| procedures::find_procedure(conn, &id))
         .await?;
     Ok(respond(
         actix_web::http::StatusCode::OK,
@@ -318,13 +291,13 @@ pub async fn get_procedure(
 
 /// Reads `If-Match`: the versions it names, or `None` for `*` (any current version).
 /// Missing → 428; unreadable → 412 (it cannot match any version).
-pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, ApiError> {
+pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, AppError> {
     let value = req
         .headers()
         .get(header::IF_MATCH)
-        .ok_or(ApiError::PreconditionRequired)?
+        .ok_or(AppError::PreconditionRequired)?
         .to_str()
-        .map_err(|_| ApiError::VersionConflict("If-Match is not readable".into()))?
+        .map_err(|_| AppError::VersionConflict("If-Match is not readable".into()))?
         .trim();
     if value == "*" {
         return Ok(None);
@@ -338,7 +311,7 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, ApiError> {
         })
         .collect();
     if versions.is_empty() {
-        return Err(ApiError::VersionConflict(format!(
+        return Err(AppError::VersionConflict(format!(
             "If-Match `{value}` names no version"
         )));
     }
@@ -359,43 +332,14 @@ pub async fn patch_procedure(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = parse_id(&path, "procedure")?;
     let expected = if_match(&req)?;
     let patch: PatchProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let row = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            write_tx(conn, |conn| {
-                let mut row = store::find(conn, &id)?
-                    .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))?;
-                if let Some(versions) = &expected {
-                    if !versions.contains(&row.version) {
-                        return Err(ApiError::VersionConflict(format!(
-                            "the procedure is at version {}; reload it and apply the change again",
-                            row.version
-                        )));
-                    }
-                }
-                let before = row.fields();
-                let after = before.patched(&patch).map_err(ApiError::Validation)?;
-                if after.code != before.code && store::code_taken(conn, &after.code, &row.id)? {
-                    return Err(crate::inventory::duplicate_code(&after.code));
-                }
-                let changed = changed_fields(&before, &after);
-                let previous_version = row.version;
-                row.set_fields(&after);
-                row.version += 1;
-                row.updated_at = now.naive_utc();
-                if !store::update_if_version(conn, &row, previous_version)? {
-                    return Err(ApiError::VersionConflict(
-                        "the procedure changed meanwhile".into(),
-                    ));
-                }
-                let data = serde_json::json!({"changed": changed, "version": row.version});
-                ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;
-                Ok(row)
-            })
+            procedures::edit(conn, ctx, &id, expected.as_deref(), &patch)
         })
         .await?;
     Ok(respond(
@@ -405,20 +349,6 @@ pub async fn patch_procedure(
     ))
 }
 
-/// Names of the fields whose values differ.
-fn changed_fields(before: &ProcedureFields, after: &ProcedureFields) -> Vec<String> {
-    let (a, b) = (serde_json::to_value(before), serde_json::to_value(after));
-    match (a, b) {
-        (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) => a
-            .iter()
-            .filter(|(k, v)| b.get(*k) != Some(v))
-            .map(|(k, _)| k.clone())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(create_procedure)
         .service(list_procedures)

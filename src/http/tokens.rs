@@ -1,17 +1,12 @@
 //! `POST /api/v1/auth/token`: password login, answered with a signed access token.
 
-use std::time::Instant;
-
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::client_address;
 use super::json::read_json;
 use super::AppState;
-use crate::audit::Context;
-use crate::auth::password;
-use crate::db::{users, write_tx};
-use crate::error::ApiError;
+use crate::usecases::{login, AppError};
 
 /// Login body.
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -38,71 +33,49 @@ pub struct TokenResponse {
 /// same 401; repeated failures per user or per address get 429 with `Retry-After`.
 #[utoipa::path(tag = "identity", request_body = TokenRequest, responses(
     (status = 200, body = TokenResponse),
-    (status = 401, body = crate::error::Problem),
-    (status = 429, body = crate::error::Problem)
+    (status = 401, body = crate::http::problem::Problem),
+    (status = 429, body = crate::http::problem::Problem)
 ))]
 #[post("/auth/token")]
 pub async fn issue_token(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let input: TokenRequest = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let address = client_address(&req);
-    if let Some(wait) = state
-        .throttle
-        .blocked_for(&input.username, &address, Instant::now())
-    {
-        return Err(ApiError::RateLimited {
-            retry_after: wait.as_secs().max(1),
-            detail: "too many failed logins; wait before trying again".into(),
-        });
-    }
     let now = state.clock.now();
-    let username = input.username.clone();
-    let addr = address.clone();
-    let keys = state.audit_keys.clone();
-    let user_id = state
+    let attempt = login::Attempt {
+        username: &input.username,
+        password: &input.password,
+        address: &address,
+    };
+    login::check_throttle(&state.throttle, &attempt, now)?;
+    let (keys, username, password, addr) = (
+        state.audit_keys.clone(),
+        input.username.clone(),
+        input.password.clone(),
+        address.clone(),
+    );
+    let accepted = state
         .db(move |conn| {
-            let user = users::find_by_username(conn, &input.username)?;
-            let hash = user
-                .as_ref()
-                .map_or(password::dummy_hash(), |u| u.password_hash.as_str());
-            let matches = password::verify(&input.password, hash);
-            let accepted = user.filter(|u| matches && u.active);
-            write_tx(conn, |conn| {
-                let (actor, action) = match &accepted {
-                    Some(u) => (u.id.as_str(), "auth.login"),
-                    None => ("public", "auth.login_failed"),
-                };
-                let ctx = Context {
-                    keys: &keys,
-                    now,
-                    actor,
-                };
-                ctx.record(
-                    conn,
-                    action,
-                    "user",
-                    &input.username,
-                    serde_json::json!({"address": addr}),
-                )?;
-                Ok::<_, ApiError>(())
-            })?;
-            Ok(accepted.map(|u| u.id))
+            let attempt = login::Attempt {
+                username: &username,
+                password: &password,
+                address: &addr,
+            };
+            login::verify(conn, &keys, &attempt, now)
         })
         .await?;
-    let Some(user_id) = user_id else {
-        state
-            .throttle
-            .record_failure(&username, &address, Instant::now());
-        return Err(ApiError::Unauthorized("wrong username or password".into()));
+    login::settle(&state.throttle, &attempt, accepted.is_some(), now);
+    let Some(user) = accepted else {
+        return Err(AppError::Unauthorized("wrong username or password".into()));
     };
-    state.throttle.record_success(&username);
+    let user_id = user.id;
     let token = state
         .tokens
         .issue(&user_id, now)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(TokenResponse {

@@ -10,11 +10,12 @@ use super::procedures::{parse_id, ProcedureView};
 use super::AppState;
 use crate::db::lifecycle::{self as store, HistoryRow, RequestRow};
 use crate::db::users::UserRow;
+use crate::domain::error::FieldError;
+use crate::domain::workflow::engine::{self, Available};
+use crate::domain::workflow::Workflow;
 use crate::domain::Role;
-use crate::error::{ApiError, FieldError};
-use crate::lifecycle::{self, Proposed};
-use crate::workflow::engine::{self, Available};
-use crate::workflow::Workflow;
+use crate::usecases::transitions::Proposed;
+use crate::usecases::{self, AppError};
 
 /// Body of a proposal.
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -54,7 +55,7 @@ pub struct RequestView {
     /// Requester (user id).
     pub requested_by: String,
     /// When.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub requested_at: chrono::NaiveDateTime,
     /// Requester's note.
@@ -62,7 +63,7 @@ pub struct RequestView {
     /// Who decided (user id).
     pub decided_by: Option<String>,
     /// When.
-    #[serde(serialize_with = "super::time::naive_utc_opt")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc_opt")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub decided_at: Option<chrono::NaiveDateTime>,
     /// The decider's note.
@@ -74,7 +75,7 @@ pub struct RequestView {
 impl From<RequestRow> for RequestView {
     fn from(r: RequestRow) -> Self {
         let approve_roles =
-            serde_json::from_str::<crate::workflow::definition::Transition>(&r.rule)
+            serde_json::from_str::<crate::domain::workflow::model::Transition>(&r.rule)
                 .map(|t| t.approve)
                 .unwrap_or_default();
         RequestView {
@@ -109,7 +110,7 @@ pub struct HistoryView {
     /// Who approved it (user id; null when applied at once).
     pub approved_by: Option<String>,
     /// When it was applied.
-    #[serde(serialize_with = "super::time::naive_utc")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub at: chrono::NaiveDateTime,
     /// The proposer's note.
@@ -131,28 +132,28 @@ impl From<HistoryRow> for HistoryView {
 }
 
 /// Refuses, before any body is read, a caller holding none of `roles`.
-fn require_any(user: &UserRow, roles: &[Role]) -> Result<(), ApiError> {
+fn require_any(user: &UserRow, roles: &[Role]) -> Result<(), AppError> {
     if roles.iter().any(|r| user.has(*r)) {
         Ok(())
     } else {
         let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        Err(ApiError::Forbidden(format!(
+        Err(AppError::Forbidden(format!(
             "this needs one of the roles: {}",
             names.join(", ")
         )))
     }
 }
 
-fn note(text: Option<String>, required: bool) -> Result<String, ApiError> {
+fn note(text: Option<String>, required: bool) -> Result<String, AppError> {
     let text = text.unwrap_or_default().trim().to_string();
     if required && text.is_empty() {
-        return Err(ApiError::Validation(vec![FieldError::new(
+        return Err(AppError::Validation(vec![FieldError::new(
             "note",
             "a reason is required",
         )]));
     }
     if text.chars().count() > 2_000 {
-        return Err(ApiError::Validation(vec![FieldError::new(
+        return Err(AppError::Validation(vec![FieldError::new(
             "note",
             "must be at most 2,000 characters",
         )]));
@@ -174,7 +175,7 @@ pub async fn propose(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     require_any(&who.user, &state.workflows.proposing_roles())?;
     let id = parse_id(&path, "procedure")?;
     let input: ProposeBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
@@ -183,7 +184,7 @@ pub async fn propose(
     let st = state.clone();
     let result = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            lifecycle::propose(
+            usecases::transitions::propose(
                 conn,
                 ctx,
                 &st.workflows,
@@ -214,14 +215,14 @@ pub async fn available(
     who: Authed<AnyStaff>,
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Vec<Available>>, ApiError> {
+) -> Result<web::Json<Vec<Available>>, AppError> {
     let id = parse_id(&path, "procedure")?;
     let st = state.clone();
     let now = state.clock.now();
     let list = state
         .db(move |conn| {
-            let (p, wf) = lifecycle::load(conn, &st.workflows, &id)?;
-            let facts = lifecycle::facts(conn, &p, now)?;
+            let (p, wf) = usecases::workflows::load(conn, &st.workflows, &id)?;
+            let facts = usecases::facts::facts(conn, &p, now)?;
             Ok(engine::available(
                 &wf,
                 &p.state,
@@ -241,11 +242,11 @@ pub async fn available(
 pub async fn history(
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Vec<HistoryView>>, ApiError> {
+) -> Result<web::Json<Vec<HistoryView>>, AppError> {
     let id = parse_id(&path, "procedure")?;
     let rows = state
         .db(move |conn| {
-            lifecycle::find_procedure(conn, &id)?;
+            usecases::procedures::find_procedure(conn, &id)?;
             Ok(store::history(conn, &id)?)
         })
         .await?;
@@ -274,14 +275,14 @@ pub async fn list_requests(
     _who: Authed<AnyStaff>,
     query: web::Query<RequestQuery>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Page<RequestView>>, ApiError> {
+) -> Result<web::Json<Page<RequestView>>, AppError> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let status = query.status.clone().filter(|s| !s.is_empty());
     if status
         .as_deref()
         .is_some_and(|s| !["pending", "approved", "rejected", "stale"].contains(&s))
     {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "status",
             "must be pending, approved, rejected or stale",
         ));
@@ -289,7 +290,7 @@ pub async fn list_requests(
     let procedure_id = match query.procedure_id.as_deref().filter(|s| !s.is_empty()) {
         Some(p) => Some(
             uuid::Uuid::parse_str(p)
-                .map_err(|_| ApiError::field("procedure_id", "must be a UUID"))?,
+                .map_err(|_| AppError::field("procedure_id", "must be a UUID"))?,
         ),
         None => None,
     }
@@ -323,12 +324,12 @@ pub async fn get_request(
     _who: Authed<AnyStaff>,
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<RequestView>, ApiError> {
+) -> Result<web::Json<RequestView>, AppError> {
     let id = parse_id(&path, "transition request")?;
     let row = state
         .db(move |conn| {
             store::find_request(conn, &id)?
-                .ok_or_else(|| ApiError::NotFound(format!("no transition request with id {id}")))
+                .ok_or_else(|| AppError::NotFound(format!("no transition request with id {id}")))
         })
         .await?;
     Ok(web::Json(row.into()))
@@ -348,7 +349,7 @@ pub async fn approve(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     require_any(&who.user, &state.workflows.approving_roles())?;
     let id = parse_id(&path, "transition request")?;
     let input: DecisionBody =
@@ -358,7 +359,7 @@ pub async fn approve(
     let st = state.clone();
     let p = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            lifecycle::approve(conn, ctx, &st.workflows, &who.user, &id, &note)
+            usecases::transitions::approve(conn, ctx, &st.workflows, &who.user, &id, &note)
         })
         .await?;
     Ok(HttpResponse::Ok()
@@ -378,7 +379,7 @@ pub async fn reject(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<RequestView>, ApiError> {
+) -> Result<web::Json<RequestView>, AppError> {
     require_any(&who.user, &state.workflows.approving_roles())?;
     let id = parse_id(&path, "transition request")?;
     let input: DecisionBody =
@@ -387,7 +388,7 @@ pub async fn reject(
     let now = state.clock.now();
     let row = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            lifecycle::reject(conn, ctx, &who.user, &id, &note)
+            usecases::transitions::reject(conn, ctx, &who.user, &id, &note)
         })
         .await?;
     Ok(web::Json(row.into()))
@@ -417,7 +418,7 @@ pub struct ChecklistItemView {
     /// Who changed it last.
     pub updated_by: Option<String>,
     /// When.
-    #[serde(serialize_with = "super::time::naive_utc_opt")]
+    #[serde(serialize_with = "crate::domain::time::naive_utc_opt")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub updated_at: Option<chrono::NaiveDateTime>,
 }
@@ -456,7 +457,7 @@ pub async fn set_checklist(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<Vec<ChecklistItemView>>, ApiError> {
+) -> Result<web::Json<Vec<ChecklistItemView>>, AppError> {
     let (id, item) = path.into_inner();
     let id = parse_id(&id, "procedure")?;
     let input: ChecklistBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
@@ -464,9 +465,15 @@ pub async fn set_checklist(
     let st = state.clone();
     let view = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            let (p, _) =
-                lifecycle::set_checklist(conn, ctx, &st.workflows, &id, &item, input.done)?;
-            let wf = lifecycle::workflow_of(&st.workflows, &p)?;
+            let (p, _) = usecases::documents::set_checklist(
+                conn,
+                ctx,
+                &st.workflows,
+                &id,
+                &item,
+                input.done,
+            )?;
+            let wf = usecases::workflows::workflow_of(&st.workflows, &p)?;
             Ok(checklist_view(&wf, store::checklist(conn, &p.id)?))
         })
         .await?;
@@ -481,12 +488,12 @@ pub async fn set_checklist(
 pub async fn get_checklist(
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Vec<ChecklistItemView>>, ApiError> {
+) -> Result<web::Json<Vec<ChecklistItemView>>, AppError> {
     let id = parse_id(&path, "procedure")?;
     let st = state.clone();
     let view = state
         .db(move |conn| {
-            let (p, wf) = lifecycle::load(conn, &st.workflows, &id)?;
+            let (p, wf) = usecases::workflows::load(conn, &st.workflows, &id)?;
             Ok(checklist_view(&wf, store::checklist(conn, &p.id)?))
         })
         .await?;
@@ -515,11 +522,11 @@ pub async fn list_workflows(state: web::Data<AppState>) -> web::Json<Vec<Workflo
 pub async fn get_workflow(
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Workflow>, ApiError> {
+) -> Result<web::Json<Workflow>, AppError> {
     let wf = state
         .workflows
         .get(&path)
-        .ok_or_else(|| ApiError::NotFound(format!("no workflow `{path}`")))?;
+        .ok_or_else(|| AppError::NotFound(format!("no workflow `{path}`")))?;
     Ok(web::Json((*wf).clone()))
 }
 

@@ -7,10 +7,52 @@ use super::auth::{Admins, AnyStaff, Authed};
 use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::AppState;
-use crate::accounts::{self, UserView};
 use crate::db::users;
+use crate::db::users::UserRow;
 use crate::domain::user::{CreateUser, PatchUser};
-use crate::error::ApiError;
+use crate::domain::Role;
+use crate::usecases::accounts;
+use crate::usecases::AppError;
+
+/// A user as the API shows it (never the password hash).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct UserView {
+    /// Id.
+    pub id: String,
+    /// Login name.
+    pub username: String,
+    /// Shown name.
+    pub display_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Roles held.
+    pub roles: Vec<Role>,
+    /// False when blocked.
+    pub active: bool,
+    /// Created (UTC).
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::NaiveDateTime,
+    /// Updated (UTC).
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+impl From<UserRow> for UserView {
+    fn from(u: UserRow) -> Self {
+        UserView {
+            roles: u.role_list(),
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            email: u.email,
+            active: u.active,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
 
 /// Page parameters.
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -31,7 +73,7 @@ pub async fn create_user(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let input: CreateUser = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let row = state
@@ -53,7 +95,7 @@ pub async fn list_users(
     _who: Authed<Admins>,
     query: web::Query<ListQuery>,
     state: web::Data<AppState>,
-) -> Result<web::Json<Page<UserView>>, ApiError> {
+) -> Result<web::Json<Page<UserView>>, AppError> {
     let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let request = page.clone();
     let rows = state
@@ -85,7 +127,7 @@ pub async fn patch_user(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<UserView>, ApiError> {
+) -> Result<web::Json<UserView>, AppError> {
     let id = super::procedures::parse_id(&path, "user")?;
     let input: PatchUser = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();

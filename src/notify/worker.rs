@@ -229,7 +229,7 @@ pub fn tick(
                     &code,
                     &name,
                     &state,
-                    &crate::http::time::rfc3339(&due_at),
+                    &crate::domain::time::rfc3339(&due_at),
                     overdue,
                 );
                 m.dedupe_key = Some(format!("{kind}:{id}:{stamp}:{}", user.id));
@@ -270,7 +270,7 @@ pub fn tick(
                     &email,
                     &code,
                     &title,
-                    &crate::http::time::rfc3339(&closes_at),
+                    &crate::domain::time::rfc3339(&closes_at),
                     &format!("{base}/api/v1/consultations/{cid}"),
                     &format!("{base}/api/v1/subscriptions/unsubscribe?token={token}"),
                 );

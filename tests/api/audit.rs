@@ -294,14 +294,14 @@ fn a_failed_transaction_leaves_no_entry_and_a_committed_one_exactly_one() {
     .unwrap();
     assert_eq!(entry_count(&mut conn), 1);
     // A change refused after its entry was written takes the entry with it.
-    let refused = tramites::accounts::create(
+    let refused = tramites::usecases::accounts::create(
         &mut conn,
         &ctx,
         &serde_json::from_value(json!({"username": "ok-name", "display_name": "A", "email": "a@b.gt", "password": "12345678"}))
             .unwrap(),
     );
     assert!(refused.is_ok());
-    let duplicate = tramites::accounts::create(
+    let duplicate = tramites::usecases::accounts::create(
         &mut conn,
         &ctx,
         &serde_json::from_value(json!({"username": "ok-name", "display_name": "B", "email": "b@b.gt", "password": "12345678"}))

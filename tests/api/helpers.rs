@@ -7,10 +7,10 @@ use std::sync::Arc;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use reqwest::{Client, Method, Response, StatusCode};
 use serde_json::{json, Value};
-use tramites::app::Application;
 use tramites::clock::SystemClock;
 use tramites::config::Settings;
 use tramites::db::DbConnection;
+use tramites::startup::Application;
 
 /// Password of the first-start admin in every test app.
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";

@@ -153,7 +153,7 @@ async fn instances_on_one_database_share_users_and_the_stored_token_secret() {
         let mut settings = crate::helpers::test_settings(db, json!({}));
         // No configured secret: the first start generates one and stores it for all.
         settings.jwt_secret = None;
-        tramites::app::Application::build(
+        tramites::startup::Application::build(
             settings,
             std::sync::Arc::new(tramites::clock::SystemClock::default()),
         )

@@ -875,7 +875,7 @@ async fn a_pending_request_keeps_the_rules_it_was_made_under() {
     let same_version = v2.replacen("time_limit_days = 30", "time_limit_days = 31", 1);
     std::fs::write(dir.join("simplificacion.toml"), same_version).unwrap();
     let settings = crate::helpers::test_settings(&db, json!({"workflows_dir": dir}));
-    let err = tramites::app::Application::build(
+    let err = tramites::startup::Application::build(
         settings,
         std::sync::Arc::new(tramites::clock::SystemClock::default()),
     )

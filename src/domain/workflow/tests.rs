@@ -5,8 +5,10 @@ use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 
-use super::definition::{parse, Effect, Guard, Workflow, DEFAULT_WORKFLOW};
 use super::engine::{self, Decision, Facts, PendingRequest, Refusal};
+use super::model::{Effect, Guard, Workflow};
+use super::parse::parse;
+use super::registry::DEFAULT_WORKFLOW;
 use crate::domain::Role;
 
 fn workflow() -> Workflow {

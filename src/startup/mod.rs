@@ -1,5 +1,7 @@
 //! Start-up: open the database, migrate, load workflows, create the first admin, bind.
 
+pub mod workflow_files;
+
 use std::net::TcpListener;
 use std::sync::Arc;
 
@@ -14,7 +16,6 @@ use crate::clock::Clock;
 use crate::config::{redact_url, Settings};
 use crate::db;
 use crate::http::{self, AppState};
-use crate::workflow::Registry;
 
 /// A built, bound, not yet running service.
 pub struct Application {
@@ -25,41 +26,10 @@ pub struct Application {
     pub generated_admin_password: Option<String>,
 }
 
-/// Every `notify_interval_ms`: queue due reminders and consultation notices, then send what
-/// the outbox holds. Runs on every instance; see [`crate::notify::worker`] for why that is safe.
-async fn notify_loop(
-    state: web::Data<AppState>,
-    mailer: std::sync::Arc<crate::notify::worker::Mailer>,
-) {
-    let period = std::time::Duration::from_millis(state.settings.notify_interval_ms.max(50));
-    let mut interval = tokio::time::interval(period);
-    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        interval.tick().await;
-        let (st, mailer) = (state.clone(), mailer.clone());
-        let result = web::block(move || -> anyhow::Result<(usize, usize, usize)> {
-            let mut conn = st.pool.get()?;
-            let queued = crate::notify::worker::tick(&mut conn, &st.settings, st.clock.now())?;
-            let (sent, failed) =
-                crate::notify::worker::deliver(&mut conn, &mailer, &st.settings, st.clock.now())?;
-            Ok((queued, sent, failed))
-        })
-        .await;
-        match result {
-            Ok(Ok((queued, sent, failed))) if queued + sent + failed > 0 => {
-                tracing::info!(queued, sent, failed, "notifications")
-            }
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::warn!(error = %e, "notification run failed"),
-            Err(e) => tracing::warn!(error = %e, "notification run failed"),
-        }
-    }
-}
-
 impl Application {
     /// Prepares everything `serve` needs. Fails with a readable message on any fault.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let mut workflows = Registry::load(&settings.workflows_dir)?;
+        let mut workflows = workflow_files::load(&settings.workflows_dir)?;
         let audit_keys = AuditKeys::load_or_create(&settings.audit_key_file())?;
         let keys = audit_keys.clone();
         let url = settings.database_url.clone();
@@ -74,10 +44,14 @@ impl Application {
             if applied > 0 {
                 tracing::info!(applied, "database migrations applied");
             }
-            let generated =
-                crate::accounts::bootstrap_admin(&mut conn, &keys, now, admin_password.as_deref())
-                    .map_err(|e| anyhow::anyhow!("cannot create the first admin: {e}"))?;
-            crate::lifecycle::record_workflows(&mut conn, &mut workflows, now)?;
+            let generated = crate::usecases::accounts::bootstrap_admin(
+                &mut conn,
+                &keys,
+                now,
+                admin_password.as_deref(),
+            )
+            .map_err(|e| anyhow::anyhow!("cannot create the first admin: {e}"))?;
+            crate::usecases::workflows::record_workflows(&mut conn, &mut workflows, now)?;
             let secret = match configured_secret {
                 Some(s) => s,
                 None => db::secrets::get_or_create(&mut conn, "jwt_secret", || random_secret(48))?,
@@ -101,7 +75,7 @@ impl Application {
                 let burst = std::num::NonZeroU32::new(settings.comment_burst).unwrap_or(per_hour);
                 governor::RateLimiter::keyed(governor::Quota::per_hour(per_hour).allow_burst(burst))
             });
-        let comment_writer = crate::comment_writer::CommentWriter::start(
+        let comment_writer = crate::workers::comment_writer::CommentWriter::start(
             &settings.database_url,
             audit_keys.clone(),
             settings.publish_comments_on_receipt,
@@ -128,7 +102,7 @@ impl Application {
         let mailer = std::sync::Arc::new(crate::notify::worker::Mailer::from_settings(
             &state.settings,
         )?);
-        tokio::spawn(notify_loop(state.clone(), mailer));
+        tokio::spawn(crate::workers::notify::run(state.clone(), mailer));
         let server = http::server(listener, state.clone())?;
         Ok(Application {
             server,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::definition::{Effect, Guard, Transition, Workflow};
+use super::model::{Effect, Guard, Transition, Workflow};
 use crate::domain::Role;
 
 /// What the guards may look at, gathered by the caller for one procedure.
@@ -25,7 +25,7 @@ pub struct Facts {
 }
 
 /// One guard and whether it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GuardStatus {
     /// The guard.
     pub guard: Guard,
@@ -221,7 +221,7 @@ pub fn approve(
 }
 
 /// One transition as the "available" listing shows it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Available {
     /// Key.
     pub transition: String,

@@ -3,53 +3,13 @@
 
 use chrono::{DateTime, Utc};
 
+use super::error::AppError;
 use crate::audit::{AuditKeys, Context};
 use crate::auth::password;
 use crate::db::users::{self, UserRow};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::user::{CreateUser, PatchUser};
 use crate::domain::{roles_to_text, Role};
-use crate::error::ApiError;
-
-/// A user as the API shows it (never the password hash).
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct UserView {
-    /// Id.
-    pub id: String,
-    /// Login name.
-    pub username: String,
-    /// Shown name.
-    pub display_name: String,
-    /// E-mail.
-    pub email: String,
-    /// Roles held.
-    pub roles: Vec<Role>,
-    /// False when blocked.
-    pub active: bool,
-    /// Created (UTC).
-    #[serde(serialize_with = "crate::http::time::naive_utc")]
-    #[schema(value_type = String, format = DateTime)]
-    pub created_at: chrono::NaiveDateTime,
-    /// Updated (UTC).
-    #[serde(serialize_with = "crate::http::time::naive_utc")]
-    #[schema(value_type = String, format = DateTime)]
-    pub updated_at: chrono::NaiveDateTime,
-}
-
-impl From<UserRow> for UserView {
-    fn from(u: UserRow) -> Self {
-        UserView {
-            roles: u.role_list(),
-            id: u.id,
-            username: u.username,
-            display_name: u.display_name,
-            email: u.email,
-            active: u.active,
-            created_at: u.created_at,
-            updated_at: u.updated_at,
-        }
-    }
-}
 
 fn user_audit_data(u: &UserRow) -> serde_json::Value {
     serde_json::json!({"username": u.username, "roles": u.roles, "active": u.active})
@@ -60,8 +20,8 @@ pub fn create(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
     input: &CreateUser,
-) -> Result<UserRow, ApiError> {
-    input.validate().map_err(ApiError::Validation)?;
+) -> Result<UserRow, AppError> {
+    input.validate().map_err(AppError::Validation)?;
     let row = new_row(input, ctx.now)?;
     write_tx(conn, |conn| {
         if users::find_by_username(conn, &row.username)?.is_some() {
@@ -74,9 +34,9 @@ pub fn create(
 
 /// A new active user row with the password hashed (done before any transaction opens,
 /// so the slow hash never holds the database's write lock).
-fn new_row(input: &CreateUser, now: DateTime<Utc>) -> Result<UserRow, ApiError> {
+fn new_row(input: &CreateUser, now: DateTime<Utc>) -> Result<UserRow, AppError> {
     let password_hash =
-        password::hash(&input.password).map_err(|e| ApiError::Internal(e.to_string()))?;
+        password::hash(&input.password).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(UserRow {
         id: uuid::Uuid::now_v7().to_string(),
         username: input.username.clone(),
@@ -94,7 +54,7 @@ fn insert_audited(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
     row: &UserRow,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     users::insert(conn, row).map_err(|e| {
         if crate::db::is_unique_violation(&e) {
             duplicate(&row.username)
@@ -106,8 +66,8 @@ fn insert_audited(
     Ok(())
 }
 
-fn duplicate(username: &str) -> ApiError {
-    ApiError::conflict(
+fn duplicate(username: &str) -> AppError {
+    AppError::conflict(
         "duplicate_username",
         format!("the username `{username}` is taken"),
     )
@@ -120,15 +80,15 @@ pub fn update(
     ctx: &Context<'_>,
     id: &str,
     patch: &PatchUser,
-) -> Result<UserRow, ApiError> {
-    patch.validate().map_err(ApiError::Validation)?;
+) -> Result<UserRow, AppError> {
+    patch.validate().map_err(AppError::Validation)?;
     let new_hash = match &patch.password {
-        Some(p) => Some(password::hash(p).map_err(|e| ApiError::Internal(e.to_string()))?),
+        Some(p) => Some(password::hash(p).map_err(|e| AppError::Internal(e.to_string()))?),
         None => None,
     };
     write_tx(conn, |conn| {
         let mut row = users::find(conn, id)?
-            .ok_or_else(|| ApiError::NotFound(format!("no user with id {id}")))?;
+            .ok_or_else(|| AppError::NotFound(format!("no user with id {id}")))?;
         let was_admin = row.active && row.has(Role::Admin);
         if let Some(roles) = &patch.roles {
             row.roles = roles_to_text(roles);
@@ -151,7 +111,7 @@ pub fn update(
                 .filter(|u| u.id != row.id)
                 .count();
             if others == 0 {
-                return Err(ApiError::conflict(
+                return Err(AppError::conflict(
                     "last_admin",
                     "this change would leave no active administrator",
                 ));
@@ -173,7 +133,7 @@ pub fn bootstrap_admin(
     keys: &AuditKeys,
     now: DateTime<Utc>,
     configured: Option<&str>,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, AppError> {
     if users::count(conn)? > 0 {
         return Ok(None);
     }
@@ -204,13 +164,13 @@ pub fn bootstrap_admin(
             },
             &row,
         )?;
-        Ok::<_, ApiError>(true)
+        Ok::<_, AppError>(true)
     });
     match created {
         Ok(true) => Ok(generated),
         Ok(false) => Ok(None),
         // Another instance created it at the same moment.
-        Err(ApiError::Conflict { .. }) if users::find_by_username(conn, "admin")?.is_some() => {
+        Err(AppError::Conflict { .. }) if users::find_by_username(conn, "admin")?.is_some() => {
             Ok(None)
         }
         Err(e) => Err(e),

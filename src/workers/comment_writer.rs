@@ -12,8 +12,8 @@ use tokio::sync::oneshot;
 
 use crate::audit::AuditKeys;
 use crate::db::{self, DbConnection};
-use crate::error::ApiError;
-use crate::participation::{self, Receipt, Submission};
+use crate::usecases::comments::{self, Receipt, Submission};
+use crate::usecases::AppError;
 
 /// Comments stored in one transaction at most.
 const MAX_BATCH: usize = 512;
@@ -22,7 +22,7 @@ const QUEUE: usize = 8_192;
 
 struct Job {
     submission: Submission,
-    reply: oneshot::Sender<Result<Receipt, ApiError>>,
+    reply: oneshot::Sender<Result<Receipt, AppError>>,
 }
 
 /// A handle on the writer thread.
@@ -44,24 +44,24 @@ impl CommentWriter {
     }
 
     /// Stores a comment; answers once it is committed.
-    pub async fn submit(&self, submission: Submission) -> Result<Receipt, ApiError> {
+    pub async fn submit(&self, submission: Submission) -> Result<Receipt, AppError> {
         let (reply, answer) = oneshot::channel();
         match self.jobs.try_send(Job { submission, reply }) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                return Err(ApiError::RateLimited {
+                return Err(AppError::RateLimited {
                     retry_after: 1,
                     detail: "el servicio está recibiendo muchos comentarios; intente en un momento"
                         .into(),
                 })
             }
             Err(TrySendError::Disconnected(_)) => {
-                return Err(ApiError::Unavailable("the comment writer stopped".into()))
+                return Err(AppError::Unavailable("the comment writer stopped".into()))
             }
         }
         answer
             .await
-            .map_err(|_| ApiError::Internal("the comment writer dropped a comment".into()))?
+            .map_err(|_| AppError::Internal("the comment writer dropped a comment".into()))?
     }
 }
 
@@ -76,10 +76,10 @@ fn run(mut conn: DbConnection, url: &str, queue: Receiver<Job>, keys: &AuditKeys
         }
         let (submissions, replies): (Vec<Submission>, Vec<_>) =
             jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
-        let results = participation::submit_batch(&mut conn, keys, &submissions, publish);
+        let results = comments::submit_batch(&mut conn, keys, &submissions, publish);
         let failed = results
             .iter()
-            .any(|r| matches!(r, Err(ApiError::Internal(_))));
+            .any(|r| matches!(r, Err(AppError::Internal(_))));
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result);
         }

@@ -1,143 +1,43 @@
-//! Moving procedures through their workflow. Each operation gathers the facts, asks the pure
-//! engine, and writes the change, its history and its audit entries in one transaction.
+//! Moving procedures through their workflow: propose, approve, reject. Each gathers the
+//! facts, asks the pure engine, and writes the change, its history, its audit entries and its
+//! e-mails in one transaction.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use diesel::QueryResult;
-
+use super::error::AppError;
+use super::facts::facts;
+use super::procedures::find_procedure;
+use super::workflows::{load, workflow_of};
 use crate::audit::Context;
-use crate::db::lifecycle::{
-    self as store, ChecklistRow, DocumentMeta, HistoryRow, NewDocument, RequestRow,
-};
+use crate::db::lifecycle::{self as store, HistoryRow, RequestRow};
 use crate::db::procedures::{self, ProcedureRow};
 use crate::db::users::UserRow;
 use crate::db::{write_tx, DbConnection};
-use crate::error::ApiError;
-use crate::workflow::definition::{Effect, Transition};
-use crate::workflow::engine::{self, Decision, Facts, Outcome, PendingRequest, Refusal};
-use crate::workflow::{Registry, Workflow};
-
-/// Records each loaded workflow version in the database (refusing a changed file that kept its
-/// version number) and loads every recorded version into the registry.
-pub fn record_workflows(
-    conn: &mut DbConnection,
-    registry: &mut Registry,
-    now: chrono::DateTime<chrono::Utc>,
-) -> anyhow::Result<()> {
-    for wf in registry.all() {
-        let body = serde_json::to_string(&*wf)?;
-        match store::definition(conn, &wf.key, wf.version)? {
-            Some(stored) if stored != body => anyhow::bail!(
-                "the workflow `{}` version {} differs from the one recorded when it was first used; \
-                 give the changed file a new `version`",
-                wf.key,
-                wf.version
-            ),
-            Some(_) => {}
-            None => {
-                if let Err(e) = store::insert_definition(conn, &wf.key, wf.version, &body, now.naive_utc()) {
-                    // Another instance recorded it at the same moment.
-                    if !crate::db::is_unique_violation(&e) {
-                        return Err(e.into());
-                    }
-                }
-            }
-        }
-    }
-    for body in store::all_definitions(conn)? {
-        registry.add_version(serde_json::from_str(&body)?);
-    }
-    Ok(())
-}
-
-/// The procedure with this id (or 404) and the rules it runs under.
-pub fn load(
-    conn: &mut DbConnection,
-    registry: &Registry,
-    id: &str,
-) -> Result<(ProcedureRow, std::sync::Arc<Workflow>), ApiError> {
-    let p = find_procedure(conn, id)?;
-    let wf = workflow_of(registry, &p)?;
-    Ok((p, wf))
-}
-
-/// The rules a procedure runs under.
-pub fn workflow_of(
-    registry: &Registry,
-    p: &ProcedureRow,
-) -> Result<std::sync::Arc<Workflow>, ApiError> {
-    registry
-        .version(&p.workflow, p.workflow_version)
-        .ok_or_else(|| {
-            ApiError::Internal(format!(
-                "workflow {} version {} is not recorded",
-                p.workflow, p.workflow_version
-            ))
-        })
-}
-
-/// What the guards may look at for one procedure at `now`.
-pub fn facts(
-    conn: &mut DbConnection,
-    p: &ProcedureRow,
-    now: chrono::DateTime<chrono::Utc>,
-) -> QueryResult<Facts> {
-    let (consultation_closed, published_comments_answered) =
-        crate::participation::facts(conn, &p.id, now)?;
-    let mut checklist_done: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for row in store::checklist(conn, &p.id)?
-        .into_iter()
-        .filter(|r| r.done)
-    {
-        checklist_done
-            .entry(row.state)
-            .or_default()
-            .insert(row.item);
-    }
-    Ok(Facts {
-        consultation_closed,
-        published_comments_answered,
-        fields_set: p
-            .regulation_reference
-            .iter()
-            .map(|_| "regulation_reference".to_string())
-            .collect(),
-        documents: store::documents_of(conn, &p.id)?
-            .into_iter()
-            .map(|d| d.kind)
-            .collect(),
-        checklist_done,
-    })
-}
+use crate::domain::status::RequestStatus;
+use crate::domain::workflow::engine::{self, Decision, Outcome, PendingRequest, Refusal};
+use crate::domain::workflow::model::{Effect, Transition};
+use crate::domain::workflow::Registry;
 
 /// Maps an engine refusal to its API error.
-pub fn refusal(r: Refusal) -> ApiError {
+pub fn refusal(r: Refusal) -> AppError {
     match r {
-        Refusal::UnknownTransition(key) => ApiError::field(
+        Refusal::UnknownTransition(key) => AppError::field(
             "transition",
             &format!("the workflow has no transition `{key}`"),
         ),
-        Refusal::NotFromHere { transition, state } => ApiError::conflict(
+        Refusal::NotFromHere { transition, state } => AppError::conflict(
             "invalid_transition",
             format!("`{transition}` is not allowed from the state `{state}`"),
         ),
         Refusal::Forbidden { roles } => {
             let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-            ApiError::Forbidden(format!("this needs one of the roles: {}", names.join(", ")))
+            AppError::Forbidden(format!("this needs one of the roles: {}", names.join(", ")))
         }
-        Refusal::SamePerson => ApiError::SamePerson,
-        Refusal::GuardFailed(statuses) => ApiError::GuardFailed(statuses),
-        Refusal::Stale { from, now } => ApiError::conflict(
+        Refusal::SamePerson => AppError::SamePerson,
+        Refusal::GuardFailed(statuses) => AppError::GuardFailed(statuses),
+        Refusal::Stale { from, now } => AppError::conflict(
             "stale_request",
             format!("the request was made in `{from}` but the procedure is now in `{now}`"),
         ),
     }
-}
-
-/// The procedure with this id, or 404.
-pub fn find_procedure(conn: &mut DbConnection, id: &str) -> Result<ProcedureRow, ApiError> {
-    procedures::find(conn, id)?
-        .ok_or_else(|| ApiError::NotFound(format!("no procedure with id {id}")))
 }
 
 /// The result of a proposal.
@@ -157,7 +57,7 @@ pub fn propose(
     procedure_id: &str,
     transition: &str,
     note: &str,
-) -> Result<Proposed, ApiError> {
+) -> Result<Proposed, AppError> {
     write_tx(conn, |conn| {
         let (p, wf) = load(conn, registry, procedure_id)?;
         let facts = facts(conn, &p, ctx.now)?;
@@ -188,8 +88,8 @@ pub fn propose(
     })
 }
 
-fn request_pending(p: &ProcedureRow) -> ApiError {
-    ApiError::conflict(
+fn request_pending(p: &ProcedureRow) -> AppError {
+    AppError::conflict(
         "request_pending",
         format!(
             "procedure {} already has a transition waiting for approval",
@@ -205,7 +105,7 @@ fn request(
     rule: &Transition,
     requested_by: &str,
     note: &str,
-) -> Result<RequestRow, ApiError> {
+) -> Result<RequestRow, AppError> {
     if store::pending_of(conn, &p.id)?.is_some() {
         return Err(request_pending(p));
     }
@@ -215,8 +115,8 @@ fn request(
         transition: rule.key.clone(),
         from_state: p.state.clone(),
         to_state: rule.to.clone(),
-        rule: serde_json::to_string(rule).map_err(|e| ApiError::Internal(e.to_string()))?,
-        status: "pending".into(),
+        rule: serde_json::to_string(rule).map_err(|e| AppError::Internal(e.to_string()))?,
+        status: RequestStatus::Pending.as_str().into(),
         requested_by: requested_by.to_string(),
         requested_at: ctx.now.naive_utc(),
         note: note.to_string(),
@@ -282,7 +182,7 @@ fn apply(
     outcome: Outcome,
     applied: &Applied<'_>,
     race_code: &'static str,
-) -> Result<ProcedureRow, ApiError> {
+) -> Result<ProcedureRow, AppError> {
     let from = std::mem::replace(&mut p.state, outcome.to.clone());
     let previous_version = p.version;
     p.version += 1;
@@ -296,7 +196,7 @@ fn apply(
         }
     }
     if !procedures::update_if_version(conn, &p, previous_version)? {
-        return Err(ApiError::conflict(
+        return Err(AppError::conflict(
             race_code,
             "the procedure changed meanwhile; reload it",
         ));
@@ -319,7 +219,14 @@ fn apply(
     if let Some(stale) =
         store::pending_of(conn, &p.id)?.filter(|r| Some(r.id.as_str()) != applied.request_id)
     {
-        store::decide_request(conn, &stale.id, "stale", None, ctx.now.naive_utc(), None)?;
+        store::decide_request(
+            conn,
+            &stale.id,
+            RequestStatus::Stale.as_str(),
+            None,
+            ctx.now.naive_utc(),
+            None,
+        )?;
         let data = serde_json::json!({"procedure_id": p.id, "reason": "the procedure moved"});
         ctx.record(
             conn,
@@ -338,17 +245,17 @@ fn apply(
     Ok(p)
 }
 
-fn open_request(conn: &mut DbConnection, id: &str) -> Result<(RequestRow, Transition), ApiError> {
+fn open_request(conn: &mut DbConnection, id: &str) -> Result<(RequestRow, Transition), AppError> {
     let req = store::find_request(conn, id)?
-        .ok_or_else(|| ApiError::NotFound(format!("no transition request with id {id}")))?;
-    if req.status != "pending" {
-        return Err(ApiError::conflict(
+        .ok_or_else(|| AppError::NotFound(format!("no transition request with id {id}")))?;
+    if req.status != RequestStatus::Pending.as_str() {
+        return Err(AppError::conflict(
             "stale_request",
             format!("the request is already {}", req.status),
         ));
     }
     let rule: Transition =
-        serde_json::from_str(&req.rule).map_err(|e| ApiError::Internal(e.to_string()))?;
+        serde_json::from_str(&req.rule).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((req, rule))
 }
 
@@ -360,7 +267,7 @@ pub fn approve(
     approver: &UserRow,
     request_id: &str,
     note: &str,
-) -> Result<ProcedureRow, ApiError> {
+) -> Result<ProcedureRow, AppError> {
     write_tx(conn, |conn| {
         let (req, rule) = open_request(conn, request_id)?;
         let p = find_procedure(conn, &req.procedure_id)?;
@@ -384,12 +291,12 @@ pub fn approve(
         if !store::decide_request(
             conn,
             &req.id,
-            "approved",
+            RequestStatus::Approved.as_str(),
             Some(&approver.id),
             ctx.now.naive_utc(),
             Some(note),
         )? {
-            return Err(ApiError::conflict(
+            return Err(AppError::conflict(
                 "stale_request",
                 "the request was decided meanwhile",
             ));
@@ -422,7 +329,7 @@ fn notify_requester(
     code: &str,
     approved: bool,
     note: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     if let Some(requester) = crate::db::users::find(conn, &req.requested_by)?.filter(|u| u.active) {
         let m = crate::notify::messages::request_decided(
             &requester.email,
@@ -443,7 +350,7 @@ pub fn reject(
     user: &UserRow,
     request_id: &str,
     note: &str,
-) -> Result<RequestRow, ApiError> {
+) -> Result<RequestRow, AppError> {
     write_tx(conn, |conn| {
         let (req, rule) = open_request(conn, request_id)?;
         if !rule.approve.iter().any(|r| user.has(*r)) {
@@ -454,12 +361,12 @@ pub fn reject(
         if !store::decide_request(
             conn,
             &req.id,
-            "rejected",
+            RequestStatus::Rejected.as_str(),
             Some(&user.id),
             ctx.now.naive_utc(),
             Some(note),
         )? {
-            return Err(ApiError::conflict(
+            return Err(AppError::conflict(
                 "stale_request",
                 "the request was decided meanwhile",
             ));
@@ -476,97 +383,6 @@ pub fn reject(
         let code = find_procedure(conn, &req.procedure_id)?.code;
         notify_requester(conn, ctx, &req, &code, false, note)?;
         store::find_request(conn, &req.id)?
-            .ok_or_else(|| ApiError::Internal("request vanished".into()))
-    })
-}
-
-/// Ticks or unticks a checklist item (any state's checklist may be prepared in advance).
-pub fn set_checklist(
-    conn: &mut DbConnection,
-    ctx: &Context<'_>,
-    registry: &Registry,
-    procedure_id: &str,
-    item: &str,
-    done: bool,
-) -> Result<(ProcedureRow, String), ApiError> {
-    write_tx(conn, |conn| {
-        let (p, wf) = load(conn, registry, procedure_id)?;
-        let state = wf
-            .states
-            .iter()
-            .find(|s| s.checklist.iter().any(|i| i.key == item))
-            .ok_or_else(|| {
-                ApiError::NotFound(format!("the workflow has no checklist item `{item}`"))
-            })?
-            .key
-            .clone();
-        let row = ChecklistRow {
-            procedure_id: p.id.clone(),
-            state: state.clone(),
-            item: item.to_string(),
-            done,
-            updated_by: ctx.actor.to_string(),
-            updated_at: ctx.now.naive_utc(),
-        };
-        store::set_checklist(conn, &row)?;
-        let data = serde_json::json!({"state": state, "item": item, "done": done});
-        ctx.record(conn, "checklist.updated", "procedure", &p.id, data)?;
-        Ok((p, state))
-    })
-}
-
-/// A document to attach, already read and checked.
-pub struct Upload<'a> {
-    /// Kind, e.g. `pilot_report`.
-    pub kind: &'a str,
-    /// Original file name.
-    pub filename: &'a str,
-    /// Detected content type.
-    pub content_type: &'a str,
-    /// The bytes.
-    pub bytes: &'a [u8],
-}
-
-/// Attaches a document to a procedure.
-pub fn attach(
-    conn: &mut DbConnection,
-    ctx: &Context<'_>,
-    procedure_id: &str,
-    upload: &Upload<'_>,
-) -> Result<DocumentMeta, ApiError> {
-    use sha2::Digest;
-    let sha256 = hex::encode(sha2::Sha256::digest(upload.bytes));
-    let id = uuid::Uuid::now_v7().to_string();
-    write_tx(conn, |conn| {
-        let p = find_procedure(conn, procedure_id)?;
-        let doc = NewDocument {
-            id: &id,
-            procedure_id: &p.id,
-            kind: upload.kind,
-            filename: upload.filename,
-            content_type: upload.content_type,
-            size: upload.bytes.len() as i64,
-            sha256: &sha256,
-            content: upload.bytes,
-            uploaded_by: ctx.actor,
-            uploaded_at: ctx.now.naive_utc(),
-        };
-        store::insert_document(conn, &doc)?;
-        let data = serde_json::json!({
-            "document_id": id, "kind": upload.kind, "filename": upload.filename,
-            "content_type": upload.content_type, "size": upload.bytes.len(), "sha256": sha256,
-        });
-        ctx.record(conn, "document.attached", "procedure", &p.id, data)?;
-        Ok(DocumentMeta {
-            id: id.clone(),
-            procedure_id: p.id,
-            kind: upload.kind.to_string(),
-            filename: upload.filename.to_string(),
-            content_type: upload.content_type.to_string(),
-            size: upload.bytes.len() as i64,
-            sha256: sha256.clone(),
-            uploaded_by: ctx.actor.to_string(),
-            uploaded_at: ctx.now.naive_utc(),
-        })
+            .ok_or_else(|| AppError::Internal("request vanished".into()))
     })
 }

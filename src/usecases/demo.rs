@@ -8,9 +8,9 @@ use crate::audit::{AuditKeys, Context};
 use crate::db::{procedures, users, DbConnection};
 use crate::domain::procedure::{CreateProcedure, ProcedureFields, Requirement};
 use crate::domain::user::CreateUser;
+use crate::domain::workflow::Workflow;
 use crate::domain::{Audience, Category, Channel, Role};
-use crate::error::ApiError;
-use crate::workflow::Workflow;
+use crate::usecases::AppError;
 
 /// One demo procedure: code, name, unit, legal basis, category, audience, channel,
 /// requirements (name, held by the State), steps, visits, days, fee, volume, hours.
@@ -132,7 +132,7 @@ pub fn load(
     keys: &AuditKeys,
     now: DateTime<Utc>,
     workflow: &Workflow,
-) -> Result<Report, ApiError> {
+) -> Result<Report, AppError> {
     let mut report = Report::default();
     let ctx = Context {
         keys,
@@ -185,8 +185,8 @@ pub fn load(
             workflow: None,
             regulation_reference: None,
         };
-        let fields = ProcedureFields::from_create(&input).map_err(ApiError::Validation)?;
-        crate::inventory::create(conn, &ctx, &fields, workflow)?;
+        let fields = ProcedureFields::from_create(&input).map_err(AppError::Validation)?;
+        crate::usecases::procedures::create(conn, &ctx, &fields, workflow)?;
         report.procedures_added.push(code.to_string());
     }
     for (username, display_name, role) in STAFF {
@@ -202,7 +202,7 @@ pub fn load(
             password: password.clone(),
             roles: vec![*role],
         };
-        crate::accounts::create(conn, &ctx, &input)?;
+        crate::usecases::accounts::create(conn, &ctx, &input)?;
         report
             .users_added
             .push(((*username).into(), *role, password));

@@ -1,0 +1,96 @@
+//! `tramites audit verify` and `tramites audit export`.
+
+use std::process::ExitCode;
+
+use crate::audit;
+use crate::config::Settings;
+
+use super::open;
+
+/// The audit key, when its file exists (verification never creates one).
+fn existing_keys(settings: &Settings) -> anyhow::Result<Option<audit::AuditKeys>> {
+    let path = settings.audit_key_file();
+    Ok(if path.exists() {
+        Some(audit::AuditKeys::load_or_create(&path)?)
+    } else {
+        None
+    })
+}
+
+pub(crate) fn progress_bar(total: i64, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total.max(0) as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+pub(crate) fn verify(
+    settings: &Settings,
+    checkpoint: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let mut conn = open(settings)?;
+    let keys = existing_keys(settings)?;
+    let report = match checkpoint {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+            let cp: audit::Checkpoint = serde_json::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("{} is not a checkpoint: {e}", path.display()))?;
+            audit::verify_against(&mut conn, keys.as_ref(), &cp)?
+        }
+        None => {
+            let (total, _) = audit::head(&mut conn)?;
+            let bar = progress_bar(total, "verificando");
+            let report = audit::verify_with_progress(&mut conn, keys.as_ref(), |n| {
+                bar.set_position(n as u64)
+            })?;
+            bar.finish_and_clear();
+            report
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    if report.valid {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "audit chain INVALID: first invalid seq {}: {}",
+        report.first_invalid_seq.unwrap_or(0),
+        report.reason.unwrap_or_default()
+    );
+    Ok(ExitCode::from(1))
+}
+
+pub(crate) fn export(settings: &Settings, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut conn = open(settings)?;
+    let (total, _) = audit::head(&mut conn)?;
+    let mut out: Box<dyn Write> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let bar = progress_bar(total, "exportando");
+    let mut after = 0;
+    loop {
+        let page = audit::page(&mut conn, &audit::Filter::default(), after, 10_000)?;
+        for entry in &page {
+            serde_json::to_writer(&mut out, entry)?;
+            out.write_all(b"\n")?;
+        }
+        match page.last() {
+            Some(last) => after = last.seq,
+            None => break,
+        }
+        bar.set_position(after as u64);
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    eprintln!("{after} entries exported");
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! The subcommands and their flags, as `tramites --help` shows them.
+
+use clap::{Parser, Subcommand};
+
+/// Workflow engine for simplifying government procedures (trámites).
+///
+/// Settings come from config/default.toml, the file named by TRAMITES_CONFIG, then
+/// TRAMITES_* environment variables (e.g. TRAMITES_DATABASE_URL, TRAMITES_BIND).
+#[derive(Parser)]
+#[command(name = "tramites", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Start the HTTP server (API and pages); migrations run first. SIGTERM drains and exits.
+    Serve {
+        /// Load the demo data (as `tramites demo`) before serving.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load the Ministry's real services and one demo user per role; twice adds nothing.
+    Demo,
+    /// Check or export the audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Inspect and retry the e-mail outbox.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+    /// Check workflow definition files.
+    Workflow {
+        #[command(subcommand)]
+        command: WorkflowCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum UserCommand {
+    /// Create a user. The password is read from standard input with --password-stdin,
+    /// otherwise generated and printed once.
+    Add {
+        /// Login name (lower case letters, digits, '.', '_', '-').
+        #[arg(long)]
+        username: String,
+        /// Name shown to others (defaults to the login name).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// Roles, comma-separated: admin, committee, director, minister, auditor.
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users and their roles.
+    List,
+    /// Replace a user's roles (give none to remove every role).
+    SetRoles {
+        /// Login name.
+        username: String,
+        /// The new roles.
+        roles: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum AuditCommand {
+    /// Verify the hash chain (and each entry's seal when the audit key file is present):
+    /// exit 0 when valid, 1 with the first invalid seq when not.
+    Verify {
+        /// A checkpoint saved earlier from GET /api/v1/audit/checkpoint: also prove the
+        /// current chain extends it (detects a rewritten, re-hashed history).
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+    },
+    /// Write the chain as JSON Lines (one entry per line) for outside auditors.
+    Export {
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum OutboxCommand {
+    /// Count messages by status and list the failed ones with their last error.
+    Status,
+    /// Put every failed message back in the queue (attempts reset).
+    Retry,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum WorkflowCommand {
+    /// Validate a workflow file: exit 0 when valid, 1 with every fault (file:line: fault).
+    Check {
+        /// The TOML file.
+        file: std::path::PathBuf,
+    },
+}

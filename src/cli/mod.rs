@@ -1,0 +1,191 @@
+//! The command line: parsing, and each subcommand's body in its own file.
+
+mod audit;
+mod commands;
+mod users;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::db;
+use crate::startup::Application;
+pub use commands::Cli;
+use commands::{AuditCommand, Command, OutboxCommand, WorkflowCommand};
+
+/// Sends logs to standard error with the settings' filter (`RUST_LOG` overrides).
+fn init_logs(filter: &str) {
+    use tracing_subscriber::fmt::format::FmtSpan;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Opens the database named by the settings and brings it up to date.
+pub(crate) fn open(settings: &Settings) -> anyhow::Result<db::DbConnection> {
+    let mut conn = db::establish(&settings.database_url)?;
+    db::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Runs the command line: what `main` does.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Workflow {
+        command: WorkflowCommand::Check { file },
+    } = &cli.command
+    {
+        return check_workflow(file);
+    }
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("tramites: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logs(&settings.log);
+    match run(cli.command, settings) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tramites: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `tramites workflow check FILE`.
+fn check_workflow(file: &std::path::Path) -> ExitCode {
+    let source = match std::fs::read_to_string(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    match crate::domain::workflow::parse::parse(file, &source) {
+        Ok(wf) => {
+            println!(
+                "{}: valid ({} v{}, {} states, {} transitions)",
+                file.display(),
+                wf.key,
+                wf.version,
+                wf.states.len(),
+                wf.transitions.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(faults) => {
+            eprintln!("{faults}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    let clock = Arc::new(SystemClock::default());
+    match command {
+        Command::Serve { demo } => {
+            if demo {
+                load_demo(&settings, clock.now())?;
+            }
+            serve(settings, clock)?;
+        }
+        Command::Migrate => {
+            let mut conn = db::establish(&settings.database_url)?;
+            let applied = db::migrate(&mut conn)?;
+            println!("{applied} migration(s) applied; the database is up to date");
+        }
+        Command::Demo => load_demo(&settings, clock.now())?,
+        Command::User { command } => users::run(command, &settings, clock.now())?,
+        Command::Audit {
+            command: AuditCommand::Verify { checkpoint },
+        } => {
+            return audit::verify(&settings, checkpoint.as_deref());
+        }
+        Command::Audit {
+            command: AuditCommand::Export { output },
+        } => {
+            audit::export(&settings, output.as_deref())?;
+        }
+        Command::Outbox { command } => {
+            let mut conn = open(&settings)?;
+            match command {
+                OutboxCommand::Status => {
+                    for status in ["pending", "sent", "failed"] {
+                        let rows = crate::notify::by_status(&mut conn, status)?;
+                        println!("{status}: {}", rows.len());
+                        if status == "failed" {
+                            for r in rows {
+                                println!(
+                                    "  {} to {} ({}): {}",
+                                    r.id,
+                                    r.to_address,
+                                    r.kind,
+                                    r.last_error.unwrap_or_default()
+                                );
+                            }
+                        }
+                    }
+                }
+                OutboxCommand::Retry => {
+                    let n = crate::notify::retry_failed(&mut conn, clock.now())?;
+                    println!("{n} failed message(s) queued again");
+                }
+            }
+        }
+        Command::Workflow { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(settings: Settings, clock: Arc<SystemClock>) -> anyhow::Result<()> {
+    let runtime = actix_web::rt::System::new();
+    runtime.block_on(async move {
+        let app = Application::build(settings, clock).await?;
+        if let Some(password) = &app.generated_admin_password {
+            // Printed once, on the terminal only: never through the logs.
+            println!("================================================================");
+            println!(" Primer inicio: se creó el usuario `admin` / first start: user `admin`");
+            println!(" Contraseña / password: {password}");
+            println!(" Guárdela ahora; no se volverá a mostrar. Save it now.");
+            println!("================================================================");
+        }
+        app.run_until_stopped().await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+fn load_demo(settings: &Settings, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
+    let registry = crate::startup::workflow_files::load(&settings.workflows_dir)?;
+    let wf = registry
+        .get(crate::domain::workflow::DEFAULT_KEY)
+        .ok_or_else(|| anyhow::anyhow!("the default workflow is missing"))?;
+    let mut conn = open(settings)?;
+    let keys = crate::audit::AuditKeys::load_or_create(&settings.audit_key_file())?;
+    let report = crate::usecases::demo::load(&mut conn, &keys, now, &wf)?;
+    println!(
+        "Demo: {} trámites añadidos, {} ya existían.",
+        report.procedures_added.len(),
+        report.procedures_present
+    );
+    for (username, role, password) in &report.users_added {
+        println!("  usuario {username:<14} rol {role:<10} contraseña {password}");
+    }
+    if !report.users_present.is_empty() {
+        println!(
+            "  usuarios ya existentes (sin cambios): {}",
+            report.users_present.join(", ")
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! The rules of citizens' comments: what a comment may hold, how copies of one text group,
+//! tracking codes, moderation decisions and the counts a consultation shows.
+
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::char_len;
+use super::error::FieldError;
+use super::status::CommentStatus;
+
+/// What a citizen sends.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewComment {
+    /// The comment, 1–10,000 characters after trimming.
+    pub body: String,
+    /// Name to show (else "Anónimo"), up to 200 characters.
+    #[serde(default)]
+    pub author_name: Option<String>,
+    /// E-mail for the receipt and the answer; never shown.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Organisation, up to 200 characters.
+    #[serde(default)]
+    pub organization: Option<String>,
+}
+
+/// A checked comment, ready to store.
+#[derive(Debug, Clone)]
+pub struct CheckedComment {
+    /// The text, trimmed.
+    pub body: String,
+    /// Name to show.
+    pub author_name: Option<String>,
+    /// E-mail (private).
+    pub email: Option<String>,
+    /// Organisation.
+    pub organization: Option<String>,
+}
+
+/// Checks a comment's fields (Spanish messages: citizens read them).
+pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let body = input.body.trim().to_string();
+    let len = char_len(&body);
+    if len == 0 {
+        errors.push(FieldError::new(
+            "body",
+            "el comentario no puede estar vacío",
+        ));
+    } else if len > 10_000 {
+        errors.push(FieldError::new(
+            "body",
+            "el comentario puede tener como máximo 10,000 caracteres",
+        ));
+    }
+    let optional = |errors: &mut Vec<FieldError>, field: &str, v: &Option<String>| {
+        let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        if char_len(v) > 200 {
+            errors.push(FieldError::new(
+                field,
+                "puede tener como máximo 200 caracteres",
+            ));
+        }
+        Some(v.to_string())
+    };
+    let author_name = optional(&mut errors, "author_name", &input.author_name);
+    let organization = optional(&mut errors, "organization", &input.organization);
+    let email = optional(&mut errors, "email", &input.email);
+    if let Some(e) = &email {
+        let mut shape = Vec::new();
+        super::user::check_email(e, &mut shape);
+        if !shape.is_empty() {
+            errors.push(FieldError::new(
+                "email",
+                "no es una dirección de correo válida",
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(CheckedComment {
+            body,
+            author_name,
+            email,
+            organization,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The letters of tracking codes: no 0/O, 1/I/L or U, so they survive being read aloud.
+pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A new tracking code such as `C-2026-7K3F-9Q2M`, drawn from the caller's random source.
+pub fn tracking_code(year: i32, rng: &mut impl Rng) -> String {
+    let mut part = || -> String {
+        (0..4)
+            .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+            .collect()
+    };
+    let (a, b) = (part(), part());
+    format!("C-{year}-{a}-{b}")
+}
+
+/// The key under which identical comments group: SHA-256 of the text in lower case with
+/// accents folded, punctuation dropped and spaces collapsed.
+pub fn group_key(body: &str) -> String {
+    let folded = super::procedure::fold(body);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    hex::encode(Sha256::digest(words.join(" ").as_bytes()))
+}
+
+/// SHA-256 of a comment's text as stored, which its audit entry records.
+pub fn body_sha256(body: &str) -> String {
+    hex::encode(Sha256::digest(body.as_bytes()))
+}
+
+/// Reasons a comment may be withheld.
+pub const REJECT_REASONS: &[&str] = &["abusive", "spam", "off_topic", "personal_data", "duplicate"];
+
+/// A moderation decision as staff write it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moderation {
+    /// `publish` or `reject`.
+    pub decision: String,
+    /// For a rejection: abusive, spam, off_topic, personal_data or duplicate.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Free text explaining the rejection.
+    #[serde(default)]
+    pub detail: Option<String>,
+}
+
+/// A checked moderation decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The new status.
+    pub status: CommentStatus,
+    /// The reason of a rejection.
+    pub reason: Option<String>,
+    /// Its explanation.
+    pub detail: Option<String>,
+}
+
+/// Checks a moderation decision: a rejection needs one of the fixed reasons (`off-topic` and
+/// `personal data`, as people write them, name the same reasons).
+pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
+    let (status, reason) = match input.decision.as_str() {
+        "publish" => (CommentStatus::Published, None),
+        "reject" => match input
+            .reason
+            .as_deref()
+            .map(|r| r.trim().to_lowercase().replace(['-', ' '], "_"))
+        {
+            Some(r) if REJECT_REASONS.contains(&r.as_str()) => (CommentStatus::Rejected, Some(r)),
+            _ => {
+                return Err(FieldError::new(
+                    "reason",
+                    format!("a rejection needs a reason: {}", REJECT_REASONS.join(", ")),
+                ))
+            }
+        },
+        _ => return Err(FieldError::new("decision", "must be publish or reject")),
+    };
+    let detail = input
+        .detail
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string);
+    if detail.as_deref().is_some_and(|d| char_len(d) > 2_000) {
+        return Err(FieldError::new(
+            "detail",
+            "must be at most 2,000 characters",
+        ));
+    }
+    let detail = detail.filter(|_| status == CommentStatus::Rejected);
+    Ok(Decision {
+        status,
+        reason,
+        detail,
+    })
+}
+
+/// Checks the text of the Committee's answer.
+pub fn check_answer(body: &str) -> Result<String, FieldError> {
+    let body = body.trim();
+    if body.is_empty() || char_len(body) > 10_000 {
+        return Err(FieldError::new("body", "must be 1–10,000 characters"));
+    }
+    Ok(body.to_string())
+}
+
+/// Comment counts of a consultation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Every comment received.
+    pub received: i64,
+    /// Distinct texts among them (copies of one text count once).
+    pub distinct: i64,
+    /// Published.
+    pub published: i64,
+    /// Withheld by moderation.
+    pub rejected: i64,
+    /// Published comments with an answer.
+    pub answered: i64,
+}
+
+/// Counts comments given as (status, group key), with the groups that have an answer.
+pub fn tally<'a>(
+    comments: impl IntoIterator<Item = (&'a str, &'a str)>,
+    answered: &std::collections::HashSet<String>,
+) -> Counts {
+    let mut groups = std::collections::HashSet::new();
+    let mut counts = Counts::default();
+    for (status, group) in comments {
+        counts.received += 1;
+        match CommentStatus::parse(status) {
+            Some(CommentStatus::Published) => {
+                counts.published += 1;
+                if answered.contains(group) {
+                    counts.answered += 1;
+                }
+            }
+            Some(CommentStatus::Rejected) => counts.rejected += 1,
+            _ => {}
+        }
+        groups.insert(group);
+    }
+    counts.distinct = groups.len() as i64;
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracking_codes_avoid_look_alikes() {
+        let mut rng = rand::thread_rng();
+        for _ in 0..200 {
+            let code = tracking_code(2026, &mut rng);
+            assert_eq!(code.len(), 16, "{code}");
+            assert!(code.starts_with("C-2026-"));
+            let letters: String = code[7..].replace('-', "");
+            assert!(
+                letters.chars().all(|c| CODE_ALPHABET.contains(&(c as u8))),
+                "{code}"
+            );
+            assert!(!letters.contains(['0', 'O', '1', 'I', 'L', 'U']));
+        }
+    }
+
+    #[test]
+    fn copies_of_one_text_share_a_group() {
+        assert_eq!(group_key("¡No al trámite!"), group_key("no  al TRAMITE"));
+        assert_ne!(group_key("no al trámite"), group_key("sí al trámite"));
+    }
+
+    #[test]
+    fn comment_bodies_are_checked() {
+        let c = |body: &str| NewComment {
+            body: body.into(),
+            author_name: None,
+            email: None,
+            organization: None,
+        };
+        assert!(check(&c("  ")).is_err());
+        assert!(check(&c(&"x".repeat(10_001))).is_err());
+        assert!(check(&c(&format!("  {}  ", "x".repeat(10_000)))).is_ok());
+        let bad_email = NewComment {
+            email: Some("no".into()),
+            ..c("hola")
+        };
+        assert!(check(&bad_email).is_err());
+    }
+
+    #[test]
+    fn counts_tell_copies_and_answers_apart() {
+        let answered: std::collections::HashSet<String> = ["g1".to_string()].into();
+        let rows = [
+            ("published", "g1"),
+            ("published", "g1"),
+            ("published", "g2"),
+            ("rejected", "g3"),
+            ("received", "g1"),
+        ];
+        let counts = tally(rows, &answered);
+        assert_eq!(
+            counts,
+            Counts {
+                received: 5,
+                distinct: 3,
+                published: 3,
+                rejected: 1,
+                answered: 2
+            }
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! The OpenAPI description of the core's types. The core stays free of documentation
+//! machinery: each type it exposes on the wire is described here, by a mirror that has the
+//! same serde shape (checked by the tests below against the real types' JSON).
+
+mod bodies;
+mod workflow;
+
+use std::borrow::Cow;
+
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::domain::status::ConsultationStatus;
+use crate::domain::{Audience, Category, Channel, Role};
+
+/// Describes closed sets of names (`string_enum!`) as string enums.
+macro_rules! named_values {
+    ($($t:ident),* $(,)?) => {$(
+        impl PartialSchema for $t {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some($t::ALL.iter().map(|v| v.as_str())))
+                    .into()
+            }
+        }
+        impl ToSchema for $t {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($t))
+            }
+        }
+    )*};
+}
+
+named_values!(Role, Category, Audience, Channel, ConsultationStatus);
+
+/// Describes a core type by its mirror.
+macro_rules! described_by {
+    ($($real:ty => $doc:ty),* $(,)?) => {$(
+        impl utoipa::PartialSchema for $real {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                <$doc as utoipa::PartialSchema>::schema()
+            }
+        }
+        impl utoipa::ToSchema for $real {
+            fn name() -> std::borrow::Cow<'static, str> {
+                <$doc as utoipa::ToSchema>::name()
+            }
+            fn schemas(
+                out: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>,
+            ) {
+                <$doc as utoipa::ToSchema>::schemas(out)
+            }
+        }
+    )*};
+}
+pub(crate) use described_by;
+
+/// A document or fact a citizen must present.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Requirement)]
+#[allow(dead_code)]
+pub struct RequirementDoc {
+    /// What is asked for.
+    name: String,
+    /// True when the State already holds it (Decreto 5-2021 forbids asking for it again).
+    held_by_state: bool,
+}
+
+/// Yearly burden on citizens (Standard Cost Model).
+#[derive(utoipa::ToSchema)]
+#[schema(as = Burden)]
+#[allow(dead_code)]
+pub struct BurdenDoc {
+    /// `annual_volume × citizen_hours`.
+    annual_hours: f64,
+    /// `annual_volume × (fee_gtq + citizen_hours × hourly_value_gtq + in_person_visits × visit_cost_gtq)`.
+    annual_cost_gtq: f64,
+}
+
+/// One invalid field of a request.
+#[derive(utoipa::ToSchema)]
+#[schema(as = FieldError)]
+#[allow(dead_code)]
+pub struct FieldErrorDoc {
+    /// Path of the field, e.g. `requirements[0].name`.
+    field: String,
+    /// What is wrong, in plain words.
+    message: String,
+}
+
+/// Comment counts of a consultation.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Counts)]
+#[allow(dead_code)]
+pub struct CountsDoc {
+    /// Every comment received.
+    received: i64,
+    /// Distinct texts among them (copies of one text count once).
+    distinct: i64,
+    /// Published.
+    published: i64,
+    /// Withheld by moderation.
+    rejected: i64,
+    /// Published comments with an answer.
+    answered: i64,
+}
+
+/// What a citizen gets back for a comment.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Receipt)]
+#[allow(dead_code)]
+pub struct ReceiptDoc {
+    /// Id.
+    id: String,
+    /// Code to follow the comment (readable over the phone).
+    tracking_code: String,
+    /// `received` (awaiting moderation) or `published`.
+    status: String,
+    /// When it was received (UTC).
+    received_at: String,
+}
+
+/// Digital share of one category.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Share)]
+#[allow(dead_code)]
+pub struct ShareDoc {
+    /// Procedures counted (eliminated ones are left out).
+    total: i64,
+    /// Of those, procedures whose channel is `online`.
+    digital: i64,
+    /// `digital / total × 100`, one decimal.
+    percent: f64,
+}
+
+/// A target of the Programa de Gobierno Electrónico 2021-2026.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Target)]
+#[allow(dead_code)]
+pub struct TargetDoc {
+    /// Year by which it is due.
+    year: i32,
+    /// `priority` or `general`.
+    category: Category,
+    /// Share of services to be digital, percent.
+    percent: f64,
+    /// Share today.
+    current_percent: f64,
+    /// True when the share today reaches the target.
+    met: bool,
+}
+
+/// The programme's digitalisation indicators.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Indicators)]
+#[allow(dead_code)]
+pub struct IndicatorsDoc {
+    /// Priority services.
+    priority: ShareDoc,
+    /// General services.
+    general: ShareDoc,
+    /// The programme's targets.
+    targets: Vec<TargetDoc>,
+    /// Procedures per state.
+    by_state: std::collections::BTreeMap<String, i64>,
+    /// Procedures past their stage's time limit.
+    overdue: i64,
+}
+
+described_by!(
+    crate::domain::procedure::Requirement => RequirementDoc,
+    crate::domain::burden::Burden => BurdenDoc,
+    crate::domain::error::FieldError => FieldErrorDoc,
+    crate::domain::comment::Counts => CountsDoc,
+    crate::usecases::comments::Receipt => ReceiptDoc,
+    crate::domain::indicators::Indicators => IndicatorsDoc,
+);
+
+#[cfg(test)]
+mod tests;

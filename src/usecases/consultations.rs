@@ -1,0 +1,144 @@
+//! Public consultations: opening one on a procedure whose state allows it, extending it,
+//! and what it tells the workflow's guards.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sha2::{Digest, Sha256};
+
+use super::error::AppError;
+use super::workflows::load;
+use crate::audit::Context;
+use crate::db::consultations::{self as store, ConsultationRow};
+use crate::db::{write_tx, DbConnection};
+use crate::domain::calendar::{self, Status};
+use crate::domain::comment::{self, Counts};
+use crate::domain::consultation::{check_extension, check_new, CreateConsultation, Extend};
+use crate::domain::time::rfc3339;
+use crate::domain::workflow::Registry;
+
+/// Opens a consultation on a procedure whose state allows it.
+pub fn open(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    registry: &Registry,
+    tz: Tz,
+    procedure_id: &str,
+    input: &CreateConsultation,
+) -> Result<ConsultationRow, AppError> {
+    let checked = check_new(input, ctx.now)?;
+    write_tx(conn, |conn| {
+        let (p, wf) = load(conn, registry, procedure_id)?;
+        let Some(state) = wf.state(&p.state).filter(|s| s.consultations) else {
+            return Err(AppError::conflict(
+                "consultation_not_allowed",
+                format!(
+                    "a consultation cannot be opened while the procedure is in `{}`",
+                    p.state
+                ),
+            ));
+        };
+        let months = state.consultation_window_months.unwrap_or(1);
+        let row = ConsultationRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            procedure_id: p.id.clone(),
+            title: checked.title.clone(),
+            summary: checked.summary.clone(),
+            proposal_text: checked.proposal_text.clone(),
+            opens_at: checked.opens_at.naive_utc(),
+            closes_at: calendar::closes_at(checked.opens_at, tz, months).naive_utc(),
+            created_by: ctx.actor.to_string(),
+            created_at: ctx.now.naive_utc(),
+        };
+        store::insert(conn, &row)?;
+        let data = serde_json::json!({
+            "procedure_id": p.id, "title": row.title, "window_months": months,
+            "opens_at": rfc3339(&row.opens_at),
+            "closes_at": rfc3339(&row.closes_at),
+            "proposal_sha256": hex::encode(Sha256::digest(row.proposal_text.as_bytes())),
+        });
+        ctx.record(conn, "consultation.opened", "consultation", &row.id, data)?;
+        Ok(row)
+    })
+}
+
+/// Finds a consultation or 404.
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<ConsultationRow, AppError> {
+    store::find(conn, id)?.ok_or_else(|| AppError::NotFound(format!("no existe la consulta {id}")))
+}
+
+/// The status of a consultation at `now`.
+pub fn status_of(c: &ConsultationRow, now: DateTime<Utc>) -> Status {
+    calendar::status(c.opens_at.and_utc(), c.closes_at.and_utc(), now)
+}
+
+/// Moves the closing time later (never earlier: the window is a minimum).
+pub fn extend(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    id: &str,
+    input: &Extend,
+) -> Result<ConsultationRow, AppError> {
+    let (new_close, reason) = check_extension(input)?;
+    write_tx(conn, |conn| {
+        let mut c = find(conn, id)?;
+        if status_of(&c, ctx.now) == Status::Closed {
+            return Err(AppError::conflict(
+                "consultation_closed",
+                "la consulta ya cerró",
+            ));
+        }
+        if new_close.naive_utc() <= c.closes_at {
+            return Err(AppError::field(
+                "closes_at",
+                "solo puede moverse a una fecha posterior al cierre actual",
+            ));
+        }
+        let before = c.closes_at;
+        c.closes_at = new_close.naive_utc();
+        store::set_closes_at(conn, &c.id, c.closes_at)?;
+        let data = serde_json::json!({
+            "from": rfc3339(&before), "to": rfc3339(&c.closes_at), "reason": reason,
+        });
+        ctx.record(conn, "consultation.extended", "consultation", &c.id, data)?;
+        Ok(c)
+    })
+}
+
+fn answered_groups(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> diesel::QueryResult<HashSet<String>> {
+    Ok(store::responses(conn, consultation_id)?
+        .into_iter()
+        .map(|r| r.group_key)
+        .collect())
+}
+
+/// Counts the comments of a consultation.
+pub fn counts(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryResult<Counts> {
+    let answered = answered_groups(conn, consultation_id)?;
+    let rows = store::statuses(conn, consultation_id)?;
+    Ok(comment::tally(
+        rows.iter().map(|(s, g)| (s.as_str(), g.as_str())),
+        &answered,
+    ))
+}
+
+/// The consultation facts of a procedure at `now`: whether one has closed, and whether every
+/// published comment on its consultations has an answer.
+pub fn facts(
+    conn: &mut DbConnection,
+    procedure_id: &str,
+    now: DateTime<Utc>,
+) -> diesel::QueryResult<(bool, bool)> {
+    let mut closed = false;
+    let mut all_answered = true;
+    for c in store::of_procedure(conn, procedure_id)? {
+        closed |= status_of(&c, now) == Status::Closed;
+        let counts = counts(conn, &c.id)?;
+        all_answered &= counts.answered == counts.published;
+    }
+    Ok((closed, all_answered))
+}

@@ -1,0 +1,138 @@
+//! The one error of the use cases. It knows nothing of HTTP: the web and JSON faces each
+//! turn it into their own answer (see `http::problem`), the command line into a message.
+
+pub use crate::domain::error::FieldError;
+use crate::domain::workflow::engine::GuardStatus;
+
+/// Every way a use case can fail. Each variant has a stable `code`.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Fields failed validation.
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    /// The body is not JSON.
+    #[error("the body is not valid JSON: {0}")]
+    MalformedJson(String),
+    /// No valid credentials.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Authenticated but not allowed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The approver is the requester.
+    #[error("the person who requested a transition cannot approve it")]
+    SamePerson,
+    /// Guards do not hold; every guard is listed with its status.
+    #[error("the transition's conditions are not met")]
+    GuardFailed(Vec<GuardStatus>),
+    /// Nothing with that identity.
+    #[error("{0}")]
+    NotFound(String),
+    /// A conflict with a specific code (duplicate_code, invalid_transition, …).
+    #[error("{detail}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: String,
+    },
+    /// The change names an old version.
+    #[error("{0}")]
+    VersionConflict(String),
+    /// The version of the resource being changed was not given.
+    #[error("this write needs an If-Match header with the resource's current ETag")]
+    PreconditionRequired,
+    /// The input is larger than the limit (bytes).
+    #[error("the body is larger than the limit of {0} bytes")]
+    PayloadTooLarge(usize),
+    /// Too many attempts; the seconds to wait.
+    #[error("{detail}")]
+    RateLimited {
+        /// Seconds after which the client may try again.
+        retry_after: u64,
+        /// Explanation.
+        detail: String,
+    },
+    /// The database does not answer.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A fault of ours; the detail is logged, not shown.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A single-field validation error.
+    pub fn field(field: &str, message: &str) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// A conflict with the given code.
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        AppError::Conflict {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    /// The stable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation_failed",
+            AppError::MalformedJson(_) => "malformed_json",
+            AppError::Unauthorized(_) => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::SamePerson => "same_person",
+            AppError::GuardFailed(_) => "guard_failed",
+            AppError::NotFound(_) => "not_found",
+            AppError::Conflict { code, .. } => code,
+            AppError::VersionConflict(_) => "version_conflict",
+            AppError::PreconditionRequired => "precondition_required",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// A short English title of the kind of failure.
+    pub fn title(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "Invalid fields",
+            AppError::MalformedJson(_) => "Malformed JSON",
+            AppError::Unauthorized(_) => "Unauthorized",
+            AppError::Forbidden(_) => "Forbidden",
+            AppError::SamePerson => "Two-person rule",
+            AppError::GuardFailed(_) => "Conditions not met",
+            AppError::NotFound(_) => "Not found",
+            AppError::Conflict { .. } => "Conflict",
+            AppError::VersionConflict(_) => "Version conflict",
+            AppError::PreconditionRequired => "Precondition required",
+            AppError::PayloadTooLarge(_) => "Payload too large",
+            AppError::RateLimited { .. } => "Too many requests",
+            AppError::Unavailable(_) => "Service unavailable",
+            AppError::Internal(_) => "Internal error",
+        }
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Validation(errors)
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        match err {
+            diesel::result::Error::NotFound => AppError::NotFound("not found".into()),
+            other => AppError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(err: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(format!("the database is not answering: {err}"))
+    }
+}

@@ -1,0 +1,34 @@
+//! The programme's indicators, computed from the inventory at `now`.
+
+use chrono::{DateTime, Utc};
+
+use super::error::AppError;
+use crate::db::procedures;
+use crate::db::DbConnection;
+use crate::domain::indicators::{compute, CountRow, Indicators};
+use crate::domain::workflow::Registry;
+use crate::domain::{Category, Channel};
+
+/// The indicators at `now`.
+pub fn indicators(
+    conn: &mut DbConnection,
+    registry: &Registry,
+    now: DateTime<Utc>,
+) -> Result<Indicators, AppError> {
+    let counts: Vec<CountRow> = procedures::counts(conn)?
+        .into_iter()
+        .map(|(category, channel, state, count)| CountRow {
+            category: Category::parse(&category),
+            channel: Channel::parse(&channel),
+            state,
+            count,
+        })
+        .collect();
+    let overdue = procedures::overdue_count(conn, now.naive_utc())?;
+    let states: Vec<String> = registry
+        .all()
+        .iter()
+        .flat_map(|w| w.states.iter().map(|s| s.key.clone()))
+        .collect();
+    Ok(compute(&counts, &states, overdue))
+}

@@ -1,0 +1,23 @@
+//! The use cases: one function per thing a person does. Each takes its inputs and `now`
+//! (inside the audit [`Context`](crate::audit::Context)), asks the core, and writes the change,
+//! its audit entry and its outbox rows in one transaction; it returns a result or an
+//! [`AppError`], which knows nothing of HTTP. Both faces (the JSON API and the pages) and
+//! the command line call these and nothing below them for a change.
+
+pub mod accounts;
+pub mod comments;
+pub mod consultations;
+pub mod demo;
+pub mod documents;
+pub mod error;
+pub mod facts;
+pub mod indicators;
+pub mod login;
+pub mod moderation;
+pub mod procedures;
+pub mod reminders;
+pub mod subscriptions;
+pub mod transitions;
+pub mod workflows;
+
+pub use error::AppError;

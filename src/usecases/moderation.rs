@@ -1,0 +1,74 @@
+//! The Committee's side of comments: publishing or withholding them, and answering them.
+
+use super::comments::find_comment;
+use super::consultations::find;
+use super::error::AppError;
+use crate::audit::Context;
+use crate::db::consultations::{self as store, CommentRow, ResponseRow};
+use crate::db::{write_tx, DbConnection};
+use crate::domain::comment::{body_sha256, check_answer, decide, Moderation};
+use crate::domain::status::CommentStatus;
+
+/// Publishes or withholds a comment.
+pub fn moderate(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    id: &str,
+    input: &Moderation,
+) -> Result<CommentRow, AppError> {
+    let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
+    write_tx(conn, |conn| {
+        let mut c = find_comment(conn, id)?;
+        c.status = decision.status.as_str().to_string();
+        c.moderated_by = Some(ctx.actor.to_string());
+        c.moderated_at = Some(ctx.now.naive_utc());
+        c.reject_reason = decision.reason.clone();
+        c.reject_detail = decision.detail.clone();
+        store::moderate(conn, &c)?;
+        let data = serde_json::json!({"decision": input.decision, "reason": decision.reason});
+        ctx.record(conn, "comment.moderated", "comment", &c.id, data)?;
+        Ok(c)
+    })
+}
+
+/// Answers a comment, and with it every identical comment of the consultation; each citizen
+/// of the group who left an e-mail hears the answer.
+pub fn respond(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    id: &str,
+    body: &str,
+) -> Result<(CommentRow, ResponseRow), AppError> {
+    let body = check_answer(body).map_err(|e| AppError::Validation(vec![e]))?;
+    write_tx(conn, |conn| {
+        let c = find_comment(conn, id)?;
+        let row = ResponseRow {
+            consultation_id: c.consultation_id.clone(),
+            group_key: c.group_key.clone(),
+            body: body.clone(),
+            responded_by: ctx.actor.to_string(),
+            responded_at: ctx.now.naive_utc(),
+        };
+        store::set_response(conn, &row)?;
+        let data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(&body)});
+        ctx.record(conn, "comment.answered", "comment", &c.id, data)?;
+        let title = find(conn, &c.consultation_id)?.title;
+        for other in store::group(conn, &c.consultation_id, &c.group_key)? {
+            if let Some(email) = &other.email {
+                let m = crate::notify::messages::comment_answered(
+                    email,
+                    &other.tracking_code,
+                    &title,
+                    &body,
+                );
+                crate::notify::enqueue(conn, ctx.now, m)?;
+            }
+        }
+        Ok((c, row))
+    })
+}
+
+/// True when a comment is visible to the public.
+pub fn is_public(c: &CommentRow) -> bool {
+    c.status == CommentStatus::Published.as_str()
+}

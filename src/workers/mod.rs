@@ -1,0 +1,5 @@
+//! Work that runs beside the HTTP server: the comments' group-commit writer and the
+//! notification timer. Both drive the use cases, like the HTTP handlers do.
+
+pub mod comment_writer;
+pub mod notify;
