@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use diesel::prelude::*;
-use tramites::audit::{self, AuditEntry, AuditKeys, Content, GENESIS_HASH};
+use tramites::audit::{AuditEntry, AuditKeys, Content, GENESIS_HASH};
 use tramites::db::schema::audit_log;
 
 fn main() -> anyhow::Result<()> {
@@ -135,7 +135,7 @@ fn main() -> anyhow::Result<()> {
 
     for (label, keys) in [("hashes only", None), ("hashes and seals", Some(&keys))] {
         let started = Instant::now();
-        let report = audit::verify(&mut conn, keys)?;
+        let report = tramites::usecases::audit::verify(&mut conn, keys)?;
         let secs = started.elapsed().as_secs_f64();
         assert!(report.valid && report.entries == n, "{report:?}");
         println!(

@@ -40,14 +40,15 @@ pub(crate) fn verify(
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
             let cp: audit::Checkpoint = serde_json::from_str(&text)
                 .map_err(|e| anyhow::anyhow!("{} is not a checkpoint: {e}", path.display()))?;
-            audit::verify_against(&mut conn, keys.as_ref(), &cp)?
+            crate::usecases::audit::verify_against(&mut conn, keys.as_ref(), &cp)?
         }
         None => {
             let (total, _) = audit::head(&mut conn)?;
             let bar = progress_bar(total, "verificando");
-            let report = audit::verify_with_progress(&mut conn, keys.as_ref(), |n| {
-                bar.set_position(n as u64)
-            })?;
+            let report =
+                crate::usecases::audit::verify_with_progress(&mut conn, keys.as_ref(), |n| {
+                    bar.set_position(n as u64)
+                })?;
             bar.finish_and_clear();
             report
         }

@@ -122,6 +122,22 @@ pub fn roles_from_text(text: &str) -> Vec<Role> {
     text.split(',').filter_map(Role::parse).collect()
 }
 
+/// Checks the note of a proposal or a decision: trimmed, at most 2,000 characters, and
+/// present when `required` (a rejection says why).
+pub fn check_note(text: &str, required: bool) -> Result<String, error::FieldError> {
+    let text = text.trim();
+    if required && text.is_empty() {
+        return Err(error::FieldError::new("note", "a reason is required"));
+    }
+    if char_len(text) > 2_000 {
+        return Err(error::FieldError::new(
+            "note",
+            "must be at most 2,000 characters",
+        ));
+    }
+    Ok(text.to_string())
+}
+
 /// Counts characters (not bytes) after trimming, for length rules.
 pub fn char_len(text: &str) -> usize {
     text.chars().count()

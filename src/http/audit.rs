@@ -119,7 +119,7 @@ pub async fn verify_audit(
 ) -> Result<web::Json<Verification>, AppError> {
     let keys = state.audit_keys.clone();
     let report = state
-        .db(move |conn| Ok(audit::verify(conn, Some(&keys))?))
+        .db(move |conn| Ok(crate::usecases::audit::verify(conn, Some(&keys))?))
         .await?;
     Ok(web::Json(report))
 }

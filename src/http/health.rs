@@ -1,7 +1,6 @@
 //! Liveness and readiness.
 
 use actix_web::{get, web, HttpResponse};
-use diesel::RunQueryDsl;
 
 use super::AppState;
 use crate::usecases::AppError;
@@ -22,8 +21,7 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state
         .db(|conn| {
-            diesel::sql_query("SELECT 1")
-                .execute(conn)
+            crate::db::ping(conn)
                 .map_err(|e| AppError::Unavailable(format!("the database does not answer: {e}")))
         })
         .await?;

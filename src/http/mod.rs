@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod checklist;
+pub mod comments;
 pub mod consultations;
 pub mod documents;
 pub mod health;
@@ -11,11 +13,13 @@ pub mod openapi;
 pub mod pagination;
 pub mod problem;
 pub mod procedures;
+pub mod requests;
 pub mod schemas;
 pub mod subscriptions;
 pub mod tokens;
 pub mod transitions;
 pub mod users;
+pub mod workflows;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -162,8 +166,12 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(users::configure)
             .configure(procedures::configure)
             .configure(transitions::configure)
+            .configure(requests::configure)
+            .configure(checklist::configure)
+            .configure(workflows::configure)
             .configure(documents::configure)
             .configure(consultations::configure)
+            .configure(comments::configure)
             .configure(subscriptions::configure)
             .configure(indicators::configure),
     );

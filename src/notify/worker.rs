@@ -1,4 +1,4 @@
-//! Sending the outbox, and the scheduler tick that queues reminders and consultation notices.
+//! Sending the outbox (the reminders are queued by `usecases::reminders`).
 //! Both run inside `serve` on a timer and are safe on every instance at once: claims and ticks
 //! run in write transactions (serialised across instances), claimed messages are leased, and
 //! once-only messages carry a dedupe key.
@@ -12,11 +12,11 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{FileTransport, SmtpTransport, Transport};
 
-use super::{messages, OutboxRow};
+use super::OutboxRow;
 use crate::config::Settings;
-use crate::db::schema::{consultations, outbox, procedures, subscriptions};
-use crate::db::{users, write_tx, DbConnection};
-use crate::domain::Role;
+use crate::db::schema::outbox;
+use crate::db::{write_tx, DbConnection};
+use crate::domain::status::OutboxStatus;
 
 /// How long a claimed message is reserved for the instance sending it.
 const LEASE_SECONDS: i64 = 300;
@@ -125,7 +125,7 @@ pub fn claim(
 ) -> QueryResult<Vec<OutboxRow>> {
     write_tx(conn, |conn| {
         let due: Vec<OutboxRow> = outbox::table
-            .filter(outbox::status.eq("pending"))
+            .filter(outbox::status.eq(OutboxStatus::Pending.as_str()))
             .filter(outbox::next_attempt_at.le(now.naive_utc()))
             .order(outbox::next_attempt_at.asc())
             .limit(limit)
@@ -158,7 +158,7 @@ pub fn deliver(
             Ok(()) => {
                 diesel::update(outbox::table.find(&row.id))
                     .set((
-                        outbox::status.eq("sent"),
+                        outbox::status.eq(OutboxStatus::Sent.as_str()),
                         outbox::sent_at.eq(Some(now.naive_utc())),
                         outbox::last_error.eq(None::<String>),
                     ))
@@ -173,7 +173,12 @@ pub fn deliver(
                     .saturating_mul(1i64 << (attempts - 1).clamp(0, 20));
                 diesel::update(outbox::table.find(&row.id))
                     .set((
-                        outbox::status.eq(if give_up { "failed" } else { "pending" }),
+                        outbox::status.eq(if give_up {
+                            OutboxStatus::Failed
+                        } else {
+                            OutboxStatus::Pending
+                        }
+                        .as_str()),
                         outbox::next_attempt_at
                             .eq((now + chrono::Duration::seconds(delay)).naive_utc()),
                         outbox::last_error.eq(Some(error.clone())),
@@ -184,100 +189,4 @@ pub fn deliver(
         }
     }
     Ok((sent, failed))
-}
-
-/// Queues the reminders that are due and the notices of consultations that opened.
-pub fn tick(
-    conn: &mut DbConnection,
-    settings: &Settings,
-    now: DateTime<Utc>,
-) -> QueryResult<usize> {
-    write_tx(conn, |conn| {
-        let mut queued = 0;
-        let horizon = (now + chrono::Duration::days(settings.reminder_days_before)).naive_utc();
-        let due: Vec<(
-            String,
-            String,
-            String,
-            String,
-            chrono::NaiveDateTime,
-            Option<chrono::NaiveDateTime>,
-        )> = procedures::table
-            .filter(procedures::due_at.le(horizon))
-            .select((
-                procedures::id,
-                procedures::code,
-                procedures::name,
-                procedures::state,
-                procedures::state_entered_at,
-                procedures::due_at,
-            ))
-            .load(conn)?;
-        let committee = if due.is_empty() {
-            Vec::new()
-        } else {
-            users::active_with_role(conn, Role::Committee)?
-        };
-        for (id, code, name, state, entered, due_at) in due {
-            let Some(due_at) = due_at else { continue };
-            let overdue = due_at <= now.naive_utc();
-            let stamp = entered.and_utc().timestamp_micros();
-            for user in &committee {
-                let kind = if overdue { "overdue" } else { "due_soon" };
-                let mut m = messages::stage_reminder(
-                    &user.email,
-                    &code,
-                    &name,
-                    &state,
-                    &crate::domain::time::rfc3339(&due_at),
-                    overdue,
-                );
-                m.dedupe_key = Some(format!("{kind}:{id}:{stamp}:{}", user.id));
-                queued += usize::from(super::enqueue(conn, now, m)?);
-            }
-        }
-        let opened: Vec<(String, String, String, chrono::NaiveDateTime)> = consultations::table
-            .filter(consultations::opens_at.le(now.naive_utc()))
-            .filter(consultations::closes_at.gt(now.naive_utc()))
-            .select((
-                consultations::id,
-                consultations::procedure_id,
-                consultations::title,
-                consultations::closes_at,
-            ))
-            .load(conn)?;
-        for (cid, pid, title, closes_at) in opened {
-            let subscribers: Vec<(String, String, String)> = subscriptions::table
-                .filter(subscriptions::procedure_id.eq(&pid))
-                .filter(subscriptions::confirmed_at.is_not_null())
-                .filter(subscriptions::unsubscribed_at.is_null())
-                .select((
-                    subscriptions::id,
-                    subscriptions::email,
-                    subscriptions::token,
-                ))
-                .load(conn)?;
-            if subscribers.is_empty() {
-                continue;
-            }
-            let code: String = procedures::table
-                .find(&pid)
-                .select(procedures::code)
-                .first(conn)?;
-            let base = super::PUBLIC_URL;
-            for (sid, email, token) in subscribers {
-                let mut m = messages::consultation_opened(
-                    &email,
-                    &code,
-                    &title,
-                    &crate::domain::time::rfc3339(&closes_at),
-                    &format!("{base}/api/v1/consultations/{cid}"),
-                    &format!("{base}/api/v1/subscriptions/unsubscribe?token={token}"),
-                );
-                m.dedupe_key = Some(format!("consultation_opened:{cid}:{sid}"));
-                queued += usize::from(super::enqueue(conn, now, m)?);
-            }
-        }
-        Ok(queued)
-    })
 }

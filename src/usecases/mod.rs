@@ -5,6 +5,7 @@
 //! the command line call these and nothing below them for a change.
 
 pub mod accounts;
+pub mod audit;
 pub mod comments;
 pub mod consultations;
 pub mod demo;

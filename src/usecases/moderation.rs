@@ -7,7 +7,6 @@ use crate::audit::Context;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::comment::{body_sha256, check_answer, decide, Moderation};
-use crate::domain::status::CommentStatus;
 
 /// Publishes or withholds a comment.
 pub fn moderate(
@@ -66,9 +65,4 @@ pub fn respond(
         }
         Ok((c, row))
     })
-}
-
-/// True when a comment is visible to the public.
-pub fn is_public(c: &CommentRow) -> bool {
-    c.status == CommentStatus::Published.as_str()
 }

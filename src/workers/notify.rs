@@ -19,7 +19,11 @@ pub async fn run(
         let (st, mailer) = (state.clone(), mailer.clone());
         let result = web::block(move || -> anyhow::Result<(usize, usize, usize)> {
             let mut conn = st.pool.get()?;
-            let queued = crate::notify::worker::tick(&mut conn, &st.settings, st.clock.now())?;
+            let queued = crate::usecases::reminders::send_reminders(
+                &mut conn,
+                st.settings.reminder_days_before,
+                st.clock.now(),
+            )?;
             let (sent, failed) =
                 crate::notify::worker::deliver(&mut conn, &mailer, &st.settings, st.clock.now())?;
             Ok((queued, sent, failed))

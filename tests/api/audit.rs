@@ -205,9 +205,13 @@ async fn a_recomputed_chain_fails_against_an_earlier_checkpoint() {
 
     recompute_from(&mut conn, 6);
     // Every hash link is consistent again: without the key or a checkpoint it looks valid.
-    assert!(audit::verify(&mut conn, None).unwrap().valid);
+    assert!(
+        tramites::usecases::audit::verify(&mut conn, None)
+            .unwrap()
+            .valid
+    );
     // Against the checkpoint, even without the key, the rewrite shows.
-    let report = audit::verify_against(&mut conn, None, &checkpoint).unwrap();
+    let report = tramites::usecases::audit::verify_against(&mut conn, None, &checkpoint).unwrap();
     assert!(!report.valid);
     assert_eq!(report.first_invalid_seq, Some(checkpoint.seq));
     // With the key, the first rewritten entry is named exactly, by the API and the CLI.
@@ -239,12 +243,17 @@ async fn removing_the_newest_entries_fails_against_a_checkpoint() {
     .execute(&mut conn)
     .unwrap();
     assert!(
-        audit::verify(&mut conn, Some(&app.db.audit_keys()))
+        tramites::usecases::audit::verify(&mut conn, Some(&app.db.audit_keys()))
             .unwrap()
             .valid,
         "a shorter chain is consistent"
     );
-    let report = audit::verify_against(&mut conn, Some(&app.db.audit_keys()), &checkpoint).unwrap();
+    let report = tramites::usecases::audit::verify_against(
+        &mut conn,
+        Some(&app.db.audit_keys()),
+        &checkpoint,
+    )
+    .unwrap();
     assert!(!report.valid);
     assert_eq!(report.first_invalid_seq, Some(checkpoint.seq - 1));
     // A forged checkpoint is refused.
@@ -253,7 +262,7 @@ async fn removing_the_newest_entries_fails_against_a_checkpoint() {
         ..checkpoint
     };
     assert!(
-        !audit::verify_against(&mut conn, None, &forged)
+        !tramites::usecases::audit::verify_against(&mut conn, None, &forged)
             .unwrap()
             .valid
     );
@@ -309,7 +318,7 @@ fn a_failed_transaction_leaves_no_entry_and_a_committed_one_exactly_one() {
     );
     assert!(duplicate.is_err());
     assert_eq!(entry_count(&mut conn), 2);
-    let report = audit::verify(&mut conn, Some(&keys)).unwrap();
+    let report = tramites::usecases::audit::verify(&mut conn, Some(&keys)).unwrap();
     assert!(report.valid && report.entries == 2);
 }
 
@@ -344,7 +353,8 @@ async fn concurrent_writes_through_two_instances_keep_one_unbroken_chain() {
         assert_eq!(t.await.unwrap(), StatusCode::CREATED);
     }
     assert_eq!(entry_count(&mut conn), before + 200);
-    let report = audit::verify(&mut conn, Some(&first.db.audit_keys())).unwrap();
+    let report =
+        tramites::usecases::audit::verify(&mut conn, Some(&first.db.audit_keys())).unwrap();
     assert!(report.valid, "{report:?}");
     assert_eq!(report.entries, before + 200, "no gap, no fork");
 }

@@ -191,7 +191,11 @@ fn demo_loads_the_ministrys_services_once() {
         users, 5,
         "one demo user per role, no first-start admin from `demo`"
     );
-    assert!(tramites::audit::verify(&mut conn, None).unwrap().valid);
+    assert!(
+        tramites::usecases::audit::verify(&mut conn, None)
+            .unwrap()
+            .valid
+    );
 }
 
 #[test]

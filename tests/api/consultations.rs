@@ -644,7 +644,7 @@ async fn an_altered_comment_text_fails_audit_verification_at_its_entry() {
     let mut conn = app.db.connect();
     let keys = app.db.audit_keys();
     assert!(
-        tramites::audit::verify(&mut conn, Some(&keys))
+        tramites::usecases::audit::verify(&mut conn, Some(&keys))
             .unwrap()
             .valid
     );
@@ -669,7 +669,7 @@ async fn an_altered_comment_text_fails_audit_verification_at_its_entry() {
         .set(comments::body.eq("Texto cambiado"))
         .execute(&mut conn)
         .unwrap();
-    let report = tramites::audit::verify(&mut conn, Some(&keys)).unwrap();
+    let report = tramites::usecases::audit::verify(&mut conn, Some(&keys)).unwrap();
     assert!(!report.valid);
     assert_eq!(report.first_invalid_seq, Some(seq));
     let (_, auditor) = app.user_with("auditora", &["auditor"]).await;

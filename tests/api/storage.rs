@@ -81,7 +81,7 @@ async fn every_change_leaves_one_verified_audit_entry() {
             "auth.login_failed",
         ]
     );
-    let report = tramites::audit::verify(&mut conn, Some(&app.db.audit_keys())).unwrap();
+    let report = tramites::usecases::audit::verify(&mut conn, Some(&app.db.audit_keys())).unwrap();
     assert!(report.valid, "{report:?}");
     assert_eq!(report.entries, 8);
 }

@@ -412,7 +412,7 @@ async fn every_refusal_has_its_code() {
     // The audit chain holds every step.
     let mut conn = app.db.connect();
     assert!(
-        tramites::audit::verify(&mut conn, Some(&app.db.audit_keys()))
+        tramites::usecases::audit::verify(&mut conn, Some(&app.db.audit_keys()))
             .unwrap()
             .valid
     );

@@ -1,0 +1,102 @@
+//! Appending an entry inside the caller's write transaction.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+use crate::db::schema::audit_log;
+use crate::db::DbConnection;
+
+use super::encode::*;
+use super::keys::AuditKeys;
+
+/// Who makes a change, when, and the key that seals its entry: passed to every audited write.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The audit key.
+    pub keys: &'a AuditKeys,
+    /// The time of the change (read once by the caller).
+    pub now: DateTime<Utc>,
+    /// Who acts: a user id, `public`, `system`, `cli` or `demo`.
+    pub actor: &'a str,
+}
+
+impl Context<'_> {
+    /// Appends the entry for one change (see [`append`]).
+    pub fn record(
+        &self,
+        conn: &mut DbConnection,
+        action: &str,
+        subject_type: &str,
+        subject_id: &str,
+        data: serde_json::Value,
+    ) -> QueryResult<AuditEntry> {
+        let record = Record {
+            actor: self.actor,
+            action,
+            subject_type,
+            subject_id,
+            data,
+        };
+        append(conn, self.keys, self.now, record)
+    }
+}
+
+/// Appends one entry. Must run inside the caller's write transaction (see
+/// [`crate::db::write_tx`]): the entry commits or rolls back with the change it records.
+/// On PostgreSQL a transaction-scoped advisory lock serialises appenders across every
+/// instance, so the chain cannot fork; on SQLite the write transaction already does.
+pub fn append(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    now: DateTime<Utc>,
+    record: Record<'_>,
+) -> QueryResult<AuditEntry> {
+    if let DbConnection::Postgresql(pg) = conn {
+        // Re-entrant: write_tx already holds it; this guards appends made any other way.
+        diesel::sql_query(format!(
+            "SELECT pg_advisory_xact_lock({})",
+            crate::db::WRITE_LOCK
+        ))
+        .execute(pg)?;
+    }
+    let (prev_seq, prev_hash) = head(conn)?;
+    let seq = prev_seq + 1;
+    let at = now.naive_utc();
+    let data = canonical_json(&record.data);
+    let hash = Content {
+        seq,
+        at: &at,
+        actor: record.actor,
+        action: record.action,
+        subject_type: record.subject_type,
+        subject_id: record.subject_id,
+        data: &data,
+    }
+    .hash(&prev_hash);
+    let entry = AuditEntry {
+        seq,
+        at,
+        actor: record.actor.to_string(),
+        action: record.action.to_string(),
+        subject_type: record.subject_type.to_string(),
+        subject_id: record.subject_id.to_string(),
+        data,
+        prev_hash,
+        seal: keys.seal(&hash),
+        hash,
+    };
+    diesel::insert_into(audit_log::table)
+        .values(&entry)
+        .execute(conn)?;
+    Ok(entry)
+}
+
+/// The last entry's `seq` and hash (0 and the genesis hash for an empty chain).
+pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
+    let head: Option<(i64, String)> = audit_log::table
+        .select((audit_log::seq, audit_log::hash))
+        .order(audit_log::seq.desc())
+        .first(conn)
+        .optional()?;
+    Ok(head.unwrap_or((0, GENESIS_HASH.to_string())))
+}

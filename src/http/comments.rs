@@ -1,0 +1,336 @@
+//! Citizens' comments: sending, listing, tracking, moderating and answering them.
+
+use std::net::IpAddr;
+
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{authenticate, Authed, CommitteeMembers};
+use super::json::read_json;
+use super::pagination::{Page, PageRequest};
+use super::procedures::parse_id;
+use super::AppState;
+use crate::db::consultations::{self as store, CommentRow, ResponseRow};
+use crate::domain::comment::{public_status, Moderation, NewComment};
+use crate::domain::status::CommentStatus;
+use crate::usecases::comments::Receipt;
+use crate::usecases::{self, AppError};
+
+fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    req.peer_addr().map(|a| a.ip())
+}
+
+/// Sends a comment (public, no account). Optional `Idempotency-Key` header: a repeat returns
+/// the first answer and stores nothing. Per-address limits answer 429 with `Retry-After`.
+#[utoipa::path(tag = "consultations", request_body = NewComment, params(("id" = String, Path),
+    ("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe submission key")),
+    responses((status = 201, body = Receipt), (status = 404),
+    (status = 409, description = "consultation_not_open, consultation_closed"), (status = 422), (status = 429)))]
+#[post("/consultations/{id}/comments")]
+pub async fn comment(
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if let (Some(ip), Some(limiter)) = (client_ip(&req), state.comment_limiter.as_ref()) {
+        if let Err(wait) = limiter.check_key(&ip) {
+            let retry = wait.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ));
+            return Err(AppError::RateLimited {
+                retry_after: retry.as_secs().max(1),
+                detail: "demasiados comentarios desde esta dirección; intente de nuevo más tarde"
+                    .into(),
+            });
+        }
+    }
+    let id = parse_id(&path, "consultation")?;
+    let key = match req.headers().get("Idempotency-Key") {
+        None => None,
+        Some(v) => match v.to_str().map(str::trim) {
+            Ok(k) if !k.is_empty() && k.len() <= 200 => Some(k.to_string()),
+            _ => {
+                return Err(AppError::field(
+                    "Idempotency-Key",
+                    "debe tener entre 1 y 200 caracteres visibles",
+                ))
+            }
+        },
+    };
+    let input: NewComment = read_json(&req, body, state.settings.json_limit_bytes).await?;
+    let comment = crate::domain::comment::check(&input)?;
+    let submission = usecases::comments::Submission {
+        now: state.clock.now(),
+        consultation_id: id,
+        comment,
+        idempotency_key: key,
+    };
+    let receipt = state.comment_writer.submit(submission).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/comments/by-tracking/{}", receipt.tracking_code),
+        ))
+        .json(receipt))
+}
+
+/// An answer as published.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ResponseView {
+    /// The committee's answer.
+    pub body: String,
+    /// When.
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub responded_at: chrono::NaiveDateTime,
+}
+
+/// A comment as shown: published ones with their text and answer; withheld ones without text,
+/// with date and reason. Never an e-mail address.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CommentView {
+    /// Id.
+    pub id: String,
+    /// `published`, `withheld` (public view of `rejected`), or for staff `received` / `rejected`.
+    pub status: String,
+    /// Name, or "Anónimo".
+    pub author_name: String,
+    /// Organisation.
+    pub organization: Option<String>,
+    /// The text (absent when withheld).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// When it was received.
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub received_at: chrono::NaiveDateTime,
+    /// When it was withheld.
+    #[serde(
+        serialize_with = "crate::domain::time::naive_utc_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub withheld_at: Option<chrono::NaiveDateTime>,
+    /// Why it was withheld.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld_reason: Option<String>,
+    /// The moderator's explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld_detail: Option<String>,
+    /// The committee's answer.
+    pub response: Option<ResponseView>,
+}
+
+fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> CommentView {
+    let withheld = c.status == CommentStatus::Rejected.as_str();
+    CommentView {
+        status: if staff {
+            c.status.clone()
+        } else {
+            public_status(&c.status).into()
+        },
+        author_name: c.author_name.unwrap_or_else(|| "Anónimo".into()),
+        organization: c.organization,
+        body: (!withheld || staff).then_some(c.body),
+        received_at: c.received_at,
+        withheld_at: if withheld { c.moderated_at } else { None },
+        withheld_reason: if withheld { c.reject_reason } else { None },
+        withheld_detail: if withheld { c.reject_detail } else { None },
+        response: response.map(|r| ResponseView {
+            body: r.body.clone(),
+            responded_at: r.responded_at,
+        }),
+        id: c.id,
+    }
+}
+
+/// Comment listing parameters.
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct CommentQuery {
+    /// Staff only: `received`, `published` or `rejected`.
+    pub status: Option<String>,
+    /// Page size (default 50, at most 200).
+    pub limit: Option<String>,
+    /// Cursor from the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Published comments with their answers, and withheld ones without text (public). Staff may
+/// ask for `?status=received|published|rejected`.
+#[utoipa::path(tag = "consultations", params(("id" = String, Path), CommentQuery),
+    responses((status = 200, body = Page<CommentView>), (status = 401), (status = 404), (status = 422)))]
+#[get("/consultations/{id}/comments")]
+pub async fn comments(
+    path: web::Path<String>,
+    query: web::Query<CommentQuery>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Page<CommentView>>, AppError> {
+    let id = parse_id(&path, "consultation")?;
+    let page = PageRequest::parse(query.limit.as_deref(), query.cursor.as_deref())?;
+    let statuses: Vec<&'static str> = match query.status.as_deref().filter(|s| !s.is_empty()) {
+        None => vec![
+            CommentStatus::Published.as_str(),
+            CommentStatus::Rejected.as_str(),
+        ],
+        Some(s) => {
+            // Staff only: the status filter shows texts awaiting or refused moderation.
+            authenticate(&req).await?;
+            match CommentStatus::parse(s) {
+                Some(status) => vec![status.as_str()],
+                None => {
+                    return Err(AppError::field(
+                        "status",
+                        "must be received, published or rejected",
+                    ))
+                }
+            }
+        }
+    };
+    let staff = query.status.as_deref().is_some_and(|s| !s.is_empty());
+    let request = page.clone();
+    let (rows, responses) = state
+        .db(move |conn| {
+            usecases::consultations::find(conn, &id)?;
+            let rows = store::comments_page(
+                conn,
+                &id,
+                &statuses,
+                request.after.as_deref(),
+                request.fetch(),
+            )?;
+            Ok((rows, store::responses(conn, &id)?))
+        })
+        .await?;
+    let by_group: std::collections::HashMap<&str, &ResponseRow> = responses
+        .iter()
+        .map(|r| (r.group_key.as_str(), r))
+        .collect();
+    Ok(web::Json(Page::from_rows(
+        rows,
+        &page,
+        |c| c.id.clone(),
+        |c| {
+            let response = by_group
+                .get(c.group_key.as_str())
+                .copied()
+                .filter(|_| c.status == CommentStatus::Published.as_str() || staff);
+            comment_view(c, response, staff)
+        },
+    )))
+}
+
+/// A citizen's view of their own comment.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TrackingView {
+    /// The code.
+    pub tracking_code: String,
+    /// The consultation.
+    pub consultation_id: String,
+    /// `received`, `published` or `withheld`.
+    pub status: String,
+    /// When it was received.
+    #[serde(serialize_with = "crate::domain::time::naive_utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub received_at: chrono::NaiveDateTime,
+    /// Why it was withheld.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld_reason: Option<String>,
+    /// The committee's answer, once given (to a published comment).
+    pub response: Option<ResponseView>,
+}
+
+/// The status of one's own comment (public).
+#[utoipa::path(tag = "consultations", params(("code" = String, Path)), responses((status = 200, body = TrackingView), (status = 404)))]
+#[get("/comments/by-tracking/{code}")]
+pub async fn by_tracking(
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<TrackingView>, AppError> {
+    let code = path.into_inner().trim().to_uppercase();
+    let (c, response) = state
+        .db(move |conn| {
+            let c = store::by_tracking(conn, &code)?.ok_or_else(|| {
+                AppError::NotFound(format!("no existe un comentario con el código {code}"))
+            })?;
+            let response = store::response(conn, &c.consultation_id, &c.group_key)?;
+            Ok((c, response))
+        })
+        .await?;
+    let withheld = c.status == CommentStatus::Rejected.as_str();
+    Ok(web::Json(TrackingView {
+        tracking_code: c.tracking_code,
+        consultation_id: c.consultation_id,
+        status: public_status(&c.status).into(),
+        received_at: c.received_at,
+        withheld_reason: if withheld { c.reject_reason } else { None },
+        response: response
+            .filter(|_| c.status == CommentStatus::Published.as_str())
+            .map(|r| ResponseView {
+                body: r.body,
+                responded_at: r.responded_at,
+            }),
+    }))
+}
+
+/// Publishes or withholds a comment (committee). A rejection needs a reason from the list.
+#[utoipa::path(tag = "consultations", request_body = Moderation, params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = CommentView), (status = 401), (status = 403), (status = 404), (status = 422)))]
+#[post("/comments/{id}/moderation")]
+pub async fn moderate(
+    who: Authed<CommitteeMembers>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<web::Json<CommentView>, AppError> {
+    let id = parse_id(&path, "comment")?;
+    let input: Moderation = read_json(&req, body, state.settings.json_limit_bytes).await?;
+    let now = state.clock.now();
+    let c = state
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            usecases::moderation::moderate(conn, ctx, &id, &input)
+        })
+        .await?;
+    Ok(web::Json(comment_view(c, None, true)))
+}
+
+/// Body of an answer.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseBody {
+    /// The answer, 1–10,000 characters; it answers every identical comment too.
+    pub body: String,
+}
+
+/// Answers a comment (committee), and every identical comment with it.
+#[utoipa::path(tag = "consultations", request_body = ResponseBody, params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = CommentView), (status = 401), (status = 403), (status = 404), (status = 422)))]
+#[post("/comments/{id}/response")]
+pub async fn respond(
+    who: Authed<CommitteeMembers>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<web::Json<CommentView>, AppError> {
+    let id = parse_id(&path, "comment")?;
+    let input: ResponseBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
+    let now = state.clock.now();
+    let (c, r) = state
+        .audited(who.user.id.clone(), now, move |conn, ctx| {
+            usecases::moderation::respond(conn, ctx, &id, &input.body)
+        })
+        .await?;
+    Ok(web::Json(comment_view(c, Some(&r), true)))
+}
+
+/// Registers the routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(comment)
+        .service(comments)
+        .service(by_tracking)
+        .service(moderate)
+        .service(respond);
+}
