@@ -259,6 +259,34 @@ fn open_request(conn: &mut DbConnection, id: &str) -> Result<(RequestRow, Transi
     Ok((req, rule))
 }
 
+/// Records the decision on a pending request; another decision that got there first answers
+/// `stale_request`.
+fn decide(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    req: &RequestRow,
+    status: RequestStatus,
+    decided_by: &str,
+    note: &str,
+) -> Result<(), AppError> {
+    let decided = store::decide_request(
+        conn,
+        &req.id,
+        status.as_str(),
+        Some(decided_by),
+        ctx.now.naive_utc(),
+        Some(note),
+    )?;
+    if decided {
+        Ok(())
+    } else {
+        Err(AppError::conflict(
+            "stale_request",
+            "the request was decided meanwhile",
+        ))
+    }
+}
+
 /// Approves a pending request and applies its transition, under the rules it was made with.
 pub fn approve(
     conn: &mut DbConnection,
@@ -288,19 +316,7 @@ pub fn approve(
             ctx.now,
         )
         .map_err(refusal)?;
-        if !store::decide_request(
-            conn,
-            &req.id,
-            RequestStatus::Approved.as_str(),
-            Some(&approver.id),
-            ctx.now.naive_utc(),
-            Some(note),
-        )? {
-            return Err(AppError::conflict(
-                "stale_request",
-                "the request was decided meanwhile",
-            ));
-        }
+        decide(conn, ctx, &req, RequestStatus::Approved, &approver.id, note)?;
         let data = serde_json::json!({"procedure_id": p.id, "transition": req.transition});
         ctx.record(
             conn,
@@ -358,19 +374,7 @@ pub fn reject(
                 roles: rule.approve.clone(),
             }));
         }
-        if !store::decide_request(
-            conn,
-            &req.id,
-            RequestStatus::Rejected.as_str(),
-            Some(&user.id),
-            ctx.now.naive_utc(),
-            Some(note),
-        )? {
-            return Err(AppError::conflict(
-                "stale_request",
-                "the request was decided meanwhile",
-            ));
-        }
+        decide(conn, ctx, &req, RequestStatus::Rejected, &user.id, note)?;
         let data =
             serde_json::json!({"procedure_id": req.procedure_id, "transition": req.transition});
         ctx.record(

@@ -2,9 +2,12 @@
 //! default; PostgreSQL when TEST_DATABASE_URL is set).
 
 mod audit;
+mod audit_cli;
 mod binary;
+mod consultation_walk;
 mod consultations;
 mod crash;
+mod documents;
 mod health;
 mod helpers;
 mod identity;
@@ -12,6 +15,8 @@ mod malformed;
 mod notifications;
 mod openapi;
 mod procedures;
+mod races;
 mod storage;
+mod subscriptions_mail;
 mod users;
 mod workflow;

@@ -3,19 +3,17 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{
-    problem, procedure_body, spawn_app, spawn_app_on, spawn_app_with, TestApp, TestDb,
-};
+use crate::helpers::{problem, procedure_body, spawn_app, TestApp};
 
-struct Staff {
-    committee: String,
-    committee_id: String,
-    director: String,
-    director_id: String,
-    minister: String,
+pub(crate) struct Staff {
+    pub(crate) committee: String,
+    pub(crate) committee_id: String,
+    pub(crate) director: String,
+    pub(crate) director_id: String,
+    pub(crate) minister: String,
 }
 
-async fn staff(app: &TestApp) -> Staff {
+pub(crate) async fn staff(app: &TestApp) -> Staff {
     let (committee_id, committee) = app.user_with("comite", &["committee"]).await;
     let (director_id, director) = app.user_with("directora", &["director"]).await;
     let (_, minister) = app.user_with("ministro", &["minister"]).await;
@@ -28,7 +26,12 @@ async fn staff(app: &TestApp) -> Staff {
     }
 }
 
-async fn propose(app: &TestApp, token: &str, id: &str, transition: &str) -> reqwest::Response {
+pub(crate) async fn propose(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    transition: &str,
+) -> reqwest::Response {
     app.post(
         &format!("/api/v1/procedures/{id}/transitions"),
         token,
@@ -37,7 +40,7 @@ async fn propose(app: &TestApp, token: &str, id: &str, transition: &str) -> reqw
     .await
 }
 
-async fn approve(app: &TestApp, token: &str, request_id: &str) -> reqwest::Response {
+pub(crate) async fn approve(app: &TestApp, token: &str, request_id: &str) -> reqwest::Response {
     app.post(
         &format!("/api/v1/transition-requests/{request_id}/approve"),
         token,
@@ -47,7 +50,7 @@ async fn approve(app: &TestApp, token: &str, request_id: &str) -> reqwest::Respo
 }
 
 /// Proposes and has it approved; returns the procedure.
-async fn move_with_approval(
+pub(crate) async fn move_with_approval(
     app: &TestApp,
     s: &Staff,
     approver: &str,
@@ -63,7 +66,7 @@ async fn move_with_approval(
     res.json().await.unwrap()
 }
 
-async fn new_procedure(app: &TestApp, s: &Staff, code: &str) -> String {
+pub(crate) async fn new_procedure(app: &TestApp, s: &Staff, code: &str) -> String {
     app.create_procedure(&s.committee, &procedure_body(code, json!({})))
         .await["id"]
         .as_str()
@@ -71,7 +74,7 @@ async fn new_procedure(app: &TestApp, s: &Staff, code: &str) -> String {
         .to_string()
 }
 
-fn time(v: &Value) -> chrono::DateTime<chrono::FixedOffset> {
+pub(crate) fn time(v: &Value) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
 }
 
@@ -416,473 +419,6 @@ async fn every_refusal_has_its_code() {
             .unwrap()
             .valid
     );
-}
-
-fn pdf() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
-}
-
-async fn upload(
-    app: &TestApp,
-    token: &str,
-    id: &str,
-    kind: &str,
-    name: &str,
-    mime: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    let part = reqwest::multipart::Part::bytes(bytes)
-        .file_name(name.to_string())
-        .mime_str(mime)
-        .unwrap();
-    let form = reqwest::multipart::Form::new()
-        .text("kind", kind.to_string())
-        .part("file", part);
-    app.client
-        .post(app.url(&format!("/api/v1/procedures/{id}/documents")))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-#[tokio::test]
-async fn documents_are_checked_stored_and_served_back() {
-    let app = spawn_app_with(json!({"document_limit_bytes": 4096})).await;
-    let s = staff(&app).await;
-    let id = new_procedure(&app, &s, "D-1").await;
-    let res = upload(
-        &app,
-        &s.committee,
-        &id,
-        "pilot_report",
-        "informe.pdf",
-        "application/pdf",
-        pdf(),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let doc: Value = res.json().await.unwrap();
-    use sha2::Digest;
-    assert_eq!(doc["sha256"], hex::encode(sha2::Sha256::digest(pdf())));
-    assert_eq!(doc["content_type"], "application/pdf");
-    assert_eq!(doc["kind"], "pilot_report");
-    assert_eq!(doc["size"], pdf().len());
-    let csv = upload(
-        &app,
-        &s.committee,
-        &id,
-        "usage_report",
-        "uso.csv",
-        "text/csv",
-        b"mes,usos\nenero,120\n".to_vec(),
-    )
-    .await;
-    assert_eq!(csv.status(), StatusCode::CREATED);
-    // Refused: an executable, a PDF name on PNG-less garbage, no kind, too large, not committee.
-    let exe = upload(
-        &app,
-        &s.committee,
-        &id,
-        "pilot_report",
-        "x.exe",
-        "application/pdf",
-        b"MZ\x90\x00\x03".to_vec(),
-    )
-    .await;
-    problem(exe, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    let bad_kind = upload(
-        &app,
-        &s.committee,
-        &id,
-        "Informe Piloto",
-        "a.pdf",
-        "application/pdf",
-        pdf(),
-    )
-    .await;
-    problem(
-        bad_kind,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
-    let mut big = pdf();
-    big.extend(std::iter::repeat_n(b' ', 5000));
-    problem(
-        upload(
-            &app,
-            &s.committee,
-            &id,
-            "pilot_report",
-            "big.pdf",
-            "application/pdf",
-            big,
-        )
-        .await,
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-    )
-    .await;
-    problem(
-        upload(
-            &app,
-            &s.director,
-            &id,
-            "pilot_report",
-            "a.pdf",
-            "application/pdf",
-            pdf(),
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-
-    let list: Value = app
-        .send(
-            Method::GET,
-            &format!("/api/v1/procedures/{id}/documents"),
-            Some(&s.director),
-            None,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 2);
-    let res = app
-        .send(
-            Method::GET,
-            &format!("/api/v1/documents/{}", doc["id"].as_str().unwrap()),
-            Some(&s.director),
-            None,
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["content-type"], "application/pdf");
-    assert!(res.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .contains("informe.pdf"));
-    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf());
-    problem(
-        app.get(&format!(
-            "/api/v1/documents/{}",
-            doc["id"].as_str().unwrap()
-        ))
-        .await,
-        StatusCode::UNAUTHORIZED,
-        "unauthorized",
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn launch_needs_its_report_and_sets_the_channel_then_the_checklist_gates_evaluation() {
-    let app = spawn_app().await;
-    let s = staff(&app).await;
-    let id = new_procedure(&app, &s, "L-1").await;
-    // Put the procedure in the pilot directly: the consultation guards belong to a later issue.
-    let mut conn = app.db.connect();
-    use diesel::prelude::*;
-    diesel::update(tramites::db::schema::procedures::table.find(&id))
-        .set(tramites::db::schema::procedures::state.eq("pilot"))
-        .execute(&mut conn)
-        .unwrap();
-    let body = problem(
-        propose(&app, &s.committee, &id, "launch").await,
-        StatusCode::CONFLICT,
-        "guard_failed",
-    )
-    .await;
-    assert_eq!(
-        body["guards"][0]["guard"],
-        json!({"kind": "document_attached", "document": "pilot_report"})
-    );
-    assert_eq!(
-        upload(
-            &app,
-            &s.committee,
-            &id,
-            "pilot_report",
-            "p.pdf",
-            "application/pdf",
-            pdf()
-        )
-        .await
-        .status(),
-        StatusCode::CREATED
-    );
-    let p = move_with_approval(&app, &s, &s.director, &id, "launch").await;
-    assert_eq!(p["state"], "launch");
-    assert_eq!(p["channel"], "online", "launch puts the service online");
-
-    problem(
-        propose(&app, &s.committee, &id, "start_evaluation").await,
-        StatusCode::CONFLICT,
-        "guard_failed",
-    )
-    .await;
-    let tick = |item: &'static str, token: String| {
-        let app = &app;
-        let id = id.clone();
-        async move {
-            app.send(
-                Method::PUT,
-                &format!("/api/v1/procedures/{id}/checklist/{item}"),
-                Some(&token),
-                Some(&json!({"done": true})),
-            )
-            .await
-        }
-    };
-    problem(
-        tick("staff_trained", s.director.clone()).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    problem(
-        tick("dance_performed", s.committee.clone()).await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    for item in ["staff_trained", "tutorials_published"] {
-        assert_eq!(
-            tick(item, s.committee.clone()).await.status(),
-            StatusCode::OK
-        );
-    }
-    problem(
-        propose(&app, &s.committee, &id, "start_evaluation").await,
-        StatusCode::CONFLICT,
-        "guard_failed",
-    )
-    .await;
-    let res = tick("awareness_campaign_published", s.committee.clone()).await;
-    let list: Value = res.json().await.unwrap();
-    assert!(list.as_array().unwrap().iter().all(|i| i["done"] == true));
-    let res = propose(&app, &s.committee, &id, "start_evaluation").await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["state"], "feedback");
-    problem(
-        propose(&app, &s.committee, &id, "close_cycle").await,
-        StatusCode::CONFLICT,
-        "guard_failed",
-    )
-    .await;
-    assert_eq!(
-        upload(
-            &app,
-            &s.committee,
-            &id,
-            "usage_report",
-            "uso.pdf",
-            "application/pdf",
-            pdf()
-        )
-        .await
-        .status(),
-        StatusCode::CREATED
-    );
-    let p = move_with_approval(&app, &s, &s.director, &id, "close_cycle").await;
-    assert_eq!(p["state"], "closed");
-    let ind: Value = app.get("/api/v1/indicators").await.json().await.unwrap();
-    assert_eq!(ind["by_state"]["closed"], 1);
-    assert_eq!(ind["priority"]["digital"], 1);
-}
-
-/// Sends the same POST fifty times at once; asserts exactly one answers `winner` and the
-/// other 49 answer 409.
-async fn fifty_at_once(app: &TestApp, path: &str, token: &str, body: Value, winner: StatusCode) {
-    let tasks: Vec<_> = (0..50)
-        .map(|_| {
-            let (client, url, token, body) = (
-                app.client.clone(),
-                app.url(path),
-                token.to_string(),
-                body.clone(),
-            );
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .bearer_auth(token)
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            })
-        })
-        .collect();
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == winner).count(),
-        1,
-        "{path}: {statuses:?}"
-    );
-    assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::CONFLICT)
-            .count(),
-        49,
-        "{path}: {statuses:?}"
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn of_fifty_simultaneous_proposals_and_approvals_exactly_one_wins() {
-    let app = spawn_app().await;
-    let s = staff(&app).await;
-    let id = new_procedure(&app, &s, "X-1").await;
-    let transitions = format!("/api/v1/procedures/{id}/transitions");
-    fifty_at_once(
-        &app,
-        &transitions,
-        &s.committee,
-        json!({"transition": "start_analysis"}),
-        StatusCode::ACCEPTED,
-    )
-    .await;
-
-    let pending: Value = app
-        .send(
-            Method::GET,
-            &format!("/api/v1/transition-requests?status=pending&procedure_id={id}"),
-            Some(&s.director),
-            None,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let approve = format!(
-        "/api/v1/transition-requests/{}/approve",
-        pending["items"][0]["id"].as_str().unwrap()
-    );
-    fifty_at_once(&app, &approve, &s.director, json!({}), StatusCode::OK).await;
-    let history: Value = app
-        .get(&format!("/api/v1/procedures/{id}/history"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        history.as_array().unwrap().len(),
-        1,
-        "no duplicate history row"
-    );
-    let p: Value = app
-        .get(&format!("/api/v1/procedures/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(p["version"], 2);
-
-    // Fifty simultaneous immediate transitions: one applies, the rest find it moved.
-    fifty_at_once(
-        &app,
-        &transitions,
-        &s.committee,
-        json!({"transition": "return_to_inventory"}),
-        StatusCode::OK,
-    )
-    .await;
-    let history: Value = app
-        .get(&format!("/api/v1/procedures/{id}/history"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(history.as_array().unwrap().len(), 2);
-}
-
-#[tokio::test]
-async fn a_pending_request_keeps_the_rules_it_was_made_under() {
-    let db = TestDb::new();
-    let first = spawn_app_on(db.clone(), json!({})).await;
-    let s = staff(&first).await;
-    let id = new_procedure(&first, &s, "V-1").await;
-    let request: Value = propose(&first, &s.committee, &id, "start_analysis")
-        .await
-        .json()
-        .await
-        .unwrap();
-
-    // The file changes: version 2 reserves start_analysis to the minister.
-    let dir = db.dir().join("workflows-v2");
-    std::fs::create_dir_all(&dir).unwrap();
-    let source =
-        std::fs::read_to_string(crate::helpers::workflows_dir().join("simplificacion.toml"))
-            .unwrap();
-    let v2 = source.replacen("version = 1", "version = 2", 1).replacen(
-        "key = \"start_analysis\"\nfrom = [\"inventory\"]\nto = \"analysis\"\npropose = [\"committee\"]\napprove = [\"director\"]",
-        "key = \"start_analysis\"\nfrom = [\"inventory\"]\nto = \"analysis\"\npropose = [\"committee\"]\napprove = [\"minister\"]",
-        1,
-    );
-    assert_ne!(v2, source);
-    std::fs::write(dir.join("simplificacion.toml"), &v2).unwrap();
-    let second = spawn_app_on(db.clone(), json!({"workflows_dir": dir})).await;
-    // The pending request is approved by a director, as when it was made.
-    problem(
-        approve(&second, &s.minister, request["id"].as_str().unwrap()).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    let res = approve(&second, &s.director, request["id"].as_str().unwrap()).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["workflow_version"], 1, "the procedure keeps its version");
-    // A new procedure starts under version 2, where the minister approves.
-    let newer = new_procedure(&second, &s, "V-2").await;
-    let p: Value = second
-        .get(&format!("/api/v1/procedures/{newer}"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(p["workflow_version"], 2);
-    let r: Value = propose(&second, &s.committee, &newer, "start_analysis")
-        .await
-        .json()
-        .await
-        .unwrap();
-    problem(
-        approve(&second, &s.director, r["id"].as_str().unwrap()).await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    )
-    .await;
-    assert_eq!(
-        approve(&second, &s.minister, r["id"].as_str().unwrap())
-            .await
-            .status(),
-        StatusCode::OK
-    );
-
-    // Changing a file without a new version number is refused at start-up.
-    let same_version = v2.replacen("time_limit_days = 30", "time_limit_days = 31", 1);
-    std::fs::write(dir.join("simplificacion.toml"), same_version).unwrap();
-    let settings = crate::helpers::test_settings(&db, json!({"workflows_dir": dir}));
-    let err = tramites::startup::Application::build(
-        settings,
-        std::sync::Arc::new(tramites::clock::SystemClock::default()),
-    )
-    .await
-    .err()
-    .expect("start-up refused");
-    assert!(err.to_string().contains("new `version`"), "{err}");
 }
 
 #[tokio::test]
