@@ -3,7 +3,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{problem, procedure_body, spawn_app, spawn_app_with};
 
-fn time(v: &Value) -> chrono::DateTime<chrono::FixedOffset> {
+pub(crate) fn time(v: &Value) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap()
 }
 
@@ -92,7 +92,7 @@ async fn get_is_public_and_unknown_ids_are_404() {
     .await;
 }
 
-async fn codes(app: &crate::helpers::TestApp, query: &str) -> Vec<String> {
+pub(crate) async fn codes(app: &crate::helpers::TestApp, query: &str) -> Vec<String> {
     let res = app.get(&format!("/api/v1/procedures?{query}")).await;
     assert_eq!(res.status(), StatusCode::OK, "{query}");
     let page: Value = res.json().await.unwrap();
@@ -329,73 +329,4 @@ async fn patch_cannot_take_another_procedures_code() {
         .await
         .unwrap();
     problem(res, StatusCode::CONFLICT, "duplicate_code").await;
-}
-
-#[tokio::test]
-async fn indicators_count_digital_services_against_the_programme_targets() {
-    let app = spawn_app().await;
-    let token = app.committee_token().await;
-    let rows = [
-        ("I-1", "priority", "online"),
-        ("I-2", "priority", "online"),
-        ("I-3", "general", "online"),
-        ("I-4", "general", "hybrid"),
-        ("I-5", "general", "in_person"),
-    ];
-    for (code, category, channel) in rows {
-        app.create_procedure(
-            &token,
-            &procedure_body(code, json!({"category": category, "channel": channel})),
-        )
-        .await;
-    }
-    let ind: Value = app.get("/api/v1/indicators").await.json().await.unwrap();
-    assert_eq!(
-        ind["priority"],
-        json!({"total": 2, "digital": 2, "percent": 100.0})
-    );
-    assert_eq!(
-        ind["general"],
-        json!({"total": 3, "digital": 1, "percent": 33.3})
-    );
-    assert_eq!(ind["by_state"]["inventory"], 5);
-    assert_eq!(ind["by_state"]["analysis"], 0);
-    assert_eq!(ind["overdue"], 0);
-    let targets = ind["targets"].as_array().unwrap();
-    let find = |year: i64, category: &str| {
-        targets
-            .iter()
-            .find(|t| t["year"] == year && t["category"] == category)
-            .unwrap()
-            .clone()
-    };
-    assert_eq!(find(2024, "priority")["percent"], 100.0);
-    assert_eq!(find(2024, "priority")["met"], true);
-    assert_eq!(find(2024, "general")["percent"], 50.0);
-    assert_eq!(find(2024, "general")["met"], false);
-    assert_eq!(find(2026, "general")["percent"], 100.0);
-}
-
-#[tokio::test]
-async fn overdue_procedures_are_listed_and_counted_once_their_limit_passes() {
-    let app = spawn_app().await;
-    let token = app.committee_token().await;
-    app.create_procedure(&token, &procedure_body("O-1", json!({})))
-        .await;
-    assert!(codes(&app, "overdue=true").await.is_empty());
-    app.clock.advance(chrono::Duration::days(29));
-    app.create_procedure(&token, &procedure_body("O-2", json!({})))
-        .await;
-    assert!(codes(&app, "overdue=true").await.is_empty());
-    app.clock.advance(chrono::Duration::days(2));
-    assert_eq!(codes(&app, "overdue=true").await, vec!["O-1"]);
-    assert_eq!(codes(&app, "overdue=false").await, vec!["O-1", "O-2"]);
-    let ind: Value = app.get("/api/v1/indicators").await.json().await.unwrap();
-    assert_eq!(ind["overdue"], 1);
-    problem(
-        app.get("/api/v1/procedures?overdue=maybe").await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
-    )
-    .await;
 }
