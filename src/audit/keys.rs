@@ -21,6 +21,8 @@ use sha2::{Digest, Sha256};
 pub struct AuditKeys {
     signing: SigningKey,
     mac: Hmac<Sha256>,
+    /// The key file's secret, from which other keys are derived by purpose.
+    derive_from: [u8; 32],
 }
 
 impl std::fmt::Debug for AuditKeys {
@@ -44,6 +46,7 @@ impl AuditKeys {
         Self {
             signing: SigningKey::from_bytes(&secret),
             mac,
+            derive_from: secret,
         }
     }
 
@@ -91,6 +94,29 @@ impl AuditKeys {
     /// The public key, hex.
     pub fn public_key_hex(&self) -> String {
         hex::encode(self.signing.verifying_key().as_bytes())
+    }
+
+    /// A 32-byte key for `purpose`, derived from the key file's secret: it lives outside the
+    /// database like the audit key, and every instance sharing the file derives the same one.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        let mut derive = Sha256::new();
+        derive.update(b"tramites derived key v1\0");
+        derive.update(purpose.as_bytes());
+        derive.update(b"\0");
+        derive.update(self.derive_from);
+        derive.finalize().into()
+    }
+
+    /// A keyed pseudonym of `text` for `purpose` (hex, 32 characters): stable for one service,
+    /// so repeats can be linked, but not computable from a guess without the key.
+    pub fn pseudonym(&self, purpose: &str, text: &str) -> String {
+        let key = self.derive(purpose);
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap_or_else(|_| {
+            // HMAC accepts keys of any length; this branch cannot be taken.
+            unreachable!("HMAC key of 32 bytes")
+        });
+        mac.update(text.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..16])
     }
 
     /// The seal of an entry hash (hex): `HMAC-SHA256(k, raw 32-byte hash)`, hex.

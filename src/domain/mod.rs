@@ -49,6 +49,7 @@ pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;
 pub mod status;
+pub mod text;
 pub mod time;
 pub mod user;
 pub mod workflow;

@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 use crate::domain::error::FieldError;
+use crate::domain::text::check_controls;
 use crate::usecases::AppError;
 
 /// Reads and parses the body, refusing more than `limit` bytes.
@@ -65,6 +66,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             "the body is empty; send a JSON object".into(),
         ));
     }
+    refuse_controls(body)?;
     let mut de = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -81,6 +83,45 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     de.end()
         .map_err(|e| AppError::MalformedJson(e.to_string()))?;
     Ok(value)
+}
+
+/// Applies the core's control-character rule to every string of the body (keys included),
+/// naming the field. JSON can carry a control character only as a `\u00XX` escape, so bodies
+/// without one are not walked.
+fn refuse_controls(body: &[u8]) -> Result<(), AppError> {
+    if !body.windows(4).any(|w| w.eq_ignore_ascii_case(b"\\u00")) {
+        return Ok(());
+    }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Ok(()); // the typed parse reports the syntax error
+    };
+    match first_control(&value, String::new()) {
+        Some(error) => Err(AppError::Validation(vec![error])),
+        None => Ok(()),
+    }
+}
+
+/// The first string under `value` holding a control character, as a field error.
+fn first_control(value: &serde_json::Value, path: String) -> Option<FieldError> {
+    let here = || if path.is_empty() { "body".to_string() } else { path.clone() };
+    match value {
+        serde_json::Value::String(text) => check_controls(&here(), text).err(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| first_control(v, format!("{}[{i}]", here()))),
+        serde_json::Value::Object(map) => map.iter().find_map(|(key, v)| {
+            let field = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            check_controls(&field, key)
+                .err()
+                .or_else(|| first_control(v, field))
+        }),
+        _ => None,
+    }
 }
 
 /// Removes serde_json's " at line L column C" suffix.
@@ -150,5 +191,22 @@ mod tests {
         assert_eq!(field_of(r#"{"a":1,"b":[],"z":0}"#), "z");
         assert_eq!(field_of(r#"{"a":-1,"b":[]}"#), "a");
         assert!(parse_json::<T>(br#"{"a":1,"b":[{"c":true}]}"#).is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_naming_the_field() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Body {
+            name: String,
+            items: Vec<String>,
+        }
+        let field = |body: &str| match parse_json::<Body>(body.as_bytes()) {
+            Err(AppError::Validation(e)) => e[0].field.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(r#"{"name":"a\u0000b","items":[]}"#), "name");
+        assert_eq!(field(r#"{"name":"ok","items":["x","\u001B"]}"#), "items[1]");
+        assert!(parse_json::<Body>(r#"{"name":"caf\u00e9","items":[]}"#.as_bytes()).is_ok());
     }
 }

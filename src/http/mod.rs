@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod checklist;
 pub mod comments;
+pub mod controls;
 pub mod consultations;
 pub mod documents;
 pub mod health;
@@ -197,6 +198,19 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
             .split_for_parts();
         app.default_service(web::to(unknown_route))
             .wrap(ErrorHandlers::new().default_handler(problemize))
+            .wrap_fn(|req: ServiceRequest, srv| {
+                use actix_web::dev::Service;
+                use futures_util::future::{ready, Either, FutureExt};
+                match controls::refusal(req.request()) {
+                    Some(error) => Either::Left(ready(Ok(req
+                        .error_response(error)
+                        .map_into_right_body()))),
+                    None => Either::Right(
+                        srv.call(req)
+                            .map(|res| res.map(ServiceResponse::map_into_left_body)),
+                    ),
+                }
+            })
             .wrap_fn(|req: ServiceRequest, srv| {
                 use actix_web::dev::Service;
                 let request_id: Option<String> =

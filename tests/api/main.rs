@@ -8,6 +8,7 @@ mod consultation_walk;
 mod consultations;
 mod crash;
 mod documents;
+mod hardening;
 mod health;
 mod helpers;
 mod identity;
