@@ -31,7 +31,7 @@ pub struct Settings {
     pub jwt_issuer: String,
     /// `aud` claim of tokens.
     pub jwt_audience: String,
-    /// HMAC secret for tokens; generated and stored in the database when unset.
+    /// HMAC secret for tokens; when unset, derived from the audit key file.
     #[serde(default)]
     pub jwt_secret: Option<String>,
     /// Password of the `admin` user created on first start; random (and printed) when unset.
@@ -82,6 +82,12 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Log filter.
     pub log: String,
+    /// Addresses of the reverse proxies whose `X-Forwarded-For` is believed (empty: none, so
+    /// the client's address is always the connection's peer).
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds a client has to send a whole request (headers and body) before it is cut off.
+    pub request_timeout_seconds: u64,
     /// File holding the audit key (Ed25519); created on first start. Default:
     /// `<data_dir>/audit-signing.key`. Instances sharing a database must share this file.
     #[serde(default)]
@@ -149,6 +155,8 @@ const ENV_KEYS: &[&str] = &[
     "mail_retry_base_seconds",
     "reminder_days_before",
     "log",
+    "trusted_proxies",
+    "request_timeout_seconds",
     "workflows_dir",
     "audit_key_path",
 ];

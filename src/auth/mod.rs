@@ -1,5 +1,4 @@
 //! Passwords, tokens and the slowing-down of repeated failed logins.
 
 pub mod password;
-pub mod throttle;
 pub mod token;

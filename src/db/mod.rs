@@ -2,9 +2,9 @@
 
 pub mod consultations;
 pub mod lifecycle;
+pub mod logins;
 pub mod procedures;
 pub mod schema;
-pub mod secrets;
 pub mod subscriptions;
 pub mod users;
 

@@ -11,6 +11,15 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        token_version -> Integer,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> Text,
+        key -> Text,
+        at -> Timestamp,
     }
 }
 
@@ -214,6 +223,7 @@ diesel::table! {
 diesel::joinable!(comments -> consultations (consultation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    login_attempts,
     outbox,
     subscriptions,
     consultations,

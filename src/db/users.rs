@@ -29,6 +29,9 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     /// Updated (UTC).
     pub updated_at: NaiveDateTime,
+    /// Tokens carry the version they were issued under; a password change or a block moves
+    /// it on, so older tokens stop working (and do not come back on reactivation).
+    pub token_version: i32,
 }
 
 impl UserRow {

@@ -45,6 +45,7 @@ pub mod comment;
 pub mod consultation;
 pub mod error;
 pub mod indicators;
+pub mod login;
 pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;

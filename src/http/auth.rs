@@ -68,13 +68,15 @@ pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, AppError> {
         .ok_or_else(|| AppError::Unauthorized("this endpoint needs a Bearer token".into()))?;
     let claims = state
         .tokens
-        .check(&token)
+        .check(&token, state.clock.now())
         .ok_or_else(|| AppError::Unauthorized("the token is invalid or has expired".into()))?;
+    let (sub, version) = (claims.sub, claims.ver);
     let user = state
-        .db(move |conn| Ok(crate::db::users::find(conn, &claims.sub)?))
+        .db(move |conn| Ok(crate::db::users::find(conn, &sub)?))
         .await?;
     match user {
-        Some(user) if user.active => Ok(user),
+        // A password change or a block since the token was issued ends it.
+        Some(user) if user.active && user.token_version == version => Ok(user),
         _ => Err(AppError::Unauthorized(
             "the token's account is unknown or blocked".into(),
         )),
@@ -102,11 +104,4 @@ impl<R: Roles + 'static> FromRequest for Authed<R> {
             })
         })
     }
-}
-
-/// The client's address, for rate limits and the audit trail.
-pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
 }

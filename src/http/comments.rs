@@ -1,7 +1,5 @@
 //! Citizens' comments: sending, listing, tracking, moderating and answering them.
 
-use std::net::IpAddr;
-
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
@@ -16,10 +14,6 @@ use crate::domain::status::CommentStatus;
 use crate::usecases::comments::Receipt;
 use crate::usecases::{self, AppError};
 
-fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|a| a.ip())
-}
-
 /// Sends a comment (public, no account). Optional `Idempotency-Key` header: a repeat returns
 /// the first answer and stores nothing. Per-address limits answer 429 with `Retry-After`.
 #[utoipa::path(tag = "consultations", request_body = NewComment, params(("id" = String, Path),
@@ -33,23 +27,17 @@ pub async fn comment(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    if let (Some(ip), Some(limiter)) = (client_ip(&req), state.comment_limiter.as_ref()) {
-        if let Err(wait) = limiter.check_key(&ip) {
-            let retry = wait.wait_time_from(governor::clock::Clock::now(
-                &governor::clock::DefaultClock::default(),
-            ));
-            return Err(AppError::RateLimited {
-                retry_after: retry.as_secs().max(1),
-                detail: "demasiados comentarios desde esta dirección; intente de nuevo más tarde"
-                    .into(),
-            });
-        }
-    }
+    super::client::limit_citizen(&req, &state)?;
     let id = parse_id(&path, "consultation")?;
     let key = match req.headers().get("Idempotency-Key") {
         None => None,
         Some(v) => match v.to_str().map(str::trim) {
-            Ok(k) if !k.is_empty() && k.len() <= 200 => Some(k.to_string()),
+            // The key is scoped to its sender: another client reusing it gets its own
+            // comment, never the first sender's receipt. Only a keyed pseudonym is stored.
+            Ok(k) if !k.is_empty() && k.len() <= 200 => Some(state.audit_keys.pseudonym(
+                "idempotency-key",
+                &format!("{}\n{k}", super::client::client_address(&req)),
+            )),
             _ => {
                 return Err(AppError::field(
                     "Idempotency-Key",

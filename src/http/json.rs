@@ -103,7 +103,13 @@ fn refuse_controls(body: &[u8]) -> Result<(), AppError> {
 
 /// The first string under `value` holding a control character, as a field error.
 fn first_control(value: &serde_json::Value, path: String) -> Option<FieldError> {
-    let here = || if path.is_empty() { "body".to_string() } else { path.clone() };
+    let here = || {
+        if path.is_empty() {
+            "body".to_string()
+        } else {
+            path.clone()
+        }
+    };
     match value {
         serde_json::Value::String(text) => check_controls(&here(), text).err(),
         serde_json::Value::Array(items) => items

@@ -3,13 +3,15 @@
 pub mod audit;
 pub mod auth;
 pub mod checklist;
+pub mod client;
 pub mod comments;
-pub mod controls;
 pub mod consultations;
+pub mod controls;
 pub mod documents;
 pub mod health;
 pub mod indicators;
 pub mod json;
+pub mod logging;
 pub mod openapi;
 pub mod pagination;
 pub mod problem;
@@ -35,7 +37,6 @@ use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 
 use crate::audit::AuditKeys;
-use crate::auth::throttle::LoginThrottle;
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -55,8 +56,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Token signing and checking.
     pub tokens: TokenKeys,
-    /// Failed-login bookkeeping.
-    pub throttle: LoginThrottle,
+    /// The failed-login limits (counted in the database).
+    pub login_limits: crate::domain::login::LoginLimits,
     /// Loaded workflows.
     pub workflows: Registry,
     /// The audit key (seals entries, signs checkpoints).
@@ -202,9 +203,9 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
                 use actix_web::dev::Service;
                 use futures_util::future::{ready, Either, FutureExt};
                 match controls::refusal(req.request()) {
-                    Some(error) => Either::Left(ready(Ok(req
-                        .error_response(error)
-                        .map_into_right_body()))),
+                    Some(error) => {
+                        Either::Left(ready(Ok(req.error_response(error).map_into_right_body())))
+                    }
                     None => Either::Right(
                         srv.call(req)
                             .map(|res| res.map(ServiceResponse::map_into_left_body)),
@@ -225,7 +226,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
                     Ok(res)
                 }
             })
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<logging::PrivateRootSpan>::new())
     })
     .shutdown_timeout(shutdown)
     .client_request_timeout(Duration::from_secs(30))

@@ -34,17 +34,7 @@ pub async fn subscribe(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    if let (Some(ip), Some(limiter)) = (
-        req.peer_addr().map(|a| a.ip()),
-        state.comment_limiter.as_ref(),
-    ) {
-        if limiter.check_key(&ip).is_err() {
-            return Err(AppError::RateLimited {
-                retry_after: 60,
-                detail: "demasiadas solicitudes; intente más tarde".into(),
-            });
-        }
-    }
+    super::client::limit_citizen(&req, &state)?;
     let id = parse_id(&path, "procedure")?;
     let input: SubscribeBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();

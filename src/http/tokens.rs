@@ -3,7 +3,7 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::client_address;
+use super::client::client_address;
 use super::json::read_json;
 use super::AppState;
 use crate::usecases::{login, AppError};
@@ -45,14 +45,9 @@ pub async fn issue_token(
     let input: TokenRequest = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let address = client_address(&req);
     let now = state.clock.now();
-    let attempt = login::Attempt {
-        username: &input.username,
-        password: &input.password,
-        address: &address,
-    };
-    login::check_throttle(&state.throttle, &attempt, now)?;
-    let (keys, username, password, addr) = (
+    let (keys, limits, username, password, addr) = (
         state.audit_keys.clone(),
+        state.login_limits,
         input.username.clone(),
         input.password.clone(),
         address.clone(),
@@ -64,17 +59,15 @@ pub async fn issue_token(
                 password: &password,
                 address: &addr,
             };
-            login::verify(conn, &keys, &attempt, now)
+            login::sign_in(conn, &keys, &limits, &attempt, now)
         })
         .await?;
-    login::settle(&state.throttle, &attempt, accepted.is_some(), now);
     let Some(user) = accepted else {
         return Err(AppError::Unauthorized("wrong username or password".into()));
     };
-    let user_id = user.id;
     let token = state
         .tokens
-        .issue(&user_id, now)
+        .issue(&user.id, user.token_version, now)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

@@ -9,8 +9,6 @@ use actix_web::dev::Server;
 use actix_web::web;
 
 use crate::audit::AuditKeys;
-use crate::auth::password::random_secret;
-use crate::auth::throttle::LoginThrottle;
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
 use crate::config::{redact_url, Settings};
@@ -54,7 +52,9 @@ impl Application {
             crate::usecases::workflows::record_workflows(&mut conn, &mut workflows, now)?;
             let secret = match configured_secret {
                 Some(s) => s,
-                None => db::secrets::get_or_create(&mut conn, "jwt_secret", || random_secret(48))?,
+                // Derived from the audit key file: outside the database, shared by every
+                // instance that shares the file.
+                None => hex::encode(keys.derive("jwt-secret")),
             };
             Ok((pool, generated, secret, workflows))
         })
@@ -65,11 +65,11 @@ impl Application {
             &settings.jwt_audience,
             settings.token_ttl_seconds,
         );
-        let throttle = LoginThrottle::new(
-            std::time::Duration::from_secs(settings.login_failure_window_seconds),
-            settings.login_max_failures_per_user,
-            settings.login_max_failures_per_address,
-        );
+        let login_limits = crate::domain::login::LoginLimits {
+            window_seconds: settings.login_failure_window_seconds as i64,
+            max_per_user: settings.login_max_failures_per_user,
+            max_per_address: settings.login_max_failures_per_address,
+        };
         let comment_limiter =
             std::num::NonZeroU32::new(settings.comment_limit_per_hour).map(|per_hour| {
                 let burst = std::num::NonZeroU32::new(settings.comment_burst).unwrap_or(per_hour);
@@ -93,7 +93,7 @@ impl Application {
             settings: Arc::new(settings),
             clock,
             tokens,
-            throttle,
+            login_limits,
             workflows,
             audit_keys,
             comment_limiter,

@@ -47,6 +47,7 @@ fn new_row(input: &CreateUser, now: DateTime<Utc>) -> Result<UserRow, AppError> 
         active: true,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
+        token_version: 0,
     })
 }
 
@@ -116,6 +117,11 @@ pub fn update(
                     "this change would leave no active administrator",
                 ));
             }
+        }
+        // A new password or a block ends every token issued before it; reactivating an
+        // account does not bring them back.
+        if new_hash.is_some() || patch.active == Some(false) {
+            row.token_version += 1;
         }
         row.updated_at = ctx.now.naive_utc();
         users::update(conn, &row)?;

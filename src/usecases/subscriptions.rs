@@ -1,16 +1,10 @@
 //! Citizens following a procedure's consultations by e-mail: double opt-in, one-click leave.
 
-use sha2::{Digest, Sha256};
-
 use super::error::AppError;
 use super::procedures::find_procedure;
 use crate::audit::Context;
 use crate::db::subscriptions::{self as store, SubscriptionRow};
 use crate::db::{write_tx, DbConnection};
-
-fn email_digest(email: &str) -> String {
-    hex::encode(Sha256::digest(email.to_lowercase().as_bytes()))
-}
 
 /// Checks an address for a subscription (Spanish message: citizens read it).
 pub fn check_address(email: &str) -> Result<String, AppError> {
@@ -56,7 +50,12 @@ pub fn subscribe(
                 row
             }
         };
-        let data = serde_json::json!({"procedure_id": p.id, "email_sha256": email_digest(&email)});
+        // A keyed pseudonym links repeated requests of one address without letting anyone
+        // confirm a guessed address from the chain or its export.
+        let pseudonym = ctx
+            .keys
+            .pseudonym("subscription-email", &email.to_lowercase());
+        let data = serde_json::json!({"procedure_id": p.id, "email_pseudonym": pseudonym});
         ctx.record(
             conn,
             "subscription.requested",

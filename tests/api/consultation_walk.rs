@@ -23,8 +23,8 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
         r["status"], "published",
         "published on receipt when so configured"
     );
-    let propose = |t: &'static str| {
-        let (app, token, p) = (&app, s.committee.clone(), p.clone());
+    let propose = |token: &str, t: &'static str| {
+        let (app, token, p) = (&app, token.to_string(), p.clone());
         async move {
             app.post(
                 &format!("/api/v1/procedures/{p}/transitions"),
@@ -36,7 +36,7 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
     };
     // Guards fail: open consultation, unanswered comment, no Acuerdo.
     let body = problem(
-        propose("start_pilot").await,
+        propose(&s.committee, "start_pilot").await,
         StatusCode::CONFLICT,
         "guard_failed",
     )
@@ -51,6 +51,13 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
         3
     );
     app.clock.advance(chrono::Duration::days(33));
+    // A month later the morning's tokens have expired: everyone signs in again.
+    let s = Setup {
+        committee: app.login("comite", "comite-password").await,
+        director: app.login("directora", "directora-password").await,
+        minister: app.login("ministro", "ministro-password").await,
+        procedure: s.procedure.clone(),
+    };
     app.post(
         &format!("/api/v1/comments/{}/response", r["id"].as_str().unwrap()),
         &s.committee,
@@ -68,7 +75,7 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     // Now every guard holds; the minister approves.
-    let res = propose("start_pilot").await;
+    let res = propose(&s.committee, "start_pilot").await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     let req: Value = res.json().await.unwrap();
     problem(
@@ -119,7 +126,7 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
             .unwrap();
         assert_eq!(res.status(), StatusCode::CREATED);
     }
-    let r: Value = propose("launch").await.json().await.unwrap();
+    let r: Value = propose(&s.committee, "launch").await.json().await.unwrap();
     let launched: Value = app
         .post(
             &format!(
@@ -149,8 +156,15 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
             .await;
         assert_eq!(res.status(), StatusCode::OK);
     }
-    assert_eq!(propose("start_evaluation").await.status(), StatusCode::OK);
-    let r: Value = propose("close_cycle").await.json().await.unwrap();
+    assert_eq!(
+        propose(&s.committee, "start_evaluation").await.status(),
+        StatusCode::OK
+    );
+    let r: Value = propose(&s.committee, "close_cycle")
+        .await
+        .json()
+        .await
+        .unwrap();
     let closed: Value = app
         .post(
             &format!(

@@ -77,7 +77,7 @@ async fn a_nul_character_is_refused_naming_the_field_wherever_it_arrives() {
     for path in [
         "/api/v1/procedures?q=a%00b".to_string(),
         "/api/v1/consultations?status=open%00".to_string(),
-        format!("/api/v1/audit?actor=%00"),
+        "/api/v1/audit?actor=%00".to_string(),
     ] {
         let res = app.send(Method::GET, &path, Some(&admin), None).await;
         let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
@@ -122,7 +122,10 @@ async fn one_bad_comment_never_fails_the_others_sent_with_it() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
     let refused = statuses
         .iter()
         .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)

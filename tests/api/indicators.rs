@@ -58,6 +58,8 @@ async fn overdue_procedures_are_listed_and_counted_once_their_limit_passes() {
         .await;
     assert!(codes(&app, "overdue=true").await.is_empty());
     app.clock.advance(chrono::Duration::days(29));
+    // A month later the morning's token has expired: sign in again.
+    let token = app.login("comite", "comite-password").await;
     app.create_procedure(&token, &procedure_body("O-2", json!({})))
         .await;
     assert!(codes(&app, "overdue=true").await.is_empty());

@@ -9,6 +9,7 @@ mod consultations;
 mod crash;
 mod documents;
 mod hardening;
+mod hardening_identity;
 mod health;
 mod helpers;
 mod identity;

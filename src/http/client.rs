@@ -1,0 +1,62 @@
+//! Who is on the other end: the client's address (believing `X-Forwarded-For` only from the
+//! configured proxies) and the per-address limit on citizens' submissions.
+
+use std::net::IpAddr;
+
+use actix_web::HttpRequest;
+
+use super::AppState;
+use crate::usecases::AppError;
+
+/// The client's address: the connection's peer, or, when the peer is a trusted proxy, the
+/// last address in `X-Forwarded-For` that is not one of the trusted proxies.
+pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<IpAddr> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| part.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .or(Some(peer))
+}
+
+/// The client's address as text, for the limits and the audit trail of staff actions.
+pub fn client_address(req: &HttpRequest) -> String {
+    let trusted = req
+        .app_data::<actix_web::web::Data<AppState>>()
+        .map(|s| s.settings.trusted_proxies.clone())
+        .unwrap_or_default();
+    client_ip(req, &trusted).map_or_else(|| "unknown".into(), |ip| ip.to_string())
+}
+
+/// Applies the per-address limit on citizens' submissions (comments, subscriptions, surveys,
+/// feedback): 429 with the seconds to wait once an address has sent its share.
+pub fn limit_citizen(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
+    let (Some(ip), Some(limiter)) = (
+        client_ip(req, &state.settings.trusted_proxies),
+        state.comment_limiter.as_ref(),
+    ) else {
+        return Ok(());
+    };
+    match limiter.check_key(&ip) {
+        Ok(()) => Ok(()),
+        Err(wait) => {
+            let retry = wait.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ));
+            Err(AppError::RateLimited {
+                retry_after: retry.as_secs().max(1),
+                detail: "demasiados envíos desde esta dirección; intente de nuevo más tarde".into(),
+            })
+        }
+    }
+}
