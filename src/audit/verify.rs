@@ -28,6 +28,10 @@ pub struct Verification {
     /// Why it does not verify, when invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Said when the seals were not checked (no audit key): the hashes alone cannot tell a
+    /// chain rewritten and re-hashed by someone with database access.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 impl Verification {
@@ -70,6 +74,11 @@ pub fn verify_with_progress(
             sealed: keys.is_some(),
             first_invalid_seq: None,
             reason: None,
+            warning: keys.is_none().then(|| {
+                "seals were not checked: the audit key file is absent, so a chain rewritten \
+                 and re-hashed by someone with database access would still pass"
+                    .to_string()
+            }),
         },
         keys,
         buf: Vec::with_capacity(512),
@@ -127,12 +136,12 @@ fn check_comment_texts(
     texts: CommentTexts<'_>,
     check: &mut Checker<'_>,
 ) -> QueryResult<()> {
-    let mut first_bad: Option<(i64, &str)> = None;
+    let mut first_bad: Option<(i64, &str, [u8; 32])> = None;
     for chunk in check.comments.chunks(1_000) {
-        let ids: Vec<String> = chunk.iter().map(|(_, id, _)| id.clone()).collect();
+        let ids: Vec<String> = chunk.iter().map(|(_, id, _, _)| id.clone()).collect();
         let bodies: std::collections::HashMap<String, String> =
             texts(conn, &ids)?.into_iter().collect();
-        for (seq, id, recorded) in chunk {
+        for (seq, id, recorded, before) in chunk {
             let fault = match bodies.get(id) {
                 None => Some("the comment this entry records was removed"),
                 Some(body) if <[u8; 32]>::from(Sha256::digest(body.as_bytes())) != *recorded => {
@@ -141,7 +150,7 @@ fn check_comment_texts(
                 Some(_) => None,
             };
             if let Some(reason) = fault {
-                first_bad = Some((*seq, reason));
+                first_bad = Some((*seq, reason, *before));
                 break;
             }
         }
@@ -149,11 +158,13 @@ fn check_comment_texts(
             break;
         }
     }
-    if let Some((seq, reason)) = first_bad {
+    if let Some((seq, reason, before)) = first_bad {
         if check.report.first_invalid_seq.is_none_or(|s| seq < s) {
             check.report.valid = false;
             check.report.first_invalid_seq = Some(seq);
             check.report.entries = seq - 1;
+            // The head is the last entry found intact: the one before the bad comment's.
+            check.report.head_hash = hex::encode(before);
             check.report.reason = Some(reason.to_string());
         }
     }
@@ -165,8 +176,9 @@ pub(super) struct Checker<'k> {
     pub(super) report: Verification,
     keys: Option<&'k AuditKeys>,
     buf: Vec<u8>,
-    /// (seq, comment id, SHA-256 the entry recorded) of each `comment.received` entry.
-    comments: Vec<(i64, String, [u8; 32])>,
+    /// (seq, comment id, SHA-256 the entry recorded, previous entry's hash) of each
+    /// `comment.received` entry.
+    comments: Vec<(i64, String, [u8; 32], [u8; 32])>,
     /// The previous entry's hash as raw bytes (zeros before the first).
     prev: [u8; 32],
 }
@@ -224,8 +236,10 @@ impl Checker<'_> {
                 .and_then(|d| d["sha256"].as_str().and_then(|h| hex::decode(h).ok()))
                 .and_then(|b| <[u8; 32]>::try_from(b).ok())
                 .unwrap_or([0u8; 32]);
+            let mut before = [0u8; 32];
+            let _ = hex::decode_to_slice(prev_hash, &mut before);
             self.comments
-                .push((expected, content.subject_id.to_string(), recorded));
+                .push((expected, content.subject_id.to_string(), recorded, before));
         }
         self.report.head_hash.clear();
         self.report.head_hash.push_str(hash);

@@ -28,9 +28,12 @@ pub(crate) fn progress_bar(total: i64, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// `tramites audit verify`: exit 0 when valid, 1 when not, 3 when seals were required but
+/// could not be checked.
 pub(crate) fn verify(
     settings: &Settings,
     checkpoint: Option<&std::path::Path>,
+    require_seals: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut conn = open(settings)?;
     let keys = existing_keys(settings)?;
@@ -54,6 +57,16 @@ pub(crate) fn verify(
         }
     };
     println!("{}", serde_json::to_string_pretty(&report)?);
+    if let Some(warning) = &report.warning {
+        eprintln!("WARNING: {warning}");
+    }
+    if report.valid && require_seals && !report.sealed {
+        eprintln!(
+            "audit chain NOT VERIFIED: --require-seals, but there is no audit key file at {}",
+            settings.audit_key_file().display()
+        );
+        return Ok(ExitCode::from(3));
+    }
     if report.valid {
         return Ok(ExitCode::SUCCESS);
     }

@@ -88,6 +88,9 @@ pub(crate) enum AuditCommand {
         /// current chain extends it (detects a rewritten, re-hashed history).
         #[arg(long)]
         checkpoint: Option<std::path::PathBuf>,
+        /// Fail (exit 3) when the seals cannot be checked because the audit key file is absent.
+        #[arg(long)]
+        require_seals: bool,
     },
     /// Write the chain as JSON Lines (one entry per line) for outside auditors.
     Export {

@@ -95,7 +95,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { demo } => {
             if demo {
-                load_demo(&settings, clock.now())?;
+                load_demo(&settings, clock.now(), true)?;
             }
             serve(settings, clock)?;
         }
@@ -104,12 +104,16 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             let applied = db::migrate(&mut conn)?;
             println!("{applied} migration(s) applied; the database is up to date");
         }
-        Command::Demo => load_demo(&settings, clock.now())?,
+        Command::Demo => load_demo(&settings, clock.now(), false)?,
         Command::User { command } => users::run(command, &settings, clock.now())?,
         Command::Audit {
-            command: AuditCommand::Verify { checkpoint },
+            command:
+                AuditCommand::Verify {
+                    checkpoint,
+                    require_seals,
+                },
         } => {
-            return audit::verify(&settings, checkpoint.as_deref());
+            return audit::verify(&settings, checkpoint.as_deref(), require_seals);
         }
         Command::Audit {
             command: AuditCommand::Export { output },
@@ -147,17 +151,21 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Shows the generated `admin` password once, on the terminal only: never through the logs.
+fn print_admin_password(password: &str) {
+    println!("================================================================");
+    println!(" Primer inicio: se creó el usuario `admin` / first start: user `admin`");
+    println!(" Contraseña / password: {password}");
+    println!(" Guárdela ahora; no se volverá a mostrar. Save it now.");
+    println!("================================================================");
+}
+
 fn serve(settings: Settings, clock: Arc<SystemClock>) -> anyhow::Result<()> {
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async move {
         let app = Application::build(settings, clock).await?;
         if let Some(password) = &app.generated_admin_password {
-            // Printed once, on the terminal only: never through the logs.
-            println!("================================================================");
-            println!(" Primer inicio: se creó el usuario `admin` / first start: user `admin`");
-            println!(" Contraseña / password: {password}");
-            println!(" Guárdela ahora; no se volverá a mostrar. Save it now.");
-            println!("================================================================");
+            print_admin_password(password);
         }
         app.run_until_stopped().await?;
         tracing::info!("stopped");
@@ -165,13 +173,33 @@ fn serve(settings: Settings, clock: Arc<SystemClock>) -> anyhow::Result<()> {
     })
 }
 
-fn load_demo(settings: &Settings, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
+/// Loads the demo data; `first_admin` (for `serve --demo`) creates the first-start admin
+/// before it, as `serve` alone would on a new database.
+fn load_demo(
+    settings: &Settings,
+    now: chrono::DateTime<chrono::Utc>,
+    first_admin: bool,
+) -> anyhow::Result<()> {
     let registry = crate::startup::workflow_files::load(&settings.workflows_dir)?;
     let wf = registry
         .get(crate::domain::workflow::DEFAULT_KEY)
         .ok_or_else(|| anyhow::anyhow!("the default workflow is missing"))?;
     let mut conn = open(settings)?;
     let keys = crate::audit::AuditKeys::load_or_create(&settings.audit_key_file())?;
+    // On a new database the first-start admin comes first, with TRAMITES_ADMIN_PASSWORD when
+    // set: the demo's users would otherwise make this start look like a later one.
+    if first_admin {
+        let generated = crate::usecases::accounts::bootstrap_admin(
+            &mut conn,
+            &keys,
+            now,
+            settings.admin_password.as_deref(),
+        )
+        .map_err(|e| anyhow::anyhow!("cannot create the first admin: {e}"))?;
+        if let Some(password) = &generated {
+            print_admin_password(password);
+        }
+    }
     let report = crate::usecases::demo::load(&mut conn, &keys, now, &wf)?;
     println!(
         "Demo: {} trámites añadidos, {} ya existían.",

@@ -9,6 +9,10 @@ use crate::usecases::AppError;
 #[utoipa::path(tag = "health", responses((status = 200, description = "The process runs")))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
+    alive()
+}
+
+fn alive() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
 
@@ -19,6 +23,10 @@ pub async fn healthz() -> HttpResponse {
 ))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    ready(state).await
+}
+
+async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state
         .db(|conn| {
             crate::db::ping(conn)
@@ -28,7 +36,14 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
     Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"})))
 }
 
-/// Registers the routes.
+/// Registers the routes; `HEAD` answers as `GET` does, without the body (load balancers).
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(healthz).service(readyz);
+    cfg.service(healthz)
+        .service(readyz)
+        .route("/healthz", web::head().to(alive_head))
+        .route("/readyz", web::head().to(ready));
+}
+
+async fn alive_head() -> HttpResponse {
+    alive()
 }

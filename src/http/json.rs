@@ -47,16 +47,25 @@ pub async fn read_body(
     if declared.is_some_and(|n| n > limit) {
         return Err(AppError::PayloadTooLarge(limit));
     }
-    let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| AppError::MalformedJson(format!("cannot read the body: {e}")))?;
-        if body.len() + chunk.len() > limit {
-            return Err(AppError::PayloadTooLarge(limit));
+    let seconds = req
+        .app_data::<web::Data<super::AppState>>()
+        .map_or(30, |s| s.settings.request_timeout_seconds);
+    let read = async {
+        let mut body = web::BytesMut::with_capacity(declared.unwrap_or(0).min(limit));
+        while let Some(chunk) = payload.next().await {
+            let chunk =
+                chunk.map_err(|e| AppError::MalformedJson(format!("cannot read the body: {e}")))?;
+            if body.len() + chunk.len() > limit {
+                return Err(AppError::PayloadTooLarge(limit));
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
+        Ok(body)
+    };
+    // A body that trickles in is cut off: it would otherwise hold a worker for ever.
+    tokio::time::timeout(std::time::Duration::from_secs(seconds), read)
+        .await
+        .map_err(|_| AppError::RequestTimeout(seconds))?
 }
 
 /// Parses JSON text into `T`, classifying errors.

@@ -56,14 +56,22 @@ impl RootSpanBuilder for PrivateRootSpan {
             client = %client,
             request_id = %request_id,
             "http.status_code" = tracing::field::Empty,
-            "otel.status_code" = tracing::field::Empty,
             "exception.message" = tracing::field::Empty,
             "exception.details" = tracing::field::Empty,
         )
     }
 
+    /// Records the status; an error's text only for faults of ours (5xx), since a client
+    /// error's message may repeat what the client sent (a tracking code, a name).
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
-        DefaultRootSpanBuilder::on_request_end(span, outcome);
+        let status = match outcome {
+            Ok(response) => response.status(),
+            Err(error) => error.as_response_error().status_code(),
+        };
+        span.record("http.status_code", status.as_u16());
+        if status.is_server_error() {
+            DefaultRootSpanBuilder::on_request_end(span, outcome);
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod consultations;
 pub mod controls;
 pub mod documents;
 pub mod health;
+pub mod hygiene;
 pub mod indicators;
 pub mod json;
 pub mod logging;
@@ -150,14 +151,6 @@ fn problemize<B: MessageBody + 'static>(
     ))
 }
 
-async fn unknown_route(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::NotFound(format!(
-        "no resource at {} {}",
-        req.method(),
-        req.path()
-    )))
-}
-
 /// Registers every route of the API (used by the server and by the OpenAPI test).
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     health::configure(cfg);
@@ -183,6 +176,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 /// in-flight requests finish within `shutdown_timeout_seconds`.
 pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
     let shutdown = state.settings.shutdown_timeout_seconds;
+    let request_timeout = state.settings.request_timeout_seconds;
     let api = web::Data::new(openapi::document());
     let server = HttpServer::new(move || {
         let (app, _) = App::new()
@@ -197,7 +191,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
             .route("/api/v1/openapi.json", web::get().to(openapi::serve))
             .configure(routes)
             .split_for_parts();
-        app.default_service(web::to(unknown_route))
+        app.default_service(web::to(hygiene::unknown_route))
             .wrap(ErrorHandlers::new().default_handler(problemize))
             .wrap_fn(|req: ServiceRequest, srv| {
                 use actix_web::dev::Service;
@@ -216,6 +210,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
                 use actix_web::dev::Service;
                 let request_id: Option<String> =
                     req.extensions().get::<RequestId>().map(|id| id.to_string());
+                let staff = hygiene::is_staff(req.request());
                 let fut = srv.call(req);
                 async move {
                     let mut res = fut.await?;
@@ -223,13 +218,14 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
                         res.headers_mut()
                             .insert(header::HeaderName::from_static("x-request-id"), id);
                     }
+                    hygiene::secure(res.headers_mut(), staff);
                     Ok(res)
                 }
             })
             .wrap(TracingLogger::<logging::PrivateRootSpan>::new())
     })
     .shutdown_timeout(shutdown)
-    .client_request_timeout(Duration::from_secs(30))
+    .client_request_timeout(Duration::from_secs(request_timeout))
     .listen(listener)?
     .run();
     Ok(server)

@@ -42,7 +42,78 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
     api.paths
         .paths
         .insert("/api/v1/openapi.json".into(), doc_route);
-    api
+    declare_errors(api)
+}
+
+/// What any route may answer besides its own statuses: the failures every request can meet
+/// (a malformed request, a body too large or too slow, a limit, the database away), the
+/// identity ones for routes behind a token, and 404 for addresses with an id.
+const COMMON_ERRORS: &[(&str, &str)] = &[
+    ("400", "Malformed request or JSON"),
+    ("405", "Method not allowed here (see Allow)"),
+    ("408", "The request did not arrive in time"),
+    ("413", "Body larger than the limit"),
+    ("415", "Unsupported content type"),
+    ("422", "Invalid fields, query parameters or characters"),
+    ("429", "Too many requests (see Retry-After)"),
+    ("503", "The database does not answer"),
+];
+
+/// Declares every error status a route can answer, each as `application/problem+json`.
+fn declare_errors(api: OpenApi) -> OpenApi {
+    let Ok(mut doc) = serde_json::to_value(&api) else {
+        return api;
+    };
+    let problem = serde_json::json!({
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    });
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for operation in item.values_mut().filter_map(|o| o.as_object_mut()) {
+                let secured = operation.get("security").is_some_and(|s| s.is_array());
+                let responses = operation
+                    .entry("responses")
+                    .or_insert_with(|| serde_json::json!({}));
+                let Some(responses) = responses.as_object_mut() else {
+                    continue;
+                };
+                let mut wanted: Vec<(&str, &str)> = COMMON_ERRORS.to_vec();
+                if secured {
+                    wanted.push(("401", "No valid token"));
+                    wanted.push(("403", "The token's user lacks the role"));
+                }
+                if path.contains('{') {
+                    wanted.push(("404", "Nothing with that identity"));
+                }
+                for (status, description) in wanted {
+                    responses
+                        .entry(status)
+                        .or_insert_with(|| serde_json::json!({"description": description}));
+                }
+                for (status, response) in responses.iter_mut() {
+                    if status.starts_with('4') || status.starts_with('5') {
+                        response["content"] = problem.clone();
+                    }
+                }
+            }
+        }
+    }
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(|s| s.as_object_mut())
+    {
+        if !schemas.contains_key("Problem") {
+            if let Ok(schema) =
+                serde_json::to_value(<super::problem::Problem as utoipa::PartialSchema>::schema())
+            {
+                schemas.insert("Problem".into(), schema);
+            }
+        }
+    }
+    serde_json::from_value(doc).unwrap_or(api)
 }
 
 /// The whole document: every route registered by [`super::routes`], collected as it registers.

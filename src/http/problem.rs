@@ -59,6 +59,7 @@ pub fn status_of(error: &AppError) -> StatusCode {
         AppError::VersionConflict(_) => StatusCode::PRECONDITION_FAILED,
         AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
         AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

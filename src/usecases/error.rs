@@ -45,6 +45,9 @@ pub enum AppError {
     /// The input is larger than the limit (bytes).
     #[error("the body is larger than the limit of {0} bytes")]
     PayloadTooLarge(usize),
+    /// The input did not arrive in time (seconds allowed).
+    #[error("the request did not arrive within {0} seconds")]
+    RequestTimeout(u64),
     /// Too many attempts; the seconds to wait.
     #[error("{detail}")]
     RateLimited {
@@ -89,6 +92,7 @@ impl AppError {
             AppError::VersionConflict(_) => "version_conflict",
             AppError::PreconditionRequired => "precondition_required",
             AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::RequestTimeout(_) => "request_timeout",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal_error",
@@ -109,6 +113,7 @@ impl AppError {
             AppError::VersionConflict(_) => "Version conflict",
             AppError::PreconditionRequired => "Precondition required",
             AppError::PayloadTooLarge(_) => "Payload too large",
+            AppError::RequestTimeout(_) => "Request timeout",
             AppError::RateLimited { .. } => "Too many requests",
             AppError::Unavailable(_) => "Service unavailable",
             AppError::Internal(_) => "Internal error",

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{workflows_dir, TestDb};
 
-fn tramites(db: &TestDb) -> Command {
+pub(crate) fn tramites(db: &TestDb) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tramites"));
     cmd.current_dir(db.dir())
         .env_remove("TRAMITES_CONFIG")
@@ -21,7 +21,7 @@ fn tramites(db: &TestDb) -> Command {
     cmd
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -29,12 +29,12 @@ fn free_port() -> u16 {
         .port()
 }
 
-struct Served {
-    child: Child,
-    base: String,
+pub(crate) struct Served {
+    pub(crate) child: Child,
+    pub(crate) base: String,
 }
 
-async fn serve(db: &TestDb, admin_password: Option<&str>) -> Served {
+pub(crate) async fn serve(db: &TestDb, admin_password: Option<&str>) -> Served {
     let port = free_port();
     let mut cmd = tramites(db);
     cmd.arg("serve")
@@ -65,7 +65,7 @@ async fn serve(db: &TestDb, admin_password: Option<&str>) -> Served {
 }
 
 /// Sends SIGTERM, waits for a clean exit, returns (stdout, stderr).
-fn stop(mut served: Served) -> (String, String) {
+pub(crate) fn stop(mut served: Served) -> (String, String) {
     let pid = served.child.id().to_string();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])

@@ -4,11 +4,13 @@
 mod audit;
 mod audit_cli;
 mod binary;
+mod binary_hardening;
 mod consultation_walk;
 mod consultations;
 mod crash;
 mod documents;
 mod hardening;
+mod hardening_http;
 mod hardening_identity;
 mod health;
 mod helpers;

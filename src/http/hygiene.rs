@@ -1,0 +1,93 @@
+//! What every answer carries whatever produced it: security headers, `no-store` for staff,
+//! and, for a known address asked with the wrong method, 405 with `Allow`.
+
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use utoipa::openapi::OpenApi;
+
+use super::problem::problem_response;
+
+/// The policy of answers that are not pages: nothing may load, nothing may frame them.
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Adds the security headers an answer lacks, and `Cache-Control: no-store` to answers
+/// given to staff (a bearer token or a session), which must not stay in any cache.
+pub fn secure(headers: &mut header::HeaderMap, staff: bool) {
+    let defaults: [(HeaderName, &str); 4] = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CONTENT_SECURITY_POLICY, API_CSP),
+    ];
+    for (name, value) in defaults {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+    if staff {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
+/// True when the request is a staff member's.
+pub fn is_staff(req: &HttpRequest) -> bool {
+    req.headers().contains_key(header::AUTHORIZATION) || req.cookie("tramites_sesion").is_some()
+}
+
+/// The methods the documented routes accept at `path` (empty when no route matches it).
+fn methods_at(api: &OpenApi, path: &str) -> Vec<String> {
+    let wanted: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let mut methods: Vec<String> = api
+        .paths
+        .paths
+        .iter()
+        .filter(|(pattern, _)| {
+            let parts: Vec<&str> = pattern.split('/').collect();
+            parts.len() == wanted.len()
+                && parts
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(p, w)| p.starts_with('{') || p == w)
+        })
+        .flat_map(|(_, item)| {
+            let item = serde_json::to_value(item).unwrap_or_default();
+            item.as_object()
+                .map(|o| {
+                    o.keys()
+                        .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
+                        .map(|k| k.to_uppercase())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    methods.sort();
+    methods.dedup();
+    methods
+}
+
+/// The answer to a request no route took: 405 with `Allow` when the address exists with
+/// other methods, else 404.
+pub async fn unknown_route(req: HttpRequest, api: web::Data<OpenApi>) -> HttpResponse {
+    let methods = methods_at(&api, req.path());
+    if methods.is_empty() || methods.iter().any(|m| m == req.method().as_str()) {
+        let detail = format!("no resource at {} {}", req.method(), req.path());
+        return problem_response(StatusCode::NOT_FOUND, "not_found", "Not found", &detail);
+    }
+    let detail = format!(
+        "{} is not allowed here; allowed: {}",
+        req.method(),
+        methods.join(", ")
+    );
+    let mut res = problem_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "Method not allowed",
+        &detail,
+    );
+    if let Ok(allow) = HeaderValue::from_str(&methods.join(", ")) {
+        res.headers_mut().insert(header::ALLOW, allow);
+    }
+    res
+}
