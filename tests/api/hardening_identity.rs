@@ -203,3 +203,63 @@ async fn tokens_issued_in_the_future_or_not_yet_valid_are_refused() {
     let res = app.send(Method::GET, "/api/v1/me", Some(&good), None).await;
     assert_eq!(res.status(), StatusCode::OK, "the control");
 }
+
+#[tokio::test]
+async fn the_chain_lets_no_one_confirm_a_guessed_subscriber_address() {
+    use sha2::{Digest, Sha256};
+    let app = spawn_app().await;
+    let committee = app.committee_token().await;
+    let p = app
+        .create_procedure(
+            &committee,
+            &crate::helpers::procedure_body("SUB-9", json!({})),
+        )
+        .await;
+    let email = "vecina@correo.gt";
+    let res = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/procedures/{}/subscriptions",
+            p["id"].as_str().unwrap()
+        )))
+        .json(&json!({"email": email}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let auditor = app.admin_token().await;
+    let chain = app
+        .send(Method::GET, "/api/v1/audit?limit=200", Some(&auditor), None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(chain.contains("subscription.requested"), "{chain}");
+    let guess = hex::encode(Sha256::digest(email.as_bytes()));
+    assert!(
+        !chain.contains(&guess),
+        "an unsalted hash of the address is in the chain"
+    );
+    assert!(!chain.contains(email));
+}
+
+#[tokio::test]
+async fn a_generated_token_secret_is_not_kept_in_the_database() {
+    use diesel::prelude::*;
+    let db = crate::helpers::TestDb::new();
+    let mut settings = crate::helpers::test_settings(&db, json!({}));
+    settings.jwt_secret = None;
+    let app = tramites::startup::Application::build(
+        settings,
+        std::sync::Arc::new(tramites::clock::SystemClock::default()),
+    )
+    .await
+    .unwrap();
+    let mut conn = db.connect();
+    let stored: i64 = tramites::db::schema::service_secrets::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(stored, 0, "no token secret in the database");
+    drop(app);
+}
