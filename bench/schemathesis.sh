@@ -15,12 +15,13 @@ export TRAMITES_DATABASE_URL="$DB" TRAMITES_BIND="127.0.0.1:$PORT" TRAMITES_ADMI
 export TRAMITES_WORKFLOWS_DIR="$ROOT/workflows" TRAMITES_DATA_DIR="$WORK/data" RUST_LOG=warn
 # Generous limits so the probe measures the API, not the rate limits.
 export TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOGIN_MAX_FAILURES_PER_ADDRESS=1000000 TRAMITES_LOGIN_MAX_FAILURES_PER_USER=1000000
-echo "staff-password-123" | "$BIN" user add --username staff --email staff@x.gt \
-  --roles committee,director,minister,auditor --password-stdin >/dev/null
 "$BIN" serve > "$OUT.server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
+# After the first start (which creates `admin`), a staff member holding every other role.
+echo "staff-password-123" | "$BIN" user add --username staff --email staff@x.gt \
+  --roles committee,director,minister,auditor --password-stdin >/dev/null
 token() {
   curl -s "http://127.0.0.1:$PORT/api/v1/auth/token" -H 'content-type: application/json' \
     -d "{\"username\":\"$1\",\"password\":\"$2\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])'

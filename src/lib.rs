@@ -4,7 +4,8 @@
 //! - [`domain`], the pure core: types of the trade, validation, calendar, workflow engine.
 //! - [`usecases`], one function per thing a person does, each one write transaction with its
 //!   audit entry and outbox rows.
-//! - adapters: [`db`] (storage), [`audit`], [`notify`], [`http`], [`cli`], [`workers`].
+//! - adapters: [`db`] (storage), [`audit`], [`notify`], [`http`] (JSON API), [`web`] (pages),
+//!   [`cli`], [`workers`].
 //!
 //! Data flows one way: request → use case → core decides → storage + audit in one
 //! transaction → e-mail after commit.
@@ -20,4 +21,5 @@ pub mod http;
 pub mod notify;
 pub mod startup;
 pub mod usecases;
+pub mod web;
 pub mod workers;

@@ -296,3 +296,36 @@ pub fn bodies(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(Strin
         .select((comments::id, comments::body))
         .load(conn)
 }
+
+/// For each of these groups of a consultation: its first published comment's id and how many
+/// published comments it holds.
+pub fn group_stats(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_keys: &[String],
+) -> QueryResult<Vec<(String, Option<String>, i64)>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq_any(group_keys))
+        .filter(comments::status.eq("published"))
+        .group_by(comments::group_key)
+        .select((
+            comments::group_key,
+            diesel::dsl::min(comments::id),
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)
+}
+
+/// The answers given to these groups of a consultation.
+pub fn responses_for(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_keys: &[String],
+) -> QueryResult<Vec<ResponseRow>> {
+    comment_responses::table
+        .filter(comment_responses::consultation_id.eq(consultation_id))
+        .filter(comment_responses::group_key.eq_any(group_keys))
+        .select(ResponseRow::as_select())
+        .load(conn)
+}

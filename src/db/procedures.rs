@@ -287,3 +287,12 @@ pub fn due_before(
         .select(ProcedureRow::as_select())
         .load(conn)
 }
+
+/// The procedure with this code (stored upper case).
+pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<ProcedureRow>> {
+    procedures::table
+        .filter(procedures::code.eq(code.to_uppercase()))
+        .select(ProcedureRow::as_select())
+        .first(conn)
+        .optional()
+}

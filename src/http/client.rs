@@ -60,3 +60,12 @@ pub fn limit_citizen(req: &HttpRequest, state: &AppState) -> Result<(), AppError
         }
     }
 }
+
+/// An idempotency key scoped to its sender: a keyed pseudonym of the client's address and the
+/// key, so another client reusing the key never reads a receipt that is not theirs.
+pub fn scoped_idempotency_key(state: &AppState, req: &HttpRequest, key: &str) -> String {
+    state.audit_keys.pseudonym(
+        "idempotency-key",
+        &format!("{}\n{key}", client_address(req)),
+    )
+}

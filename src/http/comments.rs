@@ -34,10 +34,9 @@ pub async fn comment(
         Some(v) => match v.to_str().map(str::trim) {
             // The key is scoped to its sender: another client reusing it gets its own
             // comment, never the first sender's receipt. Only a keyed pseudonym is stored.
-            Ok(k) if !k.is_empty() && k.len() <= 200 => Some(state.audit_keys.pseudonym(
-                "idempotency-key",
-                &format!("{}\n{k}", super::client::client_address(&req)),
-            )),
+            Ok(k) if !k.is_empty() && k.len() <= 200 => {
+                Some(super::client::scoped_idempotency_key(&state, &req, k))
+            }
             _ => {
                 return Err(AppError::field(
                     "Idempotency-Key",

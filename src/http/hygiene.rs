@@ -70,6 +70,9 @@ fn methods_at(api: &OpenApi, path: &str) -> Vec<String> {
 /// The answer to a request no route took: 405 with `Allow` when the address exists with
 /// other methods, else 404.
 pub async fn unknown_route(req: HttpRequest, api: web::Data<OpenApi>) -> HttpResponse {
+    if !req.path().starts_with("/api/") {
+        return crate::web::errors::not_found();
+    }
     let methods = methods_at(&api, req.path());
     if methods.is_empty() || methods.iter().any(|m| m == req.method().as_str()) {
         let detail = format!("no resource at {} {}", req.method(), req.path());

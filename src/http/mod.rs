@@ -126,10 +126,11 @@ impl AppState {
 fn problemize<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    // Problems and the pages' own Spanish error pages pass as they are.
+    let is_problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes().starts_with(b"application/problem+json")
+            || v.as_bytes().starts_with(b"text/html")
+    });
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
@@ -191,7 +192,8 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
             .route("/api/v1/openapi.json", web::get().to(openapi::serve))
             .configure(routes)
             .split_for_parts();
-        app.default_service(web::to(hygiene::unknown_route))
+        app.configure(crate::web::routes)
+            .default_service(web::to(hygiene::unknown_route))
             .wrap(ErrorHandlers::new().default_handler(problemize))
             .wrap_fn(|req: ServiceRequest, srv| {
                 use actix_web::dev::Service;

@@ -20,6 +20,7 @@ mod malformed;
 mod moderation;
 mod notifications;
 mod openapi;
+mod pages;
 mod procedures;
 mod races;
 mod refusals;

@@ -1,0 +1,391 @@
+//! The consultations as citizens see them: the list, one consultation with its proposal and
+//! comments, and the comment form (Post/Redirect/Get, one-time token, honeypot).
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{errors, format, forms};
+use crate::db::consultations::{self as store, ConsultationRow};
+use crate::domain::calendar::Status;
+use crate::domain::comment::{self, Counts, NewComment};
+use crate::domain::error::FieldError;
+use crate::domain::status::CommentStatus;
+use crate::http::AppState;
+use crate::usecases;
+
+/// Comments shown per page.
+const PAGE: i64 = 20;
+
+/// A consultation in a list.
+pub struct Item {
+    /// Its page.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// When it opens or closes, in words.
+    pub when: String,
+}
+
+/// The list of consultations, open first.
+#[derive(Template)]
+#[template(path = "consultas.html")]
+pub struct ListPage {
+    /// Open now.
+    pub open: Vec<Item>,
+    /// Not yet open.
+    pub scheduled: Vec<Item>,
+    /// Closed.
+    pub closed: Vec<Item>,
+}
+
+/// A list item for a consultation at `now`.
+pub fn item(c: &ConsultationRow, tz: chrono_tz::Tz, now: chrono::DateTime<chrono::Utc>) -> Item {
+    let when = match usecases::consultations::status_of(c, now) {
+        Status::Open => format!(
+            "Recibe comentarios hasta el {}",
+            format::date_time(&c.closes_at, tz)
+        ),
+        Status::Scheduled => format!("Se abre el {}", format::date_time(&c.opens_at, tz)),
+        Status::Closed => format!("Cerró el {}", format::date_time(&c.closes_at, tz)),
+    };
+    Item {
+        href: format!("/consultas/{}", c.id),
+        title: c.title.clone(),
+        when,
+    }
+}
+
+/// `GET /consultas`.
+pub async fn list(state: web::Data<AppState>) -> HttpResponse {
+    let now = state.clock.now();
+    let tz = state.settings.tz();
+    let lists = super::db(&state, move |conn| {
+        let mut out = Vec::new();
+        for status in [Status::Open, Status::Scheduled, Status::Closed] {
+            let rows = store::page(conn, Some((status, now.naive_utc())), None, None, 100)?;
+            out.push(rows.iter().map(|c| item(c, tz, now)).collect::<Vec<_>>());
+        }
+        Ok(out)
+    })
+    .await;
+    match lists {
+        Ok(mut lists) => {
+            let closed = lists.pop().unwrap_or_default();
+            let scheduled = lists.pop().unwrap_or_default();
+            let open = lists.pop().unwrap_or_default();
+            super::ok(&ListPage {
+                open,
+                scheduled,
+                closed,
+            })
+        }
+        Err(page) => page,
+    }
+}
+
+/// One comment (or one group of identical comments) as shown.
+pub struct Shown {
+    /// Who wrote it.
+    pub author: String,
+    /// Their organisation.
+    pub organization: Option<String>,
+    /// The text (None when withheld).
+    pub body: Option<String>,
+    /// When it arrived.
+    pub date: String,
+    /// How many people sent this same text.
+    pub senders: i64,
+    /// Why it was withheld, and when.
+    pub withheld: Option<String>,
+    /// The Committee's answer and its date.
+    pub answer: Option<(String, String)>,
+}
+
+/// What the comment form shows: the token, what was typed, and the faults.
+pub struct CommentForm {
+    /// Where it posts.
+    pub action: String,
+    /// The one-time token.
+    pub token: String,
+    /// Typed text.
+    pub body: String,
+    /// Typed name.
+    pub author_name: String,
+    /// Typed e-mail.
+    pub email: String,
+    /// Typed organisation.
+    pub organization: String,
+    /// Faults, in field order.
+    pub errors: Vec<FieldError>,
+}
+
+impl CommentForm {
+    /// The fault of a field, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// One consultation.
+#[derive(Template)]
+#[template(path = "consulta.html")]
+pub struct ConsultationPage {
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// The proposal as safe HTML.
+    pub proposal_html: String,
+    /// The procedure it changes: (address, name).
+    pub procedure: (String, String),
+    /// `open`, `scheduled` or `closed`.
+    pub status: &'static str,
+    /// The status in words.
+    pub status_label: &'static str,
+    /// The window in words.
+    pub window: String,
+    /// The counts.
+    pub counts: Counts,
+    /// Comments of this page.
+    pub comments: Vec<Shown>,
+    /// The next page's address.
+    pub next_page: Option<String>,
+    /// The form, while open.
+    pub form: Option<CommentForm>,
+}
+
+/// `?desde=` of the comment pages.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    desde: Option<String>,
+}
+
+fn parse_id(text: &str) -> Option<String> {
+    uuid::Uuid::parse_str(text)
+        .ok()
+        .map(|u| u.hyphenated().to_string())
+}
+
+/// Builds the page of consultation `id`; `form` replaces a fresh form (after an error).
+async fn build(
+    state: &web::Data<AppState>,
+    id: String,
+    after: Option<String>,
+    form: Option<CommentForm>,
+) -> Result<ConsultationPage, HttpResponse> {
+    let now = state.clock.now();
+    let tz = state.settings.tz();
+    let (c, p, counts, rows, stats, answers) = super::db(state, move |conn| {
+        let c = usecases::consultations::find(conn, &id)?;
+        let p = usecases::procedures::find_procedure(conn, &c.procedure_id)?;
+        let counts = usecases::consultations::counts(conn, &c.id)?;
+        let shown = [
+            CommentStatus::Published.as_str(),
+            CommentStatus::Rejected.as_str(),
+        ];
+        let rows = store::comments_page(conn, &c.id, &shown, after.as_deref(), PAGE + 1)?;
+        let mut groups: Vec<String> = rows.iter().map(|r| r.group_key.clone()).collect();
+        groups.sort();
+        groups.dedup();
+        let stats = store::group_stats(conn, &c.id, &groups)?;
+        let answers = store::responses_for(conn, &c.id, &groups)?;
+        Ok((c, p, counts, rows, stats, answers))
+    })
+    .await?;
+    let stats: HashMap<String, (Option<String>, i64)> = stats
+        .into_iter()
+        .map(|(g, first, n)| (g, (first, n)))
+        .collect();
+    let answers: HashMap<String, (String, String)> = answers
+        .into_iter()
+        .map(|a| (a.group_key, (a.body, format::date(&a.responded_at, tz))))
+        .collect();
+    let next_page = (rows.len() as i64 > PAGE)
+        .then(|| {
+            rows.get(PAGE as usize - 1)
+                .map(|r| format!("/consultas/{}?desde={}", c.id, r.id))
+        })
+        .flatten();
+    let comments = rows
+        .into_iter()
+        .take(PAGE as usize)
+        .filter_map(|r| {
+            let withheld = r.status == CommentStatus::Rejected.as_str();
+            let (first, senders) = stats.get(&r.group_key).cloned().unwrap_or((None, 1));
+            // Copies of one text are shown once, where the first of them stands.
+            if !withheld && first.as_deref().is_some_and(|f| f != r.id) {
+                return None;
+            }
+            Some(Shown {
+                author: r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
+                organization: r.organization.clone(),
+                body: (!withheld).then(|| r.body.clone()),
+                date: format::date(&r.received_at, tz),
+                senders: if withheld { 1 } else { senders },
+                withheld: withheld.then(|| {
+                    let at = r
+                        .moderated_at
+                        .map(|t| format::date(&t, tz))
+                        .unwrap_or_default();
+                    format!(
+                        "Comentario retenido el {at}: {}.",
+                        format::reject_reason(r.reject_reason.as_deref())
+                    )
+                }),
+                answer: (!withheld)
+                    .then(|| answers.get(&r.group_key).cloned())
+                    .flatten(),
+            })
+        })
+        .collect();
+    let status = usecases::consultations::status_of(&c, now);
+    let (status_key, status_label, window) = match status {
+        Status::Open => (
+            "abierta",
+            "Abierta",
+            format!(
+                "Recibe comentarios desde el {} hasta el {}.",
+                format::date_time(&c.opens_at, tz),
+                format::date_time(&c.closes_at, tz)
+            ),
+        ),
+        Status::Scheduled => (
+            "programada",
+            "Próximamente",
+            format!(
+                "Recibirá comentarios desde el {} hasta el {}.",
+                format::date_time(&c.opens_at, tz),
+                format::date_time(&c.closes_at, tz)
+            ),
+        ),
+        Status::Closed => (
+            "cerrada",
+            "Cerrada",
+            format!(
+                "Recibió comentarios hasta el {}.",
+                format::date_time(&c.closes_at, tz)
+            ),
+        ),
+    };
+    let form = (status == Status::Open).then(|| {
+        form.unwrap_or_else(|| CommentForm {
+            action: format!("/consultas/{}/comentarios", c.id),
+            token: forms::issue_token(&state.audit_keys),
+            body: String::new(),
+            author_name: String::new(),
+            email: String::new(),
+            organization: String::new(),
+            errors: Vec::new(),
+        })
+    });
+    Ok(ConsultationPage {
+        title: c.title.clone(),
+        summary: c.summary.clone(),
+        proposal_html: crate::domain::proposal::proposal_html(&c.proposal_text),
+        procedure: (format!("/tramites/{}", p.code), p.name.clone()),
+        status: status_key,
+        status_label,
+        window,
+        counts,
+        comments,
+        next_page,
+        form,
+    })
+}
+
+/// `GET /consultas/{id}`.
+pub async fn show(
+    path: web::Path<String>,
+    query: web::Query<PageQuery>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let after = query.into_inner().desde.and_then(|d| parse_id(&d));
+    match build(&state, id, after, None).await {
+        Ok(page) => super::ok(&page),
+        Err(page) => page,
+    }
+}
+
+/// `POST /consultas/{id}/comentarios`: stores the comment (as the API does) and sends the
+/// citizen to its tracking page; invalid input brings the form back with what was typed.
+pub async fn send_comment(
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    if let Err(e) = crate::http::client::limit_citizen(&req, &state) {
+        return errors::from_error(&e);
+    }
+    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
+        Ok(f) => f,
+        Err(e) => return errors::from_error(&e),
+    };
+    if form.is_bot() {
+        // Looks like a success to the sender; nothing is stored.
+        return super::see_other(&format!("/consultas/{id}?enviado=1"));
+    }
+    let token = form.get("form_token");
+    let mut errors = form.errors.clone();
+    let input = NewComment {
+        body: form.get("body"),
+        author_name: form.optional("author_name"),
+        email: form.optional("email"),
+        organization: form.optional("organization"),
+    };
+    let checked = comment::check(&input);
+    if let Err(e) = &checked {
+        errors.extend(e.iter().cloned());
+    }
+    if !forms::token_is_ours(&state.audit_keys, &token) {
+        errors.push(FieldError::new(
+            "form_token",
+            "el formulario caducó; revise el texto y envíelo de nuevo",
+        ));
+    }
+    let checked = match checked {
+        Ok(c) if errors.is_empty() => c,
+        _ => {
+            let form = CommentForm {
+                action: format!("/consultas/{id}/comentarios"),
+                token: forms::issue_token(&state.audit_keys),
+                body: input.body,
+                author_name: input.author_name.unwrap_or_default(),
+                email: input.email.unwrap_or_default(),
+                organization: input.organization.unwrap_or_default(),
+                errors,
+            };
+            return match build(&state, id, None, Some(form)).await {
+                Ok(page) => super::render(StatusCode::UNPROCESSABLE_ENTITY, &page),
+                Err(page) => page,
+            };
+        }
+    };
+    let submission = usecases::comments::Submission {
+        now: state.clock.now(),
+        consultation_id: id,
+        comment: checked,
+        // The form's one-time token works as the API's Idempotency-Key: a double click or a
+        // resubmitted page stores one comment and leads to the same receipt.
+        idempotency_key: Some(crate::http::client::scoped_idempotency_key(
+            &state, &req, &token,
+        )),
+    };
+    match state.comment_writer.submit(submission).await {
+        Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
+        Err(e) => errors::from_error(&e),
+    }
+}

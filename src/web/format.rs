@@ -1,0 +1,133 @@
+//! Words and dates as the pages show them: Spanish, in the ministry's time zone, zone named.
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono_tz::Tz;
+
+use crate::domain::{Audience, Category, Channel};
+
+const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// The zone's name as people say it ("hora de Guatemala").
+pub fn zone_name(tz: Tz) -> String {
+    let city = tz.name().rsplit('/').next().unwrap_or("").replace('_', " ");
+    format!("hora de {city}")
+}
+
+/// "21 de diciembre de 2026, 23:59 (hora de Guatemala)".
+pub fn date_time(at: &NaiveDateTime, tz: Tz) -> String {
+    let local = at.and_utc().with_timezone(&tz);
+    format!(
+        "{} de {} de {}, {:02}:{:02} ({})",
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year(),
+        local.hour(),
+        local.minute(),
+        zone_name(tz)
+    )
+}
+
+/// "21 de diciembre de 2026".
+pub fn date(at: &NaiveDateTime, tz: Tz) -> String {
+    let local = at.and_utc().with_timezone(&tz);
+    format!(
+        "{} de {} de {}",
+        local.day(),
+        MONTHS[local.month0() as usize],
+        local.year()
+    )
+}
+
+/// A whole number with thousands separated by commas, as Guatemala writes them.
+pub fn number(value: f64) -> String {
+    let rounded = value.round() as i64;
+    let digits = rounded.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if rounded < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Quetzales: "Q 1,250".
+pub fn quetzales(value: f64) -> String {
+    format!("Q {}", number(value))
+}
+
+/// The category in Spanish.
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::Priority => "Prioritario",
+        Category::General => "General",
+    }
+}
+
+/// The channel in Spanish.
+pub fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::InPerson => "Presencial",
+        Channel::Hybrid => "En parte en línea",
+        Channel::Online => "En línea",
+    }
+}
+
+/// The audience in Spanish.
+pub fn audience(a: Audience) -> &'static str {
+    match a {
+        Audience::Citizens => "Ciudadanía",
+        Audience::Employers => "Empleadores",
+        Audience::Workers => "Trabajadores",
+        Audience::PublicServants => "Servidores públicos",
+    }
+}
+
+/// Why a comment was withheld, in plain words.
+pub fn reject_reason(reason: Option<&str>) -> &'static str {
+    match reason {
+        Some("abusive") => "lenguaje ofensivo",
+        Some("spam") => "publicidad o envío masivo",
+        Some("off_topic") => "no trata de esta propuesta",
+        Some("personal_data") => "contenía datos personales",
+        Some("duplicate") => "repetido",
+        _ => "no cumple las reglas de participación",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_spanish_and_local_with_the_zone_named() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 22)
+            .unwrap()
+            .and_hms_opt(5, 59, 59)
+            .unwrap();
+        assert_eq!(
+            date_time(&at, chrono_tz::America::Guatemala),
+            "21 de diciembre de 2026, 23:59 (hora de Guatemala)"
+        );
+        assert_eq!(number(1234567.4), "1,234,567");
+        assert_eq!(quetzales(950.0), "Q 950");
+    }
+}

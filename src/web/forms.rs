@@ -1,0 +1,80 @@
+//! Reading the pages' forms: the fields (with the core's control-character rule), one-time
+//! form tokens, and the honeypot.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpRequest};
+use rand::RngCore;
+
+use crate::audit::AuditKeys;
+use crate::domain::error::FieldError;
+use crate::domain::text::check_controls;
+use crate::http::json::read_body;
+use crate::usecases::AppError;
+
+/// The hidden field that people never see and bots fill in.
+pub const HONEYPOT: &str = "sitio_web";
+
+/// A submitted form: its fields, and the fields that broke the control-character rule.
+pub struct Form {
+    fields: HashMap<String, String>,
+    /// Faults found while reading.
+    pub errors: Vec<FieldError>,
+}
+
+impl Form {
+    /// The field's value, trimmed of nothing (the rules trim), or empty.
+    pub fn get(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The field's value when not blank.
+    pub fn optional(&self, name: &str) -> Option<String> {
+        self.fields
+            .get(name)
+            .filter(|v| !v.trim().is_empty())
+            .cloned()
+    }
+
+    /// True when the honeypot was filled in (a bot).
+    pub fn is_bot(&self) -> bool {
+        self.optional(HONEYPOT).is_some()
+    }
+}
+
+/// Reads an `application/x-www-form-urlencoded` body of at most `limit` bytes.
+pub async fn read(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Form, AppError> {
+    let body = read_body(req, payload, limit).await?;
+    let mut fields = HashMap::new();
+    let mut errors = Vec::new();
+    for (name, value) in form_urlencoded::parse(&body) {
+        if let Err(e) = check_controls(&name, &value) {
+            errors.push(e);
+        }
+        fields.insert(name.into_owned(), value.into_owned());
+    }
+    Ok(Form { fields, errors })
+}
+
+/// A new one-time token for a rendered form: a random nonce and its keyed signature.
+pub fn issue_token(keys: &AuditKeys) -> String {
+    let mut nonce = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut nonce);
+    let nonce = hex::encode(nonce);
+    let signature = keys.pseudonym("form-token", &nonce);
+    format!("{nonce}.{signature}")
+}
+
+/// True when the token is one this service issued.
+pub fn token_is_ours(keys: &AuditKeys, token: &str) -> bool {
+    match token.split_once('.') {
+        Some((nonce, signature)) => {
+            nonce.len() == 32 && keys.pseudonym("form-token", nonce) == signature
+        }
+        None => false,
+    }
+}

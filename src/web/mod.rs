@@ -1,0 +1,78 @@
+//! The public pages: server-rendered Spanish HTML from compile-time checked templates
+//! (`templates/`), calling the same use cases as the JSON API. No page needs JavaScript.
+
+pub mod assets;
+mod consultations;
+pub mod errors;
+pub mod format;
+pub mod forms;
+mod home;
+mod indicators;
+mod procedures;
+mod tracking;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use crate::http::AppState;
+use crate::usecases::AppError;
+
+/// The policy of pages: the stylesheet from here, forms posting here, nothing else.
+pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Renders a template as a page with its status and the pages' security policy.
+pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CONTENT_SECURITY_POLICY, PAGE_CSP))
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(html),
+        Err(e) => {
+            tracing::error!(error = %e, "a page could not be rendered");
+            HttpResponse::InternalServerError()
+                .content_type("text/plain; charset=utf-8")
+                .body("Algo falló de nuestro lado. Intente de nuevo en unos minutos.")
+        }
+    }
+}
+
+/// A 200 page.
+pub fn ok<T: Template>(page: &T) -> HttpResponse {
+    render(StatusCode::OK, page)
+}
+
+/// 303 See Other to `location` (Post/Redirect/Get).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Runs database work for a page; any failure becomes its Spanish page.
+pub async fn db<T, F>(state: &AppState, f: F) -> Result<T, HttpResponse>
+where
+    F: FnOnce(&mut crate::db::DbConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    state.db(f).await.map_err(|e| errors::from_error(&e))
+}
+
+/// Registers the public pages.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::inicio))
+        .route("/estatico/{name}", web::get().to(assets::serve))
+        .route("/consultas", web::get().to(consultations::list))
+        .route("/consultas/{id}", web::get().to(consultations::show))
+        .route(
+            "/consultas/{id}/comentarios",
+            web::post().to(consultations::send_comment),
+        )
+        .route("/seguimiento", web::get().to(tracking::ask))
+        .route("/seguimiento/{code}", web::get().to(tracking::show))
+        .route("/tramites", web::get().to(procedures::catalogue))
+        .route("/tramites/{code}", web::get().to(procedures::show))
+        .route("/indicadores", web::get().to(indicators::show));
+}

@@ -1,0 +1,139 @@
+//! Following one's own comment by its tracking code.
+
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{errors, format};
+use crate::db::consultations as store;
+use crate::domain::status::CommentStatus;
+use crate::http::AppState;
+use crate::usecases::{self, AppError};
+
+/// The form asking for a code.
+#[derive(Template)]
+#[template(path = "seguimiento_buscar.html")]
+pub struct AskPage {
+    /// A code that was not found, to say so.
+    pub unknown: Option<String>,
+}
+
+/// `?codigo=`.
+#[derive(Deserialize)]
+pub struct CodeQuery {
+    codigo: Option<String>,
+}
+
+/// Normalises a typed code: trimmed, upper case, inner spaces dropped.
+fn normalise(code: &str) -> String {
+    code.trim().to_uppercase().replace(' ', "")
+}
+
+/// `GET /seguimiento` (and `?codigo=CODE` → 303 to its page).
+pub async fn ask(query: web::Query<CodeQuery>) -> HttpResponse {
+    match query.into_inner().codigo.map(|c| normalise(&c)) {
+        Some(code) if !code.is_empty() => {
+            let safe: String = code
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            super::see_other(&format!("/seguimiento/{safe}"))
+        }
+        _ => super::ok(&AskPage { unknown: None }),
+    }
+}
+
+/// One comment's state.
+#[derive(Template)]
+#[template(path = "seguimiento.html")]
+pub struct TrackingPage {
+    /// The code.
+    pub code: String,
+    /// The consultation: (address, title).
+    pub consultation: (String, String),
+    /// "Recibido", "Publicado" or "Retenido".
+    pub state: &'static str,
+    /// What the state means and what comes next.
+    pub explanation: String,
+    /// When it arrived.
+    pub received: String,
+    /// The Committee's answer and its date.
+    pub answer: Option<(String, String)>,
+}
+
+/// `GET /seguimiento/{code}`.
+pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+    let code = normalise(&path);
+    let tz = state.settings.tz();
+    let now = state.clock.now();
+    let lookup = code.clone();
+    let found = state
+        .db(move |conn| {
+            let Some(c) = store::by_tracking(conn, &lookup)? else {
+                return Ok(None);
+            };
+            let consultation = usecases::consultations::find(conn, &c.consultation_id)?;
+            let answer = store::response(conn, &c.consultation_id, &c.group_key)?;
+            Ok::<_, AppError>(Some((c, consultation, answer)))
+        })
+        .await;
+    let (c, consultation, answer) = match found {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return super::render(
+                actix_web::http::StatusCode::NOT_FOUND,
+                &AskPage {
+                    unknown: Some(code),
+                },
+            )
+        }
+        Err(e) => return errors::from_error(&e),
+    };
+    let closes = format::date_time(&consultation.closes_at, tz);
+    let open = usecases::consultations::status_of(&consultation, now)
+        == crate::domain::calendar::Status::Open;
+    let (state_word, explanation) =
+        match CommentStatus::parse(&c.status) {
+            Some(CommentStatus::Published) => (
+                "Publicado",
+                if answer.is_some() {
+                    "Su comentario está publicado y el Comité ya respondió.".to_string()
+                } else {
+                    format!(
+                    "Su comentario está publicado. El Comité responderá a todos los comentarios \
+                     publicados antes de seguir con el cambio{}.",
+                    if open { format!("; la consulta cierra el {closes}") } else { String::new() }
+                )
+                },
+            ),
+            Some(CommentStatus::Rejected) => (
+                "Retenido",
+                format!(
+                "Su comentario no se publicó: {}. Puede enviar otro si la consulta sigue abierta.",
+                format::reject_reason(c.reject_reason.as_deref())
+            ),
+            ),
+            _ => (
+                "Recibido",
+                format!(
+                    "Recibimos su comentario. El Comité lo revisa antes de publicarlo; luego lo \
+                 responderá. La consulta {} el {closes}.",
+                    if open { "cierra" } else { "cerró" }
+                ),
+            ),
+        };
+    let published = c.status == CommentStatus::Published.as_str();
+    super::ok(&TrackingPage {
+        code: c.tracking_code.clone(),
+        consultation: (
+            format!("/consultas/{}", consultation.id),
+            consultation.title.clone(),
+        ),
+        state: state_word,
+        explanation,
+        received: format::date_time(&c.received_at, tz),
+        answer: answer
+            .filter(|_| published)
+            .map(|a| (a.body, format::date(&a.responded_at, tz))),
+    })
+}

@@ -1,0 +1,225 @@
+//! The public pages over HTTP: the form's one-time token, the honeypot, closed windows,
+//! errors that keep what was typed, and what pages never show. (The browser tests drive the
+//! same pages in Chromium.)
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::consultations::{open_consultation, setup};
+use crate::helpers::{spawn_app, TestApp};
+
+/// The value of the hidden `form_token` of a page.
+fn form_token(html: &str) -> String {
+    let at = html
+        .find("name=\"form_token\" value=\"")
+        .expect("a form token")
+        + 25;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
+    let res = app.client.get(app.url(path)).send().await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_resubmitted_form_stores_one_comment_and_leads_to_the_same_receipt() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let (status, html) = page(&app, &format!("/consultas/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Enviar comentario"));
+    let token = form_token(&html);
+    let client = no_redirects();
+    let mut locations = Vec::new();
+    for _ in 0..2 {
+        let res = client
+            .post(app.url(&format!("/consultas/{id}/comentarios")))
+            .form(&[
+                ("body", "Que se pueda hacer en línea"),
+                ("form_token", &token),
+                ("email", "vecina@correo.gt"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        locations.push(res.headers()["location"].to_str().unwrap().to_string());
+    }
+    assert_eq!(locations[0], locations[1], "one receipt for one form");
+    assert!(locations[0].starts_with("/seguimiento/C-"));
+    let got: Value = app
+        .get(&format!("/api/v1/consultations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["counts"]["received"], 1);
+    let (status, html) = page(&app, &locations[0]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Guarde este código")
+            && html.contains(&locations[0]["/seguimiento/".len()..])
+    );
+    assert!(!html.contains("vecina@correo.gt"), "no e-mail on any page");
+}
+
+#[tokio::test]
+async fn invalid_input_comes_back_with_what_was_typed_and_a_summary() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let (_, html) = page(&app, &format!("/consultas/{id}")).await;
+    let res = no_redirects()
+        .post(app.url(&format!("/consultas/{id}/comentarios")))
+        .form(&[
+            ("body", "   "),
+            ("author_name", "Ana <b>Pérez</b>"),
+            ("email", "no-es-correo"),
+            ("form_token", &form_token(&html)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("resumen-errores"));
+    assert!(html.contains("href=\"#campo-body\"") && html.contains("href=\"#campo-email\""));
+    assert!(
+        html.contains("Ana &#60;b&#62;Pérez&#60;/b&#62;")
+            || html.contains("Ana &lt;b&gt;Pérez&lt;/b&gt;"),
+        "typed and escaped"
+    );
+    let got: Value = app
+        .get(&format!("/api/v1/consultations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["counts"]["received"], 0, "nothing stored");
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_looks_like_success_and_stores_nothing() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let (_, html) = page(&app, &format!("/consultas/{id}")).await;
+    let res = no_redirects()
+        .post(app.url(&format!("/consultas/{id}/comentarios")))
+        .form(&[
+            ("body", "Compre ya"),
+            ("sitio_web", "http://spam.example"),
+            ("form_token", &form_token(&html)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let got: Value = app
+        .get(&format!("/api/v1/consultations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["counts"]["received"], 0);
+}
+
+#[tokio::test]
+async fn closed_and_scheduled_consultations_show_no_form_and_refuse_posts_with_409() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let later = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let c = open_consultation(&app, &s, json!({"opens_at": later})).await;
+    let id = c["id"].as_str().unwrap();
+    let (_, html) = page(&app, &format!("/consultas/{id}")).await;
+    assert!(!html.contains("Enviar comentario") && html.contains("Próximamente"));
+    let res = no_redirects()
+        .post(app.url(&format!("/consultas/{id}/comentarios")))
+        .form(&[("body", "Hola"), ("form_token", "x.y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a forged token is refused first"
+    );
+    let open = open_consultation(&app, &s, json!({})).await;
+    let open_id = open["id"].as_str().unwrap().to_string();
+    let (_, html) = page(&app, &format!("/consultas/{open_id}")).await;
+    let token = form_token(&html);
+    let (_, html) = page(&app, "/consultas").await;
+    assert!(
+        html.contains(&format!("/consultas/{id}"))
+            && html.contains(&format!("/consultas/{open_id}"))
+    );
+    app.clock.advance(chrono::Duration::days(40));
+    let (_, html) = page(&app, &format!("/consultas/{open_id}")).await;
+    assert!(!html.contains("Enviar comentario") && html.contains("Cerrada"));
+    let res = no_redirects()
+        .post(app.url(&format!("/consultas/{open_id}/comentarios")))
+        .form(&[("body", "Tarde"), ("form_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("La consulta ya cerró"));
+}
+
+#[tokio::test]
+async fn pages_carry_the_contracts_headers_and_answer_404_in_spanish() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/consultas",
+        "/tramites",
+        "/indicadores",
+        "/seguimiento",
+        "/no-existe",
+    ] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        let h = res.headers().clone();
+        let csp = h["content-security-policy"].to_str().unwrap().to_string();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<html lang=\"es\">"), "{path}");
+        assert_eq!(html.matches("<h1").count(), 1, "{path}: exactly one h1");
+        assert!(html.contains("href=\"#contenido\""), "{path}: skip link");
+    }
+    let res = app.client.get(app.url("/no-existe")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .client
+        .get(app.url("/seguimiento?codigo=c-2026-aaaa-bbbb"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "follows the 303 to an unknown code"
+    );
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("No encontramos ningún comentario"));
+}
