@@ -70,7 +70,13 @@ fn methods_at(api: &OpenApi, path: &str) -> Vec<String> {
 /// The answer to a request no route took: 405 with `Allow` when the address exists with
 /// other methods, else 404.
 pub async fn unknown_route(req: HttpRequest, api: web::Data<OpenApi>) -> HttpResponse {
-    if !req.path().starts_with("/api/") {
+    // A browser asking for a page gets the Spanish page; any other client, problem+json.
+    let wants_page = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_page && !req.path().starts_with("/api/") {
         return crate::web::errors::not_found();
     }
     let methods = methods_at(&api, req.path());

@@ -69,9 +69,14 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// Quetzales: "Q 1,250".
+/// Quetzales: "Q 1,250", or "Q 25.50" when there are centavos.
 pub fn quetzales(value: f64) -> String {
-    format!("Q {}", number(value))
+    let centavos = ((value * 100.0).round() as i64).rem_euclid(100);
+    if centavos == 0 {
+        format!("Q {}", number(value))
+    } else {
+        format!("Q {}.{centavos:02}", number(value.trunc()))
+    }
 }
 
 /// The category in Spanish.
@@ -129,5 +134,6 @@ mod tests {
         );
         assert_eq!(number(1234567.4), "1,234,567");
         assert_eq!(quetzales(950.0), "Q 950");
+        assert_eq!(quetzales(25.5), "Q 25.50");
     }
 }

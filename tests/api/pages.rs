@@ -190,7 +190,13 @@ async fn pages_carry_the_contracts_headers_and_answer_404_in_spanish() {
         "/seguimiento",
         "/no-existe",
     ] {
-        let res = app.client.get(app.url(path)).send().await.unwrap();
+        let res = app
+            .client
+            .get(app.url(path))
+            .header("Accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .unwrap();
         let h = res.headers().clone();
         let csp = h["content-security-policy"].to_str().unwrap().to_string();
         assert!(
@@ -204,7 +210,13 @@ async fn pages_carry_the_contracts_headers_and_answer_404_in_spanish() {
         assert_eq!(html.matches("<h1").count(), 1, "{path}: exactly one h1");
         assert!(html.contains("href=\"#contenido\""), "{path}: skip link");
     }
-    let res = app.client.get(app.url("/no-existe")).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/no-existe"))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let res = app
         .client

@@ -1,0 +1,147 @@
+//! Chromium through ChromeDriver (Debian's `chromium` and `chromium-driver`), driven by
+//! fantoccini; axe-core (npm) checks accessibility. Without Chromium the tests say they were
+//! skipped; CI installs both and fails when they did not run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+
+/// A running ChromeDriver; stopped when dropped.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    profiles: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Starts ChromeDriver, or says why the browser tests are skipped.
+pub fn start() -> Option<Driver> {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        // CI installs them: there, a missing browser is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser tests: install chromium and chromium-driver"
+        );
+        println!("BROWSER TESTS SKIPPED: install chromium and chromium-driver to run them");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "chromedriver did not listen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(Driver {
+        child,
+        port,
+        profiles: tempfile::tempdir().expect("a profile folder"),
+    })
+}
+
+impl Driver {
+    /// A new headless browser `width` pixels wide, with JavaScript on or off.
+    pub async fn browser(&self, width: u32, javascript: bool) -> Client {
+        let profile = self.profiles.path().join(uuid::Uuid::new_v4().to_string());
+        let mut options = json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--disable-extensions", "--hide-scrollbars",
+                format!("--window-size={width},900"),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        });
+        if !javascript {
+            options["prefs"] = json!({"profile.managed_default_content_settings.javascript": 2});
+        }
+        let caps = json!({"goog:chromeOptions": options});
+        let caps = caps.as_object().cloned().unwrap_or_default();
+        // Two TLS back ends are compiled in (through different crates): name one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        ClientBuilder::rustls()
+            .expect("TLS for the WebDriver client")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a browser session")
+    }
+}
+
+/// axe-core's script: from AXE_PATH, or where `.ci/run` installs it (target/axe).
+pub fn axe_source() -> String {
+    let path = std::env::var("AXE_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "axe-core is missing at {}: run `npm install --prefix target/axe axe-core@4`",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe on the page the browser shows; returns the violations (id: help, targets).
+pub async fn axe_violations(browser: &Client, axe: &str) -> Vec<String> {
+    browser.execute(axe, vec![]).await.expect("axe-core loads");
+    let result = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']})
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' +
+                    JSON.stringify(v.nodes.map(n => n.target)))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    serde_json::from_value(result).unwrap_or_default()
+}
+
+/// Saves a screenshot of the whole page under target/screenshots/NAME-WIDTH.png.
+pub async fn screenshot(browser: &Client, name: &str, width: u32) {
+    let height = browser
+        .execute(
+            "return Math.ceil(document.documentElement.scrollHeight);",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_u64())
+        .unwrap_or(900)
+        .clamp(400, 8000) as u32;
+    let _ = browser.set_window_size(width, height).await;
+    let png = browser.screenshot().await.expect("a screenshot");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshots folder");
+    std::fs::write(dir.join(format!("{name}-{width}.png")), png).expect("the screenshot saved");
+    let _ = browser.set_window_size(width, 900).await;
+}

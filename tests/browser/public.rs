@@ -1,0 +1,399 @@
+//! The public pages as citizens use them.
+
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+
+use crate::driver::{self, axe_violations, screenshot};
+use crate::helpers::{procedure_body, spawn_app, TestApp};
+
+/// Staff tokens and a consultation open on a procedure with requirements.
+struct World {
+    committee: String,
+    procedure_code: String,
+    consultation: String,
+    title: String,
+}
+
+async fn world(app: &TestApp) -> World {
+    let (_, committee) = app.user_with("comite", &["committee"]).await;
+    let (_, director) = app.user_with("directora", &["director"]).await;
+    let body = procedure_body(
+        "MINTRAB-042",
+        json!({"requirements": [{"name": "Copia del DPI", "held_by_state": true},
+                                {"name": "Constancia laboral", "held_by_state": false}]}),
+    );
+    let p = app.create_procedure(&committee, &body).await;
+    let id = p["id"].as_str().unwrap().to_string();
+    app.walk(
+        &committee,
+        &director,
+        &id,
+        &["start_analysis", "authorize_simplification"],
+    )
+    .await;
+    let title = "Registro de contratos sin copia del DPI";
+    let res = app
+        .post(
+            &format!("/api/v1/procedures/{id}/consultations"),
+            &committee,
+            &json!({"title": title, "summary": "Se deja de pedir la copia del DPI.",
+                    "proposal_text": "## Qué cambia\n\nEl registro se hará **en línea** y sin copia del DPI."}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let c: Value = res.json().await.unwrap();
+    World {
+        committee,
+        procedure_code: "MINTRAB-042".into(),
+        consultation: c["id"].as_str().unwrap().to_string(),
+        title: title.into(),
+    }
+}
+
+async fn received_count(app: &TestApp, consultation: &str) -> i64 {
+    let c: Value = app
+        .get(&format!("/api/v1/consultations/{consultation}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    c["counts"]["received"].as_i64().unwrap()
+}
+
+async fn path_of(browser: &Client) -> String {
+    browser.current_url().await.unwrap().path().to_string()
+}
+
+async fn text_of(browser: &Client) -> String {
+    browser
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Publishes and answers every comment received so far through the API.
+async fn moderate_and_answer(app: &TestApp, w: &World, answer: &str) {
+    let list: Value = app
+        .send(
+            reqwest::Method::GET,
+            &format!(
+                "/api/v1/consultations/{}/comments?status=received",
+                w.consultation
+            ),
+            Some(&w.committee),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    for item in list["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let res = app
+            .post(
+                &format!("/api/v1/comments/{id}/moderation"),
+                &w.committee,
+                &json!({"decision": "publish"}),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let res = app
+            .post(
+                &format!("/api/v1/comments/{id}/response"),
+                &w.committee,
+                &json!({"body": answer}),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn a_citizen_comments_and_follows_the_answer_with_javascript_off() {
+    let Some(driver) = driver::start() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let browser = driver.browser(360, false).await;
+    browser.goto(&app.url("/")).await.unwrap();
+    browser
+        .find(Locator::LinkText(&w.title))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        path_of(&browser).await,
+        format!("/consultas/{}", w.consultation)
+    );
+    // Empty: the form comes back with a summary linking to the field; nothing is stored.
+    browser
+        .find(Locator::XPath(
+            "//button[normalize-space()='Enviar comentario']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let summary = browser
+        .find(Locator::Css(".resumen-errores"))
+        .await
+        .unwrap();
+    let link = summary.find(Locator::Css("a")).await.unwrap();
+    assert_eq!(
+        link.attr("href").await.unwrap().as_deref(),
+        Some("#campo-body")
+    );
+    assert_eq!(received_count(&app, &w.consultation).await, 0);
+    let text = "Me parece bien: la copia del DPI sobra.";
+    browser
+        .find(Locator::Id("campo-body"))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::XPath(
+            "//button[normalize-space()='Enviar comentario']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let tracking = path_of(&browser).await;
+    assert!(tracking.starts_with("/seguimiento/C-"), "{tracking}");
+    let code = browser
+        .find(Locator::Css(".codigo strong"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(tracking.ends_with(&code));
+    assert!(text_of(&browser).await.contains("Guarde este código"));
+    moderate_and_answer(&app, &w, "Gracias: así quedará.").await;
+    browser
+        .goto(&app.url(&format!("/consultas/{}", w.consultation)))
+        .await
+        .unwrap();
+    let page = text_of(&browser).await;
+    assert!(
+        page.contains(text) && page.contains("Gracias: así quedará."),
+        "{page}"
+    );
+    browser.goto(&app.url(&tracking)).await.unwrap();
+    let page = text_of(&browser).await;
+    assert!(
+        page.contains("Publicado") && page.contains("Gracias: así quedará."),
+        "{page}"
+    );
+    browser.close().await.unwrap();
+}
+
+/// Presses Tab until the focused element satisfies `wanted` (at most 60 times).
+async fn tab_to(browser: &Client, wanted: impl Fn(&str, &str) -> bool) {
+    for _ in 0..60 {
+        let active = browser.active_element().await.unwrap();
+        let href = active.attr("href").await.unwrap().unwrap_or_default();
+        let id = active.attr("id").await.unwrap().unwrap_or_default();
+        let text = active.text().await.unwrap_or_default();
+        if wanted(&href, &format!("{id}|{text}")) {
+            return;
+        }
+        active.send_keys(&Key::Tab.to_string()).await.unwrap();
+    }
+    panic!("the element was never reached with Tab");
+}
+
+#[tokio::test]
+async fn a_citizen_comments_with_the_keyboard_alone() {
+    let Some(driver) = driver::start() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let browser = driver.browser(1280, false).await;
+    browser.goto(&app.url("/")).await.unwrap();
+    let target = format!("/consultas/{}", w.consultation);
+    tab_to(&browser, |href, _| href.ends_with(&target)).await;
+    browser
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    assert_eq!(path_of(&browser).await, target);
+    tab_to(&browser, |_, id| id.starts_with("campo-body|")).await;
+    browser
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("Escrito solo con el teclado.")
+        .await
+        .unwrap();
+    tab_to(&browser, |_, id| id.ends_with("|Enviar comentario")).await;
+    browser
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    assert!(path_of(&browser).await.starts_with("/seguimiento/C-"));
+    assert_eq!(received_count(&app, &w.consultation).await, 1);
+    browser.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
+    let Some(driver) = driver::start() else {
+        return;
+    };
+    let axe = driver::axe_source();
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    // Comments of every kind: a campaign of copies, an answered one, a withheld one.
+    for body in [
+        "No al cambio",
+        "No al cambio",
+        "no al  CAMBIO!",
+        "Bien pensado",
+    ] {
+        let res = app
+            .client
+            .post(app.url(&format!("/api/v1/consultations/{}/comments", w.consultation)))
+            .json(&json!({"body": body, "author_name": "Vecina de Mixco", "email": "vecina@correo.gt"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let receipt: Value = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/consultations/{}/comments",
+            w.consultation
+        )))
+        .json(&json!({"body": "Texto que se retendrá"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let withheld = receipt["id"].as_str().unwrap();
+    let res = app
+        .post(
+            &format!("/api/v1/comments/{withheld}/moderation"),
+            &w.committee,
+            &json!({"decision": "reject", "reason": "off_topic"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    moderate_and_answer(
+        &app,
+        &w,
+        "El Comité revisará el cambio con estas opiniones.",
+    )
+    .await;
+    let pages = [
+        ("inicio", "/".to_string()),
+        ("consultas", "/consultas".to_string()),
+        ("consulta", format!("/consultas/{}", w.consultation)),
+        ("seguimiento-buscar", "/seguimiento".to_string()),
+        (
+            "seguimiento",
+            format!(
+                "/seguimiento/{}",
+                receipt["tracking_code"].as_str().unwrap()
+            ),
+        ),
+        ("tramites", "/tramites".to_string()),
+        ("tramite", format!("/tramites/{}", w.procedure_code)),
+        ("indicadores", "/indicadores".to_string()),
+        ("no-encontrada", "/no-existe".to_string()),
+    ];
+    for width in [360, 1280] {
+        let browser = driver.browser(width, true).await;
+        for (name, path) in &pages {
+            browser.goto(&app.url(path)).await.unwrap();
+            let violations = axe_violations(&browser, &axe).await;
+            assert!(
+                violations.is_empty(),
+                "{path} at {width}px: {violations:#?}"
+            );
+            let html = browser.source().await.unwrap();
+            assert!(!html.contains("vecina@correo.gt"), "{path} shows an e-mail");
+            assert!(!html.contains("127.0.0.1"), "{path} shows an address");
+            let weight = browser
+                .execute(
+                    "const n = performance.getEntriesByType('navigation')[0];
+                     const r = performance.getEntriesByType('resource');
+                     return n.transferSize + r.reduce((s, e) => s + e.transferSize, 0);",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_u64()
+                .unwrap_or(0);
+            assert!(weight <= 60 * 1024, "{path} weighs {weight} bytes");
+            screenshot(&browser, name, width).await;
+        }
+        // The form with its errors, as a citizen meets it.
+        browser
+            .goto(&app.url(&format!("/consultas/{}", w.consultation)))
+            .await
+            .unwrap();
+        browser
+            .find(Locator::XPath(
+                "//button[normalize-space()='Enviar comentario']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let violations = axe_violations(&browser, &axe).await;
+        assert!(
+            violations.is_empty(),
+            "the form with errors at {width}px: {violations:#?}"
+        );
+        screenshot(&browser, "consulta-errores", width).await;
+        browser.close().await.unwrap();
+    }
+    let page: String = app
+        .client
+        .get(app.url(&format!("/consultas/{}", w.consultation)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("enviado por 3 personas"),
+        "a campaign shows as one text"
+    );
+    assert!(
+        page.contains("Comentario retenido el"),
+        "withheld: date and reason"
+    );
+    assert!(
+        !page.contains("Texto que se retendrá"),
+        "never the withheld text"
+    );
+    println!(
+        "BROWSER TESTS RAN: {} pages at 360 and 1280 px",
+        pages.len() + 1
+    );
+}
