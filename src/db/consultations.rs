@@ -263,8 +263,8 @@ pub fn response(
         .optional()
 }
 
-/// Sets the answer to a group.
-pub fn set_response(conn: &mut DbConnection, row: &ResponseRow) -> QueryResult<()> {
+/// Stores the answer of a group, replacing an earlier one; true when it is the first.
+pub fn set_response(conn: &mut DbConnection, row: &ResponseRow) -> QueryResult<bool> {
     let n = diesel::update(comment_responses::table.find((&row.consultation_id, &row.group_key)))
         .set(row)
         .execute(conn)?;
@@ -273,7 +273,7 @@ pub fn set_response(conn: &mut DbConnection, row: &ResponseRow) -> QueryResult<(
             .values(row)
             .execute(conn)?;
     }
-    Ok(())
+    Ok(n == 0)
 }
 
 /// Every comment of a group (identical texts) of a consultation.
@@ -298,23 +298,20 @@ pub fn bodies(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(Strin
 }
 
 /// For each of these groups of a consultation: its first published comment's id and how many
-/// published comments it holds.
+/// published comments it holds (one index seek and one counter read per group).
 pub fn group_stats(
     conn: &mut DbConnection,
     consultation_id: &str,
     group_keys: &[String],
 ) -> QueryResult<Vec<(String, Option<String>, i64)>> {
-    comments::table
-        .filter(comments::consultation_id.eq(consultation_id))
-        .filter(comments::group_key.eq_any(group_keys))
-        .filter(comments::status.eq("published"))
-        .group_by(comments::group_key)
-        .select((
-            comments::group_key,
-            diesel::dsl::min(comments::id),
-            diesel::dsl::count_star(),
-        ))
-        .load(conn)
+    group_keys
+        .iter()
+        .map(|g| {
+            let first = super::counts::first_published(conn, consultation_id, g)?;
+            let count = super::counts::published_in_group(conn, consultation_id, g)?;
+            Ok((g.clone(), first, count))
+        })
+        .collect()
 }
 
 /// The answers given to these groups of a consultation.

@@ -1,6 +1,7 @@
 //! Storage: one connection type for SQLite and PostgreSQL, the pool, embedded migrations.
 
 pub mod consultations;
+pub mod counts;
 pub mod lifecycle;
 pub mod logins;
 pub mod procedures;

@@ -16,6 +16,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    consultation_counts (consultation_id) {
+        consultation_id -> Text,
+        received -> BigInt,
+        distinct_texts -> BigInt,
+        published -> BigInt,
+        rejected -> BigInt,
+        answered -> BigInt,
+    }
+}
+
+diesel::table! {
+    comment_groups (consultation_id, group_key) {
+        consultation_id -> Text,
+        group_key -> Text,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
     login_attempts (id) {
         id -> Text,
         key -> Text,
@@ -223,6 +242,8 @@ diesel::table! {
 diesel::joinable!(comments -> consultations (consultation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    comment_groups,
+    consultation_counts,
     login_attempts,
     outbox,
     subscriptions,

@@ -8,7 +8,7 @@ use super::consultations::{find, status_of};
 use super::error::AppError;
 use crate::audit::{AuditKeys, Context};
 use crate::db::consultations::{self as store, CommentRow};
-use crate::db::{write_tx, DbConnection};
+use crate::db::{counts, write_tx, DbConnection};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
 use crate::domain::comment::{body_sha256, group_key, tracking_code, CheckedComment};
@@ -103,6 +103,24 @@ pub fn stage(
         idempotency_key: s.idempotency_key.clone(),
     };
     store::insert_comment(conn, &row)?;
+    let published = i64::from(status == CommentStatus::Published);
+    let new_text = counts::add_to_group(conn, &c.id, &row.group_key, published)?;
+    let answered = if published == 1 && !new_text {
+        i64::from(counts::group_answered(conn, &c.id, &row.group_key)?)
+    } else {
+        0
+    };
+    counts::add(
+        conn,
+        &c.id,
+        counts::Delta {
+            received: 1,
+            distinct: i64::from(new_text),
+            published,
+            answered,
+            ..Default::default()
+        },
+    )?;
     let ctx = Context {
         keys,
         now: s.now,

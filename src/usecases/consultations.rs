@@ -52,6 +52,7 @@ pub fn open(
             created_at: ctx.now.naive_utc(),
         };
         store::insert(conn, &row)?;
+        crate::db::counts::create(conn, &row.id)?;
         let data = serde_json::json!({
             "procedure_id": p.id, "title": row.title, "window_months": months,
             "opens_at": rfc3339(&row.opens_at),
@@ -106,19 +107,18 @@ pub fn extend(
     })
 }
 
-fn answered_groups(
-    conn: &mut DbConnection,
-    consultation_id: &str,
-) -> diesel::QueryResult<HashSet<String>> {
-    Ok(store::responses(conn, consultation_id)?
-        .into_iter()
-        .map(|r| r.group_key)
-        .collect())
+/// The comment counts of a consultation: counters kept with each change, so this costs the
+/// same whatever the number of comments.
+pub fn counts(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryResult<Counts> {
+    crate::db::counts::get(conn, consultation_id)
 }
 
-/// Counts the comments of a consultation.
-pub fn counts(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryResult<Counts> {
-    let answered = answered_groups(conn, consultation_id)?;
+/// The counts recomputed from every comment (for checking the counters).
+pub fn recount(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryResult<Counts> {
+    let answered: HashSet<String> = store::responses(conn, consultation_id)?
+        .into_iter()
+        .map(|r| r.group_key)
+        .collect();
     let rows = store::statuses(conn, consultation_id)?;
     Ok(comment::tally(
         rows.iter().map(|(s, g)| (s.as_str(), g.as_str())),

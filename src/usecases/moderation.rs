@@ -5,8 +5,9 @@ use super::consultations::find;
 use super::error::AppError;
 use crate::audit::Context;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
-use crate::db::{write_tx, DbConnection};
+use crate::db::{counts, write_tx, DbConnection};
 use crate::domain::comment::{body_sha256, check_answer, decide, Moderation};
+use crate::domain::status::CommentStatus;
 
 /// Publishes or withholds a comment.
 pub fn moderate(
@@ -18,12 +19,35 @@ pub fn moderate(
     let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
         let mut c = find_comment(conn, id)?;
+        let was = CommentStatus::parse(&c.status);
         c.status = decision.status.as_str().to_string();
         c.moderated_by = Some(ctx.actor.to_string());
         c.moderated_at = Some(ctx.now.naive_utc());
         c.reject_reason = decision.reason.clone();
         c.reject_detail = decision.detail.clone();
         store::moderate(conn, &c)?;
+        let now = Some(decision.status);
+        let change = |s: CommentStatus| i64::from(now == Some(s)) - i64::from(was == Some(s));
+        let published = change(CommentStatus::Published);
+        if published != 0 {
+            counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;
+        }
+        let answered =
+            if published != 0 && counts::group_answered(conn, &c.consultation_id, &c.group_key)? {
+                published
+            } else {
+                0
+            };
+        counts::add(
+            conn,
+            &c.consultation_id,
+            counts::Delta {
+                published,
+                rejected: change(CommentStatus::Rejected),
+                answered,
+                ..Default::default()
+            },
+        )?;
         let data = serde_json::json!({"decision": input.decision, "reason": decision.reason});
         ctx.record(conn, "comment.moderated", "comment", &c.id, data)?;
         Ok(c)
@@ -48,7 +72,15 @@ pub fn respond(
             responded_by: ctx.actor.to_string(),
             responded_at: ctx.now.naive_utc(),
         };
-        store::set_response(conn, &row)?;
+        if store::set_response(conn, &row)? {
+            // The group's first answer answers every published comment of it.
+            let answered = counts::published_in_group(conn, &c.consultation_id, &c.group_key)?;
+            let delta = counts::Delta {
+                answered,
+                ..Default::default()
+            };
+            counts::add(conn, &c.consultation_id, delta)?;
+        }
         let data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(&body)});
         ctx.record(conn, "comment.answered", "comment", &c.id, data)?;
         let title = find(conn, &c.consultation_id)?.title;

@@ -7,6 +7,7 @@ mod binary;
 mod binary_hardening;
 mod consultation_walk;
 mod consultations;
+mod counts;
 mod crash;
 mod documents;
 mod hardening;

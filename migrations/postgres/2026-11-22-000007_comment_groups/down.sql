@@ -1,1 +1,2 @@
+DROP INDEX comments_in_order;
 DROP INDEX comments_group;

@@ -1,0 +1,226 @@
+//! The consultation page and the consultation's API answer at 1,000 and at 100,000 comments
+//! (BENCH_SIZES, default "1000,100000"): their time must not grow with the comments. Starts the
+//! service in-process over a fresh SQLite file (or BENCH_PG_URL=postgres://…/postgres: a fresh
+//! database created here), stores the comments directly (70 % published in 300 groups of
+//! identical texts, 10 % withheld, the rest waiting; a third of the groups answered), then
+//! times 200 GETs of each. Run: `cargo bench --bench consultation_page`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use serde_json::{json, Value};
+use tramites::db::consultations::{self as store, CommentRow, ResponseRow};
+
+async fn token(client: &reqwest::Client, base: &str, user: &str, password: &str) -> String {
+    let res: Value = client
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&json!({"username": user, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    res["access_token"].as_str().unwrap().to_string()
+}
+
+/// Median and 95th percentile of 200 GETs of `url`, in milliseconds.
+async fn time(client: &reqwest::Client, url: &str) -> (f64, f64, usize) {
+    let mut size = 0;
+    for _ in 0..10 {
+        size = client
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .len();
+    }
+    let mut all: Vec<Duration> = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        let res = client.get(url).send().await.unwrap();
+        assert!(res.status().is_success(), "{url}: {}", res.status());
+        res.bytes().await.unwrap();
+        all.push(t.elapsed());
+    }
+    all.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    (ms(all[100]), ms(all[190]), size)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let dir = tempfile::tempdir()?;
+    let pg_admin = std::env::var("BENCH_PG_URL").ok();
+    let pg_name = format!("tramites_bench_{}", uuid::Uuid::new_v4().simple());
+    let url = match &pg_admin {
+        Some(admin) => {
+            let mut conn = PgConnection::establish(admin)?;
+            diesel::sql_query(format!("CREATE DATABASE {pg_name}")).execute(&mut conn)?;
+            format!(
+                "{}/{pg_name}",
+                admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin)
+            )
+        }
+        None => format!("sqlite://{}/bench.db", dir.path().display()),
+    };
+    let settings = tramites::config::Settings::with_overrides(json!({
+        "database_url": url, "bind": "127.0.0.1:0", "admin_password": "bench-admin-password",
+        "data_dir": dir.path().join("data"), "log": "warn",
+        "workflows_dir": concat!(env!("CARGO_MANIFEST_DIR"), "/workflows"),
+    }))?;
+    let app = tramites::startup::Application::build(
+        settings,
+        Arc::new(tramites::clock::SystemClock::default()),
+    )
+    .await?;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::new();
+    let admin = token(&client, &base, "admin", "bench-admin-password").await;
+    for (name, role) in [("comite", "committee"), ("directora", "director")] {
+        client
+            .post(format!("{base}/api/v1/users"))
+            .bearer_auth(&admin)
+            .json(
+                &json!({"username": name, "display_name": name, "email": format!("{name}@x.gt"),
+                          "password": "bench-password", "roles": [role]}),
+            )
+            .send()
+            .await?;
+    }
+    let committee = token(&client, &base, "comite", "bench-password").await;
+    let director = token(&client, &base, "directora", "bench-password").await;
+    let body = json!({"code": "BENCH-1", "name": "Trámite de prueba", "responsible_unit": "Unidad",
+                      "category": "general", "audience": "citizens", "channel": "in_person"});
+    let p: Value = client
+        .post(format!("{base}/api/v1/procedures"))
+        .bearer_auth(&committee)
+        .json(&body)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let pid = p["id"].as_str().unwrap().to_string();
+    for t in ["start_analysis", "authorize_simplification"] {
+        let r: Value = client
+            .post(format!("{base}/api/v1/procedures/{pid}/transitions"))
+            .bearer_auth(&committee)
+            .json(&json!({"transition": t}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        client
+            .post(format!(
+                "{base}/api/v1/transition-requests/{}/approve",
+                r["id"].as_str().unwrap()
+            ))
+            .bearer_auth(&director)
+            .json(&json!({}))
+            .send()
+            .await?;
+    }
+    let c: Value = client
+        .post(format!("{base}/api/v1/procedures/{pid}/consultations"))
+        .bearer_auth(&committee)
+        .json(&json!({"title": "Consulta de prueba", "proposal_text": "Propuesta"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let cid = c["id"].as_str().unwrap().to_string();
+    let mut conn = tramites::db::establish(&url)?;
+    let mut stored = 0usize;
+    println!("comments | page median ms | page p95 ms | page bytes | API median ms | API p95 ms");
+    for &size in &sizes {
+        tramites::db::write_tx(&mut conn, |conn| -> anyhow::Result<()> {
+            for i in stored..size {
+                let group = i % 300;
+                let status = match i % 10 {
+                    0 => "rejected",
+                    1 | 2 => "received",
+                    _ => "published",
+                };
+                let now = chrono::Utc::now().naive_utc();
+                store::insert_comment(
+                    conn,
+                    &CommentRow {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        consultation_id: cid.clone(),
+                        tracking_code: format!("B-{i:09}"),
+                        body: format!("Texto de campaña número {group}"),
+                        group_key: format!("{group:064}"),
+                        author_name: Some("Vecina".into()),
+                        email: None,
+                        organization: None,
+                        status: status.into(),
+                        received_at: now,
+                        moderated_by: None,
+                        moderated_at: Some(now),
+                        reject_reason: Some("spam".into()),
+                        reject_detail: None,
+                        idempotency_key: None,
+                    },
+                )?;
+            }
+            for group in (0..300).step_by(3) {
+                store::set_response(
+                    conn,
+                    &ResponseRow {
+                        consultation_id: cid.clone(),
+                        group_key: format!("{group:064}"),
+                        body: "Respuesta del Comité".into(),
+                        responded_by: "bench".into(),
+                        responded_at: chrono::Utc::now().naive_utc(),
+                    },
+                )?;
+            }
+            // The counters as the use cases would have left them.
+            diesel::sql_query(format!(
+                "DELETE FROM comment_groups WHERE consultation_id = '{cid}'"
+            ))
+            .execute(conn)?;
+            diesel::sql_query(format!(
+                "INSERT INTO comment_groups (consultation_id, group_key, published) \
+                 SELECT consultation_id, group_key, SUM(CASE WHEN status = 'published' THEN 1 ELSE 0 END) \
+                 FROM comments WHERE consultation_id = '{cid}' GROUP BY consultation_id, group_key"
+            ))
+            .execute(conn)?;
+            let want = tramites::usecases::consultations::recount(conn, &cid)?;
+            let have = tramites::db::counts::get(conn, &cid)?;
+            tramites::db::counts::add(
+                conn,
+                &cid,
+                tramites::db::counts::Delta {
+                    received: want.received - have.received,
+                    distinct: want.distinct - have.distinct,
+                    published: want.published - have.published,
+                    rejected: want.rejected - have.rejected,
+                    answered: want.answered - have.answered,
+                },
+            )?;
+            Ok(())
+        })?;
+        stored = size;
+        let (pm, pp, bytes) = time(&client, &format!("{base}/consultas/{cid}")).await;
+        let (am, ap, _) = time(&client, &format!("{base}/api/v1/consultations/{cid}")).await;
+        println!("{size:>8} | {pm:>14.2} | {pp:>11.2} | {bytes:>10} | {am:>13.2} | {ap:>10.2}");
+    }
+    drop(conn);
+    if let Some(admin) = pg_admin {
+        let mut c = PgConnection::establish(&admin)?;
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"))
+            .execute(&mut c)?;
+    }
+    Ok(())
+}

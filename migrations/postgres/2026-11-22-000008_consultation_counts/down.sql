@@ -1,0 +1,2 @@
+DROP TABLE comment_groups;
+DROP TABLE consultation_counts;

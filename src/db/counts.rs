@@ -1,0 +1,136 @@
+//! A consultation's comment counts, kept as counters changed in the transaction of each
+//! change (comment received, moderated, answered).
+
+use diesel::prelude::*;
+
+use super::schema::{comment_groups, comment_responses, comments, consultation_counts};
+use super::DbConnection;
+use crate::domain::comment::Counts;
+
+/// Changes to add to the counters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Delta {
+    /// Comments received.
+    pub received: i64,
+    /// New distinct texts.
+    pub distinct: i64,
+    /// Published.
+    pub published: i64,
+    /// Withheld.
+    pub rejected: i64,
+    /// Published comments with an answer.
+    pub answered: i64,
+}
+
+/// Creates the counters of a new consultation.
+pub fn create(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<()> {
+    diesel::insert_into(consultation_counts::table)
+        .values(consultation_counts::consultation_id.eq(consultation_id))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Adds `d` to the counters.
+pub fn add(conn: &mut DbConnection, consultation_id: &str, d: Delta) -> QueryResult<()> {
+    use consultation_counts::dsl as c;
+    diesel::update(c::consultation_counts.find(consultation_id))
+        .set((
+            c::received.eq(c::received + d.received),
+            c::distinct_texts.eq(c::distinct_texts + d.distinct),
+            c::published.eq(c::published + d.published),
+            c::rejected.eq(c::rejected + d.rejected),
+            c::answered.eq(c::answered + d.answered),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The counters of a consultation (zeros when it has none).
+pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts> {
+    use consultation_counts::dsl as c;
+    let row: Option<(i64, i64, i64, i64, i64)> = c::consultation_counts
+        .find(consultation_id)
+        .select((
+            c::received,
+            c::distinct_texts,
+            c::published,
+            c::rejected,
+            c::answered,
+        ))
+        .first(conn)
+        .optional()?;
+    let (received, distinct, published, rejected, answered) = row.unwrap_or_default();
+    Ok(Counts {
+        received,
+        distinct,
+        published,
+        rejected,
+        answered,
+    })
+}
+
+/// Adds `published` to a group's count of published comments, creating the group when it is
+/// new; true when it was new (a distinct text).
+pub fn add_to_group(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+    published: i64,
+) -> QueryResult<bool> {
+    use comment_groups::dsl as g;
+    let updated = diesel::update(g::comment_groups.find((consultation_id, group_key)))
+        .set(g::published.eq(g::published + published))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(g::comment_groups)
+            .values((
+                g::consultation_id.eq(consultation_id),
+                g::group_key.eq(group_key),
+                g::published.eq(published),
+            ))
+            .execute(conn)?;
+    }
+    Ok(updated == 0)
+}
+
+/// True when the group has an answer.
+pub fn group_answered(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        comment_responses::table.find((consultation_id, group_key)),
+    ))
+    .get_result(conn)
+}
+
+/// How many published comments the group holds.
+pub fn published_in_group(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+) -> QueryResult<i64> {
+    comment_groups::table
+        .find((consultation_id, group_key))
+        .select(comment_groups::published)
+        .first(conn)
+        .optional()
+        .map(Option::unwrap_or_default)
+}
+
+/// The first published comment of a group: where the page shows the group.
+pub fn first_published(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+) -> QueryResult<Option<String>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq(group_key))
+        .filter(comments::status.eq("published"))
+        .order(comments::id.asc())
+        .select(comments::id)
+        .first(conn)
+        .optional()
+}
