@@ -8,6 +8,7 @@ pub mod format;
 pub mod forms;
 mod home;
 mod indicators;
+mod notices;
 mod procedures;
 mod tracking;
 
@@ -74,5 +75,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/seguimiento/{code}", web::get().to(tracking::show))
         .route("/tramites", web::get().to(procedures::catalogue))
         .route("/tramites/{code}", web::get().to(procedures::show))
+        .route("/tramites/{code}/aviso", web::get().to(notices::ask))
+        .route("/tramites/{code}/aviso", web::post().to(notices::request))
         .route("/indicadores", web::get().to(indicators::show));
 }

@@ -235,3 +235,56 @@ async fn pages_carry_the_contracts_headers_and_answer_404_in_spanish() {
         .unwrap()
         .contains("No encontramos ningún comentario"));
 }
+
+#[tokio::test]
+async fn a_procedure_page_takes_a_request_for_notices_by_e_mail() {
+    let app = spawn_app().await;
+    let committee = app.committee_token().await;
+    app.create_procedure(
+        &committee,
+        &crate::helpers::procedure_body("AVISO-1", json!({})),
+    )
+    .await;
+    let (status, html) = page(&app, "/tramites/AVISO-1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("/tramites/AVISO-1/aviso"));
+    let (_, html) = page(&app, "/tramites/AVISO-1/aviso").await;
+    let token = form_token(&html);
+    let client = no_redirects();
+    let res = client
+        .post(app.url("/tramites/AVISO-1/aviso"))
+        .form(&[("email", "no-es-correo"), ("form_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#campo-email\"") && html.contains("no-es-correo"));
+    let res = client
+        .post(app.url("/tramites/AVISO-1/aviso"))
+        .form(&[("email", "vecino@correo.gt"), ("form_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers()["location"],
+        "/tramites/AVISO-1/aviso?enviado=1"
+    );
+    let (_, html) = page(&app, "/tramites/AVISO-1/aviso?enviado=1").await;
+    assert!(html.contains("Revise su correo") && !html.contains("vecino@correo.gt"));
+    // The same double opt-in as the API: a request recorded, nothing confirmed yet.
+    let auditor = app.admin_token().await;
+    let chain = app
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/audit?action=subscription.requested",
+            Some(&auditor),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(chain.contains("subscription.requested"), "{chain}");
+}

@@ -143,7 +143,8 @@ async fn a_citizen_comments_and_follows_the_answer_with_javascript_off() {
         .await
         .unwrap();
     let summary = browser
-        .find(Locator::Css(".resumen-errores"))
+        .wait()
+        .for_element(Locator::Css(".resumen-errores"))
         .await
         .unwrap();
     let link = summary.find(Locator::Css("a")).await.unwrap();
@@ -169,15 +170,16 @@ async fn a_citizen_comments_and_follows_the_answer_with_javascript_off() {
         .click()
         .await
         .unwrap();
-    let tracking = path_of(&browser).await;
-    assert!(tracking.starts_with("/seguimiento/C-"), "{tracking}");
     let code = browser
-        .find(Locator::Css(".codigo strong"))
+        .wait()
+        .for_element(Locator::Css(".codigo strong"))
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
+    let tracking = path_of(&browser).await;
+    assert!(tracking.starts_with("/seguimiento/C-"), "{tracking}");
     assert!(tracking.ends_with(&code));
     assert!(text_of(&browser).await.contains("Guarde este código"));
     moderate_and_answer(&app, &w, "Gracias: así quedará.").await;
@@ -232,6 +234,11 @@ async fn a_citizen_comments_with_the_keyboard_alone() {
         .send_keys(&Key::Enter.to_string())
         .await
         .unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("campo-body"))
+        .await
+        .unwrap();
     assert_eq!(path_of(&browser).await, target);
     tab_to(&browser, |_, id| id.starts_with("campo-body|")).await;
     browser
@@ -247,6 +254,11 @@ async fn a_citizen_comments_with_the_keyboard_alone() {
         .await
         .unwrap()
         .send_keys(&Key::Enter.to_string())
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Css(".codigo strong"))
         .await
         .unwrap();
     assert!(path_of(&browser).await.starts_with("/seguimiento/C-"));
@@ -320,6 +332,7 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
         ),
         ("tramites", "/tramites".to_string()),
         ("tramite", format!("/tramites/{}", w.procedure_code)),
+        ("aviso", format!("/tramites/{}/aviso", w.procedure_code)),
         ("indicadores", "/indicadores".to_string()),
         ("no-encontrada", "/no-existe".to_string()),
     ];

@@ -1,0 +1,113 @@
+//! Asking, from a procedure's page, to be told by e-mail when a consultation on it opens
+//! (double opt-in, the same use case as the API).
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::{errors, forms};
+use crate::db::procedures as store;
+use crate::http::AppState;
+use crate::usecases::{self, AppError};
+
+/// The form, or its answer.
+#[derive(Template)]
+#[template(path = "aviso.html")]
+pub struct NoticePage {
+    /// The procedure: (code, name).
+    pub procedure: (String, String),
+    /// The one-time token.
+    pub token: String,
+    /// What was typed.
+    pub email: String,
+    /// The fault, if any.
+    pub error: Option<String>,
+    /// True once the request was taken.
+    pub sent: bool,
+}
+
+async fn procedure_named(
+    state: &AppState,
+    code: String,
+) -> Result<(String, String, String), HttpResponse> {
+    let found = super::db(state, move |conn| {
+        store::find_by_code(conn, &code)?
+            .map(|p| (p.id, p.code, p.name))
+            .ok_or_else(|| AppError::NotFound("no such procedure".into()))
+    })
+    .await;
+    found
+}
+
+/// `GET /tramites/{code}/aviso` (and `?enviado=1` after a request).
+pub async fn ask(
+    path: web::Path<String>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (_, code, name) = match procedure_named(&state, path.into_inner()).await {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    super::ok(&NoticePage {
+        procedure: (code, name),
+        token: forms::issue_token(&state.audit_keys),
+        email: String::new(),
+        error: None,
+        sent: query.contains_key("enviado"),
+    })
+}
+
+/// `POST /tramites/{code}/aviso`: fields `email`, `form_token`.
+pub async fn request(
+    path: web::Path<String>,
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    if let Err(e) = crate::http::client::limit_citizen(&req, &state) {
+        return errors::from_error(&e);
+    }
+    let (id, code, name) = match procedure_named(&state, path.into_inner()).await {
+        Ok(p) => p,
+        Err(page) => return page,
+    };
+    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
+        Ok(f) => f,
+        Err(e) => return errors::from_error(&e),
+    };
+    let done = format!("/tramites/{code}/aviso?enviado=1");
+    if form.is_bot() {
+        return super::see_other(&done);
+    }
+    let email = form.get("email");
+    let fault = if !form.errors.is_empty() {
+        Some("la dirección contiene caracteres no permitidos".to_string())
+    } else if !forms::token_is_ours(&state.audit_keys, &form.get("form_token")) {
+        Some("el formulario caducó; envíelo de nuevo".to_string())
+    } else {
+        usecases::subscriptions::check_address(&email)
+            .err()
+            .map(|_| "escriba una dirección de correo válida, como nombre@ejemplo.com".to_string())
+    };
+    if let Some(error) = fault {
+        let page = NoticePage {
+            procedure: (code, name),
+            token: forms::issue_token(&state.audit_keys),
+            email,
+            error: Some(error),
+            sent: false,
+        };
+        return super::render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let now = state.clock.now();
+    let stored = state
+        .audited("public".into(), now, move |conn, ctx| {
+            usecases::subscriptions::subscribe(conn, ctx, &id, &email)
+        })
+        .await;
+    match stored {
+        Ok(()) => super::see_other(&done),
+        Err(e) => errors::from_error(&e),
+    }
+}
