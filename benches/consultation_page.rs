@@ -5,25 +5,11 @@
 //! identical texts, 10 % withheld, the rest waiting; a third of the groups answered), then
 //! times 200 GETs of each. Run: `cargo bench --bench consultation_page`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::RunQueryDsl;
 use serde_json::{json, Value};
 use tramites::db::consultations::{self as store, CommentRow, ResponseRow};
-
-async fn token(client: &reqwest::Client, base: &str, user: &str, password: &str) -> String {
-    let res: Value = client
-        .post(format!("{base}/api/v1/auth/token"))
-        .json(&json!({"username": user, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    res["access_token"].as_str().unwrap().to_string()
-}
 
 /// Median and 95th percentile of 200 GETs of `url`, in milliseconds.
 async fn time(client: &reqwest::Client, url: &str) -> (f64, f64, usize) {
@@ -52,6 +38,11 @@ async fn time(client: &reqwest::Client, url: &str) -> (f64, f64, usize) {
     (ms(all[100]), ms(all[190]), size)
 }
 
+// Each benchmark uses part of the shared set-up.
+#[allow(dead_code)]
+#[path = "support/mod.rs"]
+mod support;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
@@ -59,47 +50,13 @@ async fn main() -> anyhow::Result<()> {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let dir = tempfile::tempdir()?;
-    let pg_admin = std::env::var("BENCH_PG_URL").ok();
-    let pg_name = format!("tramites_bench_{}", uuid::Uuid::new_v4().simple());
-    let url = match &pg_admin {
-        Some(admin) => {
-            let mut conn = PgConnection::establish(admin)?;
-            diesel::sql_query(format!("CREATE DATABASE {pg_name}")).execute(&mut conn)?;
-            format!(
-                "{}/{pg_name}",
-                admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin)
-            )
-        }
-        None => format!("sqlite://{}/bench.db", dir.path().display()),
-    };
-    let settings = tramites::config::Settings::with_overrides(json!({
-        "database_url": url, "bind": "127.0.0.1:0", "admin_password": "bench-admin-password",
-        "data_dir": dir.path().join("data"), "log": "warn",
-        "workflows_dir": concat!(env!("CARGO_MANIFEST_DIR"), "/workflows"),
-    }))?;
-    let app = tramites::startup::Application::build(
-        settings,
-        Arc::new(tramites::clock::SystemClock::default()),
-    )
-    .await?;
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::new();
-    let admin = token(&client, &base, "admin", "bench-admin-password").await;
-    for (name, role) in [("comite", "committee"), ("directora", "director")] {
-        client
-            .post(format!("{base}/api/v1/users"))
-            .bearer_auth(&admin)
-            .json(
-                &json!({"username": name, "display_name": name, "email": format!("{name}@x.gt"),
-                          "password": "bench-password", "roles": [role]}),
-            )
-            .send()
-            .await?;
-    }
-    let committee = token(&client, &base, "comite", "bench-password").await;
-    let director = token(&client, &base, "directora", "bench-password").await;
+    let service = support::Service::start().await?;
+    let (client, base, url) = (
+        service.client.clone(),
+        service.base.clone(),
+        service.url.clone(),
+    );
+    let (committee, director) = (service.committee.clone(), service.director.clone());
     let body = json!({"code": "BENCH-1", "name": "Trámite de prueba", "responsible_unit": "Unidad",
                       "category": "general", "audience": "citizens", "channel": "in_person"});
     let p: Value = client
@@ -217,10 +174,6 @@ async fn main() -> anyhow::Result<()> {
         println!("{size:>8} | {pm:>14.2} | {pp:>11.2} | {bytes:>10} | {am:>13.2} | {ap:>10.2}");
     }
     drop(conn);
-    if let Some(admin) = pg_admin {
-        let mut c = PgConnection::establish(&admin)?;
-        diesel::sql_query(format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"))
-            .execute(&mut c)?;
-    }
+    service.finish()?;
     Ok(())
 }

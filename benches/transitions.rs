@@ -4,10 +4,8 @@
 //! procedure for BENCH_SECONDS (default 10): propose start_analysis (202), approve it (200,
 //! applied), return_to_inventory (200, applied). Run: `cargo bench --bench transitions`.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
 use serde_json::{json, Value};
 
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -17,65 +15,18 @@ fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-async fn token(client: &reqwest::Client, base: &str, user: &str, password: &str) -> String {
-    let res: Value = client
-        .post(format!("{base}/api/v1/auth/token"))
-        .json(&json!({"username": user, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    res["access_token"].as_str().unwrap().to_string()
-}
+// Each benchmark uses part of the shared set-up.
+#[allow(dead_code)]
+#[path = "support/mod.rs"]
+mod support;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let workers: usize = env("BENCH_WORKERS", 16);
     let seconds: u64 = env("BENCH_SECONDS", 10);
-    let dir = tempfile::tempdir()?;
-    let pg_admin = std::env::var("BENCH_PG_URL").ok();
-    let pg_name = format!("tramites_bench_{}", uuid::Uuid::new_v4().simple());
-    let url = match &pg_admin {
-        Some(admin) => {
-            let mut conn = PgConnection::establish(admin)?;
-            diesel::sql_query(format!("CREATE DATABASE {pg_name}")).execute(&mut conn)?;
-            format!(
-                "{}/{pg_name}",
-                admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin)
-            )
-        }
-        None => format!("sqlite://{}/bench.db", dir.path().display()),
-    };
-    let settings = tramites::config::Settings::with_overrides(json!({
-        "database_url": url, "bind": "127.0.0.1:0", "admin_password": "bench-admin-password",
-        "data_dir": dir.path().join("data"), "log": "warn",
-        "workflows_dir": concat!(env!("CARGO_MANIFEST_DIR"), "/workflows"),
-    }))?;
-    let app = tramites::startup::Application::build(
-        settings,
-        Arc::new(tramites::clock::SystemClock::default()),
-    )
-    .await?;
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-
-    let client = reqwest::Client::new();
-    let admin = token(&client, &base, "admin", "bench-admin-password").await;
-    for (name, role) in [("comite", "committee"), ("directora", "director")] {
-        client
-            .post(format!("{base}/api/v1/users"))
-            .bearer_auth(&admin)
-            .json(
-                &json!({"username": name, "display_name": name, "email": format!("{name}@x.gt"),
-                          "password": "bench-password", "roles": [role]}),
-            )
-            .send()
-            .await?;
-    }
-    let committee = token(&client, &base, "comite", "bench-password").await;
-    let director = token(&client, &base, "directora", "bench-password").await;
+    let service = support::Service::start().await?;
+    let (client, base) = (service.client.clone(), service.base.clone());
+    let (committee, director) = (service.committee.clone(), service.director.clone());
 
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
@@ -128,7 +79,7 @@ async fn main() -> anyhow::Result<()> {
     };
     println!(
         "{}: {} cores, {workers} clients, {secs:.1} s: {applied} applied transitions = {:.0}/s; {} requests = {:.0}/s; latency p50 {:.1} ms, p99 {:.1} ms",
-        if pg_admin.is_some() { "PostgreSQL" } else { "SQLite" },
+        service.backend(),
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
         applied as f64 / secs,
         latencies.len(),
@@ -136,10 +87,6 @@ async fn main() -> anyhow::Result<()> {
         pct(0.5),
         pct(0.99),
     );
-    if let Some(admin) = pg_admin {
-        let mut conn = PgConnection::establish(&admin)?;
-        diesel::sql_query(format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)"))
-            .execute(&mut conn)?;
-    }
+    service.finish()?;
     Ok(())
 }
