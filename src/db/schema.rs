@@ -239,10 +239,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    feedback (id) {
+        id -> Text,
+        tracking_code -> Text,
+        topic -> Text,
+        body -> Text,
+        author_name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        status -> Text,
+        received_at -> Timestamp,
+        moderated_by -> Nullable<Text>,
+        moderated_at -> Nullable<Timestamp>,
+        reject_reason -> Nullable<Text>,
+        reject_detail -> Nullable<Text>,
+        response -> Nullable<Text>,
+        responded_by -> Nullable<Text>,
+        responded_at -> Nullable<Timestamp>,
+        idempotency_key -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(comments -> consultations (consultation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     comment_groups,
+    feedback,
     consultation_counts,
     login_attempts,
     outbox,

@@ -93,15 +93,16 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
 /// The letters of tracking codes: no 0/O, 1/I/L or U, so they survive being read aloud.
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/// A new tracking code such as `C-2026-7K3F-9Q2M`, drawn from the caller's random source.
-pub fn tracking_code(year: i32, rng: &mut impl Rng) -> String {
+/// A new tracking code such as `C-2026-7K3F-9Q2M` (`C` for comments, `O` for general
+/// feedback), drawn from the caller's random source.
+pub fn tracking_code(kind: char, year: i32, rng: &mut impl Rng) -> String {
     let mut part = || -> String {
         (0..4)
             .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
             .collect()
     };
     let (a, b) = (part(), part());
-    format!("C-{year}-{a}-{b}")
+    format!("{kind}-{year}-{a}-{b}")
 }
 
 /// The key under which identical comments group: SHA-256 of the text in lower case with
@@ -254,7 +255,7 @@ mod tests {
     fn tracking_codes_avoid_look_alikes() {
         let mut rng = rand::thread_rng();
         for _ in 0..200 {
-            let code = tracking_code(2026, &mut rng);
+            let code = tracking_code('C', 2026, &mut rng);
             assert_eq!(code.len(), 16, "{code}");
             assert!(code.starts_with("C-2026-"));
             let letters: String = code[7..].replace('-', "");

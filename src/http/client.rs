@@ -69,3 +69,20 @@ pub fn scoped_idempotency_key(state: &AppState, req: &HttpRequest, key: &str) ->
         &format!("{}\n{key}", client_address(req)),
     )
 }
+
+/// The request's `Idempotency-Key`, scoped to its sender: another client reusing it gets its
+/// own record, never the first sender's receipt. Only a keyed pseudonym is stored.
+pub fn idempotency_key(req: &HttpRequest, state: &AppState) -> Result<Option<String>, AppError> {
+    match req.headers().get("Idempotency-Key") {
+        None => Ok(None),
+        Some(v) => match v.to_str().map(str::trim) {
+            Ok(k) if !k.is_empty() && k.len() <= 200 => {
+                Ok(Some(scoped_idempotency_key(state, req, k)))
+            }
+            _ => Err(AppError::field(
+                "Idempotency-Key",
+                "debe tener entre 1 y 200 caracteres visibles",
+            )),
+        },
+    }
+}

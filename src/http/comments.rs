@@ -29,22 +29,7 @@ pub async fn comment(
 ) -> Result<HttpResponse, AppError> {
     super::client::limit_citizen(&req, &state)?;
     let id = parse_id(&path, "consultation")?;
-    let key = match req.headers().get("Idempotency-Key") {
-        None => None,
-        Some(v) => match v.to_str().map(str::trim) {
-            // The key is scoped to its sender: another client reusing it gets its own
-            // comment, never the first sender's receipt. Only a keyed pseudonym is stored.
-            Ok(k) if !k.is_empty() && k.len() <= 200 => {
-                Some(super::client::scoped_idempotency_key(&state, &req, k))
-            }
-            _ => {
-                return Err(AppError::field(
-                    "Idempotency-Key",
-                    "debe tener entre 1 y 200 caracteres visibles",
-                ))
-            }
-        },
-    };
+    let key = super::client::idempotency_key(&req, &state)?;
     let input: NewComment = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let comment = crate::domain::comment::check(&input)?;
     let submission = usecases::comments::Submission {

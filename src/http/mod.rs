@@ -8,6 +8,7 @@ pub mod comments;
 pub mod consultations;
 pub mod controls;
 pub mod documents;
+pub mod feedback;
 pub mod health;
 pub mod hygiene;
 pub mod indicators;
@@ -169,6 +170,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(consultations::configure)
             .configure(comments::configure)
             .configure(subscriptions::configure)
+            .configure(feedback::configure)
             .configure(indicators::configure),
     );
 }

@@ -78,7 +78,33 @@ pub fn comment_received(to: &str, tracking_code: &str, title: &str, base: &str) 
         format!("Recibimos su comentario ({tracking_code})"),
         &[
             format!("Gracias por participar en la consulta pública «{title}»."),
-            format!("Su código de seguimiento es {tracking_code}. Puede consultar el estado de su comentario en {base}/api/v1/comments/by-tracking/{tracking_code}"),
+            format!("Su código de seguimiento es {tracking_code}. Puede ver el estado de su comentario y la respuesta del Comité en {base}/seguimiento/{tracking_code}"),
+        ],
+    )
+}
+
+/// To a citizen: their general feedback arrived.
+pub fn feedback_received(to: &str, tracking_code: &str, base: &str) -> Message {
+    build(
+        "feedback_received",
+        to,
+        format!("Recibimos su opinión ({tracking_code})"),
+        &[
+            "Gracias por escribir al Ministerio de Trabajo y Previsión Social.".to_string(),
+            format!("Su código de seguimiento es {tracking_code}. El Comité revisa cada opinión antes de publicarla y la responde. Puede ver su estado en {base}/seguimiento/{tracking_code}"),
+        ],
+    )
+}
+
+/// To a citizen: the Committee answered their general feedback.
+pub fn feedback_answered(to: &str, tracking_code: &str, answer: &str) -> Message {
+    build(
+        "feedback_answered",
+        to,
+        format!("Respuesta a su opinión ({tracking_code})"),
+        &[
+            format!("El Comité respondió a su opinión {tracking_code}:"),
+            answer.to_string(),
         ],
     )
 }

@@ -88,7 +88,7 @@ pub fn stage(
     let row = CommentRow {
         id: uuid::Uuid::now_v7().to_string(),
         consultation_id: c.id.clone(),
-        tracking_code: tracking_code(chrono::Datelike::year(&s.now), &mut rand::thread_rng()),
+        tracking_code: tracking_code('C', chrono::Datelike::year(&s.now), &mut rand::thread_rng()),
         body: comment.body.clone(),
         group_key: group_key(&comment.body),
         author_name: comment.author_name.clone(),

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod facts;
+pub mod feedback;
 pub mod indicators;
 pub mod login;
 pub mod moderation;

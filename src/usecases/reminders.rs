@@ -60,7 +60,7 @@ pub fn send_reminders(
                     &c.title,
                     &rfc3339(&c.closes_at),
                     &format!("{base}/api/v1/consultations/{}", c.id),
-                    &format!("{base}/api/v1/subscriptions/unsubscribe?token={}", s.token),
+                    &format!("{base}/suscripcion/baja?token={}", s.token),
                 );
                 m.dedupe_key = Some(format!("consultation_opened:{}:{}", c.id, s.id));
                 queued += usize::from(notify::enqueue(conn, now, m)?);

@@ -64,7 +64,7 @@ pub fn subscribe(
             data,
         )?;
         let link = format!(
-            "{}/api/v1/subscriptions/confirm?token={}",
+            "{}/suscripcion/confirmar?token={}",
             crate::notify::public_url(),
             row.token
         );

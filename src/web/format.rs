@@ -137,3 +137,12 @@ mod tests {
         assert_eq!(quetzales(25.5), "Q 25.50");
     }
 }
+
+/// A message as a sentence: its first letter in upper case ("el comentario…" → "El comentario…").
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

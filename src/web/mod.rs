@@ -4,12 +4,14 @@
 pub mod assets;
 mod consultations;
 pub mod errors;
+mod feedback;
 pub mod format;
 pub mod forms;
 mod home;
 mod indicators;
 mod notices;
 mod procedures;
+mod subscription;
 mod tracking;
 
 use actix_web::http::{header, StatusCode};
@@ -77,5 +79,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/tramites/{code}", web::get().to(procedures::show))
         .route("/tramites/{code}/aviso", web::get().to(notices::ask))
         .route("/tramites/{code}/aviso", web::post().to(notices::request))
-        .route("/indicadores", web::get().to(indicators::show));
+        .route("/indicadores", web::get().to(indicators::show))
+        .route("/opinion", web::get().to(feedback::show))
+        .route("/opinion", web::post().to(feedback::send))
+        .route(
+            "/suscripcion/confirmar",
+            web::get().to(subscription::ask_confirm),
+        )
+        .route(
+            "/suscripcion/confirmar",
+            web::post().to(subscription::confirm),
+        )
+        .route("/suscripcion/baja", web::get().to(subscription::ask_leave))
+        .route("/suscripcion/baja", web::post().to(subscription::leave));
 }

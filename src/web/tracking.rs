@@ -49,8 +49,12 @@ pub async fn ask(query: web::Query<CodeQuery>) -> HttpResponse {
 pub struct TrackingPage {
     /// The code.
     pub code: String,
-    /// The consultation: (address, title).
-    pub consultation: (String, String),
+    /// "comentario" or "opinión".
+    pub what: &'static str,
+    /// The consultation: (address, title); none for general feedback.
+    pub consultation: Option<(String, String)>,
+    /// The topic of general feedback.
+    pub topic: Option<&'static str>,
     /// "Recibido", "Publicado" or "Retenido".
     pub state: &'static str,
     /// What the state means and what comes next.
@@ -64,6 +68,9 @@ pub struct TrackingPage {
 /// `GET /seguimiento/{code}`.
 pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
     let code = normalise(&path);
+    if code.starts_with("O-") {
+        return show_feedback(code, &state).await;
+    }
     let tz = state.settings.tz();
     let now = state.clock.now();
     let lookup = code.clone();
@@ -79,14 +86,7 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .await;
     let (c, consultation, answer) = match found {
         Ok(Some(found)) => found,
-        Ok(None) => {
-            return super::render(
-                actix_web::http::StatusCode::NOT_FOUND,
-                &AskPage {
-                    unknown: Some(code),
-                },
-            )
-        }
+        Ok(None) => return unknown(code),
         Err(e) => return errors::from_error(&e),
     };
     let closes = format::date_time(&consultation.closes_at, tz);
@@ -125,15 +125,80 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
     let published = c.status == CommentStatus::Published.as_str();
     super::ok(&TrackingPage {
         code: c.tracking_code.clone(),
-        consultation: (
+        what: "comentario",
+        consultation: Some((
             format!("/consultas/{}", consultation.id),
             consultation.title.clone(),
-        ),
+        )),
+        topic: None,
         state: state_word,
         explanation,
         received: format::date_time(&c.received_at, tz),
         answer: answer
             .filter(|_| published)
             .map(|a| (a.body, format::date(&a.responded_at, tz))),
+    })
+}
+
+fn unknown(code: String) -> HttpResponse {
+    super::render(
+        actix_web::http::StatusCode::NOT_FOUND,
+        &AskPage {
+            unknown: Some(code),
+        },
+    )
+}
+
+/// The tracking page of general feedback (codes `O-…`).
+async fn show_feedback(code: String, state: &AppState) -> HttpResponse {
+    let tz = state.settings.tz();
+    let lookup = code.clone();
+    let found = state
+        .db(move |conn| Ok::<_, AppError>(crate::db::feedback::by_code(conn, &lookup)?))
+        .await;
+    let f = match found {
+        Ok(Some(f)) => f,
+        Ok(None) => return unknown(code),
+        Err(e) => return errors::from_error(&e),
+    };
+    let (state_word, explanation) = match CommentStatus::parse(&f.status) {
+        Some(CommentStatus::Published) if f.response.is_some() => (
+            "Publicada",
+            "Su opinión está publicada y el Comité ya respondió.".to_string(),
+        ),
+        Some(CommentStatus::Published) => (
+            "Publicada",
+            "Su opinión está publicada en la página de opiniones. El Comité la responderá ahí."
+                .to_string(),
+        ),
+        Some(CommentStatus::Rejected) => (
+            "Retenida",
+            format!(
+                "Su opinión no se publicó: {}. Puede enviar otra cuando quiera.",
+                format::reject_reason(f.reject_reason.as_deref())
+            ),
+        ),
+        _ => (
+            "Recibida",
+            "Recibimos su opinión. El Comité la revisa antes de publicarla; luego la responderá."
+                .to_string(),
+        ),
+    };
+    let published = f.status == CommentStatus::Published.as_str();
+    super::ok(&TrackingPage {
+        code: f.tracking_code.clone(),
+        what: "opinión",
+        consultation: None,
+        topic: Some(
+            crate::domain::feedback::Topic::parse(&f.topic)
+                .map_or("Otro tema", crate::domain::feedback::Topic::label),
+        ),
+        state: state_word,
+        explanation,
+        received: format::date_time(&f.received_at, tz),
+        answer: match (published, f.response, f.responded_at) {
+            (true, Some(a), Some(at)) => Some((a, format::date(&at, tz))),
+            _ => None,
+        },
     })
 }

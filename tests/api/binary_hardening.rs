@@ -33,6 +33,18 @@ async fn logs_keep_no_token_no_tracking_code_and_no_forged_or_citizen_address() 
         .await
         .unwrap();
     let _ = client
+        .post(format!(
+            "{base}/suscripcion/baja?token=SECRETO-DE-PAGINA-456"
+        ))
+        .send()
+        .await
+        .unwrap();
+    let _ = client
+        .get(format!("{base}/seguimiento/O-2026-PPPP-WWWW"))
+        .send()
+        .await
+        .unwrap();
+    let _ = client
         .get(format!(
             "{base}/api/v1/comments/by-tracking/C-2026-QQQQ-ZZZZ"
         ))
@@ -52,7 +64,13 @@ async fn logs_keep_no_token_no_tracking_code_and_no_forged_or_citizen_address() 
         err.contains("/api/v1/subscriptions/confirm"),
         "requests are logged: {err}"
     );
-    for secret in [forged, "SECRETO-DE-ENLACE-123", "QQQQ-ZZZZ"] {
+    for secret in [
+        forged,
+        "SECRETO-DE-ENLACE-123",
+        "SECRETO-DE-PAGINA-456",
+        "QQQQ-ZZZZ",
+        "PPPP-WWWW",
+    ] {
         assert!(!err.contains(secret), "the log holds {secret}:\n{err}");
     }
     assert!(

@@ -10,6 +10,7 @@ mod consultations;
 mod counts;
 mod crash;
 mod documents;
+mod feedback;
 mod hardening;
 mod hardening_http;
 mod hardening_identity;

@@ -262,9 +262,9 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
         "{}",
         received[0].text
     );
-    assert!(received[0].text.contains(&format!(
-        "http://tramites.test/api/v1/comments/by-tracking/{code}"
-    )));
+    assert!(received[0]
+        .text
+        .contains(&format!("http://tramites.test/seguimiento/{code}")));
     app.post(
         &format!(
             "/api/v1/comments/{}/moderation",

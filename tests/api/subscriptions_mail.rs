@@ -39,10 +39,15 @@ async fn subscribers_confirm_hear_of_consultations_and_leave_with_one_click() {
     let link = confirm[0]
         .text
         .split_whitespace()
-        .find(|w| w.contains("/subscriptions/confirm?token="))
+        .find(|w| w.contains("/suscripcion/confirmar?token="))
         .unwrap()
         .to_string();
     let path = link.trim_start_matches("http://tramites.test");
+    let token = path.split("token=").nth(1).unwrap();
+    // Opening the link (as a mail scanner would) only shows the button, and never the token.
+    let page = app.get(path).await.text().await.unwrap();
+    assert!(page.contains("Confirmar aviso"), "{page}");
+    assert!(!page.contains(token), "the page must not print the token");
     app.walk(
         &committee,
         &director,
@@ -63,10 +68,10 @@ async fn subscribers_confirm_hear_of_consultations_and_leave_with_one_click() {
         .unwrap()
         .iter()
         .all(|m| !m.subject.starts_with("Consulta pública abierta")));
-    let res = app.get(path).await;
+    // The button posts to the page's own address.
+    let res = app.client.post(app.url(path)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let confirmed: Value = res.json().await.unwrap();
-    assert_eq!(confirmed["status"], "confirmed");
+    assert!(res.text().await.unwrap().contains("Aviso confirmado"));
     let opened = wait_for(
         &mails,
         |m| m.subject.starts_with("Consulta pública abierta"),
@@ -84,10 +89,18 @@ async fn subscribers_confirm_hear_of_consultations_and_leave_with_one_click() {
         .trim_start_matches("http://tramites.test")
         .to_string();
     assert!(opened[0].text.contains("Para no recibir más avisos"));
-    let res = app.get(&url).await;
+    assert!(url.starts_with("/suscripcion/baja?token="), "{url}");
+    // RFC 8058 one-click: a POST to the header's address with this exact body.
+    let res = app
+        .client
+        .post(app.url(&url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let left: Value = res.json().await.unwrap();
-    assert_eq!(left["status"], "unsubscribed");
+    assert!(res.text().await.unwrap().contains("no recibirá más avisos"));
     app.post(
         &format!("/api/v1/procedures/{id}/consultations"),
         &committee,

@@ -59,7 +59,47 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
         "El Comité revisará el cambio con estas opiniones.",
     )
     .await;
+    // General feedback, published and answered.
+    let opinion: Value = app
+        .client
+        .post(app.url("/api/v1/feedback"))
+        .json(&json!({"body": "Que el registro de contratos funcione en el teléfono.", "topic": "services", "email": "vecina@correo.gt"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let opinion_id = opinion["id"].as_str().unwrap();
+    for (path, body) in [
+        ("moderation", json!({"decision": "publish"})),
+        (
+            "response",
+            json!({"body": "Ya funciona en teléfonos desde marzo."}),
+        ),
+    ] {
+        let res = app
+            .post(
+                &format!("/api/v1/feedback/{opinion_id}/{path}"),
+                &w.committee,
+                &body,
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
     let pages = [
+        ("opinion", "/opinion".to_string()),
+        (
+            "opinion-seguimiento",
+            format!(
+                "/seguimiento/{}",
+                opinion["tracking_code"].as_str().unwrap()
+            ),
+        ),
+        (
+            "suscripcion",
+            "/suscripcion/confirmar?token=enlace-de-prueba".to_string(),
+        ),
         ("inicio", "/".to_string()),
         ("consultas", "/consultas".to_string()),
         ("consulta", format!("/consultas/{}", w.consultation)),
@@ -123,6 +163,22 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
             "the form with errors at {width}px: {violations:#?}"
         );
         screenshot(&browser, "consulta-errores", width).await;
+        browser.goto(&app.url("/opinion")).await.unwrap();
+        browser
+            .find(Locator::XPath(
+                "//button[normalize-space()='Enviar opinión']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let violations = axe_violations(&browser, &axe).await;
+        assert!(
+            violations.is_empty(),
+            "the opinion form with errors at {width}px: {violations:#?}"
+        );
+        screenshot(&browser, "opinion-errores", width).await;
         browser.close().await.unwrap();
     }
     let page: String = app

@@ -165,6 +165,24 @@ pub struct NewCommentDoc {
     organization: Option<String>,
 }
 
+/// General feedback as a citizen sends it.
+#[derive(utoipa::ToSchema)]
+#[schema(as = NewFeedback)]
+#[allow(dead_code)]
+#[serde(deny_unknown_fields)]
+pub struct NewFeedbackDoc {
+    /// The opinion, 1–10,000 characters after trimming.
+    body: String,
+    /// `services`, `open_data`, `labour_needs` or `other`.
+    topic: String,
+    /// Name to show (else "Anónimo"), up to 200 characters.
+    #[serde(default)]
+    author_name: Option<String>,
+    /// E-mail for the answer; never shown.
+    #[serde(default)]
+    email: Option<String>,
+}
+
 /// A moderation decision as staff write it.
 #[derive(utoipa::ToSchema)]
 #[schema(as = Moderation)]
@@ -218,6 +236,7 @@ described_by!(
     crate::domain::user::PatchUser => PatchUserDoc,
     crate::domain::comment::NewComment => NewCommentDoc,
     crate::domain::comment::Moderation => ModerationDoc,
+    crate::domain::feedback::NewFeedback => NewFeedbackDoc,
     crate::domain::consultation::CreateConsultation => CreateConsultationDoc,
     crate::domain::consultation::Extend => ExtendDoc,
 );

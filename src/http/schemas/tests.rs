@@ -74,6 +74,9 @@ fn inputs_read_every_documented_field() {
     accepts_every_documented_field::<NewComment>(serde_json::json!({
         "body": "x", "author_name": "a", "email": "a@b.gt", "organization": "o"
     }));
+    accepts_every_documented_field::<crate::domain::feedback::NewFeedback>(serde_json::json!({
+        "body": "x", "topic": "other", "author_name": "a", "email": "a@b.gt"
+    }));
     accepts_every_documented_field::<Moderation>(serde_json::json!({
         "decision": "reject", "reason": "spam", "detail": "d"
     }));
