@@ -118,6 +118,15 @@ pub fn reject_reason(reason: Option<&str>) -> &'static str {
     }
 }
 
+/// A message as a sentence: its first letter in upper case ("el comentario…" → "El comentario…").
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,14 +144,5 @@ mod tests {
         assert_eq!(number(1234567.4), "1,234,567");
         assert_eq!(quetzales(950.0), "Q 950");
         assert_eq!(quetzales(25.5), "Q 25.50");
-    }
-}
-
-/// A message as a sentence: its first letter in upper case ("el comentario…" → "El comentario…").
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
