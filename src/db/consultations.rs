@@ -326,3 +326,32 @@ pub fn responses_for(
         .select(ResponseRow::as_select())
         .load(conn)
 }
+
+/// A group awaiting moderation: (consultation, group key, how many, first comment's id).
+pub type WaitingGroup = (String, String, i64, Option<String>);
+
+/// Comments awaiting moderation, grouped by identical text, oldest group first:
+/// (consultation, group key, how many, the first comment's id).
+pub fn waiting_groups(
+    conn: &mut DbConnection,
+    consultation_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<WaitingGroup>> {
+    use diesel::dsl::{count_star, min};
+    let mut q = comments::table
+        .filter(comments::status.eq("received"))
+        .group_by((comments::consultation_id, comments::group_key))
+        .select((
+            comments::consultation_id,
+            comments::group_key,
+            count_star(),
+            min(comments::id),
+        ))
+        .order(min(comments::id).asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = consultation_id {
+        q = q.filter(comments::consultation_id.eq(c.to_string()));
+    }
+    q.load(conn)
+}

@@ -134,3 +134,39 @@ pub fn first_published(
         .first(conn)
         .optional()
 }
+
+/// Comments awaiting moderation across every consultation (from the counters, not a scan).
+pub fn waiting_everywhere(conn: &mut DbConnection) -> QueryResult<i64> {
+    let rows: Vec<(i64, i64, i64)> = consultation_counts::table
+        .select((
+            consultation_counts::received,
+            consultation_counts::published,
+            consultation_counts::rejected,
+        ))
+        .load(conn)?;
+    Ok(rows.iter().map(|(r, p, x)| r - p - x).sum())
+}
+
+/// Groups with published comments and no answer yet: (consultation, group key, published).
+pub fn unanswered_groups(
+    conn: &mut DbConnection,
+    consultation_id: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, i64)>> {
+    use comment_groups::dsl as g;
+    use comment_responses::dsl as r;
+    let mut q = g::comment_groups
+        .filter(g::published.gt(0))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            r::comment_responses
+                .filter(r::consultation_id.eq(g::consultation_id))
+                .filter(r::group_key.eq(g::group_key)),
+        )))
+        .select((g::consultation_id, g::group_key, g::published))
+        .limit(limit)
+        .into_boxed();
+    if let Some(c) = consultation_id {
+        q = q.filter(g::consultation_id.eq(c.to_string()));
+    }
+    q.load(conn)
+}

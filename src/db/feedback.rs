@@ -141,3 +141,14 @@ pub fn newest(
     }
     q.load(conn)
 }
+
+/// Published feedback not yet answered, oldest first.
+pub fn unanswered(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<FeedbackRow>> {
+    feedback::table
+        .filter(feedback::status.eq("published"))
+        .filter(feedback::response.is_null())
+        .select(FeedbackRow::as_select())
+        .order(feedback::id.asc())
+        .limit(limit)
+        .load(conn)
+}

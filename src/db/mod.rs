@@ -7,6 +7,7 @@ pub mod lifecycle;
 pub mod logins;
 pub mod procedures;
 pub mod schema;
+pub mod sessions;
 pub mod subscriptions;
 pub mod users;
 

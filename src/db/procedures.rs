@@ -162,6 +162,9 @@ pub struct Filter {
     pub words: Vec<String>,
     /// Only procedures whose time limit passed before this time.
     pub overdue_at: Option<NaiveDateTime>,
+    /// The workspace's order: the nearest time limit first (overdue ones lead), those without
+    /// a limit last. Pages by id do not apply.
+    pub by_due: bool,
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern.
@@ -186,8 +189,16 @@ pub fn page(
 ) -> QueryResult<Vec<ProcedureRow>> {
     let mut query = procedures::table
         .select(ProcedureRow::as_select())
-        .order(procedures::id.asc())
         .into_boxed();
+    query = if filter.by_due {
+        query.order((
+            procedures::due_at.is_null(),
+            procedures::due_at.asc(),
+            procedures::id.asc(),
+        ))
+    } else {
+        query.order(procedures::id.asc())
+    };
     if let Some(after) = after {
         query = query.filter(procedures::id.gt(after.to_string()));
     }

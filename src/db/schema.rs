@@ -260,10 +260,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        csrf -> Text,
+        token_version -> Integer,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(comments -> consultations (consultation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     comment_groups,
+    sessions,
     feedback,
     consultation_counts,
     login_attempts,

@@ -50,6 +50,7 @@ pub mod login;
 pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;
+pub mod session;
 pub mod status;
 pub mod text;
 pub mod time;

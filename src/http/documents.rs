@@ -45,22 +45,20 @@ fn valid_kind(kind: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Attaches a document (committee; multipart fields `kind` and `file`). At most
-/// `document_limit_bytes` (default 20 MiB); larger answers 413.
-#[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])),
-    request_body(content_type = "multipart/form-data", description = "fields `kind` (e.g. pilot_report) and `file`"),
-    responses((status = 201, body = DocumentMeta), (status = 401), (status = 403), (status = 404),
-        (status = 413), (status = 422)))]
-#[post("/procedures/{id}/documents")]
-pub async fn upload(
-    who: Authed<CommitteeMembers>,
-    path: web::Path<String>,
-    req: HttpRequest,
+/// A multipart body as received: its small text fields and its `file` part.
+pub struct Received {
+    /// Text fields (each at most 1 KiB).
+    pub texts: std::collections::HashMap<String, String>,
+    /// The `file` part.
+    file: Option<ReceivedFile>,
+}
+
+/// Reads a multipart body with a `file` of at most `limit` bytes (413 beyond).
+pub async fn receive(
+    req: &HttpRequest,
     payload: web::Payload,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&path, "procedure")?;
-    let limit = state.settings.document_limit_bytes;
+    limit: usize,
+) -> Result<Received, AppError> {
     let declared_len = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -70,8 +68,10 @@ pub async fn upload(
         return Err(AppError::PayloadTooLarge(limit));
     }
     let mut multipart = Multipart::new(req.headers(), payload.into_inner());
-    let mut kind: Option<String> = None;
-    let mut file: Option<ReceivedFile> = None;
+    let mut received = Received {
+        texts: std::collections::HashMap::new(),
+        file: None,
+    };
     while let Some(field) = multipart.next().await {
         let mut field = field
             .map_err(|e| AppError::field("body", &format!("not a valid multipart body: {e}")))?;
@@ -94,18 +94,25 @@ pub async fn upload(
             }
             bytes.extend_from_slice(&chunk);
         }
-        match name.as_str() {
-            "kind" => kind = Some(String::from_utf8_lossy(&bytes).trim().to_string()),
-            "file" => {
-                file = Some((
-                    filename.unwrap_or_else(|| "document".into()),
-                    declared,
-                    bytes,
-                ))
-            }
-            _ => {}
+        if name == "file" {
+            received.file = Some((
+                filename.unwrap_or_else(|| "document".into()),
+                declared,
+                bytes,
+            ));
+        } else {
+            let text = String::from_utf8_lossy(&bytes).trim().to_string();
+            received.texts.insert(name, text);
         }
     }
+    Ok(received)
+}
+
+/// Checks a received upload: a valid `kind` and an allowed, non-empty file. Returns
+/// (kind, file name, detected content type, bytes).
+pub fn checked(received: Received) -> Result<(String, String, &'static str, Vec<u8>), AppError> {
+    let kind = received.texts.get("kind").cloned();
+    let file = received.file;
     let mut errors = Vec::new();
     if !kind.as_deref().is_some_and(valid_kind) {
         errors.push(FieldError::new(
@@ -143,6 +150,26 @@ pub async fn upload(
         .filter(|c| !c.is_control())
         .take(255)
         .collect();
+    Ok((kind, filename, content_type, bytes))
+}
+
+/// Attaches a document (committee; multipart fields `kind` and `file`). At most
+/// `document_limit_bytes` (default 20 MiB); larger answers 413.
+#[utoipa::path(tag = "documents", params(("id" = String, Path)), security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "fields `kind` (e.g. pilot_report) and `file`"),
+    responses((status = 201, body = DocumentMeta), (status = 401), (status = 403), (status = 404),
+        (status = 413), (status = 422)))]
+#[post("/procedures/{id}/documents")]
+pub async fn upload(
+    who: Authed<CommitteeMembers>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "procedure")?;
+    let received = receive(&req, payload, state.settings.document_limit_bytes).await?;
+    let (kind, filename, content_type, bytes) = checked(received)?;
     let now = state.clock.now();
     let doc = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {

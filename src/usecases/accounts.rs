@@ -122,6 +122,7 @@ pub fn update(
         // account does not bring them back.
         if new_hash.is_some() || patch.active == Some(false) {
             row.token_version += 1;
+            crate::db::sessions::end_all_of(conn, &row.id, ctx.now.naive_utc())?;
         }
         row.updated_at = ctx.now.naive_utc();
         users::update(conn, &row)?;

@@ -18,8 +18,10 @@ pub mod login;
 pub mod moderation;
 pub mod procedures;
 pub mod reminders;
+pub mod sessions;
 pub mod subscriptions;
 pub mod transitions;
 pub mod workflows;
+pub mod workspace;
 
 pub use error::AppError;

@@ -6,7 +6,7 @@ use super::error::AppError;
 use crate::audit::Context;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
 use crate::db::{counts, write_tx, DbConnection};
-use crate::domain::comment::{body_sha256, check_answer, decide, Moderation};
+use crate::domain::comment::{body_sha256, check_answer, decide, Decision, Moderation};
 use crate::domain::status::CommentStatus;
 
 /// Publishes or withholds a comment.
@@ -18,40 +18,74 @@ pub fn moderate(
 ) -> Result<CommentRow, AppError> {
     let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
-        let mut c = find_comment(conn, id)?;
-        let was = CommentStatus::parse(&c.status);
-        c.status = decision.status.as_str().to_string();
-        c.moderated_by = Some(ctx.actor.to_string());
-        c.moderated_at = Some(ctx.now.naive_utc());
-        c.reject_reason = decision.reason.clone();
-        c.reject_detail = decision.detail.clone();
-        store::moderate(conn, &c)?;
-        let now = Some(decision.status);
-        let change = |s: CommentStatus| i64::from(now == Some(s)) - i64::from(was == Some(s));
-        let published = change(CommentStatus::Published);
-        if published != 0 {
-            counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;
-        }
-        let answered =
-            if published != 0 && counts::group_answered(conn, &c.consultation_id, &c.group_key)? {
-                published
-            } else {
-                0
-            };
-        counts::add(
-            conn,
-            &c.consultation_id,
-            counts::Delta {
-                published,
-                rejected: change(CommentStatus::Rejected),
-                answered,
-                ..Default::default()
-            },
-        )?;
-        let data = serde_json::json!({"decision": input.decision, "reason": decision.reason});
-        ctx.record(conn, "comment.moderated", "comment", &c.id, data)?;
-        Ok(c)
+        let c = find_comment(conn, id)?;
+        apply(conn, ctx, c, &decision, &input.decision)
     })
+}
+
+/// Publishes or withholds, in one transaction, every comment of a group (identical texts of
+/// one consultation) still awaiting moderation; returns how many. Each gets its audit entry.
+pub fn moderate_group(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    consultation_id: &str,
+    group_key: &str,
+    input: &Moderation,
+) -> Result<usize, AppError> {
+    let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
+    write_tx(conn, |conn| {
+        let waiting: Vec<CommentRow> = store::group(conn, consultation_id, group_key)?
+            .into_iter()
+            .filter(|c| c.status == CommentStatus::Received.as_str())
+            .collect();
+        let n = waiting.len();
+        for c in waiting {
+            apply(conn, ctx, c, &decision, &input.decision)?;
+        }
+        Ok(n)
+    })
+}
+
+/// Writes one decision with its counters and audit entry (inside the caller's transaction).
+fn apply(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    mut c: CommentRow,
+    decision: &Decision,
+    word: &str,
+) -> Result<CommentRow, AppError> {
+    let was = CommentStatus::parse(&c.status);
+    c.status = decision.status.as_str().to_string();
+    c.moderated_by = Some(ctx.actor.to_string());
+    c.moderated_at = Some(ctx.now.naive_utc());
+    c.reject_reason = decision.reason.clone();
+    c.reject_detail = decision.detail.clone();
+    store::moderate(conn, &c)?;
+    let now = Some(decision.status);
+    let change = |s: CommentStatus| i64::from(now == Some(s)) - i64::from(was == Some(s));
+    let published = change(CommentStatus::Published);
+    if published != 0 {
+        counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;
+    }
+    let answered =
+        if published != 0 && counts::group_answered(conn, &c.consultation_id, &c.group_key)? {
+            published
+        } else {
+            0
+        };
+    counts::add(
+        conn,
+        &c.consultation_id,
+        counts::Delta {
+            published,
+            rejected: change(CommentStatus::Rejected),
+            answered,
+            ..Default::default()
+        },
+    )?;
+    let data = serde_json::json!({"decision": word, "reason": decision.reason});
+    ctx.record(conn, "comment.moderated", "comment", &c.id, data)?;
+    Ok(c)
 }
 
 /// Answers a comment, and with it every identical comment of the consultation; each citizen

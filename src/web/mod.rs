@@ -11,6 +11,7 @@ mod home;
 mod indicators;
 mod notices;
 mod procedures;
+pub mod staff;
 mod subscription;
 mod tracking;
 
@@ -91,5 +92,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(subscription::confirm),
         )
         .route("/suscripcion/baja", web::get().to(subscription::ask_leave))
-        .route("/suscripcion/baja", web::post().to(subscription::leave));
+        .route("/suscripcion/baja", web::post().to(subscription::leave))
+        .configure(staff::routes);
 }

@@ -30,3 +30,4 @@ mod storage;
 mod subscriptions_mail;
 mod users;
 mod workflow;
+mod workspace;

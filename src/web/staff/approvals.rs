@@ -1,0 +1,157 @@
+//! `/gestion/aprobaciones`: the requests the signed-in person may decide (never their own),
+//! each with its procedure, guards as they stand now, documents and note; approve, or reject
+//! with a note. The use cases check everything again, so a forged or late POST changes nothing.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::{changing_form, failure, labels, render, see_other, session, Nav};
+use crate::db::lifecycle as store;
+use crate::db::users;
+use crate::domain::workflow::engine;
+use crate::domain::workflow::model::Transition;
+use crate::http::AppState;
+use crate::usecases::{self, AppError};
+use crate::web::{errors, format};
+
+/// One request as shown.
+pub struct RequestView {
+    /// Id.
+    pub id: String,
+    /// Procedure: (link, code and name).
+    pub procedure: (String, String),
+    /// Transition in words.
+    pub transition: String,
+    /// Who asked, and when.
+    pub asked: String,
+    /// Their note.
+    pub note: String,
+    /// Guards now: (holds, words).
+    pub guards: Vec<(bool, String)>,
+    /// Documents: (link, words).
+    pub documents: Vec<(String, String)>,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "gestion_aprobaciones.html")]
+pub struct ApprovalsPage {
+    /// Header.
+    pub nav: Nav,
+    /// Requests.
+    pub requests: Vec<RequestView>,
+}
+
+/// `GET /gestion/aprobaciones`.
+pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let s = match session(&req, &state).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let (user, registry, now, tz) = (
+        s.user.clone(),
+        state.workflows.clone(),
+        state.clock.now(),
+        state.settings.tz(),
+    );
+    let found = state
+        .db(move |conn| {
+            let mut out = Vec::new();
+            for r in usecases::workspace::decidable(conn, &user)? {
+                let (p, wf) = usecases::workflows::load(conn, &registry, &r.procedure_id)?;
+                let facts = usecases::facts::facts(conn, &p, now)?;
+                let guards = serde_json::from_str::<Transition>(&r.rule)
+                    .map(|rule| engine::evaluate(&wf, &rule, &facts))
+                    .unwrap_or_default();
+                let asker = users::find(conn, &r.requested_by)?
+                    .map_or_else(|| r.requested_by.clone(), |u| u.display_name);
+                let stage = |k: &str| wf.state(k).map_or(k.to_string(), |st| st.label.es.clone());
+                out.push(RequestView {
+                    procedure: (
+                        format!("/gestion/tramites/{}", p.id),
+                        format!("{} · {}", p.code, p.name),
+                    ),
+                    transition: format!(
+                        "{}: de «{}» a «{}»",
+                        labels::transition(&r.transition),
+                        stage(&r.from_state),
+                        stage(&r.to_state)
+                    ),
+                    asked: format!(
+                        "Lo pidió {asker} el {}.",
+                        format::date_time(&r.requested_at, tz)
+                    ),
+                    note: r.note.clone(),
+                    guards: guards
+                        .iter()
+                        .map(|g| (g.passed, labels::guard(g)))
+                        .collect(),
+                    documents: store::documents_of(conn, &p.id)?
+                        .into_iter()
+                        .map(|d| {
+                            (
+                                format!("/gestion/documentos/{}", d.id),
+                                format!("{} ({})", d.filename, labels::document(&d.kind)),
+                            )
+                        })
+                        .collect(),
+                    id: r.id,
+                });
+            }
+            Ok::<_, AppError>(out)
+        })
+        .await;
+    match found {
+        Ok(requests) => render(
+            StatusCode::OK,
+            &ApprovalsPage {
+                nav: Nav::of(&s, "aprobaciones", &req),
+                requests,
+            },
+        ),
+        Err(e) => errors::from_error(&e),
+    }
+}
+
+/// `POST /gestion/aprobaciones/{id}` (fields `decision` = `approve` | `reject`, `note`).
+pub async fn decide(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Ok(id) = uuid::Uuid::parse_str(path.trim()).map(|u| u.to_string()) else {
+        return errors::not_found();
+    };
+    let approving = form.get("decision") == "approve";
+    let note = form.get("note");
+    let (user, registry) = (s.user.clone(), state.workflows.clone());
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            let note = crate::domain::check_note(&note, !approving)
+                .map_err(|e| AppError::Validation(vec![e]))?;
+            if approving {
+                usecases::transitions::approve(conn, ctx, &registry, &user, &id, &note).map(|_| ())
+            } else {
+                usecases::transitions::reject(conn, ctx, &user, &id, &note).map(|_| ())
+            }
+        })
+        .await;
+    match result {
+        Ok(()) => see_other(if approving {
+            "/gestion/aprobaciones?hecho=aprobada"
+        } else {
+            "/gestion/aprobaciones?hecho=rechazada"
+        }),
+        Err(AppError::Validation(_)) => failure(
+            &AppError::field("note", "para rechazar, escriba por qué en la nota"),
+            "/gestion/aprobaciones",
+        ),
+        Err(e) => failure(&e, "/gestion/aprobaciones"),
+    }
+}

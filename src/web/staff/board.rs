@@ -1,0 +1,196 @@
+//! `/gestion`: every procedure by its nearest time limit (overdue first, then those due within
+//! seven days), with search and a stage filter, and what waits on the signed-in person.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::Duration;
+use serde::Deserialize;
+
+use super::{render, session, Nav};
+use crate::db::procedures::{self as store, Filter};
+use crate::domain::procedure::fold;
+use crate::domain::Role;
+use crate::http::AppState;
+use crate::usecases::AppError;
+use crate::web::format;
+
+/// One row of the board.
+pub struct Row {
+    /// Link.
+    pub href: String,
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Stage, in Spanish.
+    pub stage: String,
+    /// Time limit, if any.
+    pub due: String,
+    /// `vencido`, `pronto` or empty.
+    pub urgency: &'static str,
+}
+
+/// A stage with how many procedures are in it.
+pub struct Stage {
+    /// Key.
+    pub key: String,
+    /// Label.
+    pub label: String,
+    /// How many.
+    pub count: i64,
+    /// Chosen in the filter.
+    pub selected: bool,
+}
+
+/// The board.
+#[derive(Template)]
+#[template(path = "gestion_tablero.html")]
+pub struct BoardPage {
+    /// Header.
+    pub nav: Nav,
+    /// Things waiting: (words, link).
+    pub waiting: Vec<(String, String)>,
+    /// Stages.
+    pub stages: Vec<Stage>,
+    /// The search typed.
+    pub q: String,
+    /// Procedures.
+    pub rows: Vec<Row>,
+    /// True when more than shown matched.
+    pub more: bool,
+}
+
+/// `?q=&estado=`.
+#[derive(Deserialize)]
+pub struct BoardQuery {
+    q: Option<String>,
+    estado: Option<String>,
+}
+
+const SHOWN: i64 = 200;
+
+/// `GET /gestion`.
+pub async fn show(
+    req: HttpRequest,
+    query: web::Query<BoardQuery>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = match session(&req, &state).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let now = state.clock.now();
+    let tz = state.settings.tz();
+    let q = query.q.clone().unwrap_or_default();
+    let estado = query.estado.clone().filter(|e| !e.is_empty());
+    let filter = Filter {
+        state: estado.clone(),
+        words: fold(&q)
+            .split_whitespace()
+            .take(10)
+            .map(str::to_string)
+            .collect(),
+        by_due: true,
+        ..Default::default()
+    };
+    let user = s.user.clone();
+    let found = state
+        .db(move |conn| {
+            let rows = store::page(conn, &filter, None, SHOWN + 1)?;
+            let counts = store::counts(conn)?;
+            let waiting = crate::usecases::workspace::waiting_for(conn, &user, now)?;
+            Ok::<_, AppError>((rows, counts, waiting))
+        })
+        .await;
+    let (rows, counts, waiting) = match found {
+        Ok(x) => x,
+        Err(e) => return crate::web::errors::from_error(&e),
+    };
+    let workflow = state.workflows.get(crate::domain::workflow::DEFAULT_KEY);
+    let label = |key: &str| {
+        workflow
+            .as_ref()
+            .and_then(|w| w.state(key).map(|st| st.label.es.clone()))
+            .unwrap_or_else(|| key.to_string())
+    };
+    let stages = workflow
+        .as_ref()
+        .map(|w| {
+            w.states
+                .iter()
+                .map(|st| Stage {
+                    key: st.key.clone(),
+                    label: st.label.es.clone(),
+                    count: counts
+                        .iter()
+                        .filter(|(_, _, state_key, _)| *state_key == st.key)
+                        .map(|(_, _, _, n)| *n)
+                        .sum(),
+                    selected: estado.as_deref() == Some(st.key.as_str()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let soon = now + Duration::days(7);
+    let more = rows.len() as i64 > SHOWN;
+    let rows = rows
+        .into_iter()
+        .take(SHOWN as usize)
+        .map(|p| {
+            let urgency = match p.due_at.map(|d| d.and_utc()) {
+                Some(d) if d < now => "vencido",
+                Some(d) if d < soon => "pronto",
+                _ => "",
+            };
+            Row {
+                href: format!("/gestion/tramites/{}", p.id),
+                stage: label(&p.state),
+                due: p
+                    .due_at
+                    .map(|d| format::date(&d, tz))
+                    .unwrap_or_else(|| "—".into()),
+                urgency,
+                code: p.code,
+                name: p.name,
+            }
+        })
+        .collect();
+    let nav = Nav::of(&s, "tablero", &req);
+    let mut waiting_lines = Vec::new();
+    if s.user.has(Role::Director) || s.user.has(Role::Minister) {
+        waiting_lines.push((
+            format!("{} solicitudes esperan su decisión", waiting.requests),
+            "/gestion/aprobaciones".to_string(),
+        ));
+    }
+    if s.user.has(Role::Committee) {
+        waiting_lines.push((
+            format!(
+                "{} comentarios y {} opiniones esperan moderación",
+                waiting.comments, waiting.feedback
+            ),
+            "/gestion/moderacion".to_string(),
+        ));
+        for (id, title, closes) in waiting.closing {
+            waiting_lines.push((
+                format!(
+                    "La consulta «{title}» cierra el {}",
+                    format::date_time(&closes, tz)
+                ),
+                format!("/gestion/consultas/{id}"),
+            ));
+        }
+    }
+    render(
+        StatusCode::OK,
+        &BoardPage {
+            nav,
+            waiting: waiting_lines,
+            stages,
+            q,
+            rows,
+            more,
+        },
+    )
+}

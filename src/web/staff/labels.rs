@@ -1,0 +1,89 @@
+//! Plain Spanish for the workflow's keys as staff read them: transitions, documents, fields and
+//! each guard's state ("Falta el documento informe del piloto").
+
+use crate::domain::workflow::engine::GuardStatus;
+use crate::domain::workflow::model::Guard;
+
+/// A transition's name.
+pub fn transition(key: &str) -> String {
+    match key {
+        "start_analysis" => "Iniciar el análisis",
+        "return_to_inventory" => "Devolver al inventario",
+        "authorize_simplification" => "Autorizar la simplificación",
+        "eliminate" => "Eliminar el trámite",
+        "return_to_analysis" => "Devolver al análisis",
+        "start_pilot" => "Iniciar la prueba piloto",
+        "redesign" => "Rediseñar",
+        "launch" => "Lanzar",
+        "start_evaluation" => "Iniciar la evaluación",
+        "close_cycle" => "Cerrar el ciclo",
+        "new_cycle" => "Empezar un nuevo ciclo",
+        other => return other.replace('_', " "),
+    }
+    .to_string()
+}
+
+/// A document kind's name.
+pub fn document(kind: &str) -> String {
+    match kind {
+        "pilot_report" => "informe del piloto",
+        "usage_report" => "informe de uso",
+        "regulation" => "acuerdo ministerial",
+        "analysis" => "análisis de simplificación",
+        other => return other.replace('_', " "),
+    }
+    .to_string()
+}
+
+/// A field's name.
+pub fn field(key: &str) -> String {
+    match key {
+        "regulation_reference" => "referencia de la norma",
+        "description" => "descripción",
+        "legal_basis" => "base legal",
+        other => return other.replace('_', " "),
+    }
+    .to_string()
+}
+
+/// A role's name.
+pub fn role(key: &str) -> &'static str {
+    match key {
+        "admin" => "Administración",
+        "committee" => "Comité",
+        "director" => "Dirección",
+        "minister" => "Ministro o Ministra",
+        "auditor" => "Auditoría",
+        _ => "Otro",
+    }
+}
+
+/// What a guard's state means, said plainly: what is done, or what is missing.
+pub fn guard(g: &GuardStatus) -> String {
+    match (&g.guard, g.passed) {
+        (Guard::ConsultationClosed, true) => {
+            "Una consulta pública sobre el trámite ya cerró".into()
+        }
+        (Guard::ConsultationClosed, false) => {
+            "Falta que cierre una consulta pública sobre el trámite".into()
+        }
+        (Guard::PublishedCommentsAnswered, true) => {
+            "Todos los comentarios publicados tienen respuesta".into()
+        }
+        (Guard::PublishedCommentsAnswered, false) => {
+            "Faltan respuestas a comentarios publicados".into()
+        }
+        (Guard::FieldSet { field: f }, true) => format!("El campo {} está lleno", field(f)),
+        (Guard::FieldSet { field: f }, false) => format!("Falta llenar el campo {}", field(f)),
+        (Guard::DocumentAttached { document: d }, true) => {
+            format!("El documento {} está adjunto", document(d))
+        }
+        (Guard::DocumentAttached { document: d }, false) => {
+            format!("Falta el documento {}", document(d))
+        }
+        (Guard::ChecklistComplete { .. }, true) => "La lista de verificación está completa".into(),
+        (Guard::ChecklistComplete { .. }, false) => {
+            "Falta completar la lista de verificación".into()
+        }
+    }
+}

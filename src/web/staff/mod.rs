@@ -1,0 +1,352 @@
+//! The staff workspace under `/gestion`: the same use cases as the API behind a session cookie.
+//! Sessions live in the database (see `usecases::sessions`); every form that changes something
+//! carries the session's CSRF token, checked before anything is read or written; every answer
+//! is `no-store`, so after "Salir" the back button shows nothing of the workspace.
+
+mod approvals;
+mod audit;
+mod board;
+mod fields;
+pub mod labels;
+mod moderation;
+mod procedure;
+mod signin;
+mod users;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::errors;
+use super::forms::{self, Form};
+use crate::domain::session::SessionLimits;
+use crate::domain::Role;
+use crate::http::AppState;
+use crate::usecases::sessions::Session;
+use crate::usecases::AppError;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "tramites_sesion";
+
+/// The workspace's header: who is signed in, their sections, the sign-out form, and the notice
+/// of what the last action did.
+pub struct Nav {
+    /// Display name.
+    pub name: String,
+    /// The CSRF token for this page's forms.
+    pub csrf: String,
+    /// Roles, for the menu.
+    pub committee: bool,
+    /// Director or Minister.
+    pub approver: bool,
+    /// Auditor, director or admin.
+    pub audit: bool,
+    /// Administrator.
+    pub admin: bool,
+    /// The section shown.
+    pub current: &'static str,
+    /// What the last action did.
+    pub notice: Option<&'static str>,
+}
+
+impl Nav {
+    /// The header of a page of `section` for this session.
+    pub fn of(s: &Session, section: &'static str, req: &HttpRequest) -> Nav {
+        let has = |r: Role| s.user.has(r);
+        Nav {
+            name: s.user.display_name.clone(),
+            csrf: s.csrf.clone(),
+            committee: has(Role::Committee),
+            approver: has(Role::Director) || has(Role::Minister),
+            audit: has(Role::Auditor) || has(Role::Director) || has(Role::Admin),
+            admin: has(Role::Admin),
+            current: section,
+            notice: notice(req),
+        }
+    }
+}
+
+/// The fixed messages `?hecho=` may name after a redirect.
+fn notice(req: &HttpRequest) -> Option<&'static str> {
+    let query =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .ok()?;
+    Some(match query.get("hecho")?.as_str() {
+        "registrado" => "Trámite registrado.",
+        "guardado" => "Cambios guardados.",
+        "propuesta" => "Propuesta enviada: espera la aprobación.",
+        "aplicada" => "Transición aplicada.",
+        "aprobada" => "Solicitud aprobada: el trámite avanzó.",
+        "rechazada" => "Solicitud rechazada.",
+        "lista" => "Lista de verificación actualizada.",
+        "documento" => "Documento adjunto.",
+        "consulta" => "Consulta abierta y publicada.",
+        "extendida" => "Plazo de la consulta extendido.",
+        "publicado" => "Publicado.",
+        "retenido" => "Retenido.",
+        "respondido" => "Respuesta publicada.",
+        "usuario" => "Usuario guardado.",
+        _ => return None,
+    })
+}
+
+/// Renders a workspace page: never stored by any cache.
+pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
+    let mut res = super::render(status, page);
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// 303 to a workspace address.
+pub fn see_other(location: &str) -> HttpResponse {
+    let mut res = super::see_other(location);
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// The cookie that ends the session in the browser.
+fn removal() -> Cookie<'static> {
+    let mut c = Cookie::build(COOKIE, "").path("/gestion").finish();
+    c.make_removal();
+    c
+}
+
+/// The session cookie for a secret (`Secure` when the public address is https).
+pub fn cookie(state: &AppState, secret: String) -> Cookie<'static> {
+    Cookie::build(COOKIE, secret)
+        .path("/gestion")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.public_url.starts_with("https://"))
+        .finish()
+}
+
+fn to_sign_in() -> HttpResponse {
+    let mut res = see_other("/gestion/entrar");
+    let _ = res.add_cookie(&removal());
+    res
+}
+
+/// The caller's live session, or the answer that sends them to sign in.
+pub async fn session(req: &HttpRequest, state: &AppState) -> Result<Session, HttpResponse> {
+    let Some(secret) = req.cookie(COOKIE).map(|c| c.value().to_string()) else {
+        return Err(to_sign_in());
+    };
+    if secret.is_empty() || secret.len() > 100 {
+        return Err(to_sign_in());
+    }
+    let now = state.clock.now();
+    let found = state
+        .db(move |conn| {
+            crate::usecases::sessions::resume(conn, &SessionLimits::default(), &secret, now)
+        })
+        .await;
+    match found {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(to_sign_in()),
+        Err(e) => Err(errors::from_error(&e)),
+    }
+}
+
+/// The session of a holder of one of `roles`, or the answer to give.
+pub async fn session_with(
+    req: &HttpRequest,
+    state: &AppState,
+    roles: &[Role],
+) -> Result<Session, HttpResponse> {
+    let s = session(req, state).await?;
+    if roles.iter().any(|r| s.user.has(*r)) {
+        Ok(s)
+    } else {
+        Err(forbidden())
+    }
+}
+
+fn forbidden() -> HttpResponse {
+    let mut res = errors::page(
+        StatusCode::FORBIDDEN,
+        "Esta sección no es para su rol",
+        "Si cree que debería tener acceso, pídalo a la administración del sistema.",
+        Some(("/gestion", "Volver al tablero")),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// Reads a changing form: the session first, then the CSRF token, before anything else.
+pub async fn changing_form(
+    req: &HttpRequest,
+    body: web::Payload,
+    state: &AppState,
+    roles: &[Role],
+) -> Result<(Session, Form), HttpResponse> {
+    let s = if roles.is_empty() {
+        session(req, state).await?
+    } else {
+        session_with(req, state, roles).await?
+    };
+    let form = forms::read(req, body, state.settings.json_limit_bytes)
+        .await
+        .map_err(|e| errors::from_error(&e))?;
+    match check_csrf(&s, &form.get("csrf")) {
+        Some(refusal) => Err(refusal),
+        None => Ok((s, form)),
+    }
+}
+
+/// The refusal (403) of a token that is not the session's; None when it is.
+pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
+    use subtle::ConstantTimeEq;
+    if !given.is_empty() && bool::from(given.as_bytes().ct_eq(s.csrf.as_bytes())) {
+        return None;
+    }
+    let mut res = errors::page(
+        StatusCode::FORBIDDEN,
+        "El formulario no es válido",
+        "No hicimos ningún cambio. Vuelva a la página, recárguela y envíe el formulario otra vez.",
+        Some(("/gestion", "Volver al tablero")),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Some(res)
+}
+
+/// A use case's refusal as staff read it, with a way back.
+pub fn failure(error: &AppError, back: &str) -> HttpResponse {
+    let status = crate::http::problem::status_of(error);
+    let message = match error {
+        AppError::Validation(faults) => {
+            let list: Vec<String> = faults
+                .iter()
+                .map(|f| format!("{}: {}", labels::field(&f.field), f.message))
+                .collect();
+            format!("Revise los datos. {}.", list.join("; "))
+        }
+        AppError::GuardFailed(guards) => {
+            let missing: Vec<String> = guards
+                .iter()
+                .filter(|g| !g.passed)
+                .map(labels::guard)
+                .collect();
+            format!("Aún no se puede: {}.", missing.join("; "))
+        }
+        AppError::SamePerson => "Nadie puede aprobar su propia solicitud.".into(),
+        AppError::Forbidden(_) => "Su rol no permite hacer esto.".into(),
+        AppError::VersionConflict(_) => {
+            "Alguien cambió este trámite mientras usted lo editaba. Recargue la página para ver la versión actual.".into()
+        }
+        AppError::Conflict { code, detail } => match *code {
+            "invalid_transition" => "Esa transición no es posible desde la etapa actual.".into(),
+            "request_pending" => "El trámite ya tiene una solicitud esperando aprobación.".into(),
+            "stale_request" => {
+                "Esta solicitud ya se decidió o el trámite cambió de etapa mientras tanto; no se hizo ningún cambio.".into()
+            }
+            "consultation_not_allowed" => {
+                "Solo se abre una consulta mientras el trámite está en la etapa de normativa.".into()
+            }
+            "duplicate_code" => "Ya existe un trámite con ese código.".into(),
+            "last_admin" => "El cambio dejaría el sistema sin ninguna persona administradora.".into(),
+            "duplicate_username" => "Ya existe un usuario con ese nombre.".into(),
+            _ => detail.clone(),
+        },
+        other => return errors::from_error(other),
+    };
+    let mut res = errors::page(
+        status,
+        "No se pudo completar",
+        &message,
+        Some((back, "Volver")),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// Registers the workspace's pages.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/gestion/entrar", web::get().to(signin::ask))
+        .route("/gestion/entrar", web::post().to(signin::enter))
+        .route("/gestion/salir", web::post().to(signin::leave))
+        .route("/gestion", web::get().to(board::show))
+        .route(
+            "/gestion/tramites/nuevo",
+            web::get().to(procedure::new_form),
+        )
+        .route(
+            "/gestion/tramites/nuevo",
+            web::post().to(procedure::register),
+        )
+        .route("/gestion/tramites/{id}", web::get().to(procedure::show))
+        .route(
+            "/gestion/tramites/{id}/editar",
+            web::post().to(procedure::edit),
+        )
+        .route(
+            "/gestion/tramites/{id}/proponer",
+            web::post().to(procedure::propose),
+        )
+        .route(
+            "/gestion/tramites/{id}/lista",
+            web::post().to(procedure::checklist),
+        )
+        .route(
+            "/gestion/tramites/{id}/documentos",
+            web::post().to(procedure::upload),
+        )
+        .route(
+            "/gestion/documentos/{id}",
+            web::get().to(procedure::download),
+        )
+        .route(
+            "/gestion/tramites/{id}/consultas",
+            web::post().to(procedure::open_consultation),
+        )
+        .route(
+            "/gestion/consultas/{id}",
+            web::get().to(moderation::consultation),
+        )
+        .route(
+            "/gestion/consultas/{id}/extender",
+            web::post().to(moderation::extend),
+        )
+        .route("/gestion/aprobaciones", web::get().to(approvals::list))
+        .route(
+            "/gestion/aprobaciones/{id}",
+            web::post().to(approvals::decide),
+        )
+        .route("/gestion/moderacion", web::get().to(moderation::list))
+        .route(
+            "/gestion/moderacion/grupo",
+            web::post().to(moderation::decide_group),
+        )
+        .route(
+            "/gestion/moderacion/opinion",
+            web::post().to(moderation::decide_feedback),
+        )
+        .route("/gestion/auditoria", web::get().to(audit::show))
+        .route(
+            "/gestion/auditoria/punto-de-control.json",
+            web::get().to(audit::checkpoint),
+        )
+        .route(
+            "/gestion/auditoria/bitacora.jsonl",
+            web::get().to(audit::export),
+        )
+        .route("/gestion/usuarios", web::get().to(users::list))
+        .route("/gestion/usuarios", web::post().to(users::create))
+        .route("/gestion/usuarios/{id}", web::post().to(users::update));
+}

@@ -1,0 +1,409 @@
+//! `/gestion/moderacion` and `/gestion/consultas/{id}`: comments awaiting moderation grouped by
+//! identical text (a whole group published or withheld with one reason), published groups
+//! waiting for their one answer, and general feedback likewise. The consultation page adds its
+//! window, counts and, for directors, the extension form.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+use super::{changing_form, failure, render, see_other, session_with, Nav};
+use crate::db::consultations as store;
+use crate::db::{counts, feedback};
+use crate::domain::comment::{Moderation, REJECT_REASONS};
+use crate::domain::consultation::Extend;
+use crate::domain::Role;
+use crate::http::AppState;
+use crate::usecases::{self, AppError};
+use crate::web::{errors, format};
+
+/// A group of identical comments.
+pub struct Group {
+    /// Consultation id.
+    pub consultation: String,
+    /// Consultation title.
+    pub title: String,
+    /// Group key.
+    pub key: String,
+    /// The text.
+    pub body: String,
+    /// How many sent it (waiting, or published for answers).
+    pub count: i64,
+    /// A comment of the group (answers go through it to the whole group).
+    pub comment_id: String,
+}
+
+/// One opinion.
+pub struct Opinion {
+    /// Id.
+    pub id: String,
+    /// Topic.
+    pub topic: &'static str,
+    /// Text.
+    pub body: String,
+}
+
+/// The consultation shown at the top of `/gestion/consultas/{id}`.
+pub struct ConsultationHead {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Window and state.
+    pub window: String,
+    /// Counts.
+    pub counts: crate::domain::comment::Counts,
+    /// Public page.
+    pub public_href: String,
+    /// Procedure page.
+    pub procedure_href: String,
+    /// The closing date as the extension form shows it (local `AAAA-MM-DD`).
+    pub closes_at: String,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "gestion_moderacion.html")]
+pub struct ModerationPage {
+    /// Header.
+    pub nav: Nav,
+    /// The consultation, on its own page.
+    pub head: Option<ConsultationHead>,
+    /// Reasons: (key, words).
+    pub reasons: Vec<(&'static str, &'static str)>,
+    /// Groups waiting for moderation.
+    pub waiting: Vec<Group>,
+    /// Published groups waiting for an answer.
+    pub unanswered: Vec<Group>,
+    /// Opinions waiting, and published ones without answer (not on a consultation's page).
+    pub opinions: Vec<Opinion>,
+    /// Published opinions without answer.
+    pub opinions_unanswered: Vec<Opinion>,
+    /// Where forms come back to.
+    pub back: String,
+}
+
+/// `?consulta=`.
+#[derive(Deserialize)]
+pub struct ModerationQuery {
+    consulta: Option<String>,
+}
+
+const LIMIT: i64 = 100;
+
+async fn build(
+    req: &HttpRequest,
+    state: &AppState,
+    consultation: Option<String>,
+    with_head: bool,
+) -> HttpResponse {
+    let s = match session_with(req, state, &[Role::Committee, Role::Director]).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let (now, tz) = (state.clock.now(), state.settings.tz());
+    let only = consultation.clone();
+    let found = state
+        .db(move |conn| {
+            let head = match (&only, with_head) {
+                (Some(id), true) => Some(usecases::consultations::find(conn, id)?),
+                _ => None,
+            };
+            let head_counts = match &head {
+                Some(c) => Some(usecases::consultations::counts(conn, &c.id)?),
+                None => None,
+            };
+            let mut titles: std::collections::HashMap<String, String> =
+                std::collections::HashMap::new();
+            let mut title =
+                |conn: &mut crate::db::DbConnection, id: &str| -> Result<String, AppError> {
+                    if let Some(t) = titles.get(id) {
+                        return Ok(t.clone());
+                    }
+                    let t = usecases::consultations::find(conn, id)?.title;
+                    titles.insert(id.to_string(), t.clone());
+                    Ok(t)
+                };
+            let mut waiting = Vec::new();
+            for (cid, key, count, first) in store::waiting_groups(conn, only.as_deref(), LIMIT)? {
+                let Some(first) = first else { continue };
+                let c = usecases::comments::find_comment(conn, &first)?;
+                waiting.push(Group {
+                    title: title(conn, &cid)?,
+                    consultation: cid,
+                    key,
+                    body: c.body,
+                    count,
+                    comment_id: first,
+                });
+            }
+            let mut unanswered = Vec::new();
+            for (cid, key, count) in counts::unanswered_groups(conn, only.as_deref(), LIMIT)? {
+                let Some(first) = counts::first_published(conn, &cid, &key)? else {
+                    continue;
+                };
+                let c = usecases::comments::find_comment(conn, &first)?;
+                unanswered.push(Group {
+                    title: title(conn, &cid)?,
+                    consultation: cid,
+                    key,
+                    body: c.body,
+                    count,
+                    comment_id: first,
+                });
+            }
+            let (opinions, opinions_unanswered) = if only.is_none() {
+                (
+                    feedback::page(conn, &["received"], None, LIMIT)?,
+                    feedback::unanswered(conn, LIMIT)?,
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            Ok::<_, AppError>((
+                head,
+                head_counts,
+                waiting,
+                unanswered,
+                opinions,
+                opinions_unanswered,
+            ))
+        })
+        .await;
+    let (head, head_counts, waiting, unanswered, opinions, opinions_unanswered) = match found {
+        Ok(x) => x,
+        Err(e) => return errors::from_error(&e),
+    };
+    let opinion = |f: crate::db::feedback::FeedbackRow| Opinion {
+        topic: crate::domain::feedback::Topic::parse(&f.topic).map_or("Otro tema", |t| t.label()),
+        id: f.id,
+        body: f.body,
+    };
+    let back = match &consultation {
+        Some(id) if with_head => format!("/gestion/consultas/{id}"),
+        Some(id) => format!("/gestion/moderacion?consulta={id}"),
+        None => "/gestion/moderacion".to_string(),
+    };
+    let head = head.zip(head_counts).map(|(c, counts)| {
+        let status = match usecases::consultations::status_of(&c, now) {
+            crate::domain::calendar::Status::Open => "abierta",
+            crate::domain::calendar::Status::Scheduled => "programada",
+            crate::domain::calendar::Status::Closed => "cerrada",
+        };
+        ConsultationHead {
+            window: format!(
+                "Consulta {status}: del {} al {}.",
+                format::date_time(&c.opens_at, tz),
+                format::date_time(&c.closes_at, tz)
+            ),
+            public_href: format!("/consultas/{}", c.id),
+            procedure_href: format!("/gestion/tramites/{}", c.procedure_id),
+            closes_at: c
+                .closes_at
+                .and_utc()
+                .with_timezone(&tz)
+                .format("%Y-%m-%d")
+                .to_string(),
+            counts,
+            title: c.title,
+            id: c.id,
+        }
+    });
+    let section = if with_head { "tablero" } else { "moderacion" };
+    render(
+        StatusCode::OK,
+        &ModerationPage {
+            nav: Nav::of(&s, section, req),
+            head,
+            reasons: REJECT_REASONS
+                .iter()
+                .map(|r| (*r, format::reject_reason(Some(r))))
+                .collect(),
+            waiting,
+            unanswered,
+            opinions: opinions.into_iter().map(opinion).collect(),
+            opinions_unanswered: opinions_unanswered.into_iter().map(opinion).collect(),
+            back,
+        },
+    )
+}
+
+fn id_of(raw: &str) -> Option<String> {
+    uuid::Uuid::parse_str(raw.trim())
+        .ok()
+        .map(|u| u.to_string())
+}
+
+/// `GET /gestion/moderacion?consulta=`.
+pub async fn list(
+    req: HttpRequest,
+    query: web::Query<ModerationQuery>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let only = query.into_inner().consulta.and_then(|c| id_of(&c));
+    build(&req, &state, only, false).await
+}
+
+/// `GET /gestion/consultas/{id}`.
+pub async fn consultation(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    match id_of(&path) {
+        Some(id) => build(&req, &state, Some(id), true).await,
+        None => errors::not_found(),
+    }
+}
+
+/// The form's way back, kept inside the workspace.
+fn back_of(form: &crate::web::forms::Form) -> String {
+    let back = form.get("back");
+    if back.starts_with("/gestion") && !back.contains("//") {
+        back
+    } else {
+        "/gestion/moderacion".into()
+    }
+}
+
+fn with_notice(back: &str, notice: &str) -> String {
+    let sep = if back.contains('?') { '&' } else { '?' };
+    format!("{back}{sep}hecho={notice}")
+}
+
+/// `POST /gestion/moderacion/grupo` (fields `consultation`, `group`, `comment`, `decision` =
+/// `publish` | `reject` | `answer`, `reason`, `detail`, `answer`, `back`).
+pub async fn decide_group(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let back = back_of(&form);
+    let decision = form.get("decision");
+    let (consultation, group, comment) = (
+        form.get("consultation"),
+        form.get("group"),
+        form.get("comment"),
+    );
+    let (reason, detail, answer) = (
+        form.optional("reason"),
+        form.optional("detail"),
+        form.get("answer"),
+    );
+    let word = decision.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            if word == "answer" {
+                usecases::moderation::respond(conn, ctx, &comment, &answer).map(|_| ())
+            } else {
+                let input = Moderation {
+                    decision: word,
+                    reason,
+                    detail,
+                };
+                usecases::moderation::moderate_group(conn, ctx, &consultation, &group, &input)
+                    .map(|_| ())
+            }
+        })
+        .await;
+    let done = match decision.as_str() {
+        "publish" => "publicado",
+        "answer" => "respondido",
+        _ => "retenido",
+    };
+    match result {
+        Ok(()) => see_other(&with_notice(&back, done)),
+        Err(e) => failure(&e, &back),
+    }
+}
+
+/// `POST /gestion/moderacion/opinion` (fields `feedback`, `decision`, `reason`, `detail`, `answer`).
+pub async fn decide_feedback(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let decision = form.get("decision");
+    let id = form.get("feedback");
+    let (reason, detail, answer) = (
+        form.optional("reason"),
+        form.optional("detail"),
+        form.get("answer"),
+    );
+    let word = decision.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            if word == "answer" {
+                usecases::feedback::respond(conn, ctx, &id, &answer).map(|_| ())
+            } else {
+                let input = Moderation {
+                    decision: word,
+                    reason,
+                    detail,
+                };
+                usecases::feedback::moderate(conn, ctx, &id, &input).map(|_| ())
+            }
+        })
+        .await;
+    let done = match decision.as_str() {
+        "publish" => "publicado",
+        "answer" => "respondido",
+        _ => "retenido",
+    };
+    match result {
+        Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
+        Err(e) => failure(&e, "/gestion/moderacion"),
+    }
+}
+
+/// `POST /gestion/consultas/{id}/extender` (director; fields `closes_at` as a local date
+/// `AAAA-MM-DD`, `reason`): the window ends at the end of that day.
+pub async fn extend(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Director]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = id_of(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/consultas/{id}");
+    let tz = state.settings.tz();
+    let closes_at = chrono::NaiveDate::parse_from_str(form.get("closes_at").trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .and_then(|t| t.and_local_timezone(tz).single())
+        .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339());
+    let Some(closes_at) = closes_at else {
+        return failure(
+            &AppError::field("closes_at", "escriba la fecha como 2026-12-31"),
+            &back,
+        );
+    };
+    let input = Extend {
+        closes_at,
+        reason: form.get("reason"),
+    };
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::consultations::extend(conn, ctx, &id, &input)
+        })
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?hecho=extendida")),
+        Err(e) => failure(&e, &back),
+    }
+}

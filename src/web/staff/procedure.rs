@@ -1,0 +1,647 @@
+//! `/gestion/tramites/{id}`: one procedure for staff: its fields (edited with the version seen,
+//! so a concurrent edit is refused with a clear message and nothing typed is lost), the
+//! transitions the user may propose with each guard in plain Spanish, the checklist, documents,
+//! consultations (opened after a preview) and the history. Registration at `/nuevo`.
+
+use std::collections::HashMap;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::fields::{Choices, FieldsForm};
+use super::{changing_form, failure, labels, render, see_other, session, session_with, Nav};
+use crate::db::consultations as consultation_store;
+use crate::db::lifecycle as store;
+use crate::db::users;
+use crate::domain::consultation::CreateConsultation;
+use crate::domain::workflow::engine;
+use crate::domain::Role;
+use crate::http::AppState;
+use crate::usecases::sessions::Session;
+use crate::usecases::{self, AppError};
+use crate::web::{errors, format};
+
+/// A transition as the page offers it.
+pub struct TransitionView {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub label: String,
+    /// Stage it leads to.
+    pub to: String,
+    /// Who approves, in words (empty: applied at once).
+    pub approvers: String,
+    /// Each guard: (holds, words).
+    pub guards: Vec<(bool, String)>,
+    /// The user may propose it.
+    pub can_propose: bool,
+}
+
+/// What the consultation form holds, and its preview.
+#[derive(Default)]
+pub struct ConsultationForm {
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Proposal (Markdown).
+    pub proposal_text: String,
+    /// The proposal as it will be published, after "Ver vista previa".
+    pub preview: Option<String>,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "gestion_tramite.html")]
+pub struct ProcedurePage {
+    /// Header.
+    pub nav: Nav,
+    /// Id.
+    pub id: String,
+    /// Code and name.
+    pub title: String,
+    /// Stage label.
+    pub stage: String,
+    /// Time limit.
+    pub due: String,
+    /// Public page.
+    pub public_href: String,
+    /// The edit form.
+    pub f: FieldsForm,
+    /// Closed-field choices.
+    pub choices: Choices,
+    /// Why the last save failed.
+    pub edit_error: Option<String>,
+    /// Transitions from here.
+    pub transitions: Vec<TransitionView>,
+    /// A request waiting for approval, in words.
+    pub pending: Option<String>,
+    /// Checklist of the current stage: (key, label, done).
+    pub checklist: Vec<(String, String, bool)>,
+    /// Documents: (link, kind, file name, date, who).
+    pub documents: Vec<(String, String, String, String, String)>,
+    /// Document kinds offered: (key, label).
+    pub kinds: Vec<(String, String)>,
+    /// Consultations: (link, title, dates).
+    pub consultations: Vec<(String, String, String)>,
+    /// True when a consultation may be opened now.
+    pub can_consult: bool,
+    /// The consultation form.
+    pub consultation: ConsultationForm,
+    /// History: (date, transition, requested by, approved by, note).
+    pub history: Vec<(String, String, String, String, String)>,
+}
+
+/// The registration page.
+#[derive(Template)]
+#[template(path = "gestion_nuevo.html")]
+pub struct NewPage {
+    /// Header.
+    pub nav: Nav,
+    /// The form.
+    pub f: FieldsForm,
+    /// Choices.
+    pub choices: Choices,
+}
+
+fn parse_id(raw: &str) -> Option<String> {
+    uuid::Uuid::parse_str(raw.trim())
+        .ok()
+        .map(|u| u.to_string())
+}
+
+/// What the page may be asked to show besides the stored state.
+#[derive(Default)]
+struct Overrides {
+    fields: Option<FieldsForm>,
+    edit_error: Option<String>,
+    consultation: Option<ConsultationForm>,
+}
+
+async fn build(
+    state: &AppState,
+    s: &Session,
+    req: &HttpRequest,
+    id: String,
+    o: Overrides,
+) -> Result<ProcedurePage, HttpResponse> {
+    let now = state.clock.now();
+    let tz = state.settings.tz();
+    let registry = state.workflows.clone();
+    let user = s.user.clone();
+    let loaded = state
+        .db(move |conn| {
+            let (p, wf) = usecases::workflows::load(conn, &registry, &id)?;
+            let facts = usecases::facts::facts(conn, &p, now)?;
+            let available = engine::available(&wf, &p.state, &user.role_list(), &facts);
+            let pending = store::pending_of(conn, &p.id)?;
+            let checklist = store::checklist(conn, &p.id)?;
+            let documents = store::documents_of(conn, &p.id)?;
+            let consultations = consultation_store::of_procedure(conn, &p.id)?;
+            let history = store::history(conn, &p.id)?;
+            let mut people = HashMap::new();
+            let ids = history
+                .iter()
+                .flat_map(|h| [Some(h.requested_by.clone()), h.approved_by.clone()])
+                .chain(documents.iter().map(|d| Some(d.uploaded_by.clone())))
+                .chain(pending.iter().map(|r| Some(r.requested_by.clone())))
+                .flatten();
+            for uid in ids {
+                if let std::collections::hash_map::Entry::Vacant(e) = people.entry(uid.clone()) {
+                    let name = users::find(conn, &uid)?.map(|u| u.display_name);
+                    e.insert(name.unwrap_or(uid));
+                }
+            }
+            Ok::<_, AppError>((
+                p,
+                wf,
+                available,
+                pending,
+                checklist,
+                documents,
+                consultations,
+                history,
+                people,
+            ))
+        })
+        .await;
+    let (p, wf, available, pending, checklist, documents, consultations, history, people) =
+        loaded.map_err(|e| errors::from_error(&e))?;
+    let who = |id: &str| people.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let stage = |key: &str| {
+        wf.state(key)
+            .map_or(key.to_string(), |st| st.label.es.clone())
+    };
+    let here = wf.state(&p.state);
+    let transitions = available
+        .into_iter()
+        .map(|a| TransitionView {
+            label: labels::transition(&a.transition),
+            to: stage(&a.to),
+            approvers: a
+                .approve
+                .iter()
+                .map(|r| labels::role(r.as_str()))
+                .collect::<Vec<_>>()
+                .join(" o "),
+            guards: a
+                .guards
+                .iter()
+                .map(|g| (g.passed, labels::guard(g)))
+                .collect(),
+            can_propose: a.can_propose && pending.is_none(),
+            key: a.transition,
+        })
+        .collect();
+    let checklist = here
+        .map(|st| {
+            st.checklist
+                .iter()
+                .map(|item| {
+                    let done = checklist
+                        .iter()
+                        .any(|c| c.state == p.state && c.item == item.key && c.done);
+                    (item.key.clone(), item.es.clone(), done)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut kinds: Vec<(String, String)> = wf
+        .transitions
+        .iter()
+        .flat_map(|t| t.guards.iter())
+        .filter_map(|g| match g {
+            crate::domain::workflow::model::Guard::DocumentAttached { document } => {
+                Some((document.clone(), labels::document(document)))
+            }
+            _ => None,
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds.push(("other".into(), "otro documento".into()));
+    let page = ProcedurePage {
+        nav: Nav::of(s, "tablero", req),
+        title: format!("{} · {}", p.code, p.name),
+        stage: stage(&p.state),
+        due: p
+            .due_at
+            .map(|d| format::date(&d, tz))
+            .unwrap_or_else(|| "sin plazo".into()),
+        public_href: format!("/tramites/{}", p.code),
+        f: o.fields.unwrap_or_else(|| FieldsForm::of(&p)),
+        choices: Choices::all(),
+        edit_error: o.edit_error,
+        transitions,
+        pending: pending.map(|r| {
+            format!(
+                "«{}» espera aprobación; la pidió {} el {}.",
+                labels::transition(&r.transition),
+                who(&r.requested_by),
+                format::date_time(&r.requested_at, tz)
+            )
+        }),
+        checklist,
+        documents: documents
+            .iter()
+            .map(|d| {
+                (
+                    format!("/gestion/documentos/{}", d.id),
+                    labels::document(&d.kind),
+                    d.filename.clone(),
+                    format::date(&d.uploaded_at, tz),
+                    who(&d.uploaded_by),
+                )
+            })
+            .collect(),
+        kinds,
+        consultations: consultations
+            .iter()
+            .map(|c| {
+                (
+                    format!("/gestion/consultas/{}", c.id),
+                    c.title.clone(),
+                    format!(
+                        "del {} al {}",
+                        format::date(&c.opens_at, tz),
+                        format::date(&c.closes_at, tz)
+                    ),
+                )
+            })
+            .collect(),
+        can_consult: here.is_some_and(|st| st.consultations) && s.user.has(Role::Committee),
+        consultation: o.consultation.unwrap_or_default(),
+        history: history
+            .iter()
+            .map(|h| {
+                (
+                    format::date_time(&h.at, tz),
+                    format!(
+                        "{} ({} → {})",
+                        labels::transition(&h.transition),
+                        stage(&h.from_state),
+                        stage(&h.to_state)
+                    ),
+                    who(&h.requested_by),
+                    h.approved_by
+                        .as_deref()
+                        .map(&who)
+                        .unwrap_or_else(|| "—".into()),
+                    h.note.clone(),
+                )
+            })
+            .collect(),
+        id: p.id,
+    };
+    Ok(page)
+}
+
+/// `GET /gestion/tramites/{id}`.
+pub async fn show(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = match session(&req, &state).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    match build(&state, &s, &req, id, Overrides::default()).await {
+        Ok(page) => render(StatusCode::OK, &page),
+        Err(res) => res,
+    }
+}
+
+/// `GET /gestion/tramites/nuevo`.
+pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let s = match session_with(&req, &state, &[Role::Committee]).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let f = FieldsForm {
+        category: "general".into(),
+        audience: "citizens".into(),
+        channel: "in_person".into(),
+        ..Default::default()
+    };
+    render(
+        StatusCode::OK,
+        &NewPage {
+            nav: Nav::of(&s, "tablero", &req),
+            f,
+            choices: Choices::all(),
+        },
+    )
+}
+
+/// `POST /gestion/tramites/nuevo`: registers through the API's use case.
+pub async fn register(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let mut f = FieldsForm::read(&form);
+    let again = |f: FieldsForm, status| {
+        render(
+            status,
+            &NewPage {
+                nav: Nav::of(&s, "tablero", &req),
+                f,
+                choices: Choices::all(),
+            },
+        )
+    };
+    let Some(input) = f.create_input() else {
+        return again(f, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let registry = state.workflows.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::procedures::register(conn, ctx, &registry, &input)
+        })
+        .await;
+    match result {
+        Ok(p) => see_other(&format!("/gestion/tramites/{}?hecho=registrado", p.id)),
+        Err(AppError::Validation(faults)) => {
+            f.errors = faults;
+            again(f, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e @ AppError::Conflict { .. }) => {
+            f.errors = vec![crate::domain::error::FieldError::new(
+                "code",
+                "ya existe un trámite con ese código",
+            )];
+            let _ = e;
+            again(f, StatusCode::CONFLICT)
+        }
+        Err(e) => failure(&e, "/gestion/tramites/nuevo"),
+    }
+}
+
+/// `POST /gestion/tramites/{id}/editar`: every field and the version seen.
+pub async fn edit(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let mut f = FieldsForm::read(&form);
+    let version: Option<i32> = f.version.trim().parse().ok();
+    let patch = f.patch_input();
+    let (status, message) = match (patch, version) {
+        (Some(patch), Some(version)) => {
+            let pid = id.clone();
+            let result = state
+                .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+                    usecases::procedures::edit(conn, ctx, &pid, Some(&[version]), &patch)
+                })
+                .await;
+            match result {
+                Ok(_) => return see_other(&format!("/gestion/tramites/{id}?hecho=guardado")),
+                Err(AppError::VersionConflict(_)) => (
+                    StatusCode::CONFLICT,
+                    "Alguien cambió este trámite mientras usted lo editaba. Sus cambios no se guardaron, pero siguen en el formulario: revise la versión actual (arriba y en la historia) y guarde de nuevo.".to_string(),
+                ),
+                Err(AppError::Validation(faults)) => {
+                    f.errors = faults;
+                    (StatusCode::UNPROCESSABLE_ENTITY, "Revise los campos marcados.".to_string())
+                }
+                Err(e) => return failure(&e, &format!("/gestion/tramites/{id}")),
+            }
+        }
+        _ => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Revise los campos marcados.".to_string(),
+        ),
+    };
+    // On a conflict the form keeps what was typed but carries the current version, so the
+    // next save applies on top of the other person's change only when sent again.
+    let current = if status == StatusCode::CONFLICT {
+        let pid = id.clone();
+        state
+            .db(move |conn| usecases::procedures::find_procedure(conn, &pid))
+            .await
+            .ok()
+            .map(|p| p.version.to_string())
+    } else {
+        None
+    };
+    if let Some(v) = current {
+        f.version = v;
+    }
+    let o = Overrides {
+        fields: Some(f),
+        edit_error: Some(message),
+        consultation: None,
+    };
+    match build(&state, &s, &req, id, o).await {
+        Ok(page) => render(status, &page),
+        Err(res) => res,
+    }
+}
+
+/// `POST /gestion/tramites/{id}/proponer` (fields `transition`, `note`).
+pub async fn propose(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/tramites/{id}");
+    let (transition, note) = (form.get("transition"), form.get("note"));
+    let registry = state.workflows.clone();
+    let user = s.user.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            let note = crate::domain::check_note(&note, false)
+                .map_err(|e| AppError::Validation(vec![e]))?;
+            usecases::transitions::propose(conn, ctx, &registry, &user, &id, &transition, &note)
+        })
+        .await;
+    match result {
+        Ok(usecases::transitions::Proposed::Applied(_)) => {
+            see_other(&format!("{back}?hecho=aplicada"))
+        }
+        Ok(usecases::transitions::Proposed::Requested(_)) => {
+            see_other(&format!("{back}?hecho=propuesta"))
+        }
+        Err(e) => failure(&e, &back),
+    }
+}
+
+/// `POST /gestion/tramites/{id}/lista` (fields `item`, `done` = `true`/`false`).
+pub async fn checklist(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/tramites/{id}");
+    let (item, done) = (form.get("item"), form.get("done") == "true");
+    let registry = state.workflows.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::documents::set_checklist(conn, ctx, &registry, &id, &item, done)
+        })
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?hecho=lista")),
+        Err(e) => failure(&e, &back),
+    }
+}
+
+/// `POST /gestion/tramites/{id}/documentos` (multipart: `csrf`, `kind`, `file`).
+pub async fn upload(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = match session_with(&req, &state, &[Role::Committee]).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/tramites/{id}");
+    let received =
+        match crate::http::documents::receive(&req, payload, state.settings.document_limit_bytes)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => return failure(&e, &back),
+        };
+    if let Some(res) = super::check_csrf(&s, received.texts.get("csrf").map_or("", String::as_str))
+    {
+        return res;
+    }
+    let (kind, filename, content_type, bytes) = match crate::http::documents::checked(received) {
+        Ok(x) => x,
+        Err(e) => return failure(&e, &back),
+    };
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            let upload = usecases::documents::Upload {
+                kind: &kind,
+                filename: &filename,
+                content_type,
+                bytes: &bytes,
+            };
+            usecases::documents::attach(conn, ctx, &id, &upload)
+        })
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?hecho=documento")),
+        Err(e) => failure(&e, &back),
+    }
+}
+
+/// `GET /gestion/documentos/{id}`: the file, for any staff member.
+pub async fn download(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    if let Err(res) = session(&req, &state).await {
+        return res;
+    }
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let found = state
+        .db(move |conn| Ok::<_, AppError>(store::document(conn, &id)?))
+        .await;
+    match found {
+        Ok(Some((meta, bytes))) => HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, meta.content_type.clone()))
+            .insert_header(header::ContentDisposition {
+                disposition: header::DispositionType::Attachment,
+                parameters: vec![header::DispositionParam::Filename(meta.filename.clone())],
+            })
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(bytes),
+        Ok(None) => errors::not_found(),
+        Err(e) => errors::from_error(&e),
+    }
+}
+
+/// `POST /gestion/tramites/{id}/consultas` (fields `title`, `summary`, `proposal_text`, and
+/// `accion` = `vista` for the preview or `publicar`).
+pub async fn open_consultation(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/tramites/{id}");
+    let mut typed = ConsultationForm {
+        title: form.get("title"),
+        summary: form.get("summary"),
+        proposal_text: form.get("proposal_text"),
+        preview: None,
+    };
+    if form.get("accion") != "publicar" {
+        typed.preview = Some(crate::domain::proposal::proposal_html(&typed.proposal_text));
+        let o = Overrides {
+            consultation: Some(typed),
+            ..Default::default()
+        };
+        return match build(&state, &s, &req, id, o).await {
+            Ok(page) => render(StatusCode::OK, &page),
+            Err(res) => res,
+        };
+    }
+    let input = CreateConsultation {
+        title: typed.title,
+        summary: typed.summary,
+        proposal_text: typed.proposal_text,
+        opens_at: None,
+    };
+    let (registry, tz) = (state.workflows.clone(), state.settings.tz());
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::consultations::open(conn, ctx, &registry, tz, &id, &input)
+        })
+        .await;
+    match result {
+        Ok(c) => see_other(&format!("/gestion/consultas/{}?hecho=consulta", c.id)),
+        Err(e) => failure(&e, &back),
+    }
+}

@@ -1,0 +1,139 @@
+//! Signing in and out of the workspace.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::{cookie, removal, render, see_other, session};
+use crate::http::client::client_address;
+use crate::http::AppState;
+use crate::usecases::login::Attempt;
+use crate::usecases::{self, AppError};
+use crate::web::{errors, forms};
+
+/// The sign-in form.
+#[derive(Template)]
+#[template(path = "gestion_entrar.html")]
+pub struct SignInPage {
+    /// What was typed.
+    pub username: String,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// `GET /gestion/entrar`.
+pub async fn ask() -> HttpResponse {
+    render(
+        StatusCode::OK,
+        &SignInPage {
+            username: String::new(),
+            error: None,
+        },
+    )
+}
+
+/// `POST /gestion/entrar` (fields `username`, `password`): the API's sign-in, then a session.
+pub async fn enter(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let form = match forms::read(&req, body, 16 * 1024).await {
+        Ok(f) => f,
+        Err(e) => return errors::from_error(&e),
+    };
+    let username = form.get("username").trim().to_string();
+    let password = form.get("password");
+    if !form.errors.is_empty() || username.is_empty() || password.is_empty() {
+        let page = SignInPage {
+            username: if form.errors.is_empty() {
+                username
+            } else {
+                String::new()
+            },
+            error: Some("Escriba su usuario y su contraseña.".into()),
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let address = client_address(&req);
+    let now = state.clock.now();
+    let (keys, limits, name) = (
+        state.audit_keys.clone(),
+        state.login_limits,
+        username.clone(),
+    );
+    let result = state
+        .db(move |conn| {
+            let attempt = Attempt {
+                username: &name,
+                password: &password,
+                address: &address,
+            };
+            usecases::sessions::start(conn, &keys, &limits, &attempt, now)
+        })
+        .await;
+    match result {
+        Ok(Some((secret, _))) => {
+            let mut res = see_other("/gestion");
+            let _ = res.add_cookie(&cookie(&state, secret));
+            res
+        }
+        Ok(None) => render(
+            StatusCode::UNAUTHORIZED,
+            &SignInPage {
+                username,
+                error: Some("El usuario o la contraseña no son correctos.".into()),
+            },
+        ),
+        Err(AppError::RateLimited { retry_after, .. }) => {
+            let minutes = retry_after.div_ceil(60).max(1);
+            let mut res = render(
+                StatusCode::TOO_MANY_REQUESTS,
+                &SignInPage {
+                    username,
+                    error: Some(format!(
+                        "Demasiados intentos fallidos. Espere {minutes} {} antes de intentar de nuevo.",
+                        if minutes == 1 { "minuto" } else { "minutos" }
+                    )),
+                },
+            );
+            if let Ok(v) = retry_after.to_string().parse() {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
+        Err(e) => errors::from_error(&e),
+    }
+}
+
+/// `POST /gestion/salir`: ends the session everywhere at once.
+pub async fn leave(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = match session(&req, &state).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let form = match forms::read(&req, body, 4096).await {
+        Ok(f) => f,
+        Err(e) => return errors::from_error(&e),
+    };
+    if let Some(res) = super::check_csrf(&s, &form.get("csrf")) {
+        return res;
+    }
+    let user = s.user.id.clone();
+    let id = s.id.clone();
+    let ended = state
+        .audited(user, state.clock.now(), move |conn, ctx| {
+            usecases::sessions::end(conn, ctx, &id)
+        })
+        .await;
+    if let Err(e) = ended {
+        return errors::from_error(&e);
+    }
+    let mut res = see_other("/gestion/entrar");
+    let _ = res.add_cookie(&removal());
+    res
+}
