@@ -10,3 +10,4 @@ mod helpers;
 mod accessibility;
 mod driver;
 mod public;
+mod workspace;

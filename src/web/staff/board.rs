@@ -160,15 +160,29 @@ pub async fn show(
     let mut waiting_lines = Vec::new();
     if s.user.has(Role::Director) || s.user.has(Role::Minister) {
         waiting_lines.push((
-            format!("{} solicitudes esperan su decisión", waiting.requests),
+            match waiting.requests {
+                1 => "1 solicitud espera su decisión".to_string(),
+                n => format!("{n} solicitudes esperan su decisión"),
+            },
             "/gestion/aprobaciones".to_string(),
         ));
     }
     if s.user.has(Role::Committee) {
         waiting_lines.push((
             format!(
-                "{} comentarios y {} opiniones esperan moderación",
-                waiting.comments, waiting.feedback
+                "Por moderar: {} {} y {} {}",
+                waiting.comments,
+                if waiting.comments == 1 {
+                    "comentario"
+                } else {
+                    "comentarios"
+                },
+                waiting.feedback,
+                if waiting.feedback == 1 {
+                    "opinión"
+                } else {
+                    "opiniones"
+                },
             ),
             "/gestion/moderacion".to_string(),
         ));
