@@ -422,3 +422,63 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
         browser.close().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn of_two_browsers_saving_one_procedure_the_second_is_told_and_keeps_its_text() {
+    let Some(driver) = driver::start() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let (_, committee) = app.user_with("ana", &["committee"]).await;
+    app.user_with("beto", &["committee"]).await;
+    let p = app
+        .create_procedure(&committee, &procedure_body("DOS-1", json!({})))
+        .await;
+    let path = format!("/gestion/tramites/{}", p["id"].as_str().unwrap());
+    let (ana, beto) = (
+        driver.browser(1280, false).await,
+        driver.browser(360, false).await,
+    );
+    sign_in(&ana, &app, "ana").await;
+    sign_in(&beto, &app, "beto").await;
+    for (browser, name) in [
+        (&ana, "Nombre que pone Ana"),
+        (&beto, "Nombre que pone Beto"),
+    ] {
+        browser.goto(&app.url(&path)).await.unwrap();
+        fill(browser, "campo-name", name).await;
+    }
+    click(&ana, "Guardar cambios").await;
+    assert!(text_of(&ana).await.contains("Cambios guardados"));
+    click(&beto, "Guardar cambios").await;
+    let page = text_of(&beto).await;
+    assert!(
+        page.contains("cambió este trámite mientras usted lo editaba"),
+        "{page}"
+    );
+    let typed = beto
+        .find(Locator::Id("campo-name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        typed.as_deref(),
+        Some("Nombre que pone Beto"),
+        "nothing typed is lost"
+    );
+    let stored: Value = app
+        .get(&format!("/api/v1/procedures/{}", p["id"].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["name"], "Nombre que pone Ana");
+    // Saved again knowingly, it applies.
+    click(&beto, "Guardar cambios").await;
+    assert!(text_of(&beto).await.contains("Cambios guardados"));
+    for b in [ana, beto] {
+        b.close().await.unwrap();
+    }
+}
