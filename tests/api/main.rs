@@ -31,3 +31,4 @@ mod subscriptions_mail;
 mod users;
 mod workflow;
 mod workspace;
+mod workspace_more;

@@ -10,4 +10,6 @@ mod helpers;
 mod accessibility;
 mod driver;
 mod public;
+mod staff;
 mod workspace;
+mod workspace_checks;

@@ -10,6 +10,7 @@ mod fields;
 pub mod labels;
 mod moderation;
 mod procedure;
+mod procedure_actions;
 mod signin;
 mod users;
 
@@ -297,23 +298,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/gestion/tramites/{id}/proponer",
-            web::post().to(procedure::propose),
+            web::post().to(procedure_actions::propose),
         )
         .route(
             "/gestion/tramites/{id}/lista",
-            web::post().to(procedure::checklist),
+            web::post().to(procedure_actions::checklist),
         )
         .route(
             "/gestion/tramites/{id}/documentos",
-            web::post().to(procedure::upload),
+            web::post().to(procedure_actions::upload),
         )
         .route(
             "/gestion/documentos/{id}",
-            web::get().to(procedure::download),
+            web::get().to(procedure_actions::download),
         )
         .route(
             "/gestion/tramites/{id}/consultas",
-            web::post().to(procedure::open_consultation),
+            web::post().to(procedure_actions::open_consultation),
         )
         .route(
             "/gestion/consultas/{id}",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
@@ -14,7 +14,6 @@ use super::{changing_form, failure, labels, render, see_other, session, session_
 use crate::db::consultations as consultation_store;
 use crate::db::lifecycle as store;
 use crate::db::users;
-use crate::domain::consultation::CreateConsultation;
 use crate::domain::workflow::engine;
 use crate::domain::Role;
 use crate::http::AppState;
@@ -105,7 +104,7 @@ pub struct NewPage {
     pub choices: Choices,
 }
 
-fn parse_id(raw: &str) -> Option<String> {
+pub(super) fn parse_id(raw: &str) -> Option<String> {
     uuid::Uuid::parse_str(raw.trim())
         .ok()
         .map(|u| u.to_string())
@@ -113,13 +112,13 @@ fn parse_id(raw: &str) -> Option<String> {
 
 /// What the page may be asked to show besides the stored state.
 #[derive(Default)]
-struct Overrides {
-    fields: Option<FieldsForm>,
-    edit_error: Option<String>,
-    consultation: Option<ConsultationForm>,
+pub(super) struct Overrides {
+    pub(super) fields: Option<FieldsForm>,
+    pub(super) edit_error: Option<String>,
+    pub(super) consultation: Option<ConsultationForm>,
 }
 
-async fn build(
+pub(super) async fn build(
     state: &AppState,
     s: &Session,
     req: &HttpRequest,
@@ -452,196 +451,5 @@ pub async fn edit(
     match build(&state, &s, &req, id, o).await {
         Ok(page) => render(status, &page),
         Err(res) => res,
-    }
-}
-
-/// `POST /gestion/tramites/{id}/proponer` (fields `transition`, `note`).
-pub async fn propose(
-    req: HttpRequest,
-    path: web::Path<String>,
-    body: web::Payload,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[]).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
-    let (transition, note) = (form.get("transition"), form.get("note"));
-    let registry = state.workflows.clone();
-    let user = s.user.clone();
-    let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            let note = crate::domain::check_note(&note, false)
-                .map_err(|e| AppError::Validation(vec![e]))?;
-            usecases::transitions::propose(conn, ctx, &registry, &user, &id, &transition, &note)
-        })
-        .await;
-    match result {
-        Ok(usecases::transitions::Proposed::Applied(_)) => {
-            see_other(&format!("{back}?hecho=aplicada"))
-        }
-        Ok(usecases::transitions::Proposed::Requested(_)) => {
-            see_other(&format!("{back}?hecho=propuesta"))
-        }
-        Err(e) => failure(&e, &back),
-    }
-}
-
-/// `POST /gestion/tramites/{id}/lista` (fields `item`, `done` = `true`/`false`).
-pub async fn checklist(
-    req: HttpRequest,
-    path: web::Path<String>,
-    body: web::Payload,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
-    let (item, done) = (form.get("item"), form.get("done") == "true");
-    let registry = state.workflows.clone();
-    let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            usecases::documents::set_checklist(conn, ctx, &registry, &id, &item, done)
-        })
-        .await;
-    match result {
-        Ok(_) => see_other(&format!("{back}?hecho=lista")),
-        Err(e) => failure(&e, &back),
-    }
-}
-
-/// `POST /gestion/tramites/{id}/documentos` (multipart: `csrf`, `kind`, `file`).
-pub async fn upload(
-    req: HttpRequest,
-    path: web::Path<String>,
-    payload: web::Payload,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    let s = match session_with(&req, &state, &[Role::Committee]).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
-    let received =
-        match crate::http::documents::receive(&req, payload, state.settings.document_limit_bytes)
-            .await
-        {
-            Ok(r) => r,
-            Err(e) => return failure(&e, &back),
-        };
-    if let Some(res) = super::check_csrf(&s, received.texts.get("csrf").map_or("", String::as_str))
-    {
-        return res;
-    }
-    let (kind, filename, content_type, bytes) = match crate::http::documents::checked(received) {
-        Ok(x) => x,
-        Err(e) => return failure(&e, &back),
-    };
-    let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            let upload = usecases::documents::Upload {
-                kind: &kind,
-                filename: &filename,
-                content_type,
-                bytes: &bytes,
-            };
-            usecases::documents::attach(conn, ctx, &id, &upload)
-        })
-        .await;
-    match result {
-        Ok(_) => see_other(&format!("{back}?hecho=documento")),
-        Err(e) => failure(&e, &back),
-    }
-}
-
-/// `GET /gestion/documentos/{id}`: the file, for any staff member.
-pub async fn download(
-    req: HttpRequest,
-    path: web::Path<String>,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    if let Err(res) = session(&req, &state).await {
-        return res;
-    }
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let found = state
-        .db(move |conn| Ok::<_, AppError>(store::document(conn, &id)?))
-        .await;
-    match found {
-        Ok(Some((meta, bytes))) => HttpResponse::Ok()
-            .insert_header((header::CONTENT_TYPE, meta.content_type.clone()))
-            .insert_header(header::ContentDisposition {
-                disposition: header::DispositionType::Attachment,
-                parameters: vec![header::DispositionParam::Filename(meta.filename.clone())],
-            })
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(bytes),
-        Ok(None) => errors::not_found(),
-        Err(e) => errors::from_error(&e),
-    }
-}
-
-/// `POST /gestion/tramites/{id}/consultas` (fields `title`, `summary`, `proposal_text`, and
-/// `accion` = `vista` for the preview or `publicar`).
-pub async fn open_consultation(
-    req: HttpRequest,
-    path: web::Path<String>,
-    body: web::Payload,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
-    let mut typed = ConsultationForm {
-        title: form.get("title"),
-        summary: form.get("summary"),
-        proposal_text: form.get("proposal_text"),
-        preview: None,
-    };
-    if form.get("accion") != "publicar" {
-        typed.preview = Some(crate::domain::proposal::proposal_html(&typed.proposal_text));
-        let o = Overrides {
-            consultation: Some(typed),
-            ..Default::default()
-        };
-        return match build(&state, &s, &req, id, o).await {
-            Ok(page) => render(StatusCode::OK, &page),
-            Err(res) => res,
-        };
-    }
-    let input = CreateConsultation {
-        title: typed.title,
-        summary: typed.summary,
-        proposal_text: typed.proposal_text,
-        opens_at: None,
-    };
-    let (registry, tz) = (state.workflows.clone(), state.settings.tz());
-    let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            usecases::consultations::open(conn, ctx, &registry, tz, &id, &input)
-        })
-        .await;
-    match result {
-        Ok(c) => see_other(&format!("/gestion/consultas/{}?hecho=consulta", c.id)),
-        Err(e) => failure(&e, &back),
     }
 }
