@@ -40,6 +40,15 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    /// Import the inventory from a CSV or XLSX file: a dry run unless --commit; every fault is
+    /// listed as `fila N, columna X: message` and a file with any fault writes nothing.
+    Import {
+        /// The file (CSV in UTF-8, XLSX or ODS).
+        file: std::path::PathBuf,
+        /// Apply the changes (in one transaction).
+        #[arg(long)]
+        commit: bool,
+    },
     /// Check workflow definition files.
     Workflow {
         #[command(subcommand)]

@@ -146,8 +146,64 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Import { file, commit } => return import(&settings, &file, commit, clock.now()),
         Command::Workflow { .. } => {}
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tramites import FILE [--commit]`: exit 0 when the file is valid (and applied with
+/// `--commit`), 1 when it has faults (nothing written).
+fn import(
+    settings: &Settings,
+    file: &std::path::Path,
+    commit: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let registry = crate::startup::workflow_files::load(&settings.workflows_dir)?;
+    let mut conn = open(settings)?;
+    let keys = crate::audit::AuditKeys::load_or_create(&settings.audit_key_file())?;
+    let ctx = crate::audit::Context {
+        keys: &keys,
+        now,
+        actor: "cli",
+    };
+    let bar = audit::progress_bar(0, "aplicando filas");
+    let report = crate::usecases::import::import(
+        &mut conn,
+        &ctx,
+        &registry,
+        &bytes,
+        commit,
+        |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    if !report.errors.is_empty() {
+        for e in &report.errors {
+            eprintln!("{e}");
+        }
+        eprintln!("{} error(es): no se escribió nada.", report.errors.len());
+        return Ok(ExitCode::from(1));
+    }
+    for c in &report.ignored_columns {
+        println!("columna ignorada: {c}");
+    }
+    println!(
+        "{}: {} nuevos, {} con cambios, {} sin cambios.",
+        if report.applied {
+            "Aplicado"
+        } else {
+            "Revisión (nada escrito; use --commit para aplicar)"
+        },
+        report.created,
+        report.updated,
+        report.unchanged
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -307,3 +307,24 @@ pub fn find_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Option<P
         .first(conn)
         .optional()
 }
+
+/// The procedures with these codes (looked up 500 at a time).
+pub fn by_codes(conn: &mut DbConnection, codes: &[String]) -> QueryResult<Vec<ProcedureRow>> {
+    let mut out = Vec::with_capacity(codes.len());
+    for chunk in codes.chunks(500) {
+        let mut rows = procedures::table
+            .filter(procedures::code.eq_any(chunk))
+            .select(ProcedureRow::as_select())
+            .load(conn)?;
+        out.append(&mut rows);
+    }
+    Ok(out)
+}
+
+/// Every procedure, by code (for the export).
+pub fn all_by_code(conn: &mut DbConnection) -> QueryResult<Vec<ProcedureRow>> {
+    procedures::table
+        .select(ProcedureRow::as_select())
+        .order(procedures::code.asc())
+        .load(conn)
+}

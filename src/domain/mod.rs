@@ -45,6 +45,7 @@ pub mod comment;
 pub mod consultation;
 pub mod error;
 pub mod feedback;
+pub mod import;
 pub mod indicators;
 pub mod login;
 pub mod procedure;
@@ -106,6 +107,39 @@ string_enum! {
         Hybrid => "hybrid",
         /// Fully online.
         Online => "online",
+    }
+}
+
+impl Category {
+    /// In Spanish, as citizens and staff read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Priority => "Prioritario",
+            Category::General => "General",
+        }
+    }
+}
+
+impl Channel {
+    /// In Spanish.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::InPerson => "Presencial",
+            Channel::Hybrid => "En parte en línea",
+            Channel::Online => "En línea",
+        }
+    }
+}
+
+impl Audience {
+    /// In Spanish.
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Citizens => "Ciudadanía",
+            Audience::Employers => "Empleadores",
+            Audience::Workers => "Trabajadores",
+            Audience::PublicServants => "Servidores públicos",
+        }
     }
 }
 

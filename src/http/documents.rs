@@ -53,6 +53,13 @@ pub struct Received {
     file: Option<ReceivedFile>,
 }
 
+impl Received {
+    /// The `file` part's bytes, if any.
+    pub fn file_bytes(self) -> Option<Vec<u8>> {
+        self.file.map(|(_, _, bytes)| bytes)
+    }
+}
+
 /// Reads a multipart body with a `file` of at most `limit` bytes (413 beyond).
 pub async fn receive(
     req: &HttpRequest,

@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod health;
 pub mod hygiene;
 pub mod indicators;
+pub mod inventory_files;
 pub mod json;
 pub mod logging;
 pub mod openapi;
@@ -161,6 +162,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(tokens::configure)
             .configure(audit::configure)
             .configure(users::configure)
+            .configure(inventory_files::configure)
             .configure(procedures::configure)
             .configure(transitions::configure)
             .configure(requests::configure)

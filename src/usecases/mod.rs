@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod facts;
 pub mod feedback;
+pub mod import;
 pub mod indicators;
 pub mod login;
 pub mod moderation;

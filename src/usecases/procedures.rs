@@ -60,8 +60,18 @@ pub fn create(
     fields: &ProcedureFields,
     workflow: &Workflow,
 ) -> Result<ProcedureRow, AppError> {
+    write_tx(conn, |conn| insert_new(conn, ctx, fields, workflow))
+}
+
+/// [`create`] inside the caller's write transaction.
+pub fn insert_new(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    fields: &ProcedureFields,
+    workflow: &Workflow,
+) -> Result<ProcedureRow, AppError> {
     let row = ProcedureRow::new(fields, workflow, ctx.now);
-    write_tx(conn, |conn| {
+    {
         if store::code_taken(conn, &row.code, &row.id)? {
             return Err(duplicate_code(&row.code));
         }
@@ -78,7 +88,7 @@ pub fn create(
         });
         ctx.record(conn, "procedure.created", "procedure", &row.id, data)?;
         Ok(row)
-    })
+    }
 }
 
 /// Changes a procedure's descriptive fields (never its state). `expected` lists the versions
@@ -100,23 +110,35 @@ pub fn edit(
                 )));
             }
         }
-        let before = row.fields();
-        let after = before.patched(patch)?;
-        if after.code != before.code && store::code_taken(conn, &after.code, &row.id)? {
-            return Err(duplicate_code(&after.code));
-        }
-        let changed = before.changed_fields(&after);
-        let previous_version = row.version;
-        row.set_fields(&after);
-        row.version += 1;
-        row.updated_at = ctx.now.naive_utc();
-        if !store::update_if_version(conn, &row, previous_version)? {
-            return Err(AppError::VersionConflict(
-                "the procedure changed meanwhile".into(),
-            ));
-        }
-        let data = serde_json::json!({"changed": changed, "version": row.version});
-        ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;
+        let after = row.fields().patched(patch)?;
+        update_fields(conn, ctx, &mut row, &after)?;
         Ok(row)
     })
+}
+
+/// Writes new descriptive fields over a stored procedure (never its state), with its audit
+/// entry naming the fields changed, inside the caller's write transaction.
+pub fn update_fields(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    row: &mut ProcedureRow,
+    after: &ProcedureFields,
+) -> Result<Vec<String>, AppError> {
+    let before = row.fields();
+    if after.code != before.code && store::code_taken(conn, &after.code, &row.id)? {
+        return Err(duplicate_code(&after.code));
+    }
+    let changed = before.changed_fields(after);
+    let previous_version = row.version;
+    row.set_fields(after);
+    row.version += 1;
+    row.updated_at = ctx.now.naive_utc();
+    if !store::update_if_version(conn, row, previous_version)? {
+        return Err(AppError::VersionConflict(
+            "the procedure changed meanwhile".into(),
+        ));
+    }
+    let data = serde_json::json!({"changed": changed, "version": row.version});
+    ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;
+    Ok(changed)
 }

@@ -81,29 +81,17 @@ pub fn quetzales(value: f64) -> String {
 
 /// The category in Spanish.
 pub fn category(c: Category) -> &'static str {
-    match c {
-        Category::Priority => "Prioritario",
-        Category::General => "General",
-    }
+    c.label()
 }
 
 /// The channel in Spanish.
 pub fn channel(c: Channel) -> &'static str {
-    match c {
-        Channel::InPerson => "Presencial",
-        Channel::Hybrid => "En parte en línea",
-        Channel::Online => "En línea",
-    }
+    c.label()
 }
 
 /// The audience in Spanish.
 pub fn audience(a: Audience) -> &'static str {
-    match a {
-        Audience::Citizens => "Ciudadanía",
-        Audience::Employers => "Empleadores",
-        Audience::Workers => "Trabajadores",
-        Audience::PublicServants => "Servidores públicos",
-    }
+    a.label()
 }
 
 /// Why a comment was withheld, in plain words.

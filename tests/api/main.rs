@@ -17,6 +17,7 @@ mod hardening_identity;
 mod health;
 mod helpers;
 mod identity;
+mod import;
 mod indicators;
 mod malformed;
 mod moderation;

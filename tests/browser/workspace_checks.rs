@@ -83,6 +83,7 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
             "/gestion/auditoria?verificar=1".to_string(),
         ),
         ("gestion-usuarios", "/gestion/usuarios".to_string()),
+        ("gestion-importar", "/gestion/importar".to_string()),
     ];
     for width in [360, 1280] {
         let browser = driver.browser(width, true).await;

@@ -122,6 +122,55 @@ pub struct ReceiptDoc {
     received_at: String,
 }
 
+/// One fault of an imported file.
+#[derive(utoipa::ToSchema)]
+#[schema(as = ImportError)]
+#[allow(dead_code)]
+pub struct ImportErrorDoc {
+    /// The spreadsheet's row (header = 1); 0 for the file as a whole.
+    row: usize,
+    /// The column's header as written in the file.
+    column: String,
+    /// What is wrong, in Spanish.
+    message: String,
+}
+
+/// What happens (or would happen) to one imported row.
+#[derive(utoipa::ToSchema)]
+#[schema(as = RowOutcome)]
+#[allow(dead_code)]
+pub struct RowOutcomeDoc {
+    /// The spreadsheet's row.
+    row: usize,
+    /// The procedure's code.
+    code: String,
+    /// `create`, `update` or `unchanged`.
+    action: String,
+    /// The fields an update changes.
+    changed: Option<Vec<String>>,
+}
+
+/// The answer of an import (a dry run unless `?commit=true`).
+#[derive(utoipa::ToSchema)]
+#[schema(as = ImportReport)]
+#[allow(dead_code)]
+pub struct ImportReportDoc {
+    /// Procedures created (or to create, in a dry run).
+    created: usize,
+    /// Procedures updated.
+    updated: usize,
+    /// Rows equal to what is stored.
+    unchanged: usize,
+    /// Every fault; any makes the import write nothing.
+    errors: Vec<ImportErrorDoc>,
+    /// True when the changes were written.
+    applied: bool,
+    /// Columns of the file that are not the inventory's, ignored.
+    ignored_columns: Vec<String>,
+    /// Row by row.
+    rows: Vec<RowOutcomeDoc>,
+}
+
 /// Digital share of one category.
 #[derive(utoipa::ToSchema)]
 #[schema(as = Share)]
@@ -176,6 +225,7 @@ described_by!(
     crate::domain::comment::Counts => CountsDoc,
     crate::usecases::comments::Receipt => ReceiptDoc,
     crate::domain::indicators::Indicators => IndicatorsDoc,
+    crate::usecases::import::ImportReport => ImportReportDoc,
 );
 
 #[cfg(test)]

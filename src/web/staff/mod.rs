@@ -7,6 +7,7 @@ mod approvals;
 mod audit;
 mod board;
 mod fields;
+mod import;
 pub mod labels;
 mod moderation;
 mod procedure;
@@ -347,6 +348,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/gestion/auditoria/bitacora.jsonl",
             web::get().to(audit::export),
         )
+        .route("/gestion/importar", web::get().to(import::ask))
+        .route("/gestion/importar", web::post().to(import::send))
         .route("/gestion/usuarios", web::get().to(users::list))
         .route("/gestion/usuarios", web::post().to(users::create))
         .route("/gestion/usuarios/{id}", web::post().to(users::update));

@@ -1,0 +1,569 @@
+//! The inventory as a spreadsheet: its columns (Spanish or English headers), reading rows into
+//! the procedure's checked fields with every fault as `fila N, columna X: message`, and writing
+//! rows back in the same shape so that export → edit → import round-trips.
+//!
+//! Rows are numbered as the spreadsheet shows them: the header is row 1, the first procedure
+//! row 2. Requirements share one cell, separated by `;`; a requirement starting with `*` is one
+//! the State already holds (Decreto 5-2021). Closed fields take the API's key (`priority`) or
+//! the Spanish label (`Prioritario`). Columns the file has and this list lacks (e.g. `estado`)
+//! are ignored and reported: an import never changes a procedure's state.
+
+use std::collections::{HashMap, HashSet};
+
+use super::error::FieldError;
+use super::procedure::{fold, ProcedureFields, Requirement};
+use super::procedure_input::CreateProcedure;
+use super::{Audience, Category, Channel};
+
+/// One column: the field's key and its Spanish header.
+pub struct Column {
+    /// The API's field name (also accepted as a header).
+    pub key: &'static str,
+    /// The Spanish header, as exported and in the template.
+    pub es: &'static str,
+    /// True when a file must have it.
+    pub required: bool,
+}
+
+/// Every column, in export order.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        key: "code",
+        es: "código",
+        required: true,
+    },
+    Column {
+        key: "name",
+        es: "nombre",
+        required: true,
+    },
+    Column {
+        key: "description",
+        es: "descripción",
+        required: false,
+    },
+    Column {
+        key: "responsible_unit",
+        es: "unidad responsable",
+        required: true,
+    },
+    Column {
+        key: "legal_basis",
+        es: "base legal",
+        required: false,
+    },
+    Column {
+        key: "category",
+        es: "categoría",
+        required: true,
+    },
+    Column {
+        key: "audience",
+        es: "público",
+        required: true,
+    },
+    Column {
+        key: "channel",
+        es: "canal",
+        required: true,
+    },
+    Column {
+        key: "requirements",
+        es: "requisitos",
+        required: false,
+    },
+    Column {
+        key: "steps",
+        es: "pasos",
+        required: false,
+    },
+    Column {
+        key: "in_person_visits",
+        es: "visitas presenciales",
+        required: false,
+    },
+    Column {
+        key: "resolution_days",
+        es: "días para resolver",
+        required: false,
+    },
+    Column {
+        key: "fee_gtq",
+        es: "costo (GTQ)",
+        required: false,
+    },
+    Column {
+        key: "annual_volume",
+        es: "trámites al año",
+        required: false,
+    },
+    Column {
+        key: "citizen_hours",
+        es: "horas por trámite",
+        required: false,
+    },
+    Column {
+        key: "regulation_reference",
+        es: "referencia de la norma",
+        required: false,
+    },
+];
+
+/// A fault of the file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ImportError {
+    /// The spreadsheet's row (header = 1); 0 for the file as a whole.
+    pub row: usize,
+    /// The column's header as written in the file (empty for the file or a row as a whole).
+    pub column: String,
+    /// What is wrong, in Spanish.
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.row, self.column.is_empty()) {
+            (0, _) => write!(f, "archivo: {}", self.message),
+            (r, true) => write!(f, "fila {r}: {}", self.message),
+            (r, false) => write!(f, "fila {r}, columna {}: {}", self.column, self.message),
+        }
+    }
+}
+
+impl ImportError {
+    fn file(message: &str) -> ImportError {
+        ImportError {
+            row: 0,
+            column: String::new(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A sheet as read: the header row and the rows under it, every cell as text.
+pub struct Sheet {
+    /// Header cells.
+    pub headers: Vec<String>,
+    /// Rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A row read and checked.
+#[derive(Debug, Clone)]
+pub struct ReadRow {
+    /// Its row number.
+    pub row: usize,
+    /// Its fields.
+    pub fields: ProcedureFields,
+}
+
+/// What a file holds: its rows, and the columns it had that are not the inventory's.
+#[derive(Debug)]
+pub struct ReadFile {
+    /// Rows, checked.
+    pub rows: Vec<ReadRow>,
+    /// Headers ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+fn folded_header(text: &str) -> String {
+    fold(text.trim())
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+fn column_of(header: &str) -> Option<&'static Column> {
+    let h = folded_header(header);
+    COLUMNS
+        .iter()
+        .find(|c| h == c.key || h == folded_header(c.es))
+}
+
+/// A closed field's value: the key or the Spanish label, in any case and with or without accents.
+fn choice<T: Copy>(
+    text: &str,
+    all: &[T],
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Option<T> {
+    let t = folded_header(text);
+    all.iter()
+        .copied()
+        .find(|v| t == key(*v) || t == folded_header(label(*v)))
+}
+
+fn number(text: &str) -> Result<f64, ()> {
+    let t = text.trim().replace(',', "");
+    if t.is_empty() {
+        return Ok(0.0);
+    }
+    t.parse::<f64>()
+        .map_err(|_| ())
+        .and_then(|v| if v.is_finite() { Ok(v) } else { Err(()) })
+}
+
+fn whole(text: &str) -> Result<i64, ()> {
+    let v = number(text)?;
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        Ok(v as i64)
+    } else {
+        Err(())
+    }
+}
+
+/// Requirements from one cell: `;`-separated, `*` marking those the State holds.
+pub fn requirements_from_cell(cell: &str) -> Vec<Requirement> {
+    cell.split(';')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(|r| match r.strip_prefix('*') {
+            Some(rest) => Requirement {
+                name: rest.trim().into(),
+                held_by_state: true,
+            },
+            None => Requirement {
+                name: r.into(),
+                held_by_state: false,
+            },
+        })
+        .collect()
+}
+
+/// Requirements into one cell.
+pub fn requirements_to_cell(list: &[Requirement]) -> String {
+    list.iter()
+        .map(|r| format!("{}{}", if r.held_by_state { "*" } else { "" }, r.name))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Reads and checks every row; returns every fault of the file, not the first.
+pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
+    let mut errors = Vec::new();
+    let mut at: HashMap<&'static str, (usize, String)> = HashMap::new();
+    let mut ignored = Vec::new();
+    for (i, h) in sheet.headers.iter().enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        match column_of(h) {
+            Some(c) if at.contains_key(c.key) => errors.push(ImportError {
+                row: 1,
+                column: h.trim().into(),
+                message: "la columna está repetida".into(),
+            }),
+            Some(c) => {
+                at.insert(c.key, (i, h.trim().to_string()));
+            }
+            None => ignored.push(h.trim().to_string()),
+        }
+    }
+    for c in COLUMNS
+        .iter()
+        .filter(|c| c.required && !at.contains_key(c.key))
+    {
+        errors.push(ImportError {
+            row: 1,
+            column: c.es.into(),
+            message: "falta esta columna".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let data: Vec<(usize, &Vec<String>)> = sheet
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i + 2, r))
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    if data.is_empty() {
+        return Err(vec![ImportError::file(
+            "el archivo no tiene filas de trámites bajo los encabezados",
+        )]);
+    }
+    let mut rows = Vec::with_capacity(data.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (n, cells) in data {
+        let header = |key: &str| {
+            at.get(key)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_else(|| key.to_string())
+        };
+        let cell = |key: &str| -> String {
+            at.get(key)
+                .and_then(|(i, _)| cells.get(*i))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        };
+        let mut fault = |key: &str, message: &str| {
+            errors.push(ImportError {
+                row: n,
+                column: header(key),
+                message: message.into(),
+            });
+        };
+        let int = |key: &str, fault: &mut dyn FnMut(&str, &str)| {
+            whole(&cell(key)).unwrap_or_else(|_| {
+                fault(key, "escriba un número entero, como 3");
+                0
+            })
+        };
+        let steps = int("steps", &mut fault);
+        let visits = int("in_person_visits", &mut fault);
+        let days = int("resolution_days", &mut fault);
+        let volume = int("annual_volume", &mut fault);
+        let mut decimal = |key: &str| {
+            number(&cell(key)).unwrap_or_else(|_| {
+                fault(key, "escriba un número, como 12.50");
+                0.0
+            })
+        };
+        let fee = decimal("fee_gtq");
+        let hours = decimal("citizen_hours");
+        let category = choice(
+            &cell("category"),
+            Category::ALL,
+            Category::as_str,
+            Category::label,
+        );
+        let audience = choice(
+            &cell("audience"),
+            Audience::ALL,
+            Audience::as_str,
+            Audience::label,
+        );
+        let channel = choice(
+            &cell("channel"),
+            Channel::ALL,
+            Channel::as_str,
+            Channel::label,
+        );
+        for (key, ok, allowed) in [
+            ("category", category.is_some(), "Prioritario o General"),
+            (
+                "audience",
+                audience.is_some(),
+                "Ciudadanía, Empleadores, Trabajadores o Servidores públicos",
+            ),
+            (
+                "channel",
+                channel.is_some(),
+                "Presencial, En parte en línea o En línea",
+            ),
+        ] {
+            if !ok {
+                fault(key, &format!("escriba uno de: {allowed}"));
+            }
+        }
+        let (Some(category), Some(audience), Some(channel)) = (category, audience, channel) else {
+            continue;
+        };
+        let input = CreateProcedure {
+            code: cell("code"),
+            name: cell("name"),
+            description: cell("description"),
+            responsible_unit: cell("responsible_unit"),
+            legal_basis: cell("legal_basis"),
+            category,
+            audience,
+            channel,
+            requirements: requirements_from_cell(&cell("requirements")),
+            steps,
+            in_person_visits: visits,
+            resolution_days: days,
+            fee_gtq: fee,
+            annual_volume: volume,
+            citizen_hours: hours,
+            workflow: None,
+            regulation_reference: Some(cell("regulation_reference")).filter(|r| !r.is_empty()),
+        };
+        match ProcedureFields::from_create(&input) {
+            Ok(fields) => {
+                if let Some(first) = seen.insert(fields.code.clone(), n) {
+                    fault(
+                        "code",
+                        &format!("el código {} ya está en la fila {first}", fields.code),
+                    );
+                } else {
+                    rows.push(ReadRow { row: n, fields });
+                }
+            }
+            Err(faults) => {
+                for FieldError { field, message } in faults {
+                    let key = field
+                        .split(['[', '.'])
+                        .next()
+                        .unwrap_or_default()
+                        .to_string();
+                    fault(&key, &message);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(ReadFile {
+            rows,
+            ignored_columns: ignored,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The cells of a procedure's row, in [`COLUMNS`] order (closed fields as Spanish labels).
+pub fn cells(f: &ProcedureFields) -> Vec<String> {
+    vec![
+        f.code.clone(),
+        f.name.clone(),
+        f.description.clone(),
+        f.responsible_unit.clone(),
+        f.legal_basis.clone(),
+        f.category.label().into(),
+        f.audience.label().into(),
+        f.channel.label().into(),
+        requirements_to_cell(&f.requirements),
+        f.steps.to_string(),
+        f.in_person_visits.to_string(),
+        f.resolution_days.to_string(),
+        f.fee_gtq.to_string(),
+        f.annual_volume.to_string(),
+        f.citizen_hours.to_string(),
+        f.regulation_reference.clone().unwrap_or_default(),
+    ]
+}
+
+/// The codes of a file's rows, to find the stored procedures they name.
+pub fn codes(file: &ReadFile) -> HashSet<String> {
+    file.rows.iter().map(|r| r.fields.code.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            headers: [
+                "Código",
+                "Nombre",
+                "Unidad responsable",
+                "Categoría",
+                "público",
+                "canal",
+                "requisitos",
+                "pasos",
+                "estado",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn spanish_headers_labels_and_markers_read_into_fields() {
+        let file = read(&sheet(&[&[
+            "mt-1",
+            "Permiso",
+            "Unidad",
+            "Prioritario",
+            "trabajadores",
+            "En línea",
+            "DPI; *Constancia del IGSS",
+            "3",
+            "launch",
+        ]]))
+        .unwrap();
+        let f = &file.rows[0].fields;
+        assert_eq!(
+            (f.code.as_str(), f.category, f.channel),
+            ("MT-1", Category::Priority, Channel::Online)
+        );
+        assert_eq!(f.requirements.len(), 2);
+        assert!(f.requirements[1].held_by_state && !f.requirements[0].held_by_state);
+        assert_eq!(file.ignored_columns, ["estado"]);
+        assert_eq!(
+            requirements_to_cell(&f.requirements),
+            "DPI; *Constancia del IGSS"
+        );
+    }
+
+    #[test]
+    fn every_fault_is_reported_with_its_row_and_column() {
+        let errors = read(&sheet(&[
+            &[
+                "A-1",
+                "Uno",
+                "U",
+                "General",
+                "Trabajadores",
+                "Presencial",
+                "",
+                "3",
+                "",
+            ],
+            &[
+                "A-2",
+                "",
+                "U",
+                "General",
+                "Trabajadores",
+                "Presencial",
+                "",
+                "tres",
+                "",
+            ],
+            &[
+                "A-1",
+                "Otro",
+                "U",
+                "Especial",
+                "Trabajadores",
+                "Presencial",
+                "",
+                "1",
+                "",
+            ],
+        ]))
+        .unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            text.contains(&"fila 3, columna pasos: escriba un número entero, como 3".to_string()),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("fila 3, columna Nombre:")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("fila 4, columna Categoría: escriba uno de")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_header_only_file_and_a_missing_column_are_faults_of_the_file() {
+        assert_eq!(read(&sheet(&[])).unwrap_err()[0].row, 0);
+        let s = Sheet {
+            headers: vec!["código".into()],
+            rows: vec![],
+        };
+        let errors = read(&s).unwrap_err();
+        assert!(errors
+            .iter()
+            .any(|e| e.column == "nombre" && e.message == "falta esta columna"));
+    }
+}

@@ -1,0 +1,94 @@
+//! `/gestion/importar` (committee): the inventory from a spreadsheet, checked first (every
+//! fault listed) and applied only when asked; the template and the export to download.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::{failure, render, session_with, Nav};
+use crate::domain::Role;
+use crate::http::AppState;
+use crate::usecases::import::ImportReport;
+use crate::usecases::{self, AppError};
+
+/// The page, before and after a file.
+#[derive(Template)]
+#[template(path = "gestion_importar.html")]
+pub struct ImportPage {
+    /// Header.
+    pub nav: Nav,
+    /// The last file's report.
+    pub report: Option<ImportReport>,
+    /// The faults, as sentences.
+    pub faults: Vec<String>,
+}
+
+/// `GET /gestion/importar`.
+pub async fn ask(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    match session_with(&req, &state, &[Role::Committee]).await {
+        Ok(s) => render(
+            StatusCode::OK,
+            &ImportPage {
+                nav: Nav::of(&s, "tablero", &req),
+                report: None,
+                faults: Vec::new(),
+            },
+        ),
+        Err(res) => res,
+    }
+}
+
+/// `POST /gestion/importar` (multipart: `csrf`, `file`, `aplicar` = `si` to apply).
+pub async fn send(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = match session_with(&req, &state, &[Role::Committee]).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let received =
+        match crate::http::documents::receive(&req, payload, state.settings.document_limit_bytes)
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => return failure(&e, "/gestion/importar"),
+        };
+    if let Some(res) = super::check_csrf(&s, received.texts.get("csrf").map_or("", String::as_str))
+    {
+        return res;
+    }
+    let commit = received.texts.get("aplicar").is_some_and(|v| v == "si");
+    let Some(bytes) = received.file_bytes() else {
+        return failure(
+            &AppError::field("file", "elija un archivo"),
+            "/gestion/importar",
+        );
+    };
+    let registry = state.workflows.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::import::import(conn, ctx, &registry, &bytes, commit, |_, _| {})
+        })
+        .await;
+    match result {
+        Ok(report) => {
+            let status = if report.errors.is_empty() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let faults = report.errors.iter().map(|e| e.to_string()).collect();
+            render(
+                status,
+                &ImportPage {
+                    nav: Nav::of(&s, "tablero", &req),
+                    report: Some(report),
+                    faults,
+                },
+            )
+        }
+        Err(e) => failure(&e, "/gestion/importar"),
+    }
+}
