@@ -65,6 +65,8 @@ pub struct ProcedureRow {
     pub created_at: NaiveDateTime,
     /// Updated.
     pub updated_at: NaiveDateTime,
+    /// The fields (JSON) when it first entered analysis: what savings are measured from.
+    pub baseline: Option<String>,
 }
 
 impl ProcedureRow {
@@ -99,6 +101,7 @@ impl ProcedureRow {
             search_text: String::new(),
             created_at: now.naive_utc(),
             updated_at: now.naive_utc(),
+            baseline: None,
         };
         row.set_fields(fields);
         row
@@ -125,6 +128,13 @@ impl ProcedureRow {
             citizen_hours: self.citizen_hours,
             regulation_reference: self.regulation_reference.clone(),
         }
+    }
+
+    /// The fields when it first entered analysis, if it has.
+    pub fn baseline_fields(&self) -> Option<ProcedureFields> {
+        self.baseline
+            .as_deref()
+            .and_then(|b| serde_json::from_str(b).ok())
     }
 
     /// Copies validated fields into the row (the one place fields become columns).

@@ -70,6 +70,7 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        baseline -> Nullable<Text>,
     }
 }
 

@@ -18,7 +18,7 @@ pub struct Requirement {
 }
 
 /// The descriptive fields of a procedure, all valid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcedureFields {
     /// Unique code, upper case (e.g. `MINTRAB-007`).
     pub code: String,

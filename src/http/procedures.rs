@@ -79,13 +79,55 @@ pub struct ProcedureView {
     pub updated_at: chrono::NaiveDateTime,
     /// Standard Cost Model burden.
     pub burden: Burden,
+    /// The burden when it first entered `analysis` (absent before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineView>,
+    /// The yearly saving against the baseline (absent before a baseline exists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub savings: Option<crate::domain::savings::Savings>,
+}
+
+/// The burden a procedure had when it first entered analysis.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BaselineView {
+    /// Requirements then.
+    pub requirements: Vec<Requirement>,
+    /// Steps.
+    pub steps: i32,
+    /// In-person visits.
+    pub in_person_visits: i32,
+    /// Days to resolve.
+    pub resolution_days: i32,
+    /// Fee, GTQ.
+    pub fee_gtq: f64,
+    /// Citizen hours per procedure.
+    pub citizen_hours: f64,
+    /// Yearly volume then.
+    pub annual_volume: i64,
+    /// Its burden at today's rates.
+    pub burden: Burden,
 }
 
 impl ProcedureView {
     /// The view of a stored procedure at the given cost rates.
     pub fn new(row: ProcedureRow, rates: &CostRates) -> Self {
         let f = row.fields();
+        let base = row.baseline_fields();
         ProcedureView {
+            savings: base
+                .as_ref()
+                .map(|b| crate::domain::savings::savings(b, &f, rates)),
+            baseline: base.map(|b| BaselineView {
+                burden: b.burden(rates),
+                requirements: b.requirements,
+                steps: b.steps,
+                in_person_visits: b.in_person_visits,
+                resolution_days: b.resolution_days,
+                fee_gtq: b.fee_gtq,
+                citizen_hours: b.citizen_hours,
+                annual_volume: b.annual_volume,
+            }),
             burden: f.burden(rates),
             id: row.id,
             code: f.code,

@@ -184,6 +184,10 @@ fn apply(
     race_code: &'static str,
 ) -> Result<ProcedureRow, AppError> {
     let from = std::mem::replace(&mut p.state, outcome.to.clone());
+    // The first entry into analysis keeps the burden savings are measured from.
+    if p.baseline.is_none() && p.state == crate::domain::savings::BASELINE_STATE {
+        p.baseline = serde_json::to_string(&p.fields()).ok();
+    }
     let previous_version = p.version;
     p.version += 1;
     p.state_entered_at = ctx.now.naive_utc();

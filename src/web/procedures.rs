@@ -218,6 +218,9 @@ pub struct ProcedurePage {
     pub annual_hours: String,
     /// Yearly cost to citizens.
     pub annual_cost: String,
+    /// The saving since the baseline, in words: (hours, quetzales, requirements removed,
+    /// of which the State held, visits removed, days saved).
+    pub savings: Option<(String, String, usize, usize, i32, i32)>,
     /// The current stage.
     pub stage: String,
     /// The cycle.
@@ -257,6 +260,17 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         visit_cost_gtq: state.settings.visit_cost_gtq,
     };
     let burden = f.burden(&rates);
+    let savings = p.baseline_fields().map(|b| {
+        let s = crate::domain::savings::savings(&b, &f, &rates);
+        (
+            format::number(s.annual_hours),
+            format::quetzales(s.annual_cost_gtq),
+            s.requirements_removed,
+            s.held_by_state_removed,
+            s.visits_removed,
+            s.days_saved,
+        )
+    });
     let wf = state.workflows.version(&p.workflow, p.workflow_version);
     let states: Vec<_> = wf
         .map(|w| {
@@ -322,6 +336,7 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         steps: f.steps,
         visits: f.in_person_visits,
         volume: format::number(f.annual_volume as f64),
+        savings,
         annual_hours: format::number(burden.annual_hours),
         annual_cost: format::quetzales(burden.annual_cost_gtq),
         cycle,

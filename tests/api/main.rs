@@ -27,6 +27,7 @@ mod pages;
 mod procedures;
 mod races;
 mod refusals;
+mod savings;
 mod storage;
 mod subscriptions_mail;
 mod users;
