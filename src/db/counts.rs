@@ -170,3 +170,14 @@ pub fn unanswered_groups(
     }
     q.load(conn)
 }
+
+/// How many published comments each group of a consultation holds.
+pub fn published_by_group(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<(String, i64)>> {
+    comment_groups::table
+        .filter(comment_groups::consultation_id.eq(consultation_id))
+        .select((comment_groups::group_key, comment_groups::published))
+        .load(conn)
+}

@@ -311,3 +311,12 @@ pub fn all_definitions(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .select(workflow_definitions::body)
         .load(conn)
 }
+
+/// Every applied transition of every procedure, oldest first, with the procedure's code.
+pub fn all_history(conn: &mut DbConnection) -> QueryResult<Vec<(HistoryRow, String)>> {
+    procedure_history::table
+        .inner_join(super::schema::procedures::table)
+        .order((procedure_history::at.asc(), procedure_history::id.asc()))
+        .select((HistoryRow::as_select(), super::schema::procedures::code))
+        .load(conn)
+}

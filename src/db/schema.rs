@@ -274,6 +274,7 @@ diesel::table! {
 }
 
 diesel::joinable!(comments -> consultations (consultation_id));
+diesel::joinable!(procedure_history -> procedures (procedure_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     comment_groups,

@@ -17,6 +17,7 @@ pub mod import;
 pub mod indicators;
 pub mod login;
 pub mod moderation;
+pub mod open_data;
 pub mod procedures;
 pub mod reminders;
 pub mod sessions;

@@ -10,6 +10,7 @@ pub mod forms;
 mod home;
 mod indicators;
 mod notices;
+mod open_data;
 mod procedures;
 pub mod staff;
 mod subscription;
@@ -93,5 +94,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/suscripcion/baja", web::get().to(subscription::ask_leave))
         .route("/suscripcion/baja", web::post().to(subscription::leave))
+        .route("/datos", web::get().to(open_data::page))
+        .route("/datos/{file}", web::get().to(open_data::file))
         .configure(staff::routes);
 }

@@ -22,6 +22,7 @@ mod indicators;
 mod malformed;
 mod moderation;
 mod notifications;
+mod open_data;
 mod openapi;
 mod pages;
 mod procedures;

@@ -115,6 +115,7 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
         ("tramite", format!("/tramites/{}", w.procedure_code)),
         ("aviso", format!("/tramites/{}/aviso", w.procedure_code)),
         ("indicadores", "/indicadores".to_string()),
+        ("datos", "/datos".to_string()),
         ("no-encontrada", "/no-existe".to_string()),
     ];
     for width in [360, 1280] {

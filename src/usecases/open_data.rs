@@ -1,0 +1,420 @@
+//! The open data (programme, line 16): the inventory, consultations, published comments, the
+//! history and the indicators as CSV, JSON, XLSX and JSON-LD (CPSV-AP 3.2 for the procedures,
+//! DCAT-AP 3 for the catalogue a CKAN portal harvests). Never an e-mail address, an address or
+//! a withheld text: comments are published ones only.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::error::AppError;
+use crate::db::consultations as consultation_store;
+use crate::db::procedures::ProcedureRow;
+use crate::db::{counts, lifecycle, procedures, DbConnection};
+use crate::domain::burden::CostRates;
+use crate::domain::import::{cells, COLUMNS};
+use crate::domain::savings::savings;
+use crate::domain::status::CommentStatus;
+
+/// One dataset of `/datos`.
+pub struct Dataset {
+    /// File name under `/datos/`.
+    pub file: &'static str,
+    /// Title.
+    pub title: &'static str,
+    /// What it holds.
+    pub description: &'static str,
+    /// Media type.
+    pub media_type: &'static str,
+}
+
+/// Every file, in the order the page lists them.
+pub const DATASETS: &[Dataset] = &[
+    Dataset { file: "tramites.csv", title: "Inventario de trámites (CSV)", description: "Cada trámite con sus requisitos, costo, tiempo, canal, etapa del ciclo, carga anual y ahorro desde su línea base. Las mismas columnas que importa el sistema.", media_type: "text/csv" },
+    Dataset { file: "tramites.xlsx", title: "Inventario de trámites (XLSX)", description: "El mismo inventario en una hoja de cálculo.", media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    Dataset { file: "tramites.json", title: "Inventario de trámites (JSON)", description: "El mismo inventario como lo da la API.", media_type: "application/json" },
+    Dataset { file: "tramites.jsonld", title: "Inventario de trámites (CPSV-AP 3.2)", description: "Cada trámite como servicio público (cpsv:PublicService) en JSON-LD.", media_type: "application/ld+json" },
+    Dataset { file: "consultas.csv", title: "Consultas públicas", description: "Cada consulta con su plazo y sus cifras: recibidos, textos distintos, publicados, retenidos, respondidos.", media_type: "text/csv" },
+    Dataset { file: "comentarios.csv", title: "Comentarios publicados", description: "Los comentarios publicados con cuántas personas enviaron el mismo texto y la respuesta del Comité. Nunca correos ni textos retenidos.", media_type: "text/csv" },
+    Dataset { file: "historial.csv", title: "Historial de etapas", description: "Cada paso aplicado a cada trámite: de qué etapa a cuál y cuándo.", media_type: "text/csv" },
+    Dataset { file: "indicadores.csv", title: "Indicadores del programa", description: "La proporción de servicios en línea por categoría frente a las metas de 2024 y 2026, y los trámites por etapa.", media_type: "text/csv" },
+    Dataset { file: "catalogo.jsonld", title: "Catálogo DCAT-AP 3", description: "La descripción de todos estos archivos para portales de datos abiertos (CKAN).", media_type: "application/ld+json" },
+];
+
+/// The licence of every dataset.
+pub const LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+fn csv_bytes(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, AppError> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(headers)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        for r in rows {
+            w.write_record(&r)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+fn time(t: &chrono::NaiveDateTime) -> String {
+    crate::domain::time::rfc3339(t)
+}
+
+/// The inventory's extra columns, after the import's: state and the figures of savings.
+const EXTRA: &[&str] = &[
+    "estado",
+    "carga anual (horas)",
+    "carga anual (GTQ)",
+    "ahorro anual (horas)",
+    "ahorro anual (GTQ)",
+    "requisitos eliminados",
+    "eliminados en poder del Estado",
+];
+
+fn inventory_rows(all: &[ProcedureRow], rates: &CostRates) -> Vec<Vec<String>> {
+    all.iter()
+        .map(|p| {
+            let f = p.fields();
+            let burden = f.burden(rates);
+            let saved = p.baseline_fields().map(|b| savings(&b, &f, rates));
+            let mut row = cells(&f);
+            row.push(p.state.clone());
+            row.push(burden.annual_hours.to_string());
+            row.push(burden.annual_cost_gtq.to_string());
+            row.push(
+                saved
+                    .map(|s| s.annual_hours.to_string())
+                    .unwrap_or_default(),
+            );
+            row.push(
+                saved
+                    .map(|s| s.annual_cost_gtq.to_string())
+                    .unwrap_or_default(),
+            );
+            row.push(
+                saved
+                    .map(|s| s.requirements_removed.to_string())
+                    .unwrap_or_default(),
+            );
+            row.push(
+                saved
+                    .map(|s| s.held_by_state_removed.to_string())
+                    .unwrap_or_default(),
+            );
+            row
+        })
+        .collect()
+}
+
+fn inventory_headers() -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .map(|c| c.es)
+        .chain(EXTRA.iter().copied())
+        .collect()
+}
+
+/// `tramites.csv`.
+pub fn procedures_csv(conn: &mut DbConnection, rates: &CostRates) -> Result<Vec<u8>, AppError> {
+    let all = procedures::all_by_code(conn)?;
+    csv_bytes(&inventory_headers(), inventory_rows(&all, rates))
+}
+
+/// `tramites.xlsx`.
+pub fn procedures_xlsx(conn: &mut DbConnection, rates: &CostRates) -> Result<Vec<u8>, AppError> {
+    let all = procedures::all_by_code(conn)?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let fail = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+    for (c, h) in inventory_headers().iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).map_err(fail)?;
+    }
+    for (r, row) in inventory_rows(&all, rates).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) if c >= 9 && c != 15 && c != 16 => sheet
+                    .write_number(r as u32 + 1, c as u16, n)
+                    .map_err(fail)?,
+                _ => sheet
+                    .write_string(r as u32 + 1, c as u16, v)
+                    .map_err(fail)?,
+            };
+        }
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+/// `tramites.json`: the API's view of each procedure.
+pub fn procedures_json(
+    conn: &mut DbConnection,
+    view: impl Fn(ProcedureRow) -> Value,
+) -> Result<Vec<u8>, AppError> {
+    let all: Vec<Value> = procedures::all_by_code(conn)?
+        .into_iter()
+        .map(view)
+        .collect();
+    serde_json::to_vec_pretty(&all).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// `tramites.jsonld`: each procedure a CPSV-AP 3.2 `cpsv:PublicService`.
+pub fn procedures_jsonld(conn: &mut DbConnection, base: &str) -> Result<Vec<u8>, AppError> {
+    let services: Vec<Value> = procedures::all_by_code(conn)?
+        .iter()
+        .map(|p| {
+            let f = p.fields();
+            json!({
+                "@id": format!("{base}/tramites/{}", f.code),
+                "@type": "cpsv:PublicService",
+                "dct:identifier": f.code,
+                "dct:title": {"@language": "es", "@value": f.name},
+                "dct:description": {"@language": "es", "@value": f.description},
+                "cv:hasCompetentAuthority": {
+                    "@type": "cv:PublicOrganisation",
+                    "skos:prefLabel": {"@language": "es", "@value": format!("Ministerio de Trabajo y Previsión Social — {}", f.responsible_unit)}
+                },
+                "cpsv:follows": {"@type": "eli:LegalResource", "dct:description": {"@language": "es", "@value": f.legal_basis}},
+                "cv:holdsRequirement": f.requirements.iter().map(|r| json!({
+                    "@type": "cv:Requirement",
+                    "dct:title": {"@language": "es", "@value": r.name},
+                    "dct:description": {"@language": "es", "@value": if r.held_by_state { "El Estado ya lo tiene (Decreto 5-2021): no debe pedirse" } else { "Lo presenta la persona" }}
+                })).collect::<Vec<_>>(),
+                "cv:hasCost": {"@type": "cv:Cost", "cv:value": f.fee_gtq, "cv:currency": "http://publications.europa.eu/resource/authority/currency/GTQ"},
+                "cv:processingTime": format!("P{}D", f.resolution_days),
+                "cv:hasChannel": {"@type": "cv:Channel", "dct:type": f.channel.as_str(), "skos:prefLabel": {"@language": "es", "@value": f.channel.label()}},
+                "adms:status": p.state,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "@context": {
+            "cpsv": "http://purl.org/vocab/cpsv#",
+            "cv": "http://data.europa.eu/m8g/",
+            "dct": "http://purl.org/dc/terms/",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "eli": "http://data.europa.eu/eli/ontology#",
+            "adms": "http://www.w3.org/ns/adms#"
+        },
+        "@graph": services
+    });
+    serde_json::to_vec_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// `consultas.csv`.
+pub fn consultations_csv(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
+    let codes: HashMap<String, String> = procedures::all_by_code(conn)?
+        .into_iter()
+        .map(|p| (p.id, p.code))
+        .collect();
+    let mut rows = Vec::new();
+    for c in consultation_store::page(conn, None, None, None, i64::MAX)? {
+        let n = counts::get(conn, &c.id)?;
+        let status = match super::consultations::status_of(&c, now) {
+            crate::domain::calendar::Status::Scheduled => "scheduled",
+            crate::domain::calendar::Status::Open => "open",
+            crate::domain::calendar::Status::Closed => "closed",
+        };
+        rows.push(vec![
+            c.id.clone(),
+            codes.get(&c.procedure_id).cloned().unwrap_or_default(),
+            c.title.clone(),
+            time(&c.opens_at),
+            time(&c.closes_at),
+            status.into(),
+            n.received.to_string(),
+            n.distinct.to_string(),
+            n.published.to_string(),
+            n.rejected.to_string(),
+            n.answered.to_string(),
+        ]);
+    }
+    csv_bytes(
+        &[
+            "id",
+            "trámite",
+            "título",
+            "abre",
+            "cierra",
+            "estado",
+            "recibidos",
+            "textos distintos",
+            "publicados",
+            "retenidos",
+            "respondidos",
+        ],
+        rows,
+    )
+}
+
+/// The header of `comentarios.csv`.
+pub const COMMENT_HEADERS: &[&str] = &[
+    "consulta",
+    "comentario",
+    "fecha",
+    "autor",
+    "organización",
+    "texto",
+    "personas con el mismo texto",
+    "respuesta",
+    "fecha de respuesta",
+];
+
+/// The published comments of every consultation, `page` rows at a time, passed to `emit` as
+/// CSV text (the header first), so a large file streams.
+pub fn comments_csv(
+    conn: &mut DbConnection,
+    page: i64,
+    mut emit: impl FnMut(Vec<u8>) -> bool,
+) -> Result<(), AppError> {
+    if !emit(csv_bytes(COMMENT_HEADERS, Vec::new())?) {
+        return Ok(());
+    }
+    let published = [CommentStatus::Published.as_str()];
+    for c in consultation_store::page(conn, None, None, None, i64::MAX)? {
+        let groups: HashMap<String, i64> = counts::published_by_group(conn, &c.id)?
+            .into_iter()
+            .collect();
+        let answers: HashMap<String, consultation_store::ResponseRow> =
+            consultation_store::responses(conn, &c.id)?
+                .into_iter()
+                .map(|r| (r.group_key.clone(), r))
+                .collect();
+        let mut after: Option<String> = None;
+        loop {
+            let rows =
+                consultation_store::comments_page(conn, &c.id, &published, after.as_deref(), page)?;
+            let Some(last) = rows.last() else { break };
+            after = Some(last.id.clone());
+            let mut out = Vec::new();
+            {
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(&mut out);
+                for r in &rows {
+                    let answer = answers.get(&r.group_key);
+                    let record = [
+                        c.id.clone(),
+                        r.id.clone(),
+                        time(&r.received_at),
+                        r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
+                        r.organization.clone().unwrap_or_default(),
+                        r.body.clone(),
+                        groups.get(&r.group_key).copied().unwrap_or(1).to_string(),
+                        answer.map(|a| a.body.clone()).unwrap_or_default(),
+                        answer.map(|a| time(&a.responded_at)).unwrap_or_default(),
+                    ];
+                    w.write_record(&record)
+                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                }
+                w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+            }
+            if !emit(out) {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `historial.csv`.
+pub fn history_csv(conn: &mut DbConnection) -> Result<Vec<u8>, AppError> {
+    let rows = lifecycle::all_history(conn)?
+        .into_iter()
+        .map(|(h, code)| vec![code, h.transition, h.from_state, h.to_state, time(&h.at)]);
+    csv_bytes(&["trámite", "transición", "de", "a", "fecha"], rows)
+}
+
+/// `indicadores.csv`: today's values against the targets, and procedures per stage.
+pub fn indicators_csv(
+    ind: &crate::domain::indicators::Indicators,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, AppError> {
+    let date = now.format("%Y-%m-%d").to_string();
+    let mut rows = vec![
+        vec![
+            date.clone(),
+            "servicios prioritarios en línea (%)".into(),
+            ind.priority.percent.to_string(),
+        ],
+        vec![
+            date.clone(),
+            "servicios generales en línea (%)".into(),
+            ind.general.percent.to_string(),
+        ],
+        vec![
+            date.clone(),
+            "trámites con la etapa vencida".into(),
+            ind.overdue.to_string(),
+        ],
+    ];
+    for t in &ind.targets {
+        rows.push(vec![
+            date.clone(),
+            format!(
+                "meta {} de servicios {} en línea (%)",
+                t.year,
+                t.category.label().to_lowercase()
+            ),
+            t.percent.to_string(),
+        ]);
+    }
+    for (state, n) in &ind.by_state {
+        rows.push(vec![
+            date.clone(),
+            format!("trámites en la etapa {state}"),
+            n.to_string(),
+        ]);
+    }
+    csv_bytes(&["fecha", "indicador", "valor"], rows)
+}
+
+/// `catalogo.jsonld`: a DCAT-AP 3 catalogue of every file.
+pub fn catalogue(base: &str, modified: &str) -> Result<Vec<u8>, AppError> {
+    let datasets: Vec<Value> = DATASETS
+        .iter()
+        .filter(|d| d.file != "catalogo.jsonld")
+        .map(|d| {
+            let url = format!("{base}/datos/{}", d.file);
+            json!({
+                "@id": format!("{base}/datos#{}", d.file),
+                "@type": "dcat:Dataset",
+                "dct:title": {"@language": "es", "@value": d.title},
+                "dct:description": {"@language": "es", "@value": d.description},
+                "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Ministerio de Trabajo y Previsión Social de Guatemala"},
+                "dct:license": {"@id": LICENCE},
+                "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT"},
+                "dct:modified": {"@type": "xsd:dateTime", "@value": modified},
+                "dcat:distribution": [{
+                    "@type": "dcat:Distribution",
+                    "dcat:accessURL": {"@id": url},
+                    "dcat:downloadURL": {"@id": url},
+                    "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", d.media_type)},
+                    "dct:license": {"@id": LICENCE}
+                }]
+            })
+        })
+        .collect();
+    let doc = json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#"
+        },
+        "@id": format!("{base}/datos/catalogo.jsonld"),
+        "@type": "dcat:Catalog",
+        "dct:title": {"@language": "es", "@value": "Datos abiertos de trámites del Ministerio de Trabajo"},
+        "dct:description": {"@language": "es", "@value": "Inventario de trámites, consultas públicas, comentarios publicados, historial e indicadores del programa de simplificación."},
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Ministerio de Trabajo y Previsión Social de Guatemala"},
+        "dct:license": {"@id": LICENCE},
+        "dct:modified": {"@type": "xsd:dateTime", "@value": modified},
+        "dcat:dataset": datasets
+    });
+    serde_json::to_vec_pretty(&doc).map_err(|e| AppError::Internal(e.to_string()))
+}

@@ -1,0 +1,147 @@
+//! `/datos`: the open data described (licence, update frequency) and its files. Every file
+//! answers with `ETag` and `Last-Modified` taken from the audit chain's head (every change of
+//! data appends an entry), so an unchanged file answers 304; the comments stream.
+
+use actix_web::http::header::{self, HttpDate};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::errors;
+use crate::http::AppState;
+use crate::usecases::open_data::{self, Dataset, DATASETS, LICENCE};
+use crate::usecases::AppError;
+
+/// The page.
+#[derive(Template)]
+#[template(path = "datos.html")]
+pub struct DataPage {
+    /// The datasets.
+    pub datasets: &'static [Dataset],
+    /// The licence.
+    pub licence: &'static str,
+}
+
+/// `GET /datos`.
+pub async fn page() -> HttpResponse {
+    super::ok(&DataPage {
+        datasets: DATASETS,
+        licence: LICENCE,
+    })
+}
+
+/// The version of the data: the chain's head (seq, time).
+async fn version(state: &AppState) -> Result<(i64, chrono::NaiveDateTime), AppError> {
+    state
+        .db(|conn| {
+            let (seq, _) = crate::audit::head(conn)?;
+            let at = crate::audit::page(conn, &crate::audit::Filter::default(), seq - 1, 1)?
+                .first()
+                .map(|e| e.at)
+                .unwrap_or_default();
+            Ok((seq, at))
+        })
+        .await
+}
+
+/// `GET /datos/{file}`.
+pub async fn file(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let name = path.into_inner();
+    let Some(dataset) = DATASETS.iter().find(|d| d.file == name) else {
+        return errors::not_found();
+    };
+    let (seq, at) = match version(&state).await {
+        Ok(v) => v,
+        Err(e) => return errors::from_error(&e),
+    };
+    let etag = format!("\"{}-{seq}\"", dataset.file);
+    let modified = HttpDate::from(std::time::SystemTime::from(at.and_utc()));
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if matches {
+        return HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .insert_header((header::LAST_MODIFIED, modified.to_string()))
+            .finish();
+    }
+    let mut res = HttpResponse::Ok();
+    res.insert_header((header::ETAG, etag))
+        .insert_header((header::LAST_MODIFIED, modified.to_string()))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .insert_header((
+            header::CONTENT_TYPE,
+            if dataset.media_type.starts_with("text/") {
+                format!("{}; charset=utf-8", dataset.media_type)
+            } else {
+                dataset.media_type.to_string()
+            },
+        ));
+    if dataset.file == "comentarios.csv" {
+        return res.streaming(comment_stream(&state));
+    }
+    let (rates, tz_now, base) = (
+        state.rates(),
+        state.clock.now(),
+        crate::notify::public_url().to_string(),
+    );
+    let registry = state.workflows.clone();
+    let file = dataset.file;
+    let modified_text = crate::domain::time::rfc3339(&at);
+    let body = state
+        .db(move |conn| match file {
+            "tramites.csv" => open_data::procedures_csv(conn, &rates),
+            "tramites.xlsx" => open_data::procedures_xlsx(conn, &rates),
+            "tramites.json" => open_data::procedures_json(conn, |p| {
+                serde_json::to_value(crate::http::procedures::ProcedureView::new(p, &rates))
+                    .unwrap_or_default()
+            }),
+            "tramites.jsonld" => open_data::procedures_jsonld(conn, &base),
+            "consultas.csv" => open_data::consultations_csv(conn, tz_now),
+            "historial.csv" => open_data::history_csv(conn),
+            "indicadores.csv" => {
+                let ind = crate::usecases::indicators::indicators(conn, &registry, tz_now)?;
+                open_data::indicators_csv(&ind, tz_now)
+            }
+            _ => open_data::catalogue(&base, &modified_text),
+        })
+        .await;
+    match body {
+        Ok(bytes) => res.body(bytes),
+        Err(e) => errors::from_error(&e),
+    }
+}
+
+/// The comments file, page by page from a blocking task through a small channel: memory stays
+/// flat whatever the number of comments.
+fn comment_stream(
+    state: &AppState,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
+    let pool = state.pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let failed = |tx: &tokio::sync::mpsc::Sender<_>, e: String| {
+            tracing::error!(error = %e, "comentarios.csv failed half-way");
+            let _ = tx.blocking_send(Err(std::io::Error::other("interrumpido")));
+        };
+        let mut conn = match pool.get() {
+            Ok(c) => c,
+            Err(e) => return failed(&tx, e.to_string()),
+        };
+        let result = open_data::comments_csv(&mut conn, 1000, |chunk| {
+            tx.blocking_send(Ok(web::Bytes::from(chunk))).is_ok()
+        });
+        if let Err(e) = result {
+            failed(&tx, e.to_string());
+        }
+    });
+    futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    })
+}
