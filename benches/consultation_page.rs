@@ -139,6 +139,7 @@ async fn main() -> anyhow::Result<()> {
                         body: "Respuesta del Comité".into(),
                         responded_by: "bench".into(),
                         responded_at: chrono::Utc::now().naive_utc(),
+                        outcome: None,
                     },
                 )?;
             }

@@ -81,6 +81,9 @@ pub struct ResponseRow {
     pub responded_by: String,
     /// When.
     pub responded_at: NaiveDateTime,
+    /// What became of the comments: `accepted`, `partially_accepted`, `not_accepted`,
+    /// `not_applicable`.
+    pub outcome: Option<String>,
 }
 
 /// Finds a consultation.

@@ -205,6 +205,7 @@ diesel::table! {
         body -> Text,
         responded_by -> Text,
         responded_at -> Timestamp,
+        outcome -> Nullable<Text>,
     }
 }
 

@@ -121,6 +121,32 @@ pub fn body_sha256(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))
 }
 
+string_enum! {
+    /// What became of a comment, given with the Committee's answer.
+    Outcome {
+        /// The change takes it in.
+        Accepted => "accepted",
+        /// In part.
+        PartiallyAccepted => "partially_accepted",
+        /// Not taken in; the answer says why.
+        NotAccepted => "not_accepted",
+        /// Not about the proposal's content.
+        NotApplicable => "not_applicable",
+    }
+}
+
+impl Outcome {
+    /// In Spanish.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "Aceptado",
+            Outcome::PartiallyAccepted => "Aceptado en parte",
+            Outcome::NotAccepted => "No aceptado",
+            Outcome::NotApplicable => "No aplica",
+        }
+    }
+}
+
 /// Reasons a comment may be withheld.
 pub const REJECT_REASONS: &[&str] = &["abusive", "spam", "off_topic", "personal_data", "duplicate"];
 

@@ -56,6 +56,9 @@ pub struct ResponseView {
     #[serde(serialize_with = "crate::domain::time::naive_utc")]
     #[schema(value_type = String, format = DateTime)]
     pub responded_at: chrono::NaiveDateTime,
+    /// What became of the comment, when the Committee said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
 }
 
 /// A comment as shown: published ones with their text and answer; withheld ones without text,
@@ -112,6 +115,7 @@ fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> C
         response: response.map(|r| ResponseView {
             body: r.body.clone(),
             responded_at: r.responded_at,
+            outcome: r.outcome.clone(),
         }),
         id: c.id,
     }
@@ -242,6 +246,7 @@ pub async fn by_tracking(
             .map(|r| ResponseView {
                 body: r.body,
                 responded_at: r.responded_at,
+                outcome: r.outcome,
             }),
     }))
 }
@@ -274,6 +279,9 @@ pub async fn moderate(
 pub struct ResponseBody {
     /// The answer, 1–10,000 characters; it answers every identical comment too.
     pub body: String,
+    /// `accepted`, `partially_accepted`, `not_accepted` or `not_applicable`.
+    #[serde(default)]
+    pub outcome: Option<String>,
 }
 
 /// Answers a comment (committee), and every identical comment with it.
@@ -292,7 +300,7 @@ pub async fn respond(
     let now = state.clock.now();
     let (c, r) = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            usecases::moderation::respond(conn, ctx, &id, &input.body)
+            usecases::moderation::respond(conn, ctx, &id, &input.body, input.outcome.as_deref())
         })
         .await?;
     Ok(web::Json(comment_view(c, Some(&r), true)))

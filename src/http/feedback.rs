@@ -89,9 +89,11 @@ fn view(f: FeedbackRow, staff: bool) -> FeedbackView {
         received_at: f.received_at,
         withheld_reason: if withheld { f.reject_reason } else { None },
         response: match (f.response, f.responded_at) {
-            (Some(body), Some(responded_at)) if published || staff => {
-                Some(ResponseView { body, responded_at })
-            }
+            (Some(body), Some(responded_at)) if published || staff => Some(ResponseView {
+                body,
+                responded_at,
+                outcome: None,
+            }),
             _ => None,
         },
         id: f.id,

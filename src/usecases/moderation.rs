@@ -95,8 +95,26 @@ pub fn respond(
     ctx: &Context<'_>,
     id: &str,
     body: &str,
+    outcome: Option<&str>,
 ) -> Result<(CommentRow, ResponseRow), AppError> {
     let body = check_answer(body).map_err(|e| AppError::Validation(vec![e]))?;
+    let outcome = match outcome.map(str::trim).filter(|o| !o.is_empty()) {
+        None => None,
+        Some(o) => Some(
+            crate::domain::comment::Outcome::parse(o)
+                .ok_or_else(|| {
+                    AppError::field(
+                        "outcome",
+                        &format!(
+                            "must be one of: {}",
+                            crate::domain::comment::Outcome::expected()
+                        ),
+                    )
+                })?
+                .as_str()
+                .to_string(),
+        ),
+    };
     write_tx(conn, |conn| {
         let c = find_comment(conn, id)?;
         let row = ResponseRow {
@@ -105,6 +123,7 @@ pub fn respond(
             body: body.clone(),
             responded_by: ctx.actor.to_string(),
             responded_at: ctx.now.naive_utc(),
+            outcome: outcome.clone(),
         };
         if store::set_response(conn, &row)? {
             // The group's first answer answers every published comment of it.
@@ -115,7 +134,7 @@ pub fn respond(
             };
             counts::add(conn, &c.consultation_id, delta)?;
         }
-        let data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(&body)});
+        let data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(&body), "outcome": row.outcome});
         ctx.record(conn, "comment.answered", "comment", &c.id, data)?;
         let title = find(conn, &c.consultation_id)?.title;
         for other in store::group(conn, &c.consultation_id, &c.group_key)? {

@@ -263,6 +263,7 @@ pub const COMMENT_HEADERS: &[&str] = &[
     "personas con el mismo texto",
     "respuesta",
     "fecha de respuesta",
+    "resultado",
 ];
 
 /// The published comments of every consultation, `page` rows at a time, passed to `emit` as
@@ -308,6 +309,7 @@ pub fn comments_csv(
                         groups.get(&r.group_key).copied().unwrap_or(1).to_string(),
                         answer.map(|a| a.body.clone()).unwrap_or_default(),
                         answer.map(|a| time(&a.responded_at)).unwrap_or_default(),
+                        answer.and_then(|a| a.outcome.clone()).unwrap_or_default(),
                     ];
                     w.write_record(&record)
                         .map_err(|e| AppError::Internal(e.to_string()))?;

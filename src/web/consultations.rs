@@ -205,7 +205,10 @@ async fn build(
         .collect();
     let answers: HashMap<String, (String, String)> = answers
         .into_iter()
-        .map(|a| (a.group_key, (a.body, format::date(&a.responded_at, tz))))
+        .map(|a| {
+            let when = format::answered(&a.responded_at, a.outcome.as_deref(), tz);
+            (a.group_key, (a.body, when))
+        })
         .collect();
     let next_page = (rows.len() as i64 > PAGE)
         .then(|| {

@@ -115,6 +115,14 @@ pub fn sentence(message: &str) -> String {
     }
 }
 
+/// An answer's date with its outcome, when given ("3 de marzo de 2027 · Resultado: Aceptado").
+pub fn answered(at: &NaiveDateTime, outcome: Option<&str>, tz: Tz) -> String {
+    match outcome.and_then(crate::domain::comment::Outcome::parse) {
+        Some(o) => format!("{} · Resultado: {}", date(at, tz), o.label()),
+        None => date(at, tz),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -134,9 +134,10 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         state: state_word,
         explanation,
         received: format::date_time(&c.received_at, tz),
-        answer: answer
-            .filter(|_| published)
-            .map(|a| (a.body, format::date(&a.responded_at, tz))),
+        answer: answer.filter(|_| published).map(|a| {
+            let when = format::answered(&a.responded_at, a.outcome.as_deref(), tz);
+            (a.body, when)
+        }),
     })
 }
 

@@ -41,12 +41,35 @@ async fn every_open_data_file_parses_is_cacheable_and_keeps_citizens_private() {
         )
         .await;
     }
-    app.post(
-        &format!("/api/v1/comments/{}/response", ids[0]),
-        committee,
-        &json!({"body": "Así será."}),
-    )
-    .await;
+    let res = app
+        .post(
+            &format!("/api/v1/comments/{}/response", ids[0]),
+            committee,
+            &json!({"body": "Así será.", "outcome": "aceptado"}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an unknown outcome"
+    );
+    let res = app
+        .post(
+            &format!("/api/v1/comments/{}/response", ids[0]),
+            committee,
+            &json!({"body": "Así será.", "outcome": "accepted"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let answered: Value = res.json().await.unwrap();
+    assert_eq!(answered["response"]["outcome"], "accepted");
+    let page = app
+        .get(&format!("/consultas/{cid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Resultado: Aceptado"), "{page}");
     app.post(
         &format!("/api/v1/comments/{}/moderation", ids[2]),
         committee,
@@ -111,6 +134,7 @@ async fn every_open_data_file_parses_is_cacheable_and_keeps_citizens_private() {
     assert_eq!(rows.len(), 2, "published comments only");
     assert_eq!(&rows[0][6], "2", "the group's size");
     assert_eq!(&rows[0][7], "Así será.");
+    assert_eq!(&rows[0][9], "accepted");
     let services: Value = app
         .get("/datos/tramites.jsonld")
         .await

@@ -72,6 +72,8 @@ pub struct ModerationPage {
     pub head: Option<ConsultationHead>,
     /// Reasons: (key, words).
     pub reasons: Vec<(&'static str, &'static str)>,
+    /// Outcomes of an answer: (key, words).
+    pub outcomes: Vec<(&'static str, &'static str)>,
     /// Groups waiting for moderation.
     pub waiting: Vec<Group>,
     /// Published groups waiting for an answer.
@@ -216,6 +218,10 @@ async fn build(
         &ModerationPage {
             nav: Nav::of(&s, section, req),
             head,
+            outcomes: crate::domain::comment::Outcome::ALL
+                .iter()
+                .map(|o| (o.as_str(), o.label()))
+                .collect(),
             reasons: REJECT_REASONS
                 .iter()
                 .map(|r| (*r, format::reject_reason(Some(r))))
@@ -295,11 +301,13 @@ pub async fn decide_group(
         form.optional("detail"),
         form.get("answer"),
     );
+    let outcome = form.optional("outcome");
     let word = decision.clone();
     let result = state
         .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
             if word == "answer" {
-                usecases::moderation::respond(conn, ctx, &comment, &answer).map(|_| ())
+                usecases::moderation::respond(conn, ctx, &comment, &answer, outcome.as_deref())
+                    .map(|_| ())
             } else {
                 let input = Moderation {
                     decision: word,

@@ -1,0 +1,1 @@
+ALTER TABLE comment_responses DROP COLUMN outcome;
