@@ -173,6 +173,17 @@ async fn main() -> anyhow::Result<()> {
         let (pm, pp, bytes) = time(&client, &format!("{base}/consultas/{cid}")).await;
         let (am, ap, _) = time(&client, &format!("{base}/api/v1/consultations/{cid}")).await;
         println!("{size:>8} | {pm:>14.2} | {pp:>11.2} | {bytes:>10} | {am:>13.2} | {ap:>10.2}");
+        // The consultation's report (300 text groups), as if read after it closed.
+        let later = chrono::Utc::now() + chrono::Duration::days(400);
+        let t = Instant::now();
+        let report = tramites::usecases::consultation_report::report(&mut conn, &cid, later)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "{size:>8} | report of {} texts, {} received: {:.1} ms",
+            report.items.len(),
+            report.received,
+            t.elapsed().as_secs_f64() * 1000.0
+        );
     }
     drop(conn);
     service.finish()?;

@@ -358,3 +358,52 @@ pub fn waiting_groups(
     }
     q.load(conn)
 }
+
+/// Per group of a consultation's comments in the given status: (group key, how many, first
+/// comment's id, earliest received time).
+pub type GroupSummary = (String, i64, Option<String>, Option<NaiveDateTime>);
+
+/// The groups of a consultation's comments in `status`, largest first.
+pub fn group_summaries(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    status: &str,
+) -> QueryResult<Vec<GroupSummary>> {
+    use diesel::dsl::{count_star, min};
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::status.eq(status))
+        .group_by(comments::group_key)
+        .select((
+            comments::group_key,
+            count_star(),
+            min(comments::id),
+            min(comments::received_at),
+        ))
+        .order(count_star().desc())
+        .load(conn)
+}
+
+/// How many comments of a consultation were withheld for each reason.
+pub fn withheld_by_reason(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<(Option<String>, i64)>> {
+    use diesel::dsl::count_star;
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::status.eq("rejected"))
+        .group_by(comments::reject_reason)
+        .select((comments::reject_reason, count_star()))
+        .load(conn)
+}
+
+/// How many comments of a consultation each text group holds, whatever their status.
+pub fn group_sizes(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Vec<i64>> {
+    use diesel::dsl::count_star;
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .group_by(comments::group_key)
+        .select(count_star())
+        .load(conn)
+}

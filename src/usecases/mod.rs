@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod comments;
+pub mod consultation_report;
 pub mod consultations;
 pub mod demo;
 pub mod documents;

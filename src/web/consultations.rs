@@ -137,6 +137,8 @@ impl CommentForm {
 #[derive(Template)]
 #[template(path = "consulta.html")]
 pub struct ConsultationPage {
+    /// The report's address (shown once closed).
+    pub report: String,
     /// Title.
     pub title: String,
     /// Summary.
@@ -289,6 +291,7 @@ async fn build(
         })
     });
     Ok(ConsultationPage {
+        report: format!("/consultas/{}/informe", c.id),
         title: c.title.clone(),
         summary: c.summary.clone(),
         proposal_html: crate::domain::proposal::proposal_html(&c.proposal_text),

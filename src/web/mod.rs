@@ -2,6 +2,7 @@
 //! (`templates/`), calling the same use cases as the JSON API. No page needs JavaScript.
 
 pub mod assets;
+mod consultation_report;
 mod consultations;
 pub mod errors;
 mod feedback;
@@ -71,6 +72,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/estatico/{name}", web::get().to(assets::serve))
         .route("/consultas", web::get().to(consultations::list))
         .route("/consultas/{id}", web::get().to(consultations::show))
+        .route(
+            "/consultas/{id}/informe",
+            web::get().to(consultation_report::page),
+        )
+        .route(
+            "/consultas/{id}/informe.csv",
+            web::get().to(consultation_report::csv),
+        )
         .route(
             "/consultas/{id}/comentarios",
             web::post().to(consultations::send_comment),

@@ -5,6 +5,7 @@ mod audit;
 mod audit_cli;
 mod binary;
 mod binary_hardening;
+mod consultation_report;
 mod consultation_walk;
 mod consultations;
 mod counts;

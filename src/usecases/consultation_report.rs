@@ -1,0 +1,170 @@
+//! The report of a closed consultation: what was received and what was done with it (the
+//! European Court of Auditors' point): received, distinct texts and campaign groups,
+//! published, withheld by reason, answered, outcomes, days to answer, and every published text
+//! once with how many sent it and the Committee's answer.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Serialize;
+
+use super::error::AppError;
+use crate::db::consultations::{self as store, ConsultationRow};
+use crate::db::DbConnection;
+use crate::domain::calendar::Status;
+
+/// One published text.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    /// The text.
+    pub body: String,
+    /// How many people sent it (published copies).
+    pub senders: i64,
+    /// The Committee's answer.
+    pub answer: Option<String>,
+    /// Its outcome.
+    pub outcome: Option<String>,
+    /// When it was answered.
+    pub answered_at: Option<NaiveDateTime>,
+    /// Days from the first copy's arrival to the answer.
+    pub days_to_answer: Option<i64>,
+}
+
+/// The report.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The consultation.
+    pub consultation_id: String,
+    /// Its title.
+    pub title: String,
+    /// Comments received.
+    pub received: i64,
+    /// Distinct texts (identical copies counted once).
+    pub distinct_texts: i64,
+    /// Texts sent by two or more people (campaigns).
+    pub campaign_groups: i64,
+    /// Comments in those campaigns.
+    pub campaign_comments: i64,
+    /// Published comments.
+    pub published: i64,
+    /// Withheld comments.
+    pub withheld: i64,
+    /// Withheld, by reason.
+    pub withheld_by_reason: BTreeMap<String, i64>,
+    /// Published comments whose text has an answer.
+    pub answered: i64,
+    /// Published comments by the outcome of their answer (`none` when not said).
+    pub outcomes: BTreeMap<String, i64>,
+    /// Average days to answer a published text.
+    pub average_days_to_answer: Option<f64>,
+    /// The longest wait for an answer, in days.
+    pub longest_days_to_answer: Option<i64>,
+    /// Every published text, largest group first.
+    pub items: Vec<Item>,
+}
+
+/// The report of a consultation; refused (409 `consultation_not_closed`) before it closes.
+pub fn report(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<Report, AppError> {
+    let c: ConsultationRow = super::consultations::find(conn, id)?;
+    if super::consultations::status_of(&c, now) != Status::Closed {
+        return Err(AppError::conflict(
+            "consultation_not_closed",
+            "el informe está disponible cuando la consulta cierra",
+        ));
+    }
+    let counts = super::consultations::counts(conn, &c.id)?;
+    let sizes = store::group_sizes(conn, &c.id)?;
+    let campaigns: Vec<i64> = sizes.iter().copied().filter(|n| *n > 1).collect();
+    let withheld_by_reason: BTreeMap<String, i64> = store::withheld_by_reason(conn, &c.id)?
+        .into_iter()
+        .map(|(r, n)| (r.unwrap_or_else(|| "other".into()), n))
+        .collect();
+    let answers: HashMap<String, store::ResponseRow> = store::responses(conn, &c.id)?
+        .into_iter()
+        .map(|r| (r.group_key.clone(), r))
+        .collect();
+    let groups = store::group_summaries(conn, &c.id, "published")?;
+    let firsts: Vec<String> = groups.iter().filter_map(|g| g.2.clone()).collect();
+    let bodies: HashMap<String, String> = store::bodies(conn, &firsts)?.into_iter().collect();
+    let mut outcomes: BTreeMap<String, i64> = BTreeMap::new();
+    let mut answered = 0;
+    let mut waits = Vec::new();
+    let items = groups
+        .into_iter()
+        .map(|(key, senders, first, earliest)| {
+            let answer = answers.get(&key);
+            let days = answer
+                .zip(earliest)
+                .map(|(a, e)| (a.responded_at - e).num_days().max(0));
+            if let Some(a) = answer {
+                answered += senders;
+                *outcomes
+                    .entry(a.outcome.clone().unwrap_or_else(|| "none".into()))
+                    .or_default() += senders;
+            }
+            if let Some(d) = days {
+                waits.push(d);
+            }
+            Item {
+                body: first
+                    .and_then(|f| bodies.get(&f).cloned())
+                    .unwrap_or_default(),
+                senders,
+                answer: answer.map(|a| a.body.clone()),
+                outcome: answer.and_then(|a| a.outcome.clone()),
+                answered_at: answer.map(|a| a.responded_at),
+                days_to_answer: days,
+            }
+        })
+        .collect();
+    Ok(Report {
+        consultation_id: c.id,
+        title: c.title,
+        received: counts.received,
+        distinct_texts: sizes.len() as i64,
+        campaign_groups: campaigns.len() as i64,
+        campaign_comments: campaigns.iter().sum(),
+        published: counts.published,
+        withheld: counts.rejected,
+        withheld_by_reason,
+        answered,
+        outcomes,
+        average_days_to_answer: (!waits.is_empty())
+            .then(|| (waits.iter().sum::<i64>() as f64 / waits.len() as f64 * 10.0).round() / 10.0),
+        longest_days_to_answer: waits.iter().copied().max(),
+        items,
+    })
+}
+
+/// The report's texts as CSV: one row per published text.
+pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let fail = |e: csv::Error| AppError::Internal(e.to_string());
+        w.write_record([
+            "texto",
+            "personas",
+            "respuesta",
+            "resultado",
+            "fecha de respuesta",
+            "días para responder",
+        ])
+        .map_err(fail)?;
+        for i in &report.items {
+            w.write_record([
+                i.body.clone(),
+                i.senders.to_string(),
+                i.answer.clone().unwrap_or_default(),
+                i.outcome.clone().unwrap_or_default(),
+                i.answered_at
+                    .map(|t| crate::domain::time::rfc3339(&t))
+                    .unwrap_or_default(),
+                i.days_to_answer.map(|d| d.to_string()).unwrap_or_default(),
+            ])
+            .map_err(fail)?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,102 @@
+//! `/consultas/{id}/informe` (and `.csv`): the report of a closed consultation.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+use super::{errors, format};
+use crate::http::AppState;
+use crate::usecases::consultation_report::{self, Report};
+use crate::usecases::AppError;
+
+/// The page.
+#[derive(Template)]
+#[template(path = "consulta_informe.html")]
+pub struct ReportPage {
+    /// The figures.
+    pub r: Report,
+    /// The consultation's page.
+    pub back: String,
+    /// Withheld by reason, in words.
+    pub reasons: Vec<(&'static str, i64)>,
+    /// Outcomes in words.
+    pub outcomes: Vec<(&'static str, i64)>,
+    /// Each text's answer date and outcome, in words.
+    pub answered: Vec<String>,
+}
+
+async fn load(state: &AppState, raw: &str) -> Result<Report, HttpResponse> {
+    let Ok(id) = uuid::Uuid::parse_str(raw.trim()).map(|u| u.to_string()) else {
+        return Err(errors::not_found());
+    };
+    let now = state.clock.now();
+    let found = state
+        .db(move |conn| consultation_report::report(conn, &id, now))
+        .await;
+    found.map_err(|e| match e {
+        AppError::Conflict { .. } => errors::page(
+            StatusCode::CONFLICT,
+            "El informe aún no está listo",
+            "El informe de una consulta se publica cuando cierra su plazo.",
+            None,
+        ),
+        other => errors::from_error(&other),
+    })
+}
+
+/// `GET /consultas/{id}/informe`.
+pub async fn page(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+    let r = match load(&state, &path).await {
+        Ok(r) => r,
+        Err(res) => return res,
+    };
+    let tz = state.settings.tz();
+    let reasons = r
+        .withheld_by_reason
+        .iter()
+        .map(|(k, n)| (format::reject_reason(Some(k)), *n))
+        .collect();
+    let outcomes = r
+        .outcomes
+        .iter()
+        .map(|(k, n)| {
+            let words =
+                crate::domain::comment::Outcome::parse(k).map_or("Sin indicar", |o| o.label());
+            (words, *n)
+        })
+        .collect();
+    let answered = r
+        .items
+        .iter()
+        .map(|i| match i.answered_at {
+            Some(at) => format::answered(&at, i.outcome.as_deref(), tz),
+            None => String::new(),
+        })
+        .collect();
+    super::ok(&ReportPage {
+        back: format!("/consultas/{}", r.consultation_id),
+        r,
+        reasons,
+        outcomes,
+        answered,
+    })
+}
+
+/// `GET /consultas/{id}/informe.csv`.
+pub async fn csv(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+    let raw = path.into_inner();
+    let raw = raw.trim_end_matches(".csv");
+    match load(&state, raw).await {
+        Ok(r) => match consultation_report::csv(&r) {
+            Ok(bytes) => HttpResponse::Ok()
+                .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+                .insert_header((
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"informe-consulta.csv\"",
+                ))
+                .body(bytes),
+            Err(e) => errors::from_error(&e),
+        },
+        Err(res) => res,
+    }
+}
