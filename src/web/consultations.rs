@@ -356,12 +356,7 @@ pub async fn send_comment(
     if let Err(e) = &checked {
         errors.extend(e.iter().cloned());
     }
-    if !forms::token_is_ours(&state.audit_keys, &token) {
-        errors.push(FieldError::new(
-            "form_token",
-            "el formulario caducó; revise el texto y envíelo de nuevo",
-        ));
-    }
+    forms::expect_token(&state.audit_keys, &token, &mut errors);
     let checked = match checked {
         Ok(c) if errors.is_empty() => c,
         _ => {

@@ -78,3 +78,13 @@ pub fn token_is_ours(keys: &AuditKeys, token: &str) -> bool {
         None => false,
     }
 }
+
+/// Adds the fault of a form token this service did not issue (an expired page, a forgery).
+pub fn expect_token(keys: &AuditKeys, token: &str, errors: &mut Vec<FieldError>) {
+    if !token_is_ours(keys, token) {
+        errors.push(FieldError::new(
+            "form_token",
+            "el formulario caducó; revise el texto y envíelo de nuevo",
+        ));
+    }
+}

@@ -111,3 +111,42 @@ async fn directors_extend_consultations_and_staff_download_documents_from_the_pa
         .unwrap();
     assert_eq!(status, StatusCode::SEE_OTHER, "no session, no document");
 }
+
+#[tokio::test]
+async fn auditors_download_the_signed_checkpoint_and_the_whole_chain() {
+    let app = spawn_app().await;
+    app.user_with("auditora", &["auditor"]).await;
+    app.user_with("comite", &["committee"]).await;
+    let desk = sign_in(&app, "auditora").await;
+    let (status, body) = desk.get("/gestion/auditoria/punto-de-control.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let checkpoint: Value = serde_json::from_str(&body).unwrap();
+    let head = checkpoint["seq"].as_i64().unwrap();
+    assert!(
+        head > 0 && checkpoint["head_hash"].is_string(),
+        "{checkpoint}"
+    );
+    let (status, lines) = desk.get("/gestion/auditoria/bitacora.jsonl").await;
+    assert_eq!(status, StatusCode::OK);
+    let entries: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        entries.len() as i64 >= head,
+        "every entry up to the checkpoint"
+    );
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e["seq"].as_i64().unwrap(), i as i64 + 1, "no gaps");
+        if i > 0 {
+            assert_eq!(e["prev_hash"], entries[i - 1]["hash"], "chained");
+        }
+    }
+    let (status, page) = desk.get("/gestion/auditoria?verificar=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Verificación correcta"), "{page}");
+    // A committee member is not an auditor.
+    let comite = sign_in(&app, "comite").await;
+    let (status, _) = comite.get("/gestion/auditoria/bitacora.jsonl").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
