@@ -189,11 +189,14 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
             _ => {
                 return Err(FieldError::new(
                     "reason",
-                    format!("a rejection needs a reason: {}", REJECT_REASONS.join(", ")),
+                    format!(
+                        "para retener hay que elegir un motivo: {}",
+                        REJECT_REASONS.join(", ")
+                    ),
                 ))
             }
         },
-        _ => return Err(FieldError::new("decision", "must be publish or reject")),
+        _ => return Err(FieldError::new("decision", "debe ser publish o reject")),
     };
     let detail = input
         .detail
@@ -204,7 +207,7 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
     if detail.as_deref().is_some_and(|d| char_len(d) > 2_000) {
         return Err(FieldError::new(
             "detail",
-            "must be at most 2,000 characters",
+            "puede tener como máximo 2,000 caracteres",
         ));
     }
     let detail = detail.filter(|_| status == CommentStatus::Rejected);
@@ -219,7 +222,10 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
 pub fn check_answer(body: &str) -> Result<String, FieldError> {
     let body = body.trim();
     if body.is_empty() || char_len(body) > 10_000 {
-        return Err(FieldError::new("body", "must be 1–10,000 characters"));
+        return Err(FieldError::new(
+            "body",
+            "la respuesta debe tener de 1 a 10,000 caracteres",
+        ));
     }
     Ok(body.to_string())
 }

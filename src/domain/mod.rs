@@ -166,12 +166,12 @@ pub fn roles_from_text(text: &str) -> Vec<Role> {
 pub fn check_note(text: &str, required: bool) -> Result<String, error::FieldError> {
     let text = text.trim();
     if required && text.is_empty() {
-        return Err(error::FieldError::new("note", "a reason is required"));
+        return Err(error::FieldError::new("note", "escriba el motivo"));
     }
     if char_len(text) > 2_000 {
         return Err(error::FieldError::new(
             "note",
-            "must be at most 2,000 characters",
+            "puede tener como máximo 2,000 caracteres",
         ));
     }
     Ok(text.to_string())

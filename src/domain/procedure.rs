@@ -63,11 +63,11 @@ impl Check {
         let trimmed = value.trim();
         let len = char_len(trimmed);
         if len < min {
-            self.0.push(FieldError::new(field, "must not be empty"));
+            self.0.push(FieldError::new(field, "no puede estar vacío"));
         } else if len > max {
             self.0.push(FieldError::new(
                 field,
-                format!("must be at most {max} characters"),
+                format!("puede tener como máximo {max} caracteres"),
             ));
         }
         trimmed.to_string()
@@ -77,7 +77,7 @@ impl Check {
         if !(0..=max).contains(&value) {
             self.0.push(FieldError::new(
                 field,
-                format!("must be a whole number from 0 to {max}"),
+                format!("debe ser un número entero de 0 a {max}"),
             ));
         }
         value
@@ -87,7 +87,7 @@ impl Check {
         if !value.is_finite() || !(0.0..=max).contains(&value) {
             self.0.push(FieldError::new(
                 field,
-                format!("must be a number from 0 to {max}"),
+                format!("debe ser un número de 0 a {max}"),
             ));
         }
         value
@@ -101,7 +101,7 @@ impl Check {
         if code.is_empty() || code.len() > 32 || !ok_chars {
             self.0.push(FieldError::new(
                 "code",
-                "must be 1–32 letters, digits, '-', '_' or '.' (e.g. MINTRAB-007)",
+                "debe tener de 1 a 32 letras, cifras, '-', '_' o '.' (por ejemplo MINTRAB-007)",
             ));
         }
         code
@@ -111,7 +111,7 @@ impl Check {
         if list.len() > 200 {
             self.0.push(FieldError::new(
                 "requirements",
-                "must hold at most 200 items",
+                "puede tener como máximo 200 requisitos",
             ));
         }
         list.iter()
@@ -171,12 +171,15 @@ impl ProcedureFields {
     pub fn patched(&self, patch: &PatchProcedure) -> Result<Self, Vec<FieldError>> {
         let mut c = Check::default();
         if patch.state.is_some() {
-            c.0.push(FieldError::new("state", "changes only through transitions"));
+            c.0.push(FieldError::new(
+                "state",
+                "solo cambia con las transiciones del flujo",
+            ));
         }
         if patch.workflow.is_some() {
             c.0.push(FieldError::new(
                 "workflow",
-                "is fixed when the procedure is created",
+                "se fija al registrar el trámite",
             ));
         }
         let mut f = self.clone();

@@ -56,7 +56,7 @@ pub fn check_username(value: &str, errors: &mut Vec<FieldError>) {
     if !ok {
         errors.push(FieldError::new(
             "username",
-            "must be 3–64 lower-case letters, digits, '.', '_' or '-'",
+            "debe tener de 3 a 64 minúsculas, cifras, '.', '_' o '-'",
         ));
     }
 }
@@ -65,7 +65,10 @@ pub fn check_username(value: &str, errors: &mut Vec<FieldError>) {
 pub fn check_display_name(value: &str, errors: &mut Vec<FieldError>) {
     let len = char_len(value.trim());
     if !(1..=200).contains(&len) {
-        errors.push(FieldError::new("display_name", "must be 1–200 characters"));
+        errors.push(FieldError::new(
+            "display_name",
+            "debe tener de 1 a 200 caracteres",
+        ));
     }
 }
 
@@ -83,7 +86,7 @@ pub fn check_email(value: &str, errors: &mut Vec<FieldError>) {
     if !ok {
         errors.push(FieldError::new(
             "email",
-            "must be an e-mail address such as nombre@mintrabajo.gob.gt",
+            "debe ser un correo como nombre@mintrabajo.gob.gt",
         ));
     }
 }
@@ -92,7 +95,10 @@ pub fn check_email(value: &str, errors: &mut Vec<FieldError>) {
 pub fn check_password(value: &str, errors: &mut Vec<FieldError>) {
     let len = char_len(value);
     if !(8..=256).contains(&len) {
-        errors.push(FieldError::new("password", "must be 8–256 characters"));
+        errors.push(FieldError::new(
+            "password",
+            "debe tener de 8 a 256 caracteres",
+        ));
     }
 }
 
