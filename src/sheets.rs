@@ -115,17 +115,27 @@ pub fn headers() -> Vec<&'static str> {
     COLUMNS.iter().map(|c| c.es).collect()
 }
 
-/// The procedures as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read accents).
-pub fn csv_of(procedures: &[ProcedureFields]) -> Vec<u8> {
+/// A table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read accents), the
+/// header row, then the rows.
+pub fn csv_table(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, csv::Error> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut w = csv::Writer::from_writer(&mut out);
-    let _ = w.write_record(headers());
-    for p in procedures {
-        let _ = w.write_record(cells(p));
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(headers)?;
+        for r in rows {
+            w.write_record(&r)?;
+        }
+        w.flush()?;
     }
-    let _ = w.flush();
-    drop(w);
-    out
+    Ok(out)
+}
+
+/// The procedures as CSV, the import's columns.
+pub fn csv_of(procedures: &[ProcedureFields]) -> Result<Vec<u8>, csv::Error> {
+    csv_table(&headers(), procedures.iter().map(cells))
 }
 
 fn book_with(rows: &[Vec<String>], dropdowns: bool) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

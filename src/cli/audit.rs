@@ -79,10 +79,9 @@ pub(crate) fn verify(
 }
 
 pub(crate) fn export(settings: &Settings, output: Option<&std::path::Path>) -> anyhow::Result<()> {
-    use std::io::Write;
     let mut conn = open(settings)?;
     let (total, _) = audit::head(&mut conn)?;
-    let mut out: Box<dyn Write> = match output {
+    let mut out: Box<dyn std::io::Write> = match output {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?,
@@ -90,21 +89,10 @@ pub(crate) fn export(settings: &Settings, output: Option<&std::path::Path>) -> a
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let bar = progress_bar(total, "exportando");
-    let mut after = 0;
-    loop {
-        let page = audit::page(&mut conn, &audit::Filter::default(), after, 10_000)?;
-        for entry in &page {
-            serde_json::to_writer(&mut out, entry)?;
-            out.write_all(b"\n")?;
-        }
-        match page.last() {
-            Some(last) => after = last.seq,
-            None => break,
-        }
-        bar.set_position(after as u64);
-    }
-    out.flush()?;
+    let written =
+        crate::usecases::audit::export(&mut conn, &mut out, |seq| bar.set_position(seq as u64))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     bar.finish_and_clear();
-    eprintln!("{after} entries exported");
+    eprintln!("{written} entries exported");
     Ok(())
 }

@@ -231,16 +231,21 @@ pub async fn download(
                 .ok_or_else(|| AppError::NotFound(format!("no document with id {id}")))
         })
         .await?;
+    Ok(file_response(&meta, bytes))
+}
+
+/// A stored document as a download: its type, file name, hash as ETag, never sniffed.
+pub fn file_response(meta: &DocumentMeta, bytes: Vec<u8>) -> HttpResponse {
     let disposition = header::ContentDisposition {
         disposition: header::DispositionType::Attachment,
         parameters: vec![header::DispositionParam::Filename(meta.filename.clone())],
     };
-    Ok(HttpResponse::Ok()
+    HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, meta.content_type.clone()))
         .insert_header(disposition)
         .insert_header((header::ETAG, format!("\"{}\"", meta.sha256)))
         .insert_header(("X-Content-Type-Options", "nosniff"))
-        .body(bytes))
+        .body(bytes)
 }
 
 /// Registers the routes.

@@ -136,11 +136,9 @@ pub async fn export(
         let bytes = crate::sheets::xlsx_of(&fields).map_err(AppError::Internal)?;
         download(bytes, XLSX, "tramites.xlsx")
     } else {
-        download(
-            crate::sheets::csv_of(&fields),
-            "text/csv; charset=utf-8",
-            "tramites.csv",
-        )
+        let bytes =
+            crate::sheets::csv_of(&fields).map_err(|e| AppError::Internal(e.to_string()))?;
+        download(bytes, "text/csv; charset=utf-8", "tramites.csv")
     })
 }
 

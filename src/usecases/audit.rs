@@ -27,3 +27,27 @@ pub fn verify_against(
 ) -> QueryResult<Verification> {
     audit::verify_against(conn, keys, &mut consultations::bodies, checkpoint)
 }
+
+/// Writes every entry of the chain, oldest first, one JSON object per line; `progress` gets the
+/// last sequence number written after each page. Returns how many were written.
+pub fn export(
+    conn: &mut DbConnection,
+    out: &mut dyn std::io::Write,
+    mut progress: impl FnMut(i64),
+) -> Result<i64, super::AppError> {
+    let io = |e: std::io::Error| super::AppError::Internal(e.to_string());
+    let mut after = 0;
+    loop {
+        let page = audit::page(conn, &audit::Filter::default(), after, 10_000)?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        for entry in &page {
+            serde_json::to_writer(&mut *out, entry)
+                .map_err(|e| super::AppError::Internal(e.to_string()))?;
+            out.write_all(b"\n").map_err(io)?;
+        }
+        progress(after);
+    }
+    out.flush().map_err(io)?;
+    Ok(after)
+}

@@ -138,33 +138,25 @@ pub fn report(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<R
 
 /// The report's texts as CSV: one row per published text.
 pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let fail = |e: csv::Error| AppError::Internal(e.to_string());
-        w.write_record([
-            "texto",
-            "personas",
-            "respuesta",
-            "resultado",
-            "fecha de respuesta",
-            "días para responder",
-        ])
-        .map_err(fail)?;
-        for i in &report.items {
-            w.write_record([
-                i.body.clone(),
-                i.senders.to_string(),
-                i.answer.clone().unwrap_or_default(),
-                i.outcome.clone().unwrap_or_default(),
-                i.answered_at
-                    .map(|t| crate::domain::time::rfc3339(&t))
-                    .unwrap_or_default(),
-                i.days_to_answer.map(|d| d.to_string()).unwrap_or_default(),
-            ])
-            .map_err(fail)?;
-        }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(out)
+    let rows = report.items.iter().map(|i| {
+        vec![
+            i.body.clone(),
+            i.senders.to_string(),
+            i.answer.clone().unwrap_or_default(),
+            i.outcome.clone().unwrap_or_default(),
+            i.answered_at
+                .map(|t| crate::domain::time::rfc3339(&t))
+                .unwrap_or_default(),
+            i.days_to_answer.map(|d| d.to_string()).unwrap_or_default(),
+        ]
+    });
+    let headers = [
+        "texto",
+        "personas",
+        "respuesta",
+        "resultado",
+        "fecha de respuesta",
+        "días para responder",
+    ];
+    crate::sheets::csv_table(&headers, rows).map_err(|e| AppError::Internal(e.to_string()))
 }

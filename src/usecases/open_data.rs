@@ -49,18 +49,7 @@ fn csv_bytes(
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> Result<Vec<u8>, AppError> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(headers)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        for r in rows {
-            w.write_record(&r)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    Ok(out)
+    crate::sheets::csv_table(headers, rows).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 fn time(t: &chrono::NaiveDateTime) -> String {

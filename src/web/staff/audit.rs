@@ -153,19 +153,8 @@ pub async fn export(req: HttpRequest, state: web::Data<AppState>) -> HttpRespons
     }
     let lines = state
         .db(|conn| {
-            let mut out = String::new();
-            let mut after = 0;
-            loop {
-                let rows = audit::page(conn, &Filter::default(), after, 1000)?;
-                let Some(last) = rows.last() else { break };
-                after = last.seq;
-                for r in &rows {
-                    out.push_str(
-                        &serde_json::to_string(r).map_err(|e| AppError::Internal(e.to_string()))?,
-                    );
-                    out.push('\n');
-                }
-            }
+            let mut out = Vec::new();
+            crate::usecases::audit::export(conn, &mut out, |_| {})?;
             Ok::<_, AppError>(out)
         })
         .await;

@@ -93,23 +93,25 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
     })
 }
 
-/// Renders a workspace page: never stored by any cache.
-pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
-    let mut res = super::render(status, page);
+/// Marks an answer as never to be stored by any cache.
+pub fn no_store(res: &mut HttpResponse) {
     res.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+}
+
+/// Renders a workspace page: never stored by any cache.
+pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
+    let mut res = super::render(status, page);
+    no_store(&mut res);
     res
 }
 
 /// 303 to a workspace address.
 pub fn see_other(location: &str) -> HttpResponse {
     let mut res = super::see_other(location);
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+    no_store(&mut res);
     res
 }
 
@@ -178,10 +180,7 @@ fn forbidden() -> HttpResponse {
         "Si cree que debería tener acceso, pídalo a la administración del sistema.",
         Some(("/gestion", "Volver al tablero")),
     );
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+    no_store(&mut res);
     res
 }
 
@@ -218,10 +217,7 @@ pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
         "No hicimos ningún cambio. Vuelva a la página, recárguela y envíe el formulario otra vez.",
         Some(("/gestion", "Volver al tablero")),
     );
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+    no_store(&mut res);
     Some(res)
 }
 
@@ -271,10 +267,7 @@ pub fn failure(error: &AppError, back: &str) -> HttpResponse {
         &message,
         Some((back, "Volver")),
     );
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+    no_store(&mut res);
     res
 }
 

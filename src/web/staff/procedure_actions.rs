@@ -1,7 +1,7 @@
 //! The changing forms of a procedure's workspace page: proposing a transition, ticking the
 //! checklist, attaching and downloading documents, opening a consultation after its preview.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::procedure::{build, parse_id, ConsultationForm, Overrides};
@@ -140,14 +140,11 @@ pub async fn download(
         .db(move |conn| Ok::<_, AppError>(store::document(conn, &id)?))
         .await;
     match found {
-        Ok(Some((meta, bytes))) => HttpResponse::Ok()
-            .insert_header((header::CONTENT_TYPE, meta.content_type.clone()))
-            .insert_header(header::ContentDisposition {
-                disposition: header::DispositionType::Attachment,
-                parameters: vec![header::DispositionParam::Filename(meta.filename.clone())],
-            })
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(bytes),
+        Ok(Some((meta, bytes))) => {
+            let mut res = crate::http::documents::file_response(&meta, bytes);
+            super::no_store(&mut res);
+            res
+        }
         Ok(None) => errors::not_found(),
         Err(e) => errors::from_error(&e),
     }
