@@ -19,6 +19,7 @@ pub mod db;
 pub mod domain;
 pub mod http;
 pub mod notify;
+pub mod pdf;
 pub mod sheets;
 pub mod startup;
 pub mod usecases;

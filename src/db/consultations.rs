@@ -407,3 +407,17 @@ pub fn group_sizes(conn: &mut DbConnection, consultation_id: &str) -> QueryResul
         .select(count_star())
         .load(conn)
 }
+
+/// The consultations whose window overlaps `[start, end)`, by opening.
+pub fn overlapping(
+    conn: &mut DbConnection,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> QueryResult<Vec<ConsultationRow>> {
+    consultations::table
+        .filter(consultations::opens_at.lt(end))
+        .filter(consultations::closes_at.gt(start))
+        .order((consultations::opens_at.asc(), consultations::id.asc()))
+        .select(ConsultationRow::as_select())
+        .load(conn)
+}

@@ -6,6 +6,7 @@ pub mod feedback;
 pub mod lifecycle;
 pub mod logins;
 pub mod procedures;
+pub mod reports;
 pub mod schema;
 pub mod sessions;
 pub mod subscriptions;

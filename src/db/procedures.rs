@@ -338,3 +338,10 @@ pub fn all_by_code(conn: &mut DbConnection) -> QueryResult<Vec<ProcedureRow>> {
         .order(procedures::code.asc())
         .load(conn)
 }
+
+/// When the first procedure was registered (None when there is none).
+pub fn first_created(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
+    procedures::table
+        .select(diesel::dsl::min(procedures::created_at))
+        .first(conn)
+}

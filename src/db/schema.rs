@@ -274,11 +274,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    indicator_snapshots (day) {
+        day -> Date,
+        priority_total -> BigInt,
+        priority_digital -> BigInt,
+        general_total -> BigInt,
+        general_digital -> BigInt,
+        overdue -> BigInt,
+        by_state -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    frozen_reports (period) {
+        period -> Text,
+        body -> Text,
+        sha256 -> Text,
+        frozen_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(comments -> consultations (consultation_id));
 diesel::joinable!(procedure_history -> procedures (procedure_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     comment_groups,
+    indicator_snapshots,
+    frozen_reports,
     sessions,
     feedback,
     consultation_counts,

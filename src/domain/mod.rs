@@ -51,6 +51,7 @@ pub mod login;
 pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;
+pub mod report;
 pub mod savings;
 pub mod session;
 pub mod status;

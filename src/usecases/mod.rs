@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod open_data;
 pub mod procedures;
 pub mod reminders;
+pub mod reports;
 pub mod sessions;
 pub mod subscriptions;
 pub mod transitions;

@@ -4,24 +4,7 @@
 use crate::domain::workflow::engine::GuardStatus;
 use crate::domain::workflow::model::Guard;
 
-/// A transition's name.
-pub fn transition(key: &str) -> String {
-    match key {
-        "start_analysis" => "Iniciar el análisis",
-        "return_to_inventory" => "Devolver al inventario",
-        "authorize_simplification" => "Autorizar la simplificación",
-        "eliminate" => "Eliminar el trámite",
-        "return_to_analysis" => "Devolver al análisis",
-        "start_pilot" => "Iniciar la prueba piloto",
-        "redesign" => "Rediseñar",
-        "launch" => "Lanzar",
-        "start_evaluation" => "Iniciar la evaluación",
-        "close_cycle" => "Cerrar el ciclo",
-        "new_cycle" => "Empezar un nuevo ciclo",
-        other => return other.replace('_', " "),
-    }
-    .to_string()
-}
+pub use crate::domain::workflow::transition_label as transition;
 
 /// A document kind's name.
 pub fn document(kind: &str) -> String {

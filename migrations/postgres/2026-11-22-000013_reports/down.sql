@@ -1,0 +1,2 @@
+DROP TABLE frozen_reports;
+DROP TABLE indicator_snapshots;
