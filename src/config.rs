@@ -72,6 +72,9 @@ pub struct Settings {
     pub public_url: String,
     /// Milliseconds between two runs of the outbox worker and the reminder scheduler.
     pub notify_interval_ms: u64,
+    /// Record the indicators once a day and freeze each ended period's accountability report
+    /// without waiting for someone to open it (checked every minute and at start).
+    pub daily_records: bool,
     /// Attempts before a message is marked failed.
     pub mail_max_attempts: i32,
     /// First retry delay in seconds; each further attempt doubles it.
@@ -151,6 +154,7 @@ const ENV_KEYS: &[&str] = &[
     "mail_from",
     "public_url",
     "notify_interval_ms",
+    "daily_records",
     "mail_max_attempts",
     "mail_retry_base_seconds",
     "reminder_days_before",

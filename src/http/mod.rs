@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod problem;
 pub mod procedures;
+pub mod reports;
 pub mod requests;
 pub mod schemas;
 pub mod subscriptions;
@@ -173,7 +174,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(comments::configure)
             .configure(subscriptions::configure)
             .configure(feedback::configure)
-            .configure(indicators::configure),
+            .configure(indicators::configure)
+            .configure(reports::configure),
     );
 }
 

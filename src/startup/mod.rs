@@ -103,6 +103,9 @@ impl Application {
             &state.settings,
         )?);
         tokio::spawn(crate::workers::notify::run(state.clone(), mailer));
+        if state.settings.daily_records {
+            tokio::spawn(crate::workers::daily::run(state.clone()));
+        }
         let server = http::server(listener, state.clone())?;
         Ok(Application {
             server,

@@ -38,7 +38,8 @@ pub const DATASETS: &[Dataset] = &[
     Dataset { file: "consultas.csv", title: "Consultas públicas", description: "Cada consulta con su plazo y sus cifras: recibidos, textos distintos, publicados, retenidos, respondidos.", media_type: "text/csv" },
     Dataset { file: "comentarios.csv", title: "Comentarios publicados", description: "Los comentarios publicados con cuántas personas enviaron el mismo texto y la respuesta del Comité. Nunca correos ni textos retenidos.", media_type: "text/csv" },
     Dataset { file: "historial.csv", title: "Historial de etapas", description: "Cada paso aplicado a cada trámite: de qué etapa a cuál y cuándo.", media_type: "text/csv" },
-    Dataset { file: "indicadores.csv", title: "Indicadores del programa", description: "La proporción de servicios en línea por categoría frente a las metas de 2024 y 2026, y los trámites por etapa.", media_type: "text/csv" },
+    Dataset { file: "indicadores.csv", title: "Indicadores del programa", description: "La serie diaria: la proporción de servicios en línea por categoría junto a las metas de 2024 y 2026, las etapas vencidas y los trámites por etapa.", media_type: "text/csv" },
+    Dataset { file: "informes.csv", title: "Informes de rendición de cuentas", description: "Cada informe cuatrimestral con su estado, la huella SHA-256 de los cerrados y sus enlaces en PDF y JSON.", media_type: "text/csv" },
     Dataset { file: "catalogo.jsonld", title: "Catálogo DCAT-AP 3", description: "La descripción de todos estos archivos para portales de datos abiertos (CKAN).", media_type: "application/ld+json" },
 ];
 
@@ -321,48 +322,90 @@ pub fn history_csv(conn: &mut DbConnection) -> Result<Vec<u8>, AppError> {
     csv_bytes(&["trámite", "transición", "de", "a", "fecha"], rows)
 }
 
-/// `indicadores.csv`: today's values against the targets, and procedures per stage.
+/// `indicadores.csv`: the series, one row per recorded day: the shares online by category,
+/// the targets beside them, the overdue stages, and procedures per stage (`states` in order).
 pub fn indicators_csv(
-    ind: &crate::domain::indicators::Indicators,
-    now: DateTime<Utc>,
+    points: &[super::reports::SeriesPoint],
+    states: &[(String, String)],
 ) -> Result<Vec<u8>, AppError> {
-    let date = now.format("%Y-%m-%d").to_string();
-    let mut rows = vec![
-        vec![
-            date.clone(),
-            "servicios prioritarios en línea (%)".into(),
-            ind.priority.percent.to_string(),
-        ],
-        vec![
-            date.clone(),
-            "servicios generales en línea (%)".into(),
-            ind.general.percent.to_string(),
-        ],
-        vec![
-            date.clone(),
-            "trámites con la etapa vencida".into(),
-            ind.overdue.to_string(),
-        ],
+    use crate::domain::indicators::TARGETS;
+    let mut headers: Vec<String> = vec![
+        "fecha".into(),
+        "servicios prioritarios".into(),
+        "prioritarios en línea".into(),
+        "prioritarios en línea (%)".into(),
+        "servicios generales".into(),
+        "generales en línea".into(),
+        "generales en línea (%)".into(),
     ];
-    for t in &ind.targets {
-        rows.push(vec![
-            date.clone(),
-            format!(
-                "meta {} de servicios {} en línea (%)",
-                t.year,
-                t.category.label().to_lowercase()
-            ),
-            t.percent.to_string(),
-        ]);
+    for (year, category, _) in TARGETS {
+        headers.push(format!(
+            "meta {year} servicios {} (%)",
+            category.label().to_lowercase()
+        ));
     }
-    for (state, n) in &ind.by_state {
-        rows.push(vec![
-            date.clone(),
-            format!("trámites en la etapa {state}"),
-            n.to_string(),
-        ]);
+    headers.push("trámites con la etapa vencida".into());
+    for (_, label) in states {
+        headers.push(format!("en etapa: {label}"));
     }
-    csv_bytes(&["fecha", "indicador", "valor"], rows)
+    let rows = points.iter().map(|p| {
+        let mut row = vec![
+            p.day.to_string(),
+            p.priority_total.to_string(),
+            p.priority_digital.to_string(),
+            p.priority_percent.to_string(),
+            p.general_total.to_string(),
+            p.general_digital.to_string(),
+            p.general_percent.to_string(),
+        ];
+        row.extend(TARGETS.iter().map(|(_, _, percent)| percent.to_string()));
+        row.push(p.overdue.to_string());
+        row.extend(
+            states
+                .iter()
+                .map(|(key, _)| p.by_state.get(key).copied().unwrap_or(0).to_string()),
+        );
+        row
+    });
+    let heads: Vec<&str> = headers.iter().map(String::as_str).collect();
+    csv_bytes(&heads, rows)
+}
+
+/// `informes.csv`: every four-month period since the first procedure, with its report's
+/// state, its SHA-256 once frozen, and where to download it.
+pub fn reports_csv(lines: &[super::reports::IndexLine], base: &str) -> Result<Vec<u8>, AppError> {
+    let rows = lines.iter().map(|l| {
+        let key = l.period.key();
+        let (state, hash, at) = match &l.frozen {
+            Some((hash, at)) => ("congelado", hash.clone(), time(at)),
+            None => ("en curso", String::new(), String::new()),
+        };
+        vec![
+            key.clone(),
+            l.period.first_day().to_string(),
+            l.period.last_day().to_string(),
+            state.to_string(),
+            at,
+            hash,
+            format!("{base}/informes/{key}"),
+            format!("{base}/informes/{key}.pdf"),
+            format!("{base}/informes/{key}.json"),
+        ]
+    });
+    csv_bytes(
+        &[
+            "periodo",
+            "inicio",
+            "fin",
+            "estado",
+            "congelado",
+            "sha256 del json",
+            "página",
+            "pdf",
+            "json",
+        ],
+        rows,
+    )
 }
 
 /// `catalogo.jsonld`: a DCAT-AP 3 catalogue of every file.

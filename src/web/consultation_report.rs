@@ -100,3 +100,23 @@ pub async fn csv(path: web::Path<String>, state: web::Data<AppState>) -> HttpRes
         Err(res) => res,
     }
 }
+
+/// `GET /consultas/{id}/informe.pdf`.
+pub async fn pdf(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+    let raw = path.into_inner();
+    let r = match load(&state, &raw).await {
+        Ok(r) => r,
+        Err(res) => return res,
+    };
+    let tz = state.settings.tz();
+    let bytes = web::block(move || super::report_pdf::consultation(&r, tz))
+        .await
+        .unwrap_or_default();
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/pdf"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "inline; filename=\"informe-consulta.pdf\"",
+        ))
+        .body(bytes)
+}

@@ -57,7 +57,7 @@ pub fn number(value: f64) -> String {
     let digits = rounded.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -123,6 +123,28 @@ pub fn answered(at: &NaiveDateTime, outcome: Option<&str>, tz: Tz) -> String {
     }
 }
 
+/// A figure with its decimals as stored (up to two): "4,000", "1,250.5", "-3.25".
+pub fn figure(value: f64) -> String {
+    let cents = (value.abs() * 100.0).round() as i64;
+    let whole = number((cents / 100) as f64);
+    let sign = if value < 0.0 && cents > 0 { "-" } else { "" };
+    match cents % 100 {
+        0 => format!("{sign}{whole}"),
+        c if c % 10 == 0 => format!("{sign}{whole}.{}", c / 10),
+        c => format!("{sign}{whole}.{c:02}"),
+    }
+}
+
+/// A day: "31 de diciembre de 2026".
+pub fn day(d: &chrono::NaiveDate) -> String {
+    format!(
+        "{} de {} de {}",
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +162,13 @@ mod tests {
         assert_eq!(number(1234567.4), "1,234,567");
         assert_eq!(quetzales(950.0), "Q 950");
         assert_eq!(quetzales(25.5), "Q 25.50");
+    }
+
+    #[test]
+    fn figures_keep_their_decimals() {
+        assert_eq!(super::figure(4000.0), "4,000");
+        assert_eq!(super::figure(1250.5), "1,250.5");
+        assert_eq!(super::figure(-3.25), "-3.25");
+        assert_eq!(super::figure(0.0), "0");
     }
 }

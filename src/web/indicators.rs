@@ -34,6 +34,50 @@ pub struct IndicatorsPage {
     pub stages: Vec<(String, i64)>,
     /// Past their stage's time limit.
     pub overdue: i64,
+    /// The recorded series, drawn (None until two days are recorded).
+    pub chart: Option<SeriesChart>,
+    /// The last recorded days, newest first: day, priority %, general %, overdue.
+    pub recent: Vec<(String, String, String, i64)>,
+}
+
+/// The series as a line chart in a 320 × 170 view box (plot area x 30–310, y 10–150).
+pub struct SeriesChart {
+    /// Polyline points of the priority share.
+    pub priority: String,
+    /// Polyline points of the general share.
+    pub general: String,
+    /// First and last day, in words.
+    pub from: String,
+    /// Last day.
+    pub to: String,
+    /// Days recorded.
+    pub days: usize,
+}
+
+fn chart(points: &[crate::usecases::reports::SeriesPoint]) -> Option<SeriesChart> {
+    let (first, last) = (points.first()?, points.last()?);
+    let span = (last.day - first.day).num_days();
+    if span < 1 {
+        return None;
+    }
+    let line = |pick: fn(&crate::usecases::reports::SeriesPoint) -> f64| {
+        points
+            .iter()
+            .map(|p| {
+                let x = 30.0 + (p.day - first.day).num_days() as f64 / span as f64 * 280.0;
+                let y = 150.0 - pick(p).clamp(0.0, 100.0) * 1.4;
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(SeriesChart {
+        priority: line(|p| p.priority_percent),
+        general: line(|p| p.general_percent),
+        from: format::day(&first.day),
+        to: format::day(&last.day),
+        days: points.len(),
+    })
 }
 
 /// `GET /indicadores`.
@@ -41,10 +85,13 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
     let now = state.clock.now();
     let st = state.clone();
     let found = super::db(&state, move |conn| {
-        crate::usecases::indicators::indicators(conn, &st.workflows, now)
+        Ok((
+            crate::usecases::indicators::indicators(conn, &st.workflows, now)?,
+            crate::usecases::reports::series_points(conn)?,
+        ))
     })
     .await;
-    let ind = match found {
+    let (ind, points) = match found {
         Ok(ind) => ind,
         Err(page) => return page,
     };
@@ -82,9 +129,24 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
             (label, *n)
         })
         .collect();
+    let recent = points
+        .iter()
+        .rev()
+        .take(10)
+        .map(|p| {
+            (
+                format::day(&p.day),
+                format::figure(p.priority_percent),
+                format::figure(p.general_percent),
+                p.overdue,
+            )
+        })
+        .collect();
     super::ok(&IndicatorsPage {
         bars,
         stages,
         overdue: ind.overdue,
+        chart: chart(&points),
+        recent,
     })
 }

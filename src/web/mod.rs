@@ -13,6 +13,8 @@ mod indicators;
 mod notices;
 mod open_data;
 mod procedures;
+pub mod report_pdf;
+mod reports;
 pub mod staff;
 mod subscription;
 mod tracking;
@@ -77,6 +79,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(consultation_report::page),
         )
         .route(
+            "/consultas/{id}/informe.pdf",
+            web::get().to(consultation_report::pdf),
+        )
+        .route(
             "/consultas/{id}/informe.csv",
             web::get().to(consultation_report::csv),
         )
@@ -91,6 +97,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/tramites/{code}/aviso", web::get().to(notices::ask))
         .route("/tramites/{code}/aviso", web::post().to(notices::request))
         .route("/indicadores", web::get().to(indicators::show))
+        .route("/informes", web::get().to(reports::index))
+        .route("/informes/{period}", web::get().to(reports::show))
         .route("/opinion", web::get().to(feedback::show))
         .route("/opinion", web::post().to(feedback::send))
         .route(

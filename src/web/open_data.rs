@@ -92,6 +92,7 @@ pub async fn file(
         crate::notify::public_url().to_string(),
     );
     let registry = state.workflows.clone();
+    let tz = state.settings.tz();
     let file = dataset.file;
     let modified_text = crate::domain::time::rfc3339(&at);
     let body = state
@@ -106,8 +107,21 @@ pub async fn file(
             "consultas.csv" => open_data::consultations_csv(conn, tz_now),
             "historial.csv" => open_data::history_csv(conn),
             "indicadores.csv" => {
-                let ind = crate::usecases::indicators::indicators(conn, &registry, tz_now)?;
-                open_data::indicators_csv(&ind, tz_now)
+                let points = crate::usecases::reports::series_points(conn)?;
+                let states: Vec<(String, String)> = registry
+                    .get(crate::domain::workflow::DEFAULT_KEY)
+                    .map(|w| {
+                        w.states
+                            .iter()
+                            .map(|s| (s.key.clone(), s.label.es.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                open_data::indicators_csv(&points, &states)
+            }
+            "informes.csv" => {
+                let lines = crate::usecases::reports::index(conn, tz, tz_now)?;
+                open_data::reports_csv(&lines, &base)
             }
             _ => open_data::catalogue(&base, &modified_text),
         })

@@ -2,4 +2,5 @@
 //! notification timer. Both drive the use cases, like the HTTP handlers do.
 
 pub mod comment_writer;
+pub mod daily;
 pub mod notify;

@@ -218,6 +218,82 @@ pub struct IndicatorsDoc {
     overdue: i64,
 }
 
+/// One day of the indicators' series.
+#[derive(utoipa::ToSchema)]
+#[schema(as = SeriesPoint)]
+#[allow(dead_code)]
+pub struct SeriesPointDoc {
+    /// The day (service time zone).
+    #[schema(format = Date)]
+    day: String,
+    /// Priority services counted.
+    priority_total: i64,
+    /// Of those, online.
+    priority_digital: i64,
+    /// Share online, percent.
+    priority_percent: f64,
+    /// General services counted.
+    general_total: i64,
+    /// Of those, online.
+    general_digital: i64,
+    /// Share online, percent.
+    general_percent: f64,
+    /// Procedures past their stage's time limit.
+    overdue: i64,
+    /// Procedures per state.
+    by_state: std::collections::BTreeMap<String, i64>,
+}
+
+/// The accountability report of a four-month period (see `/informes/{period}` for the same
+/// figures as a page): `period`, `year`, `n`, `starts_on`, `ends_on`, `status`
+/// (`in_progress` or `frozen`), `generated_at`, `stages`, `transitions`, `launched`,
+/// `eliminated`, `consultations`, `savings`, `indicators`, `overdue`.
+#[derive(utoipa::ToSchema)]
+#[schema(as = AccountabilityReport)]
+#[allow(dead_code)]
+pub struct AccountabilityReportDoc {
+    /// `2026-3`.
+    period: String,
+    /// Year.
+    year: i32,
+    /// 1 (January–April), 2 (May–August) or 3 (September–December).
+    n: u32,
+    /// First day.
+    #[schema(format = Date)]
+    starts_on: String,
+    /// Last day.
+    #[schema(format = Date)]
+    ends_on: String,
+    /// `in_progress` or `frozen`.
+    status: String,
+    /// When the figures were computed.
+    generated_at: String,
+    /// Procedures by stage at the start and the end.
+    #[schema(value_type = Vec<Object>)]
+    stages: Vec<serde_json::Value>,
+    /// Transitions applied in the period, by kind.
+    #[schema(value_type = Vec<Object>)]
+    transitions: Vec<serde_json::Value>,
+    /// Procedures launched in the period.
+    #[schema(value_type = Vec<Object>)]
+    launched: Vec<serde_json::Value>,
+    /// Procedures eliminated in the period.
+    #[schema(value_type = Vec<Object>)]
+    eliminated: Vec<serde_json::Value>,
+    /// Consultations held and their figures.
+    #[schema(value_type = Object)]
+    consultations: serde_json::Value,
+    /// Savings of the procedures launched.
+    #[schema(value_type = Object)]
+    savings: serde_json::Value,
+    /// Indicators against the targets.
+    #[schema(value_type = Object)]
+    indicators: serde_json::Value,
+    /// Overdue stages and the oldest ones.
+    #[schema(value_type = Object)]
+    overdue: serde_json::Value,
+}
+
 described_by!(
     crate::domain::procedure::Requirement => RequirementDoc,
     crate::domain::burden::Burden => BurdenDoc,
@@ -226,6 +302,8 @@ described_by!(
     crate::usecases::comments::Receipt => ReceiptDoc,
     crate::domain::indicators::Indicators => IndicatorsDoc,
     crate::usecases::import::ImportReport => ImportReportDoc,
+    crate::usecases::reports::SeriesPoint => SeriesPointDoc,
+    crate::domain::report::AccountabilityReport => AccountabilityReportDoc,
 );
 
 #[cfg(test)]
