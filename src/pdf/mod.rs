@@ -241,7 +241,7 @@ impl Pdf {
             for ((cell, w), col) in wrapped.iter().zip(&widths).zip(columns) {
                 for (i, line) in cell.iter().enumerate() {
                     let tw = advance(bold, SIZE, line);
-                    let tx = if col.numeric && !bold {
+                    let tx = if col.numeric {
                         x + w - PAD - tw
                     } else {
                         x + PAD

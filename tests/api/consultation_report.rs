@@ -116,4 +116,27 @@ async fn a_closed_consultation_reports_what_was_received_and_done() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2, "two published texts");
     assert_eq!((&rows[0][1], &rows[0][3]), ("3", "not_accepted"));
+    // The PDF: the same figures and texts, never a withheld one.
+    let res = app.get(&format!("/consultas/{cid}/informe.pdf")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = pdf_extract::extract_text_from_mem(&res.bytes().await.unwrap()).unwrap();
+    let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (words, n) in [
+        (
+            "Comentarios recibidos",
+            counts["received"].as_i64().unwrap(),
+        ),
+        ("Publicados", counts["published"].as_i64().unwrap()),
+        ("Retenidos", counts["rejected"].as_i64().unwrap()),
+        (
+            "Publicados con respuesta",
+            counts["answered"].as_i64().unwrap(),
+        ),
+    ] {
+        assert!(pdf.contains(&format!("{words} {n}")), "{words}: {pdf}");
+    }
+    assert!(pdf.contains("Enviado por 3 personas"), "{pdf}");
+    assert!(pdf.contains("No aceptado"), "{pdf}");
+    assert!(!pdf.contains("Compre ya"), "a withheld text is never shown");
 }

@@ -25,7 +25,12 @@ fn row(i: usize) -> Vec<String> {
         format!("IMP-{i:05}"),
         format!("Trámite importado número {i}"),
         "Dirección General de Trabajo".into(),
-        if i.is_multiple_of(2) { "Prioritario" } else { "general" }.into(),
+        if i.is_multiple_of(2) {
+            "Prioritario"
+        } else {
+            "general"
+        }
+        .into(),
         "Trabajadores".into(),
         "Presencial".into(),
         "Solicitud firmada; *Copia del DPI".into(),

@@ -29,6 +29,7 @@ mod pages;
 mod procedures;
 mod races;
 mod refusals;
+mod reports;
 mod savings;
 mod storage;
 mod subscriptions_mail;

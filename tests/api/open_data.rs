@@ -87,6 +87,7 @@ async fn every_open_data_file_parses_is_cacheable_and_keeps_citizens_private() {
         "comentarios.csv",
         "historial.csv",
         "indicadores.csv",
+        "informes.csv",
         "catalogo.jsonld",
     ];
     for file in files {
