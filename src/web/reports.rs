@@ -29,7 +29,8 @@ pub struct IndexPage {
     pub items: Vec<IndexItem>,
 }
 
-/// One horizontal bar of a server-drawn chart (units of a 320-wide view box).
+/// One horizontal bar of a server-drawn chart: its words in HTML, its bars in SVG (units of a
+/// 320- or 300-wide view box stretched to the text's width).
 pub struct ChartBar {
     /// Label.
     pub label: String,
@@ -41,8 +42,6 @@ pub struct ChartBar {
     pub width_before: Option<f64>,
     /// Target line position, if any.
     pub target_x: Option<f64>,
-    /// Top of the row.
-    pub y: f64,
     /// Drawn green (target met).
     pub met: bool,
 }
@@ -65,12 +64,8 @@ pub struct ReportPage {
     pub generated: String,
     /// Stages at start and end.
     pub stage_bars: Vec<ChartBar>,
-    /// The stages chart's height.
-    pub stage_height: f64,
     /// Indicators against the targets.
     pub target_bars: Vec<ChartBar>,
-    /// The indicators chart's height.
-    pub target_height: f64,
     /// Launched procedures: code, title, date.
     pub launched: Vec<(String, String, String)>,
     /// Eliminated procedures.
@@ -175,14 +170,12 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
     let stage_bars: Vec<ChartBar> = r
         .stages
         .iter()
-        .enumerate()
-        .map(|(i, s)| ChartBar {
+        .map(|s| ChartBar {
             label: s.label.clone(),
-            value: format!("{} → {}", s.at_start, s.at_end),
-            width: s.at_end as f64 / most * 170.0,
-            width_before: Some(s.at_start as f64 / most * 170.0),
+            value: format!("{} al inicio, {} al final", s.at_start, s.at_end),
+            width: s.at_end as f64 / most * 320.0,
+            width_before: Some(s.at_start as f64 / most * 320.0),
             target_x: None,
-            y: 8.0 + i as f64 * 26.0,
             met: false,
         })
         .collect();
@@ -190,18 +183,17 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
         .indicators
         .targets
         .iter()
-        .enumerate()
-        .map(|(i, t)| ChartBar {
+        .map(|t| ChartBar {
             label: format!(
-                "{} · meta {}",
+                "Servicios {}, meta {} % en {}",
                 report_pdf::category_words(&t.category),
+                format::figure(t.target_percent),
                 t.year
             ),
             value: format!("{} %", format::figure(t.percent)),
-            width: t.percent.clamp(0.0, 100.0) * 1.7,
+            width: t.percent.clamp(0.0, 100.0) * 3.0,
             width_before: None,
-            target_x: Some(t.target_percent.clamp(0.0, 100.0) * 1.7),
-            y: 8.0 + i as f64 * 26.0,
+            target_x: Some((t.target_percent.clamp(0.0, 100.0) * 3.0).clamp(1.5, 298.5)),
             met: t.met,
         })
         .collect();
@@ -265,9 +257,7 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
         to: format::day(&r.ends_on),
         frozen,
         generated,
-        stage_height: 16.0 + stage_bars.len() as f64 * 26.0,
         stage_bars,
-        target_height: 16.0 + target_bars.len() as f64 * 26.0,
         target_bars,
         launched: dated(&r.launched, tz),
         eliminated: dated(&r.eliminated, tz),

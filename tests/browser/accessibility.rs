@@ -116,6 +116,12 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
         ("aviso", format!("/tramites/{}/aviso", w.procedure_code)),
         ("indicadores", "/indicadores".to_string()),
         ("datos", "/datos".to_string()),
+        ("informes", "/informes".to_string()),
+        ("informe", {
+            use chrono::Datelike;
+            let today = (chrono::Utc::now() - chrono::Duration::hours(6)).date_naive();
+            format!("/informes/{}-{}", today.year(), today.month0() / 4 + 1)
+        }),
         ("no-encontrada", "/no-existe".to_string()),
     ];
     for width in [360, 1280] {
