@@ -2,6 +2,7 @@
 
 pub mod consultations;
 pub mod counts;
+pub mod evaluation;
 pub mod feedback;
 pub mod lifecycle;
 pub mod logins;

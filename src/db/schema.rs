@@ -296,11 +296,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    survey_answers (id) {
+        id -> Text,
+        procedure_id -> Text,
+        satisfaction -> Integer,
+        ease -> Integer,
+        completed_online -> Bool,
+        channel -> Text,
+        comment -> Nullable<Text>,
+        comment_status -> Text,
+        reject_reason -> Nullable<Text>,
+        moderated_by -> Nullable<Text>,
+        moderated_at -> Nullable<Timestamp>,
+        idempotency_key -> Nullable<Text>,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    usage_months (procedure_id, month) {
+        procedure_id -> Text,
+        month -> Text,
+        online -> BigInt,
+        in_person -> BigInt,
+        other -> BigInt,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(comments -> consultations (consultation_id));
 diesel::joinable!(procedure_history -> procedures (procedure_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     comment_groups,
+    survey_answers,
+    usage_months,
     indicator_snapshots,
     frozen_reports,
     sessions,

@@ -44,6 +44,7 @@ pub mod calendar;
 pub mod comment;
 pub mod consultation;
 pub mod error;
+pub mod evaluation;
 pub mod feedback;
 pub mod import;
 pub mod indicators;

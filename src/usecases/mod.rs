@@ -12,6 +12,7 @@ pub mod consultations;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod evaluation;
 pub mod facts;
 pub mod feedback;
 pub mod import;

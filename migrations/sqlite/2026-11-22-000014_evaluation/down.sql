@@ -1,0 +1,2 @@
+DROP TABLE usage_months;
+DROP TABLE survey_answers;
