@@ -84,7 +84,11 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
             "diga si pudo terminar el trámite en línea (yes o no)",
         ));
     }
-    let channel = input.channel.as_deref().map(str::trim).and_then(Channel::parse);
+    let channel = input
+        .channel
+        .as_deref()
+        .map(str::trim)
+        .and_then(Channel::parse);
     if channel.is_none() {
         errors.push(FieldError::new(
             "channel",
@@ -138,7 +142,8 @@ impl Month {
             return None;
         }
         let (year, month) = (y.parse().ok()?, m.parse().ok()?);
-        ((2000..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+        ((2000..=9999).contains(&year) && (1..=12).contains(&month))
+            .then_some(Month { year, month })
     }
 
     /// `2026-05`.
@@ -242,9 +247,7 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
         column: column.into(),
         message: message.into(),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(_) => return Err(vec![fault(1, "", "el archivo no es un CSV en UTF-8")]),
@@ -256,7 +259,10 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
     };
     let columns = [
         ("month", find(&["month", "mes"])),
-        ("online", find(&["online", "en_linea", "en línea", "en linea"])),
+        (
+            "online",
+            find(&["online", "en_linea", "en línea", "en linea"]),
+        ),
         ("in_person", find(&["in_person", "presencial"])),
         ("other", find(&["other", "otro", "otros"])),
     ];
@@ -279,7 +285,11 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
         };
         let cell = |c: usize| record.get(at(c)).unwrap_or("").trim().to_string();
         let Some(month) = Month::parse(&cell(0)) else {
-            errors.push(fault(row, "month", "mes inválido: use AAAA-MM, p. ej. 2026-05"));
+            errors.push(fault(
+                row,
+                "month",
+                "mes inválido: use AAAA-MM, p. ej. 2026-05",
+            ));
             continue;
         };
         let value = |c: usize| serde_json::Value::String(cell(c));
@@ -445,8 +455,21 @@ mod tests {
             channel: Some("fax".into()),
             comment: Some("x".repeat(COMMENT_MAX + 1)),
         };
-        let fields: Vec<String> = check_survey(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["satisfaction", "ease", "completed_online", "channel", "comment"]);
+        let fields: Vec<String> = check_survey(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "satisfaction",
+                "ease",
+                "completed_online",
+                "channel",
+                "comment"
+            ]
+        );
         let good = NewSurveyAnswer {
             satisfaction: Some(json!("5")),
             ease: Some(json!(4)),
@@ -455,7 +478,10 @@ mod tests {
             comment: Some("  ".into()),
         };
         let a = check_survey(&good).unwrap();
-        assert_eq!((a.satisfaction, a.ease, a.completed_online, a.comment), (5, 4, true, None));
+        assert_eq!(
+            (a.satisfaction, a.ease, a.completed_online, a.comment),
+            (5, 4, true, None)
+        );
     }
 
     #[test]
@@ -466,7 +492,12 @@ mod tests {
         assert_eq!(m("2026-01").plus(-1).key(), "2025-12");
         assert_eq!(m("2025-11").until(m("2026-02")), 3);
         assert!(check_usage(Some(&json!(-1)), None, None).is_err());
-        assert_eq!(check_usage(Some(&json!(3)), None, Some(&json!("2"))).unwrap().total(), 5);
+        assert_eq!(
+            check_usage(Some(&json!(3)), None, Some(&json!("2")))
+                .unwrap()
+                .total(),
+            5
+        );
     }
 
     #[test]
@@ -489,11 +520,17 @@ mod tests {
         ];
         let shares = use_shares(&procedures);
         // Priority: online 30 + 50 + 20 = 100 of 100 + 100 + 100 = 300 → 33.3 %.
-        assert_eq!((shares[0].online, shares[0].total, shares[0].percent), (100, 300, 33.3));
+        assert_eq!(
+            (shares[0].online, shares[0].total, shares[0].percent),
+            (100, 300, 33.3)
+        );
         assert_eq!(shares[0].from.as_deref(), Some("2025-07"));
         assert_eq!(shares[0].to.as_deref(), Some("2026-06"));
         // General: 1 of 4 → 25 %.
-        assert_eq!((shares[1].online, shares[1].total, shares[1].percent), (1, 4, 25.0));
+        assert_eq!(
+            (shares[1].online, shares[1].total, shares[1].percent),
+            (1, 4, 25.0)
+        );
     }
 
     #[test]
@@ -509,7 +546,11 @@ mod tests {
 
     #[test]
     fn survey_results_are_counts_and_averages() {
-        let r = tally([(5, 4, true, "online"), (3, 2, false, "in_person"), (4, 5, true, "online")]);
+        let r = tally([
+            (5, 4, true, "online"),
+            (3, 2, false, "in_person"),
+            (4, 5, true, "online"),
+        ]);
         assert_eq!(r.answers, 3);
         assert_eq!(r.satisfaction_average, Some(4.0));
         assert_eq!(r.ease_average, Some(3.67));

@@ -46,6 +46,9 @@ pub struct Indicators {
     pub by_state: BTreeMap<String, i64>,
     /// Procedures past their stage's time limit.
     pub overdue: i64,
+    /// Beside the share of services whose channel says `online`: the share of transactions
+    /// actually done online, per category, over the last twelve months with usage data.
+    pub by_use: Vec<super::evaluation::UseShare>,
 }
 
 /// The programme's targets: 2024 → 100 % of priority and 50 % of general services digital;
@@ -119,6 +122,7 @@ pub fn compute(counts: &[CountRow], states: &[String], overdue: i64) -> Indicato
         targets,
         by_state,
         overdue,
+        by_use: Vec::new(),
     }
 }
 

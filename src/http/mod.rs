@@ -8,6 +8,7 @@ pub mod comments;
 pub mod consultations;
 pub mod controls;
 pub mod documents;
+pub mod evaluation;
 pub mod feedback;
 pub mod health;
 pub mod hygiene;
@@ -175,7 +176,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(subscriptions::configure)
             .configure(feedback::configure)
             .configure(indicators::configure)
-            .configure(reports::configure),
+            .configure(reports::configure)
+            .configure(evaluation::configure),
     );
 }
 

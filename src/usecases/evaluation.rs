@@ -18,8 +18,8 @@ use crate::domain::burden::{Burden, CostRates};
 use crate::domain::comment::body_sha256;
 use crate::domain::error::FieldError;
 use crate::domain::evaluation::{
-    percent, read_usage_csv, tally, use_shares, Month, ProcedureUsage, SurveyAnswer,
-    SurveyResults, UseShare, Usage, SURVEYED_STATES,
+    percent, read_usage_csv, tally, use_shares, Month, ProcedureUsage, SurveyAnswer, SurveyResults,
+    Usage, UseShare, SURVEYED_STATES,
 };
 use crate::domain::savings::{savings, Savings};
 use crate::domain::Category;
@@ -180,7 +180,9 @@ pub fn put_usage(
     month: Month,
     usage: Usage,
 ) -> Result<UsageRow, AppError> {
-    write_tx(conn, |conn| put_usage_in(conn, ctx, procedure, month, usage))
+    write_tx(conn, |conn| {
+        put_usage_in(conn, ctx, procedure, month, usage)
+    })
 }
 
 fn put_usage_in(
@@ -296,7 +298,10 @@ pub fn catalogue_figures(
 ) -> Result<HashMap<String, (Option<f64>, Option<(f64, i64)>)>, AppError> {
     let mut out: HashMap<String, (Option<f64>, Option<(f64, i64)>)> = HashMap::new();
     for id in ids {
-        let months: Vec<(Month, Usage)> = store::usage_of(conn, id)?.iter().filter_map(month_of).collect();
+        let months: Vec<(Month, Usage)> = store::usage_of(conn, id)?
+            .iter()
+            .filter_map(month_of)
+            .collect();
         let share = use_shares(&[ProcedureUsage {
             category: None,
             months,
@@ -415,10 +420,16 @@ pub fn usage_report(
     now: DateTime<Utc>,
 ) -> Result<UsageReport, AppError> {
     if from.until(to) < 0 {
-        return Err(AppError::field("hasta", "el último mes va después del primero"));
+        return Err(AppError::field(
+            "hasta",
+            "el último mes va después del primero",
+        ));
     }
     if from.until(to) >= 120 {
-        return Err(AppError::field("hasta", "el informe cubre como mucho diez años"));
+        return Err(AppError::field(
+            "hasta",
+            "el informe cubre como mucho diez años",
+        ));
     }
     let p = find(conn, procedure)?;
     let stored: HashMap<String, Usage> = store::usage_of(conn, &p.id)?

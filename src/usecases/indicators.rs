@@ -30,5 +30,7 @@ pub fn indicators(
         .iter()
         .flat_map(|w| w.states.iter().map(|s| s.key.clone()))
         .collect();
-    Ok(compute(&counts, &states, overdue))
+    let mut ind = compute(&counts, &states, overdue);
+    ind.by_use = super::evaluation::shares_by_use(conn)?;
+    Ok(ind)
 }

@@ -36,6 +36,8 @@ pub struct IndicatorsPage {
     pub overdue: i64,
     /// The recorded series, drawn (None until two days are recorded).
     pub chart: Option<SeriesChart>,
+    /// Transactions done online, per category: words, percent, detail.
+    pub by_use: Vec<(String, String, String)>,
     /// The last recorded days, newest first: day, priority %, general %, overdue.
     pub recent: Vec<(String, String, String, i64)>,
 }
@@ -147,6 +149,27 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
         stages,
         overdue: ind.overdue,
         chart: chart(&points),
+        by_use: ind
+            .by_use
+            .iter()
+            .map(|u| {
+                (
+                    format!(
+                        "Servicios {}",
+                        super::report_pdf::category_words(u.category.as_str())
+                    ),
+                    format::figure(u.percent),
+                    match (&u.from, &u.to) {
+                        (Some(f), Some(t)) => format!(
+                            "{} de {} trámites realizados, de {f} a {t}",
+                            format::figure(u.online as f64),
+                            format::figure(u.total as f64)
+                        ),
+                        _ => "sin datos de uso todavía".into(),
+                    },
+                )
+            })
+            .collect(),
         recent,
     })
 }

@@ -5,6 +5,7 @@ pub mod assets;
 mod consultation_report;
 mod consultations;
 pub mod errors;
+mod evaluation;
 mod feedback;
 pub mod format;
 pub mod forms;
@@ -94,6 +95,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/seguimiento/{code}", web::get().to(tracking::show))
         .route("/tramites", web::get().to(procedures::catalogue))
         .route("/tramites/{code}", web::get().to(procedures::show))
+        .route("/tramites/{code}/encuesta", web::get().to(evaluation::show))
+        .route(
+            "/tramites/{code}/encuesta",
+            web::post().to(evaluation::send),
+        )
+        .route(
+            "/tramites/{code}/uso",
+            web::get().to(evaluation::usage_page),
+        )
+        .route(
+            "/tramites/{code}/uso.pdf",
+            web::get().to(evaluation::usage_pdf),
+        )
         .route("/tramites/{code}/aviso", web::get().to(notices::ask))
         .route("/tramites/{code}/aviso", web::post().to(notices::request))
         .route("/indicadores", web::get().to(indicators::show))

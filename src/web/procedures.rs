@@ -27,6 +27,8 @@ pub struct Row {
     pub stage: String,
     /// Channel, in Spanish.
     pub channel: &'static str,
+    /// For a launched procedure: its transactions done online and its survey's satisfaction.
+    pub evaluation: Option<String>,
 }
 
 /// A choice of a filter.
@@ -98,10 +100,17 @@ pub async fn catalogue(
     };
     let after = query.desde.filter(|d| uuid::Uuid::parse_str(d).is_ok());
     let rows = super::db(&state, move |conn| {
-        Ok(store::page(conn, &filter, after.as_deref(), PAGE + 1)?)
+        let rows = store::page(conn, &filter, after.as_deref(), PAGE + 1)?;
+        let launched: Vec<String> = rows
+            .iter()
+            .filter(|r| crate::usecases::evaluation::surveyed(r))
+            .map(|r| r.id.clone())
+            .collect();
+        let figures = crate::usecases::evaluation::catalogue_figures(conn, &launched)?;
+        Ok((rows, figures))
     })
     .await;
-    let rows = match rows {
+    let (rows, figures) = match rows {
         Ok(rows) => rows,
         Err(page) => return page,
     };
@@ -146,7 +155,18 @@ pub async fn catalogue(
         .take(PAGE as usize)
         .map(|r| {
             let f = r.fields();
+            let evaluation = figures.get(&r.id).map(|(share, satisfaction)| {
+                let used = share.map_or("sin datos de uso".to_string(), |s| {
+                    format!("{} % de los trámites en línea", format::figure(s))
+                });
+                let rated =
+                    satisfaction.map_or("sin respuestas a la encuesta".to_string(), |(avg, n)| {
+                        format!("satisfacción {} de 5 ({n} respuestas)", format::figure(avg))
+                    });
+                format!("{used} · {rated}")
+            });
             Row {
+                evaluation,
                 href: format!("/tramites/{}", f.code),
                 code: f.code,
                 name: f.name,
@@ -184,6 +204,8 @@ pub struct Step {
 #[derive(Template)]
 #[template(path = "tramite.html")]
 pub struct ProcedurePage {
+    /// Launched: it has a survey and a usage report.
+    pub surveyed: bool,
     /// Code.
     pub code: String,
     /// Name.
@@ -296,6 +318,7 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .collect();
     let label = |key: &str| stage_label(&state, key);
     super::ok(&ProcedurePage {
+        surveyed: crate::usecases::evaluation::surveyed(&p),
         removable: f.requirements.iter().filter(|r| r.held_by_state).count(),
         requirements: f
             .requirements
