@@ -11,6 +11,7 @@ mod consultations;
 mod counts;
 mod crash;
 mod documents;
+mod evaluation;
 mod feedback;
 mod hardening;
 mod hardening_http;

@@ -55,7 +55,7 @@ async fn approve(app: &TestApp, token: &str, request: &Value) -> Value {
 
 /// CONS-1 simplified (two requirements fewer, no visits) and walked to `launch` through its
 /// consultation; returns fresh tokens (the walk takes a month).
-async fn launch_simplified(app: &TestApp) -> Setup {
+pub(crate) async fn launch_simplified(app: &TestApp) -> Setup {
     let s = setup(app).await;
     let p = s.procedure.clone();
     let now = json_of(app, &format!("/api/v1/procedures/{p}")).await;
