@@ -45,7 +45,12 @@ pub struct SurveyAnswer {
     pub comment: Option<String>,
 }
 
-fn score(value: &Option<serde_json::Value>, field: &str, errors: &mut Vec<FieldError>) -> i32 {
+fn score(
+    value: &Option<serde_json::Value>,
+    field: &str,
+    what: &str,
+    errors: &mut Vec<FieldError>,
+) -> i32 {
     let n = match value {
         Some(serde_json::Value::Number(n)) => n.as_i64(),
         Some(serde_json::Value::String(s)) => s.trim().parse::<i64>().ok(),
@@ -54,11 +59,14 @@ fn score(value: &Option<serde_json::Value>, field: &str, errors: &mut Vec<FieldE
     match n {
         Some(n @ 1..=5) => n as i32,
         Some(_) => {
-            errors.push(FieldError::new(field, "debe ser un número del 1 al 5"));
+            errors.push(FieldError::new(
+                field,
+                format!("{what}: debe ser un número del 1 al 5"),
+            ));
             0
         }
         None => {
-            errors.push(FieldError::new(field, "elija un valor del 1 al 5"));
+            errors.push(FieldError::new(field, format!("{what}: elija del 1 al 5")));
             0
         }
     }
@@ -67,8 +75,13 @@ fn score(value: &Option<serde_json::Value>, field: &str, errors: &mut Vec<FieldE
 /// Checks an answer; every fault names its field.
 pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let satisfaction = score(&input.satisfaction, "satisfaction", &mut errors);
-    let ease = score(&input.ease, "ease", &mut errors);
+    let satisfaction = score(
+        &input.satisfaction,
+        "satisfaction",
+        "satisfacción",
+        &mut errors,
+    );
+    let ease = score(&input.ease, "ease", "facilidad", &mut errors);
     let completed_online = match &input.completed_online {
         Some(serde_json::Value::Bool(b)) => Some(*b),
         Some(serde_json::Value::String(s)) => match s.trim() {
@@ -81,7 +94,7 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
     if completed_online.is_none() {
         errors.push(FieldError::new(
             "completed_online",
-            "diga si pudo terminar el trámite en línea (yes o no)",
+            "diga si pudo terminar el trámite en línea",
         ));
     }
     let channel = input
@@ -90,10 +103,7 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
         .map(str::trim)
         .and_then(Channel::parse);
     if channel.is_none() {
-        errors.push(FieldError::new(
-            "channel",
-            "elija el canal que usó: online, in_person o hybrid",
-        ));
+        errors.push(FieldError::new("channel", "elija el canal que usó"));
     }
     let comment = input
         .comment

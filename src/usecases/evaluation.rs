@@ -134,13 +134,11 @@ pub fn moderate_comment(
     publish: bool,
     reason: Option<&str>,
 ) -> Result<(), AppError> {
-    if !publish {
-        if !reason.is_some_and(|r| crate::domain::comment::REJECT_REASONS.contains(&r)) {
-            return Err(AppError::field(
-                "reason",
-                "diga por qué se retiene: abusive, spam, off_topic, personal_data o duplicate",
-            ));
-        }
+    if !publish && !reason.is_some_and(|r| crate::domain::comment::REJECT_REASONS.contains(&r)) {
+        return Err(AppError::field(
+            "reason",
+            "diga por qué se retiene: abusive, spam, off_topic, personal_data o duplicate",
+        ));
     }
     write_tx(conn, |conn| {
         let a = store::answer(conn, answer_id)?
@@ -290,13 +288,17 @@ pub fn shares_by_use(conn: &mut DbConnection) -> Result<Vec<UseShare>, AppError>
     Ok(use_shares(&by_procedure.into_values().collect::<Vec<_>>()))
 }
 
+/// A launched procedure's figures in the catalogue: its online share, and its average
+/// satisfaction with the number of answers.
+pub type CatalogueFigures = (Option<f64>, Option<(f64, i64)>);
+
 /// Per procedure id: the online share of its last twelve months with data, and its average
 /// satisfaction with the number of answers (for the catalogue).
 pub fn catalogue_figures(
     conn: &mut DbConnection,
     ids: &[String],
-) -> Result<HashMap<String, (Option<f64>, Option<(f64, i64)>)>, AppError> {
-    let mut out: HashMap<String, (Option<f64>, Option<(f64, i64)>)> = HashMap::new();
+) -> Result<HashMap<String, CatalogueFigures>, AppError> {
+    let mut out: HashMap<String, CatalogueFigures> = HashMap::new();
     for id in ids {
         let months: Vec<(Month, Usage)> = store::usage_of(conn, id)?
             .iter()

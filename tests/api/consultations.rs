@@ -3,75 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{problem, procedure_body, spawn_app, TestApp};
+use crate::helpers::{problem, procedure_body, spawn_app};
 
-pub(crate) struct Setup {
-    pub(crate) committee: String,
-    pub(crate) director: String,
-    pub(crate) minister: String,
-    pub(crate) procedure: String,
-}
-
-/// A procedure in `regulation_change`, and the staff who move it.
-pub(crate) async fn setup(app: &TestApp) -> Setup {
-    let (_, committee) = app.user_with("comite", &["committee"]).await;
-    let (_, director) = app.user_with("directora", &["director"]).await;
-    let (_, minister) = app.user_with("ministro", &["minister"]).await;
-    let p = app
-        .create_procedure(&committee, &procedure_body("CONS-1", json!({})))
-        .await;
-    let id = p["id"].as_str().unwrap().to_string();
-    app.walk(
-        &committee,
-        &director,
-        &id,
-        &["start_analysis", "authorize_simplification"],
-    )
-    .await;
-    Setup {
-        committee,
-        director,
-        minister,
-        procedure: id,
-    }
-}
-
-pub(crate) fn proposal(extra: Value) -> Value {
-    let mut body = json!({"title": "Registro de contratos sin papel", "summary": "Se elimina la copia del DPI",
-                          "proposal_text": "## Propuesta\n\nEl registro se hará **en línea**."});
-    if let (Some(o), Value::Object(e)) = (body.as_object_mut(), extra) {
-        o.extend(e);
-    }
-    body
-}
-
-pub(crate) async fn open_consultation(app: &TestApp, s: &Setup, extra: Value) -> Value {
-    let res = app
-        .post(
-            &format!("/api/v1/procedures/{}/consultations", s.procedure),
-            &s.committee,
-            &proposal(extra),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    res.json().await.unwrap()
-}
-
-pub(crate) async fn comment(
-    app: &TestApp,
-    consultation: &str,
-    body: Value,
-    key: Option<&str>,
-) -> reqwest::Response {
-    let mut req = app
-        .client
-        .post(app.url(&format!("/api/v1/consultations/{consultation}/comments")))
-        .json(&body);
-    if let Some(k) = key {
-        req = req.header("Idempotency-Key", k);
-    }
-    req.send().await.unwrap()
-}
+pub(crate) use crate::walks::{comment, open_consultation, proposal, setup, Setup};
 
 #[tokio::test]
 async fn consultations_open_only_in_regulation_change_and_close_a_calendar_month_later() {

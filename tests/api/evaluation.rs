@@ -29,8 +29,8 @@ fn answer(i: usize) -> Value {
     json!({
         "satisfaction": 1 + i % 5,
         "ease": 1 + (i * 3) % 5,
-        "completed_online": if i % 4 != 0 { "yes" } else { "no" },
-        "channel": if i % 3 != 0 { "online" } else { "in_person" },
+        "completed_online": if !i.is_multiple_of(4) { "yes" } else { "no" },
+        "channel": if !i.is_multiple_of(3) { "online" } else { "in_person" },
         "comment": match i { 0 => "Muy rápido, lo hice desde el teléfono.", 1 => "Me pidieron el DPI otra vez.", 2 => "Compre ya en mi tienda", _ => "" },
     })
 }
@@ -165,7 +165,7 @@ async fn the_usage_report_matches_the_api_and_the_file_and_lets_the_cycle_close(
     for i in 0..200 {
         sat += 1 + i % 5;
         ease += 1 + (i * 3) % 5;
-        online += i64::from(i % 4 != 0);
+        online += i64::from(!i.is_multiple_of(4));
         counts[i % 5] += 1;
     }
     assert_eq!(survey["answers"], 200);

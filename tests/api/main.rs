@@ -35,6 +35,7 @@ mod savings;
 mod storage;
 mod subscriptions_mail;
 mod users;
+mod walks;
 mod workflow;
 mod workspace;
 mod workspace_more;

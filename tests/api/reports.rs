@@ -10,8 +10,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::consultations::{comment, open_consultation, setup, Setup};
 use crate::helpers::{spawn_app_with, TestApp};
+use crate::walks::json_of;
+pub(crate) use crate::walks::launch_simplified;
 
 /// Thousands with commas, up to two decimals: how the pages and the PDF write figures.
 fn es(n: f64) -> String {
@@ -30,109 +31,6 @@ fn es(n: f64) -> String {
         c if c % 10 == 0 => format!("{sign}{whole}.{}", c / 10),
         c => format!("{sign}{whole}.{c:02}"),
     }
-}
-
-async fn json_of(app: &TestApp, path: &str) -> Value {
-    let res = app.get(path).await;
-    assert_eq!(res.status(), StatusCode::OK, "{path}");
-    res.json().await.unwrap()
-}
-
-async fn approve(app: &TestApp, token: &str, request: &Value) -> Value {
-    let res = app
-        .post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                request["id"].as_str().unwrap()
-            ),
-            token,
-            &json!({}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
-/// CONS-1 simplified (two requirements fewer, no visits) and walked to `launch` through its
-/// consultation; returns fresh tokens (the walk takes a month).
-pub(crate) async fn launch_simplified(app: &TestApp) -> Setup {
-    let s = setup(app).await;
-    let p = s.procedure.clone();
-    let now = json_of(app, &format!("/api/v1/procedures/{p}")).await;
-    let res = app
-        .client
-        .patch(app.url(&format!("/api/v1/procedures/{p}")))
-        .bearer_auth(&s.committee)
-        .header("If-Match", format!("\"{}\"", now["version"]))
-        .json(
-            &json!({"requirements": [{"name": "Solicitud en línea", "held_by_state": false}],
-                      "in_person_visits": 0, "citizen_hours": 1.0,
-                      "regulation_reference": "Acuerdo Ministerial 12-2026"}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let c = open_consultation(app, &s, json!({})).await;
-    let r: Value = comment(
-        app,
-        c["id"].as_str().unwrap(),
-        json!({"body": "Que sea en línea", "email": "ana@correo.gt"}),
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    app.clock.advance(Duration::days(33));
-    let s = Setup {
-        committee: app.login("comite", "comite-password").await,
-        director: app.login("directora", "directora-password").await,
-        minister: app.login("ministro", "ministro-password").await,
-        procedure: p.clone(),
-    };
-    let res = app
-        .post(
-            &format!("/api/v1/comments/{}/response", r["id"].as_str().unwrap()),
-            &s.committee,
-            &json!({"body": "Así será.", "outcome": "accepted"}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let propose = |t: &'static str| {
-        let (app, token, p) = (app, s.committee.clone(), p.clone());
-        async move {
-            let res = app
-                .post(
-                    &format!("/api/v1/procedures/{p}/transitions"),
-                    &token,
-                    &json!({"transition": t}),
-                )
-                .await;
-            assert_eq!(res.status(), StatusCode::ACCEPTED, "{t}");
-            res.json::<Value>().await.unwrap()
-        }
-    };
-    approve(app, &s.minister, &propose("start_pilot").await).await;
-    let part = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
-        .file_name("piloto.pdf")
-        .mime_str("application/pdf")
-        .unwrap();
-    let form = reqwest::multipart::Form::new()
-        .text("kind", "pilot_report")
-        .part("file", part);
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/procedures/{p}/documents")))
-        .bearer_auth(&s.committee)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let launched = approve(app, &s.director, &propose("launch").await).await;
-    assert_eq!(launched["state"], "launch");
-    s
 }
 
 /// The period (`2026-3`) a time falls in, in Guatemala (UTC−6, no daylight saving).

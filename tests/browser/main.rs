@@ -11,5 +11,9 @@ mod accessibility;
 mod driver;
 mod public;
 mod staff;
+mod survey;
+#[allow(dead_code)]
+#[path = "../api/walks.rs"]
+mod walks;
 mod workspace;
 mod workspace_checks;
