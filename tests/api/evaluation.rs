@@ -586,3 +586,85 @@ async fn the_share_done_online_is_counted_over_the_last_twelve_months_with_data(
         "the correction keeps what it replaced"
     );
 }
+
+#[tokio::test]
+async fn the_committee_records_usage_and_attaches_the_report_from_the_workspace() {
+    let app = spawn_app_with(json!({"publish_comments_on_receipt": true})).await;
+    let s = launch_simplified(&app).await;
+    let p = s.procedure.clone();
+    let desk = crate::workspace::sign_in(&app, "comite").await;
+    let page = format!("/gestion/tramites/{p}");
+    let (_, html) = desk.get(&page).await;
+    assert!(html.contains("Evaluación de la aceptación"), "{html}");
+    let csrf = desk.csrf(&page).await;
+    let (status, location) = desk
+        .post(
+            &format!("{page}/uso"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("month", "2026-10"),
+                ("online", "120"),
+                ("in_person", "30"),
+                ("other", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let usage = get_json(&app, &format!("/api/v1/procedures/{p}/usage")).await;
+    assert_eq!(usage[0]["month"], "2026-10");
+    assert_eq!(
+        (usage[0]["online"].as_i64(), usage[0]["other"].as_i64()),
+        (Some(120), Some(0))
+    );
+    let (status, body) = desk
+        .post(
+            &format!("{page}/uso"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("month", "2026-13"),
+                ("online", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Revise los datos"), "{body}");
+    let (status, body) = desk
+        .post(
+            &format!("{page}/uso"),
+            &[("csrf", "otro"), ("month", "2026-11"), ("online", "1")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, _) = desk
+        .post(
+            &format!("{page}/informe-de-uso"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("desde", "2026-06"),
+                ("hasta", "2026-11"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let docs: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/procedures/{p}/documents")))
+        .bearer_auth(&s.committee)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let report = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "usage_report")
+        .unwrap_or_else(|| panic!("{docs}"));
+    assert_eq!(report["content_type"], "application/pdf");
+    assert!(report["filename"]
+        .as_str()
+        .unwrap()
+        .contains("2026-06-a-2026-11"));
+}

@@ -83,6 +83,7 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
         "rechazada" => "Solicitud rechazada.",
         "lista" => "Lista de verificación actualizada.",
         "documento" => "Documento adjunto.",
+        "uso" => "Mes de uso guardado.",
         "consulta" => "Consulta abierta y publicada.",
         "extendida" => "Plazo de la consulta extendido.",
         "publicado" => "Publicado.",
@@ -293,6 +294,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/gestion/tramites/{id}/proponer",
             web::post().to(procedure_actions::propose),
+        )
+        .route(
+            "/gestion/tramites/{id}/uso",
+            web::post().to(procedure_actions::usage),
+        )
+        .route(
+            "/gestion/tramites/{id}/informe-de-uso",
+            web::post().to(procedure_actions::usage_report),
         )
         .route(
             "/gestion/tramites/{id}/lista",

@@ -90,6 +90,8 @@ pub struct ProcedurePage {
     pub consultation: ConsultationForm,
     /// History: (date, transition, requested by, approved by, note).
     pub history: Vec<(String, String, String, String, String)>,
+    /// Once launched: months of usage recorded (month, online, in person, other).
+    pub usage: Option<Vec<(String, i64, i64, i64)>>,
 }
 
 /// The registration page.
@@ -220,7 +222,22 @@ pub(super) async fn build(
     kinds.sort();
     kinds.dedup();
     kinds.push(("other".into(), "otro documento".into()));
+    let usage = if crate::usecases::evaluation::surveyed(&p) {
+        let pid = p.id.clone();
+        let rows = state
+            .db(move |conn| crate::usecases::evaluation::usage(conn, &pid))
+            .await
+            .map_err(|e| errors::from_error(&e))?;
+        Some(
+            rows.into_iter()
+                .map(|r| (r.month, r.online, r.in_person, r.other))
+                .collect(),
+        )
+    } else {
+        None
+    };
     let page = ProcedurePage {
+        usage,
         nav: Nav::of(s, "tablero", req),
         title: format!("{} · {}", p.code, p.name),
         stage: stage(&p.state),

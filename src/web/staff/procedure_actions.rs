@@ -200,3 +200,84 @@ pub async fn open_consultation(
         Err(e) => failure(&e, &back),
     }
 }
+
+/// `POST /gestion/tramites/{id}/uso` (fields `month`, `online`, `in_person`, `other`): records
+/// a month's transactions by channel.
+pub async fn usage(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/tramites/{id}");
+    let month = crate::domain::evaluation::Month::parse(&form.get("month"));
+    let cell = |name: &str| serde_json::Value::String(form.get(name));
+    let counts = crate::domain::evaluation::check_usage(
+        Some(&cell("online")),
+        Some(&cell("in_person")),
+        Some(&cell("other")),
+    );
+    let (month, counts) = match (month, counts) {
+        (Some(m), Ok(c)) => (m, c),
+        (None, _) => {
+            return failure(
+                &AppError::field("month", "mes inválido: use AAAA-MM, p. ej. 2026-05"),
+                &back,
+            )
+        }
+        (_, Err(e)) => return failure(&AppError::Validation(e), &back),
+    };
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::evaluation::put_usage(conn, ctx, &id, month, counts)
+        })
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?hecho=uso#evaluacion")),
+        Err(e) => failure(&e, &back),
+    }
+}
+
+/// `POST /gestion/tramites/{id}/informe-de-uso` (fields `desde`, `hasta`): makes the usage
+/// report's PDF and attaches it as the `usage_report` document.
+pub async fn usage_report(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = parse_id(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/tramites/{id}");
+    let now = state.clock.now();
+    let tz = state.settings.tz();
+    let (desde, hasta) = (form.get("desde"), form.get("hasta"));
+    let (from, to) = match crate::http::evaluation::period(Some(&desde), Some(&hasta), now, tz) {
+        Ok(p) => p,
+        Err(e) => return failure(&e, &back),
+    };
+    let rates = state.rates();
+    let result = state
+        .audited(s.user.id.clone(), now, move |conn, ctx| {
+            let r = usecases::evaluation::usage_report(conn, &id, from, to, &rates, now)?;
+            let pdf = crate::web::report_pdf::usage(&r, tz);
+            usecases::evaluation::attach_usage_report(conn, ctx, &r, &pdf)
+        })
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?hecho=documento")),
+        Err(e) => failure(&e, &back),
+    }
+}
