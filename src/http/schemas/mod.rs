@@ -216,6 +216,28 @@ pub struct IndicatorsDoc {
     by_state: std::collections::BTreeMap<String, i64>,
     /// Procedures past their stage's time limit.
     overdue: i64,
+    /// The share of transactions actually done online, per category, over the last twelve
+    /// months with usage data.
+    by_use: Vec<UseShareDoc>,
+}
+
+/// The share of transactions done online in one category.
+#[derive(utoipa::ToSchema)]
+#[schema(as = UseShare)]
+#[allow(dead_code)]
+pub struct UseShareDoc {
+    /// `priority` or `general`.
+    category: Category,
+    /// Transactions done online.
+    online: i64,
+    /// Every transaction.
+    total: i64,
+    /// Percent, one decimal.
+    percent: f64,
+    /// First month counted.
+    from: Option<String>,
+    /// Last month counted.
+    to: Option<String>,
 }
 
 /// One day of the indicators' series.

@@ -44,6 +44,30 @@ fn outputs_have_the_real_fields() {
         properties::<Indicators>(),
         keys(serde_json::json!(indicators))
     );
+    let day = crate::db::reports::SnapshotRow {
+        day: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        priority_total: 2,
+        priority_digital: 1,
+        general_total: 0,
+        general_digital: 0,
+        overdue: 0,
+        by_state: "{}".into(),
+        recorded_at: chrono::NaiveDateTime::default(),
+    };
+    assert_eq!(
+        properties::<crate::usecases::reports::SeriesPoint>(),
+        keys(serde_json::json!(
+            crate::usecases::reports::SeriesPoint::from(&day)
+        ))
+    );
+    let survey = crate::usecases::evaluation::Survey {
+        results: crate::domain::evaluation::tally([]),
+        comments: vec![],
+    };
+    assert_eq!(
+        properties::<crate::usecases::evaluation::Survey>(),
+        keys(serde_json::json!(survey))
+    );
     let wf = crate::domain::workflow::Registry::builtin()
         .ok()
         .and_then(|r| r.get(crate::domain::workflow::DEFAULT_KEY))
