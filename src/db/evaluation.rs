@@ -102,10 +102,14 @@ pub fn published_comments(conn: &mut DbConnection, procedure_id: &str) -> QueryR
 }
 
 /// Comments waiting for moderation, oldest first: (answer id, procedure id, comment).
-pub fn waiting_comments(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, String)>> {
+pub fn waiting_comments(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, String)>> {
     survey_answers::table
         .filter(survey_answers::comment_status.eq("received"))
         .order(survey_answers::received_at.asc())
+        .limit(limit)
         .select((
             survey_answers::id,
             survey_answers::procedure_id,

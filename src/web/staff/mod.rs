@@ -334,6 +334,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/gestion/moderacion", web::get().to(moderation::list))
         .route(
+            "/gestion/moderacion/encuesta",
+            web::post().to(moderation::decide_survey),
+        )
+        .route(
             "/gestion/moderacion/grupo",
             web::post().to(moderation::decide_group),
         )

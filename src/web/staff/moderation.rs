@@ -82,6 +82,8 @@ pub struct ModerationPage {
     pub opinions: Vec<Opinion>,
     /// Published opinions without answer.
     pub opinions_unanswered: Vec<Opinion>,
+    /// Survey comments waiting: (answer id, procedure code and name, comment).
+    pub survey: Vec<(String, String, String)>,
     /// Where forms come back to.
     pub back: String,
 }
@@ -163,20 +165,29 @@ async fn build(
             } else {
                 (Vec::new(), Vec::new())
             };
+            let mut survey = Vec::new();
+            if only.is_none() {
+                for (id, pid, text) in crate::db::evaluation::waiting_comments(conn, LIMIT)? {
+                    let name = crate::db::procedures::find(conn, &pid)?
+                        .map_or(pid, |p| format!("{} · {}", p.code, p.name));
+                    survey.push((id, name, text));
+                }
+            }
             Ok::<_, AppError>((
                 head,
                 head_counts,
                 waiting,
                 unanswered,
-                opinions,
-                opinions_unanswered,
+                (opinions, opinions_unanswered),
+                survey,
             ))
         })
         .await;
-    let (head, head_counts, waiting, unanswered, opinions, opinions_unanswered) = match found {
-        Ok(x) => x,
-        Err(e) => return errors::from_error(&e),
-    };
+    let (head, head_counts, waiting, unanswered, (opinions, opinions_unanswered), survey) =
+        match found {
+            Ok(x) => x,
+            Err(e) => return errors::from_error(&e),
+        };
     let opinion = |f: crate::db::feedback::FeedbackRow| Opinion {
         topic: crate::domain::feedback::Topic::parse(&f.topic).map_or("Otro tema", |t| t.label()),
         id: f.id,
@@ -230,6 +241,7 @@ async fn build(
             unanswered,
             opinions: opinions.into_iter().map(opinion).collect(),
             opinions_unanswered: opinions_unanswered.into_iter().map(opinion).collect(),
+            survey,
             back,
         },
     )
@@ -367,6 +379,34 @@ pub async fn decide_feedback(
         "answer" => "respondido",
         _ => "retenido",
     };
+    match result {
+        Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
+        Err(e) => failure(&e, "/gestion/moderacion"),
+    }
+}
+
+/// `POST /gestion/moderacion/encuesta` (fields `answer`, `decision` = `publish`/`reject`,
+/// `reason`): publishes or withholds a survey comment.
+pub async fn decide_survey(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let (id, publish, reason) = (
+        form.get("answer"),
+        form.get("decision") == "publish",
+        form.optional("reason"),
+    );
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::evaluation::moderate_comment(conn, ctx, &id, publish, reason.as_deref())
+        })
+        .await;
+    let done = if publish { "publicado" } else { "retenido" };
     match result {
         Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
         Err(e) => failure(&e, "/gestion/moderacion"),
