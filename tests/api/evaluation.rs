@@ -125,26 +125,11 @@ async fn the_usage_report_matches_the_api_and_the_file_and_lets_the_cycle_close(
             .await;
         assert_eq!(res.status(), StatusCode::CREATED, "answer {i}");
     }
-    let admin = app.admin_token().await;
-    let answered: Value = app
-        .client
-        .get(app.url("/api/v1/audit?action=survey.answered&limit=3"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let ids: Vec<String> = answered["items"]
-        .as_array()
-        .unwrap()
+    let answered = app.audit_entries("survey.answered").await;
+    let ids: Vec<String> = answered
         .iter()
         .take(3)
-        .map(|e| {
-            let d: Value = serde_json::from_str(e["data"].as_str().unwrap()).unwrap();
-            d["answer_id"].as_str().unwrap().to_string()
-        })
+        .map(|e| e["data"]["answer_id"].as_str().unwrap().to_string())
         .collect();
     for (id, decision) in ids.iter().zip([
         json!({"decision": "publish"}),
@@ -568,21 +553,10 @@ async fn the_share_done_online_is_counted_over_the_last_twelve_months_with_data(
         "{page}"
     );
     // Each change is audited.
-    let admin = app.admin_token().await;
-    let audit: Value = app
-        .client
-        .get(app.url("/api/v1/audit?action=usage.recorded"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(audit["items"].as_array().unwrap().len(), 6);
-    let last: Value = serde_json::from_str(audit["items"][5]["data"].as_str().unwrap()).unwrap();
+    let audit = app.audit_entries("usage.recorded").await;
+    assert_eq!(audit.len(), 6);
     assert_eq!(
-        last["before"]["online"], 1,
+        audit[5]["data"]["before"]["online"], 1,
         "the correction keeps what it replaced"
     );
 }

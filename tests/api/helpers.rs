@@ -283,6 +283,33 @@ impl TestApp {
         last
     }
 
+    /// The audit entries of one action, oldest first (read as the admin), with each entry's
+    /// `data` parsed.
+    pub async fn audit_entries(&self, action: &str) -> Vec<Value> {
+        let admin = self.admin_token().await;
+        let page: Value = self
+            .send(
+                Method::GET,
+                &format!("/api/v1/audit?action={action}&limit=200"),
+                Some(&admin),
+                None,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                e["data"] = serde_json::from_str(e["data"].as_str().unwrap_or("null")).unwrap();
+                e
+            })
+            .collect()
+    }
+
     /// Creates a procedure and returns its JSON.
     pub async fn create_procedure(&self, token: &str, body: &Value) -> Value {
         let res = self.post("/api/v1/procedures", token, body).await;

@@ -269,21 +269,10 @@ async fn the_saving_is_the_same_everywhere_and_a_frozen_report_never_changes() {
     assert_eq!(frozen["status"], "frozen");
     let hash = hex::encode(Sha256::digest(&frozen_bytes));
     let admin = app.admin_token().await;
-    let audit: Value = app
-        .client
-        .get(app.url("/api/v1/audit?action=report.frozen"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let entries = audit["items"].as_array().unwrap();
-    assert_eq!(entries.len(), 1, "{audit}");
+    let entries = app.audit_entries("report.frozen").await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["subject_id"], period.as_str());
-    let data: Value = serde_json::from_str(entries[0]["data"].as_str().unwrap()).unwrap();
-    assert_eq!(data["sha256"], hash.as_str());
+    assert_eq!(entries[0]["data"]["sha256"], hash.as_str());
     let verify: Value = app
         .client
         .get(app.url("/api/v1/audit/verify"))
@@ -444,17 +433,7 @@ async fn the_indicators_are_recorded_each_day_and_on_demand_and_charted() {
         .unwrap();
     assert_eq!(&rows[1][target], "100");
     // Each measurement is in the audit chain.
-    let admin = app.admin_token().await;
-    let audit: Value = app
-        .client
-        .get(app.url("/api/v1/audit?action=indicators.recorded"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(audit["items"].as_array().unwrap().len(), 3, "{audit}");
-    assert_eq!(audit["items"][0]["actor"], "system");
+    let audit = app.audit_entries("indicators.recorded").await;
+    assert_eq!(audit.len(), 3, "{audit:?}");
+    assert_eq!(audit[0]["actor"], "system");
 }
