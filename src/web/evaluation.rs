@@ -300,7 +300,7 @@ pub async fn usage_page(
         .iter()
         .map(|m| {
             (
-                m.month.clone(),
+                format::month(&m.month),
                 m.total as f64 / max * 320.0,
                 m.online as f64 / max * 320.0,
                 format::figure(m.total as f64),

@@ -145,6 +145,14 @@ pub fn day(d: &chrono::NaiveDate) -> String {
     )
 }
 
+/// A month key in words: "2026-01" → "enero de 2026" (anything else is returned as it is).
+pub fn month(key: &str) -> String {
+    match key.split_once('-').map(|(y, m)| (y, m.parse::<usize>())) {
+        Some((y, Ok(m @ 1..=12))) => format!("{} de {y}", MONTHS[m - 1]),
+        _ => key.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
