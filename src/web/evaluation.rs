@@ -272,17 +272,6 @@ pub async fn load(
     .await
 }
 
-fn share_words(s: Option<&crate::usecases::evaluation::Share>) -> String {
-    s.map_or("sin meses en el periodo".into(), |s| {
-        format!(
-            "{} % en línea ({} de {})",
-            format::figure(s.percent),
-            format::figure(s.online as f64),
-            format::figure(s.total as f64)
-        )
-    })
-}
-
 /// `GET /tramites/{code}/uso`.
 pub async fn usage_page(
     path: web::Path<String>,
@@ -309,13 +298,7 @@ pub async fn usage_page(
         })
         .collect();
     let mut burden = Vec::new();
-    let words = |b: &crate::domain::burden::Burden| {
-        format!(
-            "{} horas y {} al año",
-            format::figure(b.annual_hours),
-            format::quetzales(b.annual_cost_gtq)
-        )
-    };
+    let words = format::burden;
     if let Some(b) = &r.burden_before {
         burden.push(("Cuando empezó su análisis".to_string(), words(b)));
     }
@@ -336,8 +319,8 @@ pub async fn usage_page(
     super::ok(&UsagePage {
         satisfaction: avg(r.survey.results.satisfaction_average),
         ease: avg(r.survey.results.ease_average),
-        before: share_words(r.before_launch.as_ref()),
-        after: share_words(r.after_launch.as_ref()),
+        before: format::online_share(r.before_launch.as_ref()),
+        after: format::online_share(r.after_launch.as_ref()),
         bars,
         burden,
         r,

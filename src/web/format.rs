@@ -153,6 +153,41 @@ pub fn month(key: &str) -> String {
     }
 }
 
+/// A stored RFC 3339 time (as the reports' JSON holds them) as a date in words.
+pub fn date_of(at: &str, tz: Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| date(&t.naive_utc(), tz))
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// A stored RFC 3339 time as a date and time in words, with the zone named.
+pub fn date_time_of(at: &str, tz: Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| date_time(&t.naive_utc(), tz))
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// A yearly burden in words: "3,000 horas y Q 63,000 al año".
+pub fn burden(b: &crate::domain::burden::Burden) -> String {
+    format!(
+        "{} horas y {} al año",
+        figure(b.annual_hours),
+        quetzales(b.annual_cost_gtq)
+    )
+}
+
+/// An online share in words: "62.5 % en línea (50 de 80)".
+pub fn online_share(s: Option<&crate::usecases::evaluation::Share>) -> String {
+    s.map_or("sin meses en el periodo".into(), |s| {
+        format!(
+            "{} % en línea ({} de {})",
+            figure(s.percent),
+            figure(s.online as f64),
+            figure(s.total as f64)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

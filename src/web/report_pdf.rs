@@ -17,18 +17,6 @@ fn col(title: &str, share: f32, numeric: bool) -> Column<'_> {
     }
 }
 
-fn stamp(at: &str, tz: Tz) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| format::date_time(&t.naive_utc(), tz))
-        .unwrap_or_else(|_| at.to_string())
-}
-
-fn when(at: &str, tz: Tz) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| format::date(&t.naive_utc(), tz))
-        .unwrap_or_else(|_| at.to_string())
-}
-
 /// The category's words as the indicators page writes them.
 pub fn category_words(key: &str) -> &'static str {
     match key {
@@ -65,7 +53,7 @@ pub fn accountability(
         )),
         _ => pdf.note(&format!(
             "Periodo en curso: cifras al {}.",
-            stamp(&r.generated_at, tz)
+            format::date_time_of(&r.generated_at, tz)
         )),
     }
 
@@ -115,7 +103,7 @@ pub fn accountability(
         } else {
             let rows: Vec<Vec<String>> = list
                 .iter()
-                .map(|p| vec![p.code.clone(), p.title.clone(), when(&p.at, tz)])
+                .map(|p| vec![p.code.clone(), p.title.clone(), format::date_of(&p.at, tz)])
                 .collect();
             pdf.table(
                 &[
@@ -242,7 +230,7 @@ pub fn accountability(
                 vec![
                     format!("{} {}", o.code, o.title),
                     o.label.clone(),
-                    when(&o.due_at, tz),
+                    format::date_of(&o.due_at, tz),
                     format::figure(o.days_overdue as f64),
                 ]
             })
@@ -374,7 +362,10 @@ pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
         "Evaluación de la aceptación, de {} a {}. Uso por canal mes a mes, encuesta a las personas usuarias y carga antes y después de la simplificación.",
         r.from, r.to
     ));
-    pdf.note(&format!("Generado el {}.", stamp(&r.generated_at, tz)));
+    pdf.note(&format!(
+        "Generado el {}.",
+        format::date_time_of(&r.generated_at, tz)
+    ));
     pdf.heading("Trámites realizados por canal");
     let max = r.months.iter().map(|m| m.total).max().unwrap_or(0) as f64;
     let bars: Vec<Bar> = r
@@ -430,22 +421,8 @@ pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
     match &r.launch_month {
         Some(l) => pdf.paragraph(&format!(
             "Lanzado en {l}. Antes: {}. Después: {}.",
-            r.before_launch
-                .as_ref()
-                .map_or("sin meses en el periodo".to_string(), |s| format!(
-                    "{} % en línea ({} de {})",
-                    format::figure(s.percent),
-                    format::figure(s.online as f64),
-                    format::figure(s.total as f64)
-                )),
-            r.after_launch
-                .as_ref()
-                .map_or("sin meses en el periodo".to_string(), |s| format!(
-                    "{} % en línea ({} de {})",
-                    format::figure(s.percent),
-                    format::figure(s.online as f64),
-                    format::figure(s.total as f64)
-                ))
+            format::online_share(r.before_launch.as_ref()),
+            format::online_share(r.after_launch.as_ref())
         )),
         None => pdf.paragraph("El trámite aún no se ha lanzado."),
     }
@@ -476,13 +453,7 @@ pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
         &rows,
     );
     pdf.heading("Carga antes y después");
-    let b = |x: &crate::domain::burden::Burden| {
-        format!(
-            "{} horas y {} al año",
-            format::figure(x.annual_hours),
-            format::quetzales(x.annual_cost_gtq)
-        )
-    };
+    let b = format::burden;
     match (&r.burden_before, &r.savings) {
         (Some(before), Some(saved)) => pdf.paragraph(&format!(
             "Antes del análisis: {}. Ahora: {}. Ahorro: {} horas y {} al año, {} requisitos menos, {} visitas menos.",

@@ -145,12 +145,7 @@ fn dated(
     tz: chrono_tz::Tz,
 ) -> Vec<(String, String, String)> {
     list.iter()
-        .map(|p| {
-            let at = chrono::DateTime::parse_from_rfc3339(&p.at)
-                .map(|t| format::date(&t.naive_utc(), tz))
-                .unwrap_or_default();
-            (p.code.clone(), p.title.clone(), at)
-        })
+        .map(|p| (p.code.clone(), p.title.clone(), format::date_of(&p.at, tz)))
         .collect()
 }
 
@@ -197,9 +192,7 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
             met: t.met,
         })
         .collect();
-    let generated = chrono::DateTime::parse_from_rfc3339(&r.generated_at)
-        .map(|t| format::date_time(&t.naive_utc(), tz))
-        .unwrap_or_default();
+    let generated = format::date_time_of(&r.generated_at, tz);
     let frozen = match (r.status, doc.frozen_at, doc.sha256) {
         (ReportStatus::Frozen, Some(at), Some(hash)) => Some((format::date_time(&at, tz), hash)),
         _ => None,
@@ -224,14 +217,11 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
         .oldest
         .iter()
         .map(|o| {
-            let due = chrono::DateTime::parse_from_rfc3339(&o.due_at)
-                .map(|t| format::date(&t.naive_utc(), tz))
-                .unwrap_or_default();
             [
                 o.code.clone(),
                 o.title.clone(),
                 o.label.clone(),
-                due,
+                format::date_of(&o.due_at, tz),
                 format::figure(o.days_overdue as f64),
             ]
         })
