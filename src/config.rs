@@ -53,6 +53,9 @@ pub struct Settings {
     pub comment_burst: u32,
     /// True: comments are published on receipt; false: after moderation.
     pub publish_comments_on_receipt: bool,
+    /// Comments that may wait for the writer; beyond them a comment is refused at once with
+    /// 503 and `Retry-After` (bounded latency under overload, nothing half-stored).
+    pub comment_queue: usize,
     /// `file` (one .eml per message under `<data_dir>/mail`) or `smtp`.
     pub mail_transport: String,
     /// SMTP server.
@@ -145,6 +148,7 @@ const ENV_KEYS: &[&str] = &[
     "comment_limit_per_hour",
     "comment_burst",
     "publish_comments_on_receipt",
+    "comment_queue",
     "mail_transport",
     "smtp_host",
     "smtp_port",

@@ -51,6 +51,20 @@ pub fn append(
     now: DateTime<Utc>,
     record: Record<'_>,
 ) -> QueryResult<AuditEntry> {
+    let mut entries = append_all(conn, keys, &[(now, record)])?;
+    Ok(entries.remove(0))
+}
+
+/// Appends several entries in order, reading the head once and writing them as
+/// [`crate::insert_rows`] does: the hash chain is computed in memory. Same transaction rule as [`append`].
+pub fn append_all(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    records: &[(DateTime<Utc>, Record<'_>)],
+) -> QueryResult<Vec<AuditEntry>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
     if let DbConnection::Postgresql(pg) = conn {
         // Re-entrant: write_tx already holds it; this guards appends made any other way.
         diesel::sql_query(format!(
@@ -59,36 +73,38 @@ pub fn append(
         ))
         .execute(pg)?;
     }
-    let (prev_seq, prev_hash) = head(conn)?;
-    let seq = prev_seq + 1;
-    let at = now.naive_utc();
-    let data = canonical_json(&record.data);
-    let hash = Content {
-        seq,
-        at: &at,
-        actor: record.actor,
-        action: record.action,
-        subject_type: record.subject_type,
-        subject_id: record.subject_id,
-        data: &data,
+    let (mut seq, mut prev_hash) = head(conn)?;
+    let mut entries = Vec::with_capacity(records.len());
+    for (now, record) in records {
+        seq += 1;
+        let at = now.naive_utc();
+        let data = canonical_json(&record.data);
+        let hash = Content {
+            seq,
+            at: &at,
+            actor: record.actor,
+            action: record.action,
+            subject_type: record.subject_type,
+            subject_id: record.subject_id,
+            data: &data,
+        }
+        .hash(&prev_hash);
+        let entry = AuditEntry {
+            seq,
+            at,
+            actor: record.actor.to_string(),
+            action: record.action.to_string(),
+            subject_type: record.subject_type.to_string(),
+            subject_id: record.subject_id.to_string(),
+            data,
+            prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
+            seal: keys.seal(&hash),
+            hash,
+        };
+        entries.push(entry);
     }
-    .hash(&prev_hash);
-    let entry = AuditEntry {
-        seq,
-        at,
-        actor: record.actor.to_string(),
-        action: record.action.to_string(),
-        subject_type: record.subject_type.to_string(),
-        subject_id: record.subject_id.to_string(),
-        data,
-        prev_hash,
-        seal: keys.seal(&hash),
-        hash,
-    };
-    diesel::insert_into(audit_log::table)
-        .values(&entry)
-        .execute(conn)?;
-    Ok(entry)
+    crate::insert_rows!(conn, audit_log::table, &entries)?;
+    Ok(entries)
 }
 
 /// The last entry's `seq` and hash (0 and the genesis hash for an empty chain).

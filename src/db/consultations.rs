@@ -31,9 +31,10 @@ pub struct ConsultationRow {
     pub created_at: NaiveDateTime,
 }
 
-/// A stored comment.
+/// A stored comment. `None` is stored as NULL (never SQL's DEFAULT), so that many rows can
+/// go in one INSERT on SQLite too.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = comments)]
+#[diesel(table_name = comments, treat_none_as_default_value = false)]
 pub struct CommentRow {
     /// Id.
     pub id: String,
@@ -189,6 +190,31 @@ pub fn by_idempotency(
         .select(CommentRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The comments of a consultation stored with any of these Idempotency-Keys.
+pub fn by_idempotency_keys(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    keys: &[&str],
+) -> QueryResult<Vec<CommentRow>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::idempotency_key.eq_any(keys))
+        .select(CommentRow::as_select())
+        .load(conn)
+}
+
+/// Rows per INSERT statement: 15 columns each, well inside SQLite's 32,766 and PostgreSQL's
+/// 65,535 bound parameters.
+pub const ROWS_PER_INSERT: usize = 1_000;
+
+/// Inserts many comments (see [`crate::insert_rows`]).
+pub fn insert_comments(conn: &mut DbConnection, rows: &[CommentRow]) -> QueryResult<()> {
+    crate::insert_rows!(conn, comments::table, rows)
 }
 
 /// Inserts a comment.

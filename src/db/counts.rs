@@ -1,6 +1,8 @@
 //! A consultation's comment counts, kept as counters changed in the transaction of each
 //! change (comment received, moderated, answered).
 
+use std::collections::HashSet;
+
 use diesel::prelude::*;
 
 use super::schema::{comment_groups, comment_responses, comments, consultation_counts};
@@ -91,6 +93,65 @@ pub fn add_to_group(
             .execute(conn)?;
     }
     Ok(updated == 0)
+}
+
+/// Which of these groups of a consultation exist already, and which of them have an answer:
+/// two queries for a whole batch of comments.
+pub fn known_groups(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_keys: &[&str],
+) -> QueryResult<(HashSet<String>, HashSet<String>)> {
+    let mut existing = HashSet::new();
+    let mut answered = HashSet::new();
+    for chunk in group_keys.chunks(super::consultations::ROWS_PER_INSERT) {
+        existing.extend(
+            comment_groups::table
+                .filter(comment_groups::consultation_id.eq(consultation_id))
+                .filter(comment_groups::group_key.eq_any(chunk))
+                .select(comment_groups::group_key)
+                .load::<String>(conn)?,
+        );
+        answered.extend(
+            comment_responses::table
+                .filter(comment_responses::consultation_id.eq(consultation_id))
+                .filter(comment_responses::group_key.eq_any(chunk))
+                .select(comment_responses::group_key)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok((existing, answered))
+}
+
+/// A new text group.
+#[derive(Insertable)]
+#[diesel(table_name = comment_groups)]
+pub struct NewGroup<'a> {
+    /// The consultation.
+    pub consultation_id: &'a str,
+    /// The group key of its texts.
+    pub group_key: &'a str,
+    /// Published comments in it.
+    pub published: i64,
+}
+
+/// Creates groups with their published counts (see [`crate::insert_rows`]).
+pub fn insert_groups(conn: &mut DbConnection, groups: &[NewGroup<'_>]) -> QueryResult<()> {
+    crate::insert_rows!(conn, comment_groups::table, groups)
+}
+
+/// Adds `published` to an existing group's count.
+pub fn add_published(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+    published: i64,
+) -> QueryResult<()> {
+    use comment_groups::dsl as g;
+    diesel::update(g::comment_groups.find((consultation_id, group_key)))
+        .set(g::published.eq(g::published + published))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// True when the group has an answer.

@@ -87,12 +87,17 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup 
     }
 }
 
+/// The settings of every SQLite connection (also those of `bench/comments.sh`'s one-row
+/// baseline, so that the comparison is fair).
+pub const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+
 fn prepare(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     if let DbConnection::Sqlite(c) = conn {
-        c.batch_execute(
-            "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-             PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-        )?;
+        // Durable commits (WAL, every commit synced); statement journals of many-row INSERTs
+        // in memory rather than in a temporary file opened, written and deleted each time
+        // (measured: 3 % of the comment writer's time went to open, close and unlink).
+        c.batch_execute(SQLITE_PRAGMAS)?;
     }
     Ok(())
 }
@@ -157,6 +162,35 @@ pub fn revert_all(conn: &mut DbConnection) -> anyhow::Result<usize> {
             .map(|v| v.len()),
     };
     reverted.map_err(|e| anyhow::anyhow!("reverting migrations failed: {e}"))
+}
+
+/// Inserts many rows (a slice of `Insertable` rows) into `$table` in the way each backend
+/// does fastest. SQLite, in process, runs one cached prepared INSERT per row: measured, that
+/// beats compiling a statement of hundreds of rows, which cost as much as running it.
+/// PostgreSQL, over the network, gets one statement per [`consultations::ROWS_PER_INSERT`]
+/// rows: one round trip instead of one per row.
+#[macro_export]
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        use diesel::RunQueryDsl as _;
+        let rows = $rows;
+        match $conn {
+            $crate::db::DbConnection::Sqlite(c) => rows.iter().try_for_each(|row| {
+                diesel::insert_into($table)
+                    .values(row)
+                    .execute(c)
+                    .map(|_| ())
+            }),
+            $crate::db::DbConnection::Postgresql(c) => rows
+                .chunks($crate::db::consultations::ROWS_PER_INSERT)
+                .try_for_each(|chunk| {
+                    diesel::insert_into($table)
+                        .values(chunk)
+                        .execute(c)
+                        .map(|_| ())
+                }),
+        }
+    }};
 }
 
 /// The transaction-scoped advisory lock every PostgreSQL write transaction takes first.

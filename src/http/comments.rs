@@ -15,11 +15,14 @@ use crate::usecases::comments::Receipt;
 use crate::usecases::{self, AppError};
 
 /// Sends a comment (public, no account). Optional `Idempotency-Key` header: a repeat returns
-/// the first answer and stores nothing. Per-address limits answer 429 with `Retry-After`.
+/// the first answer and stores nothing. Per-address limits answer 429 with `Retry-After`; a
+/// full write queue answers 503 `overloaded` with `Retry-After` at once (nothing stored).
 #[utoipa::path(tag = "consultations", request_body = NewComment, params(("id" = String, Path),
     ("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe submission key")),
     responses((status = 201, body = Receipt), (status = 404),
-    (status = 409, description = "consultation_not_open, consultation_closed"), (status = 422), (status = 429)))]
+    (status = 409, description = "consultation_not_open, consultation_closed"), (status = 422), (status = 429),
+    (status = 503, description = "overloaded: more comments than the writer can take now; nothing stored, \
+     try again after Retry-After seconds")))]
 #[post("/consultations/{id}/comments")]
 pub async fn comment(
     path: web::Path<String>,

@@ -61,7 +61,7 @@ pub fn status_of(error: &AppError) -> StatusCode {
         AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Overloaded { .. } | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -94,7 +94,8 @@ impl ResponseError for AppError {
         let mut builder = HttpResponse::build(status);
         builder.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         match self {
-            AppError::RateLimited { retry_after, .. } => {
+            AppError::RateLimited { retry_after, .. }
+            | AppError::Overloaded { retry_after, .. } => {
                 builder.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             AppError::Unauthorized(_) => {

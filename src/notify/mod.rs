@@ -21,7 +21,7 @@ pub fn public_url() -> &'static str {
 
 /// A stored message.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = outbox)]
+#[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct OutboxRow {
     /// Id.
     pub id: String,
@@ -86,8 +86,15 @@ pub fn enqueue(conn: &mut DbConnection, now: DateTime<Utc>, m: Message) -> Query
             return Ok(false);
         }
     }
+    diesel::insert_into(outbox::table)
+        .values(&outbox_row(now, m))
+        .execute(conn)?;
+    Ok(true)
+}
+
+fn outbox_row(now: DateTime<Utc>, m: Message) -> OutboxRow {
     let id = uuid::Uuid::now_v7();
-    let row = OutboxRow {
+    OutboxRow {
         id: id.to_string(),
         kind: m.kind.to_string(),
         dedupe_key: m.dedupe_key,
@@ -103,11 +110,24 @@ pub fn enqueue(conn: &mut DbConnection, now: DateTime<Utc>, m: Message) -> Query
         last_error: None,
         created_at: now.naive_utc(),
         sent_at: None,
-    };
-    diesel::insert_into(outbox::table)
-        .values(&row)
-        .execute(conn)?;
-    Ok(true)
+    }
+}
+
+/// Queues many messages inside the caller's write transaction: those without a `dedupe_key`
+/// as [`crate::insert_rows`] does, the others one by one as [`enqueue`] does.
+pub fn enqueue_all(
+    conn: &mut DbConnection,
+    messages: Vec<(DateTime<Utc>, Message)>,
+) -> QueryResult<()> {
+    let mut rows = Vec::with_capacity(messages.len());
+    for (now, m) in messages {
+        if m.dedupe_key.is_some() {
+            enqueue(conn, now, m)?;
+        } else {
+            rows.push(outbox_row(now, m));
+        }
+    }
+    crate::insert_rows!(conn, outbox::table, &rows)
 }
 
 /// Messages by status (for the CLI and tests).

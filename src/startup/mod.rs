@@ -79,6 +79,7 @@ impl Application {
             &settings.database_url,
             audit_keys.clone(),
             settings.publish_comments_on_receipt,
+            settings.comment_queue.max(1),
         )?;
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

@@ -4,10 +4,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::consultations::{find, status_of};
+use std::collections::{BTreeMap, HashMap};
+
+use super::consultations::status_of;
 use super::error::AppError;
-use crate::audit::{AuditKeys, Context};
-use crate::db::consultations::{self as store, CommentRow};
+use crate::audit::{AuditKeys, Record};
+use crate::db::consultations::{self as store, CommentRow, ConsultationRow};
 use crate::db::{counts, write_tx, DbConnection};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
@@ -36,6 +38,10 @@ fn receipt(c: &CommentRow) -> Receipt {
     }
 }
 
+/// What became of one comment of a batch: its receipt and whether it is new (false for a
+/// repeated Idempotency-Key), or why it was refused.
+pub type Outcome = Result<(Receipt, bool), AppError>;
+
 /// One comment to store, as the handler received it.
 pub struct Submission {
     /// When it arrived.
@@ -48,44 +54,24 @@ pub struct Submission {
     pub idempotency_key: Option<String>,
 }
 
-/// Stores one comment inside the caller's write transaction, if the consultation is open.
-/// A repeated Idempotency-Key returns the first receipt and stores nothing. Returns the receipt
-/// and whether it is new. `AppError::Internal` means the transaction must be abandoned; any
-/// other error concerns this comment only.
-pub fn stage(
-    conn: &mut DbConnection,
-    keys: &AuditKeys,
-    s: &Submission,
-    publish_on_receipt: bool,
-) -> Result<(Receipt, bool), AppError> {
-    let c = find(conn, &s.consultation_id)?;
-    if let Some(key) = &s.idempotency_key {
-        if let Some(existing) = store::by_idempotency(conn, &c.id, key)? {
-            return Ok((receipt(&existing), false));
-        }
+/// Checks a consultation's window for a comment arriving at `now`.
+fn accepting(c: &ConsultationRow, now: DateTime<Utc>) -> Result<(), AppError> {
+    match status_of(c, now) {
+        Status::Scheduled => Err(AppError::conflict(
+            "consultation_not_open",
+            "la consulta aún no está abierta",
+        )),
+        Status::Closed => Err(AppError::conflict(
+            "consultation_closed",
+            "la consulta ya cerró",
+        )),
+        Status::Open => Ok(()),
     }
-    match status_of(&c, s.now) {
-        Status::Scheduled => {
-            return Err(AppError::conflict(
-                "consultation_not_open",
-                "la consulta aún no está abierta",
-            ))
-        }
-        Status::Closed => {
-            return Err(AppError::conflict(
-                "consultation_closed",
-                "la consulta ya cerró",
-            ))
-        }
-        Status::Open => {}
-    }
+}
+
+fn new_row(c: &ConsultationRow, s: &Submission, status: CommentStatus) -> CommentRow {
     let comment = &s.comment;
-    let status = if publish_on_receipt {
-        CommentStatus::Published
-    } else {
-        CommentStatus::Received
-    };
-    let row = CommentRow {
+    CommentRow {
         id: uuid::Uuid::now_v7().to_string(),
         consultation_id: c.id.clone(),
         tracking_code: tracking_code('C', chrono::Datelike::year(&s.now), &mut rand::thread_rng()),
@@ -101,56 +87,185 @@ pub fn stage(
         reject_reason: None,
         reject_detail: None,
         idempotency_key: s.idempotency_key.clone(),
-    };
-    store::insert_comment(conn, &row)?;
-    let published = i64::from(status == CommentStatus::Published);
-    let new_text = counts::add_to_group(conn, &c.id, &row.group_key, published)?;
-    let answered = if published == 1 && !new_text {
-        i64::from(counts::group_answered(conn, &c.id, &row.group_key)?)
-    } else {
-        0
-    };
-    counts::add(
-        conn,
-        &c.id,
-        counts::Delta {
-            received: 1,
-            distinct: i64::from(new_text),
-            published,
-            answered,
-            ..Default::default()
-        },
-    )?;
-    let ctx = Context {
-        keys,
-        now: s.now,
-        actor: "public",
-    };
-    let data = serde_json::json!({
-        "consultation_id": c.id, "sha256": body_sha256(&row.body), "length": char_len(&row.body),
-        "status": row.status,
-    });
-    ctx.record(conn, "comment.received", "comment", &row.id, data)?;
-    if let Some(email) = &row.email {
-        let m = crate::notify::messages::comment_received(
-            email,
-            &row.tracking_code,
-            &c.title,
-            crate::notify::public_url(),
-        );
-        crate::notify::enqueue(conn, s.now, m)?;
     }
-    Ok((receipt(&row), true))
 }
 
-/// Stores one comment in its own transaction (see [`stage`]).
+/// Stores comments inside the caller's write transaction, with no query per comment that the
+/// batch can answer at once: each consultation and its known Idempotency-Keys read once, the
+/// text groups looked up together, the audit chain's head read once and the chain computed
+/// in memory, the counters updated once per consultation; the comments, new groups, audit
+/// entries and e-mails written as [`crate::insert_rows`] does (on PostgreSQL one statement
+/// per thousand rows, so a batch costs about a dozen round trips whatever its size). A repeated
+/// Idempotency-Key (stored before, or earlier in the batch) returns the first receipt and
+/// stores nothing. Returns one result per submission, in order, and whether it is new.
+/// `Err` (always `AppError::Internal` or `Unavailable`) means the transaction must be
+/// abandoned; an error inside the vector concerns that comment only.
+pub fn stage_all(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    batch: &[Submission],
+    publish_on_receipt: bool,
+) -> Result<Vec<Outcome>, AppError> {
+    // Each consultation once, with the receipts of the keys this batch repeats.
+    let mut consultations: HashMap<&str, Option<ConsultationRow>> = HashMap::new();
+    let mut receipts: HashMap<(String, String), Receipt> = HashMap::new();
+    for s in batch {
+        if consultations.contains_key(s.consultation_id.as_str()) {
+            continue;
+        }
+        let found = store::find(conn, &s.consultation_id)?;
+        if found.is_some() {
+            let wanted: Vec<&str> = batch
+                .iter()
+                .filter(|o| o.consultation_id == s.consultation_id)
+                .filter_map(|o| o.idempotency_key.as_deref())
+                .collect();
+            for row in store::by_idempotency_keys(conn, &s.consultation_id, &wanted)? {
+                let key = row.idempotency_key.clone().unwrap_or_default();
+                receipts.insert((row.consultation_id.clone(), key), receipt(&row));
+            }
+        }
+        consultations.insert(&s.consultation_id, found);
+    }
+    let status = if publish_on_receipt {
+        CommentStatus::Published
+    } else {
+        CommentStatus::Received
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    let mut rows: Vec<CommentRow> = Vec::with_capacity(batch.len());
+    for s in batch {
+        let Some(c) = consultations[s.consultation_id.as_str()].as_ref() else {
+            results.push(Err(AppError::NotFound(format!(
+                "no existe la consulta {}",
+                s.consultation_id
+            ))));
+            continue;
+        };
+        if let Some(key) = s.idempotency_key.as_deref() {
+            if let Some(first) = receipts.get(&(c.id.clone(), key.to_string())) {
+                results.push(Ok((first.clone(), false)));
+                continue;
+            }
+        }
+        if let Err(e) = accepting(c, s.now) {
+            results.push(Err(e));
+            continue;
+        }
+        let row = new_row(c, s, status);
+        let r = receipt(&row);
+        if let Some(key) = s.idempotency_key.as_deref() {
+            receipts.insert((c.id.clone(), key.to_string()), r.clone());
+        }
+        results.push(Ok((r, true)));
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Ok(results);
+    }
+    store::insert_comments(conn, &rows)?;
+    for (id, c) in &consultations {
+        let Some(c) = c else { continue };
+        count(conn, c, rows.iter().filter(|r| r.consultation_id == *id))?;
+    }
+    let data: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            serde_json::json!({
+                "consultation_id": row.consultation_id, "sha256": body_sha256(&row.body),
+                "length": char_len(&row.body), "status": row.status,
+            })
+        })
+        .collect();
+    let records: Vec<_> = rows
+        .iter()
+        .zip(data)
+        .map(|(row, data)| {
+            let record = Record {
+                actor: "public",
+                action: "comment.received",
+                subject_type: "comment",
+                subject_id: &row.id,
+                data,
+            };
+            (row.received_at.and_utc(), record)
+        })
+        .collect();
+    crate::audit::append_all(conn, keys, &records)?;
+    let mail: Vec<_> = rows
+        .iter()
+        .filter_map(|row| {
+            let email = row.email.as_deref()?;
+            let c = consultations[row.consultation_id.as_str()].as_ref()?;
+            let m = crate::notify::messages::comment_received(
+                email,
+                &row.tracking_code,
+                &c.title,
+                crate::notify::public_url(),
+            );
+            Some((row.received_at.and_utc(), m))
+        })
+        .collect();
+    crate::notify::enqueue_all(conn, mail)?;
+    Ok(results)
+}
+
+/// Updates a consultation's text groups and counters for its new comments in this batch.
+fn count<'r>(
+    conn: &mut DbConnection,
+    c: &ConsultationRow,
+    rows: impl Iterator<Item = &'r CommentRow>,
+) -> Result<(), AppError> {
+    let published_status = CommentStatus::Published.as_str();
+    let mut groups: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for row in rows {
+        let g = groups.entry(row.group_key.as_str()).or_default();
+        g.0 += 1;
+        g.1 += i64::from(row.status == published_status);
+    }
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let group_keys: Vec<&str> = groups.keys().copied().collect();
+    let (existing, answered) = counts::known_groups(conn, &c.id, &group_keys)?;
+    let mut delta = counts::Delta::default();
+    let mut new_groups = Vec::new();
+    for (key, (received, published)) in groups {
+        delta.received += received;
+        delta.published += published;
+        if existing.contains(key) {
+            if published > 0 {
+                counts::add_published(conn, &c.id, key, published)?;
+                if answered.contains(key) {
+                    delta.answered += published;
+                }
+            }
+        } else {
+            delta.distinct += 1;
+            new_groups.push(counts::NewGroup {
+                consultation_id: &c.id,
+                group_key: key,
+                published,
+            });
+        }
+    }
+    counts::insert_groups(conn, &new_groups)?;
+    counts::add(conn, &c.id, delta)?;
+    Ok(())
+}
+
+/// Stores one comment in its own transaction (see [`stage_all`]).
 pub fn submit(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     s: &Submission,
     publish_on_receipt: bool,
 ) -> Result<(Receipt, bool), AppError> {
-    match write_tx(conn, |conn| stage(conn, keys, s, publish_on_receipt)) {
+    let stored = write_tx(conn, |conn| {
+        stage_all(conn, keys, std::slice::from_ref(s), publish_on_receipt)
+    });
+    match stored {
+        Ok(mut results) => results.remove(0),
         // Two requests with one key at once (another instance): read the winner's receipt.
         Err(AppError::Internal(_)) if s.idempotency_key.is_some() => {
             let key = s.idempotency_key.as_deref().unwrap_or_default();
@@ -159,29 +274,23 @@ pub fn submit(
                 None => Err(AppError::Internal("comment not stored".into())),
             }
         }
-        other => other,
+        Err(e) => Err(e),
     }
 }
 
 /// Stores comments that arrived together in one transaction: one commit (one fsync) for all.
-/// Each gets its own result; when the transaction itself fails, each is retried alone.
+/// Each gets its own result; when the transaction itself fails, each is retried alone, so
+/// that one comment the database refuses never costs the others theirs.
 pub fn submit_batch(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     batch: &[Submission],
     publish_on_receipt: bool,
 ) -> Vec<Result<Receipt, AppError>> {
-    let together = write_tx(conn, |conn| {
-        batch
-            .iter()
-            .map(|s| match stage(conn, keys, s, publish_on_receipt) {
-                Err(AppError::Internal(e)) => Err(AppError::Internal(e)),
-                other => Ok(other.map(|(r, _)| r)),
-            })
-            .collect::<Result<Vec<_>, AppError>>()
-    });
-    match together {
-        Ok(results) => results,
+    match write_tx(conn, |conn| {
+        stage_all(conn, keys, batch, publish_on_receipt)
+    }) {
+        Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
         Err(_) => batch
             .iter()
             .map(|s| submit(conn, keys, s, publish_on_receipt).map(|(r, _)| r))

@@ -56,6 +56,15 @@ pub enum AppError {
         /// Explanation.
         detail: String,
     },
+    /// More work arrived than the service can take now: refused at once (503) rather than
+    /// queued without bound; the seconds after which to try again.
+    #[error("{detail}")]
+    Overloaded {
+        /// Seconds after which the client may try again.
+        retry_after: u64,
+        /// Explanation.
+        detail: String,
+    },
     /// The database does not answer.
     #[error("{0}")]
     Unavailable(String),
@@ -94,6 +103,7 @@ impl AppError {
             AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::RequestTimeout(_) => "request_timeout",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Overloaded { .. } => "overloaded",
             AppError::Unavailable(_) => "unavailable",
             AppError::Internal(_) => "internal_error",
         }
@@ -115,7 +125,7 @@ impl AppError {
             AppError::PayloadTooLarge(_) => "Payload too large",
             AppError::RequestTimeout(_) => "Request timeout",
             AppError::RateLimited { .. } => "Too many requests",
-            AppError::Unavailable(_) => "Service unavailable",
+            AppError::Overloaded { .. } | AppError::Unavailable(_) => "Service unavailable",
             AppError::Internal(_) => "Internal error",
         }
     }

@@ -15,7 +15,7 @@ use crate::domain::comment::{self, Counts, NewComment};
 use crate::domain::error::FieldError;
 use crate::domain::status::CommentStatus;
 use crate::http::AppState;
-use crate::usecases;
+use crate::usecases::{self, AppError};
 
 /// Comments shown per page.
 const PAGE: i64 = 20;
@@ -359,25 +359,11 @@ pub async fn send_comment(
     forms::expect_token(&state.audit_keys, &token, &mut errors);
     let checked = match checked {
         Ok(c) if errors.is_empty() => c,
-        _ => {
-            let form = CommentForm {
-                action: format!("/consultas/{id}/comentarios"),
-                token: forms::issue_token(&state.audit_keys),
-                body: input.body,
-                author_name: input.author_name.unwrap_or_default(),
-                email: input.email.unwrap_or_default(),
-                organization: input.organization.unwrap_or_default(),
-                errors,
-            };
-            return match build(&state, id, None, Some(form)).await {
-                Ok(page) => super::render(StatusCode::UNPROCESSABLE_ENTITY, &page),
-                Err(page) => page,
-            };
-        }
+        _ => return again(&state, id, input, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let submission = usecases::comments::Submission {
         now: state.clock.now(),
-        consultation_id: id,
+        consultation_id: id.clone(),
         comment: checked,
         // The form's one-time token works as the API's Idempotency-Key: a double click or a
         // resubmitted page stores one comment and leads to the same receipt.
@@ -387,6 +373,57 @@ pub async fn send_comment(
     };
     match state.comment_writer.submit(submission).await {
         Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
+        Err(AppError::Overloaded { retry_after, .. }) => {
+            // Nothing was stored: the form comes back as it was, to be sent again.
+            let error = FieldError::new(
+                "body",
+                format!(
+                    "estamos recibiendo muchos comentarios y el suyo todavía no se guardó: \
+                     envíelo de nuevo en {retry_after} {}",
+                    if retry_after == 1 {
+                        "segundo"
+                    } else {
+                        "segundos"
+                    }
+                ),
+            );
+            let mut res = again(
+                &state,
+                id,
+                input,
+                vec![error],
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+            .await;
+            if let Ok(v) = retry_after.to_string().parse() {
+                res.headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, v);
+            }
+            res
+        }
         Err(e) => errors::from_error(&e),
+    }
+}
+
+/// The consultation page with the comment form filled in as sent, and what stopped it.
+async fn again(
+    state: &web::Data<AppState>,
+    id: String,
+    input: NewComment,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> HttpResponse {
+    let form = CommentForm {
+        action: format!("/consultas/{id}/comentarios"),
+        token: forms::issue_token(&state.audit_keys),
+        body: input.body,
+        author_name: input.author_name.unwrap_or_default(),
+        email: input.email.unwrap_or_default(),
+        organization: input.organization.unwrap_or_default(),
+        errors,
+    };
+    match build(state, id, None, Some(form)).await {
+        Ok(page) => super::render(status, &page),
+        Err(page) => page,
     }
 }

@@ -82,6 +82,24 @@ pub fn from_error(error: &AppError) -> HttpResponse {
             "Todavía no se reciben comentarios. Vuelva cuando se abra el plazo.",
             None,
         ),
+        AppError::Overloaded { retry_after, .. } => {
+            let mut res =
+                page(
+                    status,
+                    "Estamos recibiendo muchos comentarios",
+                    &format!(
+                    "Su comentario no se guardó. Vuelva a enviarlo en {retry_after} {}: lo que \
+                     escribió sigue en el formulario si regresa con el botón Atrás.",
+                    if *retry_after == 1 { "segundo" } else { "segundos" }
+                ),
+                    None,
+                );
+            if let Ok(v) = retry_after.to_string().parse() {
+                res.headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, v);
+            }
+            res
+        }
         AppError::Unavailable(_) => page(
             status,
             "El servicio no responde por ahora",
