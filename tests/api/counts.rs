@@ -5,8 +5,9 @@ use serde_json::{json, Value};
 
 use crate::consultations::{comment, open_consultation, setup};
 use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+use crate::walks::comment_answered;
 
-async fn counters_match_a_recount(app: &TestApp, consultation: &str) -> Value {
+pub(crate) async fn counters_match_a_recount(app: &TestApp, consultation: &str) -> Value {
     let api: Value = app
         .get(&format!("/api/v1/consultations/{consultation}"))
         .await
@@ -97,19 +98,7 @@ async fn counters_hold_when_comments_are_published_on_receipt() {
     let s = setup(&app).await;
     let c = open_consultation(&app, &s, json!({})).await;
     let cid = c["id"].as_str().unwrap();
-    let r: Value = comment(&app, cid, json!({"body": "Igual"}), None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let res = app
-        .post(
-            &format!("/api/v1/comments/{}/response", r["id"].as_str().unwrap()),
-            &s.committee,
-            &json!({"body": "Sí"}),
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    comment_answered(&app, &s, cid, "Igual").await;
     comment(&app, cid, json!({"body": "igual"}), None).await;
     comment(&app, cid, json!({"body": "Distinto"}), None).await;
     let counts = counters_match_a_recount(&app, cid).await;

@@ -4,15 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{problem, spawn_app, TestApp};
-
-fn form_token(html: &str) -> String {
-    let at = html
-        .find("name=\"form_token\" value=\"")
-        .expect("a form token")
-        + 25;
-    html[at..].split('"').next().unwrap().to_string()
-}
+use crate::helpers::{form_token, problem, spawn_app, TestApp};
 
 fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()

@@ -343,6 +343,15 @@ pub fn procedure_body(code: &str, extra: Value) -> Value {
     body
 }
 
+/// The value of the hidden `form_token` of a page.
+pub fn form_token(html: &str) -> String {
+    let at = html
+        .find("name=\"form_token\" value=\"")
+        .expect("a form token")
+        + 25;
+    html[at..].split('"').next().unwrap().to_string()
+}
+
 /// Reads a problem+json answer, checking its shape and status.
 pub async fn problem(res: Response, status: StatusCode, code: &str) -> Value {
     assert_eq!(res.status(), status, "status");

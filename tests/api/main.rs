@@ -3,6 +3,7 @@
 
 mod audit;
 mod audit_cli;
+mod batches;
 mod binary;
 mod binary_hardening;
 mod consultation_report;

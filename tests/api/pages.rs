@@ -6,16 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::consultations::{open_consultation, setup};
-use crate::helpers::{spawn_app, TestApp};
-
-/// The value of the hidden `form_token` of a page.
-fn form_token(html: &str) -> String {
-    let at = html
-        .find("name=\"form_token\" value=\"")
-        .expect("a form token")
-        + 25;
-    html[at..].split('"').next().unwrap().to_string()
-}
+use crate::helpers::{form_token, spawn_app, TestApp};
 
 async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
     let res = app.client.get(app.url(path)).send().await.unwrap();

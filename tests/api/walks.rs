@@ -76,6 +76,23 @@ pub async fn comment(
     req.send().await.unwrap()
 }
 
+/// Sends a comment and answers it as the Committee: its text's group is then answered.
+pub async fn comment_answered(app: &TestApp, s: &Setup, consultation: &str, body: &str) {
+    let sent: Value = comment(app, consultation, json!({"body": body}), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .post(
+            &format!("/api/v1/comments/{}/response", sent["id"].as_str().unwrap()),
+            &s.committee,
+            &json!({"body": "Respuesta del Comité"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
 pub async fn json_of(app: &TestApp, path: &str) -> Value {
     let res = app.get(path).await;
     assert_eq!(res.status(), StatusCode::OK, "{path}");

@@ -1,0 +1,253 @@
+//! The comment writer's batches: many comments stored with a few statements must come out
+//! exactly as if each had been stored alone, and a full queue must refuse at once (503 with
+//! `Retry-After`) without losing any comment it acknowledged.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tramites::clock::Clock;
+use tramites::db::DbConnection;
+use tramites::domain::comment::{check, NewComment};
+use tramites::usecases::comments::{submit, submit_batch, Submission};
+use tramites::usecases::AppError;
+
+use crate::counts::counters_match_a_recount;
+use crate::helpers::{form_token, spawn_app_with, TestApp};
+use crate::walks::{comment, comment_answered, open_consultation, setup};
+
+fn submission(
+    now: DateTime<Utc>,
+    consultation: &str,
+    body: &str,
+    email: Option<&str>,
+    key: Option<&str>,
+) -> Submission {
+    let input = NewComment {
+        body: body.into(),
+        author_name: Some("Vecina".into()),
+        email: email.map(Into::into),
+        organization: None,
+    };
+    Submission {
+        now,
+        consultation_id: consultation.into(),
+        comment: check(&input).unwrap(),
+        idempotency_key: key.map(Into::into),
+    }
+}
+
+async fn stored_comments(app: &TestApp, consultation: &str) -> i64 {
+    let mut conn = app.db.connect();
+    tramites::usecases::consultations::recount(&mut conn, consultation)
+        .unwrap()
+        .received
+}
+
+#[tokio::test]
+async fn a_batch_stores_each_comment_as_it_would_be_stored_alone() {
+    let app = spawn_app_with(json!({"publish_comments_on_receipt": true})).await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    let closes: DateTime<Utc> = c["closes_at"].as_str().unwrap().parse().unwrap();
+    // An answered text, and a comment stored earlier with an Idempotency-Key.
+    comment_answered(&app, &s, cid, "Igual").await;
+    let (keys, now) = (app.db.audit_keys(), app.clock.now());
+    let mut conn = app.db.connect();
+    let (earlier, _) = submit(
+        &mut conn,
+        &keys,
+        &submission(now, cid, "Antes", None, Some("k-antes")),
+        true,
+    )
+    .unwrap();
+    let before = stored_comments(&app, cid).await;
+    let entries_before = app.audit_entries("comment.received").await.len();
+
+    let batch = vec![
+        submission(now, cid, "Igual", None, None),
+        submission(now, cid, "Texto nuevo", None, None),
+        submission(now, cid, "Texto nuevo", None, None),
+        submission(now, cid, "Con clave", None, Some("k-lote")),
+        submission(now, cid, "Con clave, repetido", None, Some("k-lote")),
+        submission(now, cid, "Otra vez", None, Some("k-antes")),
+        submission(
+            now,
+            "01936f3e-0000-7000-8000-000000000000",
+            "Sin consulta",
+            None,
+            None,
+        ),
+        submission(closes + chrono::Duration::days(1), cid, "Tarde", None, None),
+        submission(now, cid, "Con correo", Some("vecina@example.gt"), None),
+    ];
+    let results = submit_batch(&mut conn, &keys, &batch, true);
+    assert_eq!(results.len(), batch.len(), "one answer per comment");
+    let ok = |i: usize| results[i].as_ref().unwrap_or_else(|e| panic!("{i}: {e}"));
+    for i in [0, 1, 2, 3, 8] {
+        assert_eq!(ok(i).status, "published");
+    }
+    assert_eq!(
+        ok(4).id,
+        ok(3).id,
+        "a key repeated in one batch stores once"
+    );
+    assert_eq!(
+        ok(5).id,
+        earlier.id,
+        "a key stored before returns its receipt"
+    );
+    assert!(matches!(results[6], Err(AppError::NotFound(_))));
+    assert!(
+        matches!(&results[7], Err(AppError::Conflict { code, .. }) if *code == "consultation_closed"),
+        "{:?}",
+        results[7].as_ref().err()
+    );
+    let codes: std::collections::HashSet<&str> = [0, 1, 2, 3, 8]
+        .iter()
+        .map(|&i| ok(i).tracking_code.as_str())
+        .collect();
+    assert_eq!(codes.len(), 5, "each new comment has its own tracking code");
+
+    // Stored: five new comments, each findable by its code, counted as a recount counts.
+    assert_eq!(stored_comments(&app, cid).await, before + 5);
+    for i in [0, 1, 3, 8] {
+        let res = app
+            .get(&format!(
+                "/api/v1/comments/by-tracking/{}",
+                ok(i).tracking_code
+            ))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "comment {i}");
+    }
+    let counts = counters_match_a_recount(&app, cid).await;
+    assert_eq!(
+        counts["answered"], 2,
+        "the copy of the answered text counts"
+    );
+    // One audit entry per stored comment, chained after the others, and the chain verifies.
+    let entries = app.audit_entries("comment.received").await;
+    assert_eq!(entries.len(), entries_before + 5);
+    let subjects: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter_map(|e| e["subject_id"].as_str())
+        .collect();
+    for i in [0, 1, 2, 3, 8] {
+        assert!(subjects.contains(ok(i).id.as_str()), "entry of comment {i}");
+    }
+    let auditor = app.user_with("auditora", &["auditor"]).await.1;
+    let report = crate::audit::api_verify(&app, &auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
+    // The e-mail receipt is queued with the comment.
+    let queued = tramites::notify::by_status(&mut conn, "pending").unwrap();
+    assert!(
+        queued
+            .iter()
+            .any(|m| m.to_address == "vecina@example.gt"
+                && m.body_text.contains(&ok(8).tracking_code))
+    );
+}
+
+/// Holds the database's write lock (the one every writer takes first) until told to let go.
+fn hold_write_lock(conn: DbConnection) -> (mpsc::Receiver<()>, mpsc::Sender<()>) {
+    let (locked_tx, locked) = mpsc::channel();
+    let (release, release_rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let mut conn = conn;
+        tramites::db::write_tx(&mut conn, |_| -> Result<(), diesel::result::Error> {
+            locked_tx.send(()).unwrap();
+            let _ = release_rx.recv();
+            Ok(())
+        })
+        .unwrap();
+    });
+    (locked, release)
+}
+
+#[tokio::test]
+async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment() {
+    let app = spawn_app_with(json!({"comment_queue": 1})).await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap().to_string();
+    let page = app
+        .get(&format!("/consultas/{cid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let token = form_token(&page);
+
+    let (locked, release) = hold_write_lock(app.db.connect());
+    locked.recv().unwrap();
+    // The writer takes one comment and waits for the lock; one more fits in the queue.
+    let mut sends: FuturesUnordered<_> = (0..6)
+        .map(|i| {
+            let (app, cid) = (&app, cid.clone());
+            async move {
+                let res =
+                    comment(app, &cid, json!({"body": format!("Comentario {i}")}), None).await;
+                let status = res.status();
+                let retry = res.headers().get("retry-after").cloned();
+                (status, retry, res.json::<Value>().await.unwrap())
+            }
+        })
+        .collect();
+    let mut refused = 0;
+    while refused < 4 {
+        let (status, retry, body) = tokio::time::timeout(Duration::from_secs(5), sends.next())
+            .await
+            .expect("refusals come at once, while the writer is still blocked")
+            .unwrap();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert_eq!(body["code"], "overloaded");
+        assert!(retry.is_some(), "503 says when to come back");
+        refused += 1;
+    }
+    // The web form comes back filled in, saying nothing was stored.
+    let res = app
+        .client
+        .post(app.url(&format!("/consultas/{cid}/comentarios")))
+        .form(&[
+            ("body", "Mi texto largo que no quiero perder"),
+            ("author_name", ""),
+            ("email", ""),
+            ("organization", ""),
+            ("form_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers().get("retry-after").is_some());
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Mi texto largo que no quiero perder"),
+        "the text is kept"
+    );
+    assert!(html.contains("todavía no se guardó"));
+
+    release.send(()).unwrap();
+    let mut acknowledged = Vec::new();
+    while let Some((status, _, body)) = sends.next().await {
+        if status == StatusCode::CREATED {
+            acknowledged.push(body["id"].as_str().unwrap().to_string());
+        } else {
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        }
+    }
+    assert!(!acknowledged.is_empty(), "the comments in hand are stored");
+    assert_eq!(stored_comments(&app, &cid).await, acknowledged.len() as i64);
+    let mut conn = app.db.connect();
+    for id in &acknowledged {
+        let found = tramites::db::consultations::find_comment(&mut conn, id).unwrap();
+        assert!(found.is_some(), "acknowledged comment {id} is stored");
+    }
+    // The service takes comments again.
+    let res = comment(&app, &cid, json!({"body": "Después"}), None).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
