@@ -1,25 +1,114 @@
 #!/usr/bin/env bash
-# Comment submissions per second and latency at 64 connections for 20 s (wrk, loopback),
-# against the release build on a fresh SQLite file, and in the same run the raw rate of
-# single-row durable inserts with the same settings. Needs wrk (apt-get install wrk).
-# Usage: bash bench/comments.sh [seconds] [connections]
+# The comment path under load, on each backend, in one run on one machine (release build,
+# loopback, wrk as the client):
+#   1. comments/s and p99 at CONNECTIONS (64) for SECONDS (15) against one consultation;
+#   2. that backend's own one-row durable rate in the same run: SQLite one-row transactions
+#      with the service's pragmas (WAL, synchronous=FULL) on the same disk; pgbench one-row
+#      INSERT at the same client count against the same server; and the ratio;
+#   3. a burst of 75,000 comments from 256 connections into a fresh consultation: time to
+#      absorb, answers by status, acknowledged (201) against stored after;
+#   4. GET /api/v1/consultations/{id} (median and p99 over 5 s, one connection) at 1,000
+#      comments and at 1,000,000 comments (filled through the same POST path);
+#   5. `tramites audit verify` over the whole chain afterwards.
+# Needs wrk (apt-get install wrk) and, for PostgreSQL, pgbench and psql with a server on
+# BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
+# dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
+# Environment: SECONDS_RUN (15), CONNECTIONS (64), BURST (75000), BURST_CONNECTIONS (256),
+# LARGE (1000000; 0 skips step 4's large size).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECONDS_RUN="${1:-20}"
-CONNECTIONS="${2:-64}"
+which_backends="${1:-both}"
+SECONDS_RUN="${SECONDS_RUN:-15}"
+CONNECTIONS="${CONNECTIONS:-64}"
+BURST="${BURST:-75000}"
+BURST_CONNECTIONS="${BURST_CONNECTIONS:-256}"
+LARGE="${LARGE:-1000000}"
+BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 cargo build --release --quiet
-tmp="$(mktemp -d)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-TRAMITES_DATABASE_URL="sqlite://$tmp/bench.db" TRAMITES_BIND="127.0.0.1:$port" TRAMITES_DATA_DIR="$tmp/data" \
-  TRAMITES_ADMIN_PASSWORD=bench-admin-password TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOG=warn \
-  ./target/release/tramites serve > "$tmp/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 1 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.1; done
+root="$(mktemp -d)"
+server=""
+pg_db=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$pg_db" ] && psql -q "$BENCH_PG/postgres" -c "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true
+  rm -rf "$root"
+}
+trap cleanup EXIT
 
-consultation=$(BASE="$base" python3 - <<'PY'
+# Posts comments until every thread's share of `quota` has been answered; prints
+# "answered <n> created <n> other <statuses>" at the end.
+cat > "$root/post.lua" <<'LUA'
+local threads = {}
+local quota = tonumber(os.getenv("QUOTA") or "0")
+local shares = tonumber(os.getenv("THREADS") or "2")
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+function init(args)
+  answered, created, others = 0, 0, {}
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+-- TEXTS=same: every comment says the same (a campaign, the usual flash crowd; the issue's
+-- measurements); TEXTS=distinct: every comment is a new text (a new group each).
+local distinct = os.getenv("TEXTS") == "distinct"
+local n = 0
+function request()
+  n = n + 1
+  local body = '{"body":"Propongo que el trámite sea en línea y sin copias del DPI.","author_name":"Ana"}'
+  if distinct then
+    body = string.format('{"body":"Propongo que el trámite sea en línea y sin copias del DPI (%d-%d).","author_name":"Ana"}', math.random(1, 1000000000), n)
+  end
+  return wrk.format(nil, nil, nil, body)
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if status == 201 then created = created + 1 else others[status] = (others[status] or 0) + 1 end
+  if quota > 0 and answered == math.ceil(quota / shares) then
+    -- wrk's main thread sleeps for the whole duration: the last thread to finish ends it.
+    wrk.thread:stop()
+    local dir = os.getenv("DONE_DIR")
+    io.open(string.format("%s/thread-%d", dir, id), "w"):close()
+    local count = io.popen("ls " .. dir .. " | wc -l"):read("*n")
+    -- system() ignores SIGINT while its shell runs: send it once the shell has returned.
+    if count >= shares then os.execute("(sleep 0.05; kill -INT $PPID 2>/dev/null) &") end
+  end
+end
+function done(summary, latency, requests)
+  local a, c, o = 0, 0, {}
+  for _, t in ipairs(threads) do
+    a = a + t:get("answered"); c = c + t:get("created")
+    for s, k in pairs(t:get("others")) do o[s] = (o[s] or 0) + k end
+  end
+  local rest = ""
+  for s, k in pairs(o) do rest = rest .. string.format(" %s:%d", s, k) end
+  io.write(string.format("answered %d created %d other%s\n", a, c, rest == "" and " none" or rest))
+end
+LUA
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Starts the release server on $url; sets $base and $server.
+start_server() {
+  local url="$1" port
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  TRAMITES_DATABASE_URL="$url" TRAMITES_BIND="127.0.0.1:$port" TRAMITES_DATA_DIR="$root/data" \
+    TRAMITES_ADMIN_PASSWORD=bench-admin-password TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOG=warn \
+    ./target/release/tramites serve > "$root/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 200); do curl -sf "$base/readyz" >/dev/null && return 0; sleep 0.1; done
+  cat "$root/server.log" >&2
+  exit 1
+}
+
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+
+# Prints the ids of `n` open consultations.
+consultations() {
+  BASE="$base" N="$1" python3 - <<'PY'
 import json, os, urllib.request
 base = os.environ["BASE"]
 def call(method, path, body=None, token=None):
@@ -33,27 +122,139 @@ admin = login("admin", "bench-admin-password")
 for name, role in [("comite", "committee"), ("directora", "director")]:
     call("POST", "/api/v1/users", {"username": name, "display_name": name, "email": name + "@x.gt", "password": "bench-password", "roles": [role]}, admin)
 committee, director = login("comite", "bench-password"), login("directora", "bench-password")
-p = call("POST", "/api/v1/procedures", {"code": "BENCH-1", "name": "Trámite", "responsible_unit": "Unidad",
-         "category": "general", "audience": "citizens", "channel": "in_person"}, committee)
-for t in ["start_analysis", "authorize_simplification"]:
-    r = call("POST", f"/api/v1/procedures/{p['id']}/transitions", {"transition": t}, committee)
-    call("POST", f"/api/v1/transition-requests/{r['id']}/approve", {}, director)
-c = call("POST", f"/api/v1/procedures/{p['id']}/consultations", {"title": "Bench", "proposal_text": "Propuesta"}, committee)
-print(c["id"])
+for i in range(int(os.environ["N"])):
+    p = call("POST", "/api/v1/procedures", {"code": f"BENCH-{i}", "name": "Trámite", "responsible_unit": "Unidad",
+             "category": "general", "audience": "citizens", "channel": "in_person"}, committee)
+    for t in ["start_analysis", "authorize_simplification"]:
+        r = call("POST", f"/api/v1/procedures/{p['id']}/transitions", {"transition": t}, committee)
+        call("POST", f"/api/v1/transition-requests/{r['id']}/approve", {}, director)
+    c = call("POST", f"/api/v1/procedures/{p['id']}/consultations", {"title": "Bench", "proposal_text": "Propuesta"}, committee)
+    print(c["id"])
 PY
-)
-cat > "$tmp/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"body":"Propongo que el trámite sea en línea y sin copias del DPI.","author_name":"Ana"}'
-LUA
-echo "== wrk: $CONNECTIONS connections, ${SECONDS_RUN}s, POST /api/v1/consultations/{id}/comments"
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -s "$tmp/post.lua" "$base/api/v1/consultations/$consultation/comments" | tee "$tmp/wrk.txt"
-kill $server; wait $server 2>/dev/null || true
-stored=$(./target/release/tramites --help >/dev/null; TRAMITES_DATABASE_URL="sqlite://$tmp/bench.db" TRAMITES_DATA_DIR="$tmp/data" ./target/release/tramites audit verify 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["entries"])')
-echo "== audit chain after the run: $stored entries verify"
-echo "== raw single-row durable inserts (same pragmas)"
-RAW_SECONDS=5 cargo bench --quiet --bench sqlite_raw 2>/dev/null | tee "$tmp/raw.txt"
-comments=$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk.txt")
-raw=$(awk '/raw single-row/ {print $(NF-1)}' "$tmp/raw.txt")
-python3 -c "print(f'== comments/s {float($comments):.0f} vs raw single-row inserts/s {float($raw):.0f}: ratio {float($comments)/float($raw):.2f}')"
+}
+
+# post <consultation> <connections> <quota (0: for SECONDS_RUN)> <output file>
+post() {
+  local duration="${SECONDS_RUN}s"
+  [ "$3" -gt 0 ] && duration=600s
+  rm -rf "$root/done"; mkdir -p "$root/done"
+  DONE_DIR="$root/done" QUOTA="$3" THREADS=2 wrk -t2 -c"$2" -d"$duration" --timeout 30s --latency -s "$root/post.lua" \
+    "$base/api/v1/consultations/$1/comments" > "$4"
+}
+
+# get_time <consultation>: "median p99" in ms of GET /api/v1/consultations/{id}.
+get_time() {
+  wrk -t1 -c1 -d5s --latency "$base/api/v1/consultations/$1" > "$root/get.txt"
+  python3 - "$root/get.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+print(f"{ms('50'):.3f} {ms('99'):.3f}")
+PY
+}
+
+# wrk_figures <file>: "rate p99_ms seconds"
+wrk_figures() {
+  python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+m = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+v, unit = float(m.group(1)), m.group(2)
+p99 = v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+secs = float(re.search(r"requests in ([\d.]+)(m?s)", text).group(1))
+secs = secs / 1000 if re.search(r"requests in [\d.]+ms", text) else secs
+print(f"{rate:.0f} {p99:.1f} {secs:.1f}")
+PY
+}
+
+sqlite_one_row() {
+  python3 - "$1" "$SECONDS_RUN" <<'PY'
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+for p in ["busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
+          "temp_store = MEMORY"]:  # src/db/mod.rs SQLITE_PRAGMAS
+    c.execute("PRAGMA " + p)
+c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+body = "Propongo que el trámite sea en línea y sin copias del DPI."
+secs, n, t0 = float(sys.argv[2]), 0, time.perf_counter()
+while time.perf_counter() - t0 < secs:
+    c.execute("BEGIN IMMEDIATE"); c.execute("INSERT INTO t (body) VALUES (?)", (body,)); c.execute("COMMIT"); n += 1
+print(f"{n / (time.perf_counter() - t0):.0f}")
+PY
+}
+
+pg_one_row() {
+  psql -q "$1" -c "CREATE TABLE bench_one_row (id bigserial PRIMARY KEY, body text NOT NULL)" >/dev/null
+  echo "INSERT INTO bench_one_row (body) VALUES ('Propongo que el trámite sea en línea y sin copias del DPI.');" > "$root/insert.sql"
+  pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" -f "$root/insert.sql" "$1" 2>/dev/null \
+    | awk '/^tps/ {printf "%.0f\n", $3}'
+  psql -q "$1" -c "DROP TABLE bench_one_row" >/dev/null
+}
+
+stored_in() { # stored_in <backend> <url-or-file> <consultation>
+  if [ "$1" = sqlite ]; then
+    python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM comments WHERE consultation_id = ?', (sys.argv[2],)).fetchone()[0])" "$2" "$3"
+  else
+    psql -qAt "$2" -c "SELECT count(*) FROM comments WHERE consultation_id = '$3'"
+  fi
+}
+
+run_backend() {
+  local backend="$1" url db one_row
+  if [ "$backend" = sqlite ]; then
+    db="$root/bench.db"; url="sqlite://$db"
+  else
+    pg_db="tramites_bench_$$"
+    psql -q "$BENCH_PG/postgres" -c "CREATE DATABASE $pg_db" >/dev/null
+    db="$BENCH_PG/$pg_db"; url="$db"
+  fi
+  rm -rf "$root/data"
+  start_server "$url"
+  mapfile -t ids < <(consultations 3)
+  local main="${ids[0]}" small="${ids[1]}" burst="${ids[2]}"
+  echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments"
+  post "$main" "$CONNECTIONS" 0 "$root/load.txt"
+  read -r rate p99 _ < <(wrk_figures "$root/load.txt")
+  echo "   comments/s $rate, p99 $p99 ms ($(tail -1 "$root/load.txt"))"
+  if [ "$backend" = sqlite ]; then
+    one_row=$(sqlite_one_row "$root/one-row.db")
+    echo "   SQLite one-row durable transactions/s (same pragmas, same disk): $one_row"
+  else
+    one_row=$(pg_one_row "$db")
+    echo "   pgbench one-row INSERT/s at $CONNECTIONS clients: $one_row"
+  fi
+  python3 -c "print(f'   ratio: {$rate / $one_row:.2f}')"
+
+  echo "== $backend: burst of $BURST comments from $BURST_CONNECTIONS connections"
+  post "$burst" "$BURST_CONNECTIONS" "$BURST" "$root/burst.txt"
+  read -r brate bp99 bsecs < <(wrk_figures "$root/burst.txt")
+  echo "   absorbed in $bsecs s ($brate/s, p99 $bp99 ms); $(tail -1 "$root/burst.txt"); stored: $(stored_in "$backend" "$db" "$burst")"
+
+  echo "== $backend: GET /api/v1/consultations/{id}, median and p99 in ms"
+  post "$small" 8 1000 "$root/small.txt"
+  echo "   at $(stored_in "$backend" "$db" "$small") comments: $(get_time "$small")"
+  if [ "$LARGE" -gt 0 ]; then
+    local have; have=$(stored_in "$backend" "$db" "$main")
+    if [ "$have" -lt "$LARGE" ]; then
+      post "$main" "$CONNECTIONS" $((LARGE - have)) "$root/fill.txt"
+    fi
+    echo "   at $(stored_in "$backend" "$db" "$main") comments: $(get_time "$main")"
+  fi
+  stop_server
+  echo "== $backend: audit verify"
+  TRAMITES_DATABASE_URL="$url" TRAMITES_DATA_DIR="$root/data" ./target/release/tramites audit verify \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin); print("   %s entries, valid=%s, sealed=%s" % (r["entries"], r["valid"], r["sealed"]))'
+  if [ "$backend" = postgres ]; then
+    psql -q "$BENCH_PG/postgres" -c "DROP DATABASE $pg_db" >/dev/null; pg_db=""
+  fi
+}
+
+case "$which_backends" in
+  sqlite|postgres) run_backend "$which_backends" ;;
+  both) run_backend sqlite; run_backend postgres ;;
+  *) echo "usage: bash bench/comments.sh [sqlite|postgres|both]" >&2; exit 2 ;;
+esac
