@@ -16,9 +16,12 @@ fn alive() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
 }
 
-/// 200 only when the database answers.
+/// 200 only when the database answers. The body also tells how many comments the writer
+/// holds: `{"status": "ready", "comments": {"queued", "storing", "capacity"}}`; when `queued`
+/// reaches `capacity`, new comments get 503 `overloaded` until it drains.
 #[utoipa::path(tag = "health", responses(
-    (status = 200, description = "The database answers"),
+    (status = 200, description = "The database answers; `comments` tells how many comments wait \
+        for the writer (`queued`), are being stored (`storing`), and how many may wait (`capacity`)"),
     (status = 503, description = "The database does not answer", body = crate::http::problem::Problem)
 ))]
 #[get("/readyz")]
@@ -33,7 +36,10 @@ async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
                 .map_err(|e| AppError::Unavailable(format!("the database does not answer: {e}")))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ready"})))
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "status": "ready",
+        "comments": state.comment_writer.load(),
+    })))
 }
 
 /// Registers the routes; `HEAD` answers as `GET` does, without the body (load balancers).

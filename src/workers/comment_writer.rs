@@ -12,7 +12,9 @@
 //! A second thread checkpoints beside it instead (`PASSIVE`: the writer keeps appending),
 //! and makes the log start over once it has grown past 64 MB (`RESTART`, a short wait).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::Arc;
 
 use tokio::sync::oneshot;
 
@@ -33,6 +35,30 @@ struct Job {
 #[derive(Clone)]
 pub struct CommentWriter {
     jobs: SyncSender<Job>,
+    load: Arc<Load>,
+}
+
+/// How many comments are in the writer's hands, for `/readyz`.
+#[derive(Default)]
+struct Load {
+    /// Accepted, waiting for the writer to take them.
+    queued: AtomicUsize,
+    /// Taken by the writer, not yet answered.
+    storing: AtomicUsize,
+    /// At most this many wait.
+    capacity: usize,
+}
+
+/// What the writer holds at one moment: operators see how close it is to refusing comments,
+/// and tests wait for a known state instead of sleeping.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct WriterLoad {
+    /// Comments waiting for the writer.
+    pub queued: usize,
+    /// Comments in the transaction being written.
+    pub storing: usize,
+    /// Comments that may wait before more are refused with 503 (setting `comment_queue`).
+    pub capacity: usize,
 }
 
 impl CommentWriter {
@@ -46,6 +72,10 @@ impl CommentWriter {
         queue: usize,
     ) -> anyhow::Result<Self> {
         let conn = writer_connection(url)?;
+        let load = Arc::new(Load {
+            capacity: queue,
+            ..Load::default()
+        });
         let (jobs, queue) = sync_channel(queue);
         let url = url.to_string();
         let checkpoints = match conn {
@@ -59,16 +89,38 @@ impl CommentWriter {
             }
             DbConnection::Postgresql(_) => None,
         };
+        let writer = Writer {
+            url: url.clone(),
+            keys,
+            publish: publish_on_receipt,
+            checkpoints,
+            load: load.clone(),
+        };
         std::thread::Builder::new()
             .name("comment-writer".into())
-            .spawn(move || run(conn, &url, queue, &keys, publish_on_receipt, checkpoints))?;
-        Ok(Self { jobs })
+            .spawn(move || writer.run(conn, queue))?;
+        Ok(Self { jobs, load })
+    }
+
+    /// What the writer holds now.
+    pub fn load(&self) -> WriterLoad {
+        WriterLoad {
+            queued: self.load.queued.load(Ordering::SeqCst),
+            storing: self.load.storing.load(Ordering::SeqCst),
+            capacity: self.load.capacity,
+        }
     }
 
     /// Stores a comment; answers once it is committed.
     pub async fn submit(&self, submission: Submission) -> Result<Receipt, AppError> {
         let (reply, answer) = oneshot::channel();
-        match self.jobs.try_send(Job { submission, reply }) {
+        // Counted before it is sent, so that the writer never takes more than was counted.
+        self.load.queued.fetch_add(1, Ordering::SeqCst);
+        let sent = self.jobs.try_send(Job { submission, reply });
+        if sent.is_err() {
+            self.load.queued.fetch_sub(1, Ordering::SeqCst);
+        }
+        match sent {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 return Err(AppError::Overloaded {
@@ -135,39 +187,52 @@ fn checkpoint(mut conn: DbConnection, nudged: Receiver<()>) {
     }
 }
 
-fn run(
-    mut conn: DbConnection,
-    url: &str,
-    queue: Receiver<Job>,
-    keys: &AuditKeys,
+/// The writer thread's part.
+struct Writer {
+    url: String,
+    keys: AuditKeys,
     publish: bool,
     checkpoints: Option<SyncSender<()>>,
-) {
-    while let Ok(first) = queue.recv() {
-        let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
+    load: Arc<Load>,
+}
+
+impl Writer {
+    /// Takes a job off the queue, counting it as being stored.
+    fn took(&self, job: Job) -> Job {
+        self.load.storing.fetch_add(1, Ordering::SeqCst);
+        self.load.queued.fetch_sub(1, Ordering::SeqCst);
+        job
+    }
+
+    fn run(self, mut conn: DbConnection, queue: Receiver<Job>) {
+        while let Ok(first) = queue.recv() {
+            let mut jobs = vec![self.took(first)];
+            while jobs.len() < MAX_BATCH {
+                match queue.try_recv() {
+                    Ok(job) => jobs.push(self.took(job)),
+                    Err(_) => break,
+                }
             }
-        }
-        let (submissions, replies): (Vec<Submission>, Vec<_>) =
-            jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
-        let results = comments::submit_batch(&mut conn, keys, &submissions, publish);
-        let failed = results
-            .iter()
-            .any(|r| matches!(r, Err(AppError::Internal(_))));
-        for (reply, result) in replies.into_iter().zip(results) {
-            let _ = reply.send(result);
-        }
-        if let Some(nudge) = &checkpoints {
-            let _ = nudge.try_send(());
-        }
-        if failed {
-            // The connection may have broken (a database restart): open a fresh one.
-            match writer_connection(url) {
-                Ok(fresh) => conn = fresh,
-                Err(e) => tracing::error!(error = %e, "comment writer cannot reconnect"),
+            let taken = jobs.len();
+            let (submissions, replies): (Vec<Submission>, Vec<_>) =
+                jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
+            let results = comments::submit_batch(&mut conn, &self.keys, &submissions, self.publish);
+            let failed = results
+                .iter()
+                .any(|r| matches!(r, Err(AppError::Internal(_))));
+            for (reply, result) in replies.into_iter().zip(results) {
+                let _ = reply.send(result);
+            }
+            self.load.storing.fetch_sub(taken, Ordering::SeqCst);
+            if let Some(nudge) = &self.checkpoints {
+                let _ = nudge.try_send(());
+            }
+            if failed {
+                // The connection may have broken (a database restart): open a fresh one.
+                match writer_connection(&self.url) {
+                    Ok(fresh) => conn = fresh,
+                    Err(e) => tracing::error!(error = %e, "comment writer cannot reconnect"),
+                }
             }
         }
     }

@@ -168,6 +168,17 @@ fn hold_write_lock(conn: DbConnection) -> (mpsc::Receiver<()>, mpsc::Sender<()>)
     (locked, release)
 }
 
+/// What `/readyz` says the writer holds: `(queued, storing, capacity)`.
+async fn writer_load(app: &TestApp) -> (u64, u64, u64) {
+    let ready: Value = app.get("/readyz").await.json().await.unwrap();
+    let n = |k: &str| {
+        ready["comments"][k]
+            .as_u64()
+            .expect("/readyz tells the writer's load")
+    };
+    (n("queued"), n("storing"), n("capacity"))
+}
+
 #[tokio::test]
 async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment() {
     let app = spawn_app_with(json!({"comment_queue": 1})).await;
@@ -184,30 +195,61 @@ async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment()
 
     let (locked, release) = hold_write_lock(app.db.connect());
     locked.recv().unwrap();
-    // The writer takes one comment and waits for the lock; one more fits in the queue.
-    let mut sends: FuturesUnordered<_> = (0..6)
-        .map(|i| {
-            let (app, cid) = (&app, cid.clone());
-            async move {
-                let res =
-                    comment(app, &cid, json!({"body": format!("Comentario {i}")}), None).await;
-                let status = res.status();
-                let retry = res.headers().get("retry-after").cloned();
-                (status, retry, res.json::<Value>().await.unwrap())
-            }
+    let url = app.url(&format!("/api/v1/consultations/{cid}/comments"));
+    let send = |i: u64| {
+        let (client, url) = (app.client.clone(), url.clone());
+        tokio::spawn(async move {
+            let res = client
+                .post(url)
+                .json(&json!({"body": format!("Comentario {i}")}))
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            let retry = res.headers().get("retry-after").cloned();
+            (status, retry, res.json::<Value>().await.unwrap())
         })
-        .collect();
+    };
+    let mut sends: FuturesUnordered<_> = (0..6).map(send).collect();
+    let mut sent = 6;
+    // The writer takes a comment and waits for the lock, the queue fills up, and every other
+    // comment is refused at once. /readyz says what the writer holds (no sleeping on a guess:
+    // how soon the writer thread takes its first comment depends on the machine; if it took it
+    // after the others were refused, one more comment fills the queue).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
     let mut refused = 0;
-    while refused < 4 {
-        let (status, retry, body) = tokio::time::timeout(Duration::from_secs(5), sends.next())
-            .await
-            .expect("refusals come at once, while the writer is still blocked")
-            .unwrap();
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-        assert_eq!(body["code"], "overloaded");
-        assert!(retry.is_some(), "503 says when to come back");
-        refused += 1;
+    loop {
+        let (queued, storing, capacity) = writer_load(&app).await;
+        if storing >= 1 && refused + queued + storing == sent {
+            if queued == capacity {
+                break;
+            }
+            sends.push(send(sent));
+            sent += 1;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "refusals come at once, while the writer is still blocked \
+             ({refused} refused, {queued} queued, {storing} storing of {sent})"
+        );
+        if let Ok(Some(answer)) =
+            tokio::time::timeout(Duration::from_millis(10), sends.next()).await
+        {
+            let (status, retry, body) = answer.unwrap();
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+            assert_eq!(body["code"], "overloaded");
+            assert!(retry.is_some(), "503 says when to come back");
+            refused += 1;
+        }
     }
+    // Full now: the next comment is refused at once, whatever happened before.
+    let res = tokio::time::timeout(Duration::from_secs(5), send(sent))
+        .await
+        .expect("a full queue refuses at once")
+        .unwrap();
+    assert_eq!(res.0, StatusCode::SERVICE_UNAVAILABLE, "{}", res.2);
+    assert_eq!(res.2["code"], "overloaded");
+    assert!(res.1.is_some(), "503 says when to come back");
     // The web form comes back filled in, saying nothing was stored.
     let res = app
         .client
@@ -219,9 +261,10 @@ async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment()
             ("organization", ""),
             ("form_token", token.as_str()),
         ])
+        .timeout(Duration::from_secs(10))
         .send()
         .await
-        .unwrap();
+        .expect("a full queue refuses the web form at once");
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(res.headers().get("retry-after").is_some());
     let html = res.text().await.unwrap();
@@ -233,7 +276,11 @@ async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment()
 
     release.send(()).unwrap();
     let mut acknowledged = Vec::new();
-    while let Some((status, _, body)) = sends.next().await {
+    while let Some(sent) = tokio::time::timeout(Duration::from_secs(30), sends.next())
+        .await
+        .expect("once the lock is released the held comments are answered")
+    {
+        let (status, _, body) = sent.unwrap();
         if status == StatusCode::CREATED {
             acknowledged.push(body["id"].as_str().unwrap().to_string());
         } else {

@@ -158,7 +158,12 @@ pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: Client::new(),
+        // No request of a test waits for ever: a service that stops answering fails the test
+        // in two minutes instead of holding the whole suite (and CI) until its time runs out.
+        client: Client::builder()
+            .timeout(std::time::Duration::from_secs(120))
+            .build()
+            .expect("HTTP client"),
         clock,
         db,
     }
