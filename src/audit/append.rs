@@ -73,6 +73,19 @@ pub fn append_all(
         ))
         .execute(pg)?;
     }
+    append_all_in_write_tx(conn, keys, records)
+}
+
+/// [`append_all`] for a caller that runs inside [`crate::db::write_tx`] and so already holds
+/// its lock: one round trip fewer on PostgreSQL (the comment writer's batches).
+pub fn append_all_in_write_tx(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    records: &[(DateTime<Utc>, Record<'_>)],
+) -> QueryResult<Vec<AuditEntry>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
     let (mut seq, mut prev_hash) = head(conn)?;
     let mut entries = Vec::with_capacity(records.len());
     for (now, record) in records {

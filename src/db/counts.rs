@@ -96,7 +96,7 @@ pub fn add_to_group(
 }
 
 /// Which of these groups of a consultation exist already, and which of them have an answer:
-/// two queries for a whole batch of comments.
+/// one query for a whole batch of comments.
 pub fn known_groups(
     conn: &mut DbConnection,
     consultation_id: &str,
@@ -105,20 +105,21 @@ pub fn known_groups(
     let mut existing = HashSet::new();
     let mut answered = HashSet::new();
     for chunk in group_keys.chunks(super::consultations::ROWS_PER_INSERT) {
-        existing.extend(
-            comment_groups::table
-                .filter(comment_groups::consultation_id.eq(consultation_id))
-                .filter(comment_groups::group_key.eq_any(chunk))
-                .select(comment_groups::group_key)
-                .load::<String>(conn)?,
-        );
-        answered.extend(
-            comment_responses::table
-                .filter(comment_responses::consultation_id.eq(consultation_id))
-                .filter(comment_responses::group_key.eq_any(chunk))
-                .select(comment_responses::group_key)
-                .load::<String>(conn)?,
-        );
+        // One query for both: only a known group can have an answer.
+        let answer = comment_responses::table
+            .filter(comment_responses::consultation_id.eq(comment_groups::consultation_id))
+            .filter(comment_responses::group_key.eq(comment_groups::group_key));
+        let rows: Vec<(String, bool)> = comment_groups::table
+            .filter(comment_groups::consultation_id.eq(consultation_id))
+            .filter(comment_groups::group_key.eq_any(chunk))
+            .select((comment_groups::group_key, diesel::dsl::exists(answer)))
+            .load(conn)?;
+        for (key, has_answer) in rows {
+            if has_answer {
+                answered.insert(key.clone());
+            }
+            existing.insert(key);
+        }
     }
     Ok((existing, answered))
 }

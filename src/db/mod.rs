@@ -210,13 +210,22 @@ where
             AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
         }
         DbConnection::Postgresql(c) => {
-            AnsiTransactionManager::begin_transaction(c)?;
-            let locked = diesel::sql_query(format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
-                .execute(c)
-                .map(|_| ());
-            if let Err(e) = locked {
-                AnsiTransactionManager::rollback_transaction(c)?;
-                return Err(e.into());
+            // One round trip for both (the simple-query protocol runs them in order).
+            let begun = AnsiTransactionManager::begin_transaction_sql(
+                c,
+                &format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
+            );
+            match begun {
+                Ok(()) => {}
+                // Nested in another write_tx: a savepoint; the lock is already held.
+                Err(diesel::result::Error::AlreadyInTransaction) => {
+                    AnsiTransactionManager::begin_transaction(c)?
+                }
+                Err(e) => {
+                    // The lock failed inside the begun transaction (the manager did not count it).
+                    let _ = diesel::connection::SimpleConnection::batch_execute(c, "ROLLBACK");
+                    return Err(e.into());
+                }
             }
         }
     }

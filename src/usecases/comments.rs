@@ -191,7 +191,8 @@ pub fn stage_all(
             (row.received_at.and_utc(), record)
         })
         .collect();
-    crate::audit::append_all(conn, keys, &records)?;
+    // stage_all runs inside write_tx (its contract), which holds the chain's lock.
+    crate::audit::append_all_in_write_tx(conn, keys, &records)?;
     let mail: Vec<_> = rows
         .iter()
         .filter_map(|row| {
