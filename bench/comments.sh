@@ -13,8 +13,10 @@
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, pgbench and psql with a server on
 # BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
 # dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
-# Environment: SECONDS_RUN (15), CONNECTIONS (64), BURST (75000), BURST_CONNECTIONS (256),
-# LARGE (1000000; 0 skips step 4's large size).
+# Environment: SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
+# BURST_CONNECTIONS (256), LARGE (1000000; 0 skips step 4's large size).
+# Step 1 also prints the CPU time per comment of the server, of PostgreSQL and of the whole
+# machine (wrk included), and how busy the machine was: whether the rate is bound by CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which_backends="${1:-both}"
@@ -195,6 +197,32 @@ pg_one_row() {
   psql -q "$1" -c "DROP TABLE bench_one_row" >/dev/null
 }
 
+# cpu_ms <pid>|postgres|all: CPU time used so far (user + system, ms) by the server's process,
+# by every PostgreSQL process, or by the whole machine (all cores).
+cpu_ms() {
+  python3 - "$1" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+what = sys.argv[1]
+if what == "all":
+    f = open("/proc/stat").readline().split()[1:]
+    busy = sum(int(x) for i, x in enumerate(f[:8]) if i not in (3, 4))  # not idle, not iowait
+    print(busy * 1000 // hz); sys.exit()
+total = 0
+for pid in (os.listdir("/proc") if what == "postgres" else [what]):
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        continue
+    name = stat[stat.index("(") + 1:stat.rindex(")")]
+    if what == "postgres" and name not in ("postgres", "postmaster"):
+        continue
+    fields = stat[stat.rindex(")") + 2:].split()
+    total += int(fields[11]) + int(fields[12])
+print(total * 1000 // hz)
+PY
+}
+
 stored_in() { # stored_in <backend> <url-or-file> <consultation>
   if [ "$1" = sqlite ]; then
     python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM comments WHERE consultation_id = ?', (sys.argv[2],)).fetchone()[0])" "$2" "$3"
@@ -217,9 +245,16 @@ run_backend() {
   mapfile -t ids < <(consultations 3)
   local main="${ids[0]}" small="${ids[1]}" burst="${ids[2]}"
   echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments"
+  local s0 p0 a0 s1 p1 a1
+  s0=$(cpu_ms "$server"); p0=$(cpu_ms postgres); a0=$(cpu_ms all)
   post "$main" "$CONNECTIONS" 0 "$root/load.txt"
-  read -r rate p99 _ < <(wrk_figures "$root/load.txt")
+  s1=$(cpu_ms "$server"); p1=$(cpu_ms postgres); a1=$(cpu_ms all)
+  read -r rate p99 secs < <(wrk_figures "$root/load.txt")
   echo "   comments/s $rate, p99 $p99 ms ($(tail -1 "$root/load.txt"))"
+  python3 -c "
+n = $rate * $secs
+print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL {($p1 - $p0) * 1000 / n:.0f} µs, '
+      f'whole machine {($a1 - $a0) * 1000 / n:.0f} µs; machine busy {($a1 - $a0) / ($secs * 10 * $(nproc)):.0f} %')"
   if [ "$backend" = sqlite ]; then
     one_row=$(sqlite_one_row "$root/one-row.db")
     echo "   SQLite one-row durable transactions/s (same pragmas, same disk): $one_row"
@@ -229,10 +264,12 @@ run_backend() {
   fi
   python3 -c "print(f'   ratio: {$rate / $one_row:.2f}')"
 
-  echo "== $backend: burst of $BURST comments from $BURST_CONNECTIONS connections"
-  post "$burst" "$BURST_CONNECTIONS" "$BURST" "$root/burst.txt"
-  read -r brate bp99 bsecs < <(wrk_figures "$root/burst.txt")
-  echo "   absorbed in $bsecs s ($brate/s, p99 $bp99 ms); $(tail -1 "$root/burst.txt"); stored: $(stored_in "$backend" "$db" "$burst")"
+  if [ "$BURST" -gt 0 ]; then
+    echo "== $backend: burst of $BURST comments from $BURST_CONNECTIONS connections"
+    post "$burst" "$BURST_CONNECTIONS" "$BURST" "$root/burst.txt"
+    read -r brate bp99 bsecs < <(wrk_figures "$root/burst.txt")
+    echo "   absorbed in $bsecs s ($brate/s, p99 $bp99 ms); $(tail -1 "$root/burst.txt"); stored: $(stored_in "$backend" "$db" "$burst")"
+  fi
 
   echo "== $backend: GET /api/v1/consultations/{id}, median and p99 in ms"
   post "$small" 8 1000 "$root/small.txt"
