@@ -121,6 +121,8 @@ pub struct CommentForm {
     pub organization: String,
     /// Faults, in field order.
     pub errors: Vec<FieldError>,
+    /// The heading of the faults' summary.
+    pub summary: &'static str,
 }
 
 impl CommentForm {
@@ -288,6 +290,7 @@ async fn build(
             email: String::new(),
             organization: String::new(),
             errors: Vec::new(),
+            summary: "Revise su comentario",
         })
     });
     Ok(ConsultationPage {
@@ -421,6 +424,12 @@ async fn again(
         email: input.email.unwrap_or_default(),
         organization: input.organization.unwrap_or_default(),
         errors,
+        // An overload is not the citizen's mistake: say what happened, not "check it".
+        summary: if status == StatusCode::SERVICE_UNAVAILABLE {
+            "Su comentario todavía no se guardó"
+        } else {
+            "Revise su comentario"
+        },
     };
     match build(state, id, None, Some(form)).await {
         Ok(page) => super::render(status, &page),

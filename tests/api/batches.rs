@@ -273,6 +273,10 @@ async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment()
         "the text is kept"
     );
     assert!(html.contains("todavía no se guardó"));
+    assert!(
+        html.contains(">Su comentario todavía no se guardó</h2>"),
+        "the summary says what happened, not 'check your comment'"
+    );
 
     release.send(()).unwrap();
     let mut acknowledged = Vec::new();
