@@ -27,6 +27,7 @@ pub mod subscriptions;
 pub mod tokens;
 pub mod transitions;
 pub mod users;
+pub mod wire;
 pub mod workflows;
 
 use std::net::TcpListener;
@@ -37,7 +38,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{web, App, HttpMessage, HttpServer};
+use actix_web::{web, App, HttpMessage};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 
@@ -183,60 +184,107 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// Builds the server on a bound listener. Actix stops accepting on SIGTERM/SIGINT and lets
 /// in-flight requests finish within `shutdown_timeout_seconds`.
+///
+/// Built from actix-server and actix-http's parts rather than `HttpServer` for one reason: each
+/// connection is wrapped in [`wire::ProblemBodies`], so the 400, 408 and 431 that actix-http
+/// writes by itself carry a problem+json body like every other error. The settings are
+/// `HttpServer`'s own defaults (keep-alive 5 s, 1 s to close, one worker per core), with our
+/// request timeout. The application's `AppConfig` is the default one: nothing here builds URLs
+/// from the server's own host or address.
 pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Result<Server> {
+    use actix_http::{HttpService, KeepAlive};
+    use actix_service::{fn_service, map_config, IntoServiceFactory, ServiceFactoryExt};
+    use actix_web::dev::AppConfig;
+
     let shutdown = state.settings.shutdown_timeout_seconds;
-    let request_timeout = state.settings.request_timeout_seconds;
+    let request_timeout = Duration::from_secs(state.settings.request_timeout_seconds);
     let api = web::Data::new(openapi::document());
-    let server = HttpServer::new(move || {
-        let (app, _) = App::new()
-            .into_utoipa_app()
-            .app_data(state.clone())
-            .app_data(api.clone())
-            .app_data(
-                web::QueryConfig::default()
-                    .error_handler(|err, _| AppError::field("query", &err.to_string()).into()),
-            )
-            // Registered before the `/api/v1` scope, which would otherwise answer 404 for it.
-            .route("/api/v1/openapi.json", web::get().to(openapi::serve))
-            .configure(routes)
-            .split_for_parts();
-        app.configure(crate::web::routes)
-            .default_service(web::to(hygiene::unknown_route))
-            .wrap(ErrorHandlers::new().default_handler(problemize))
-            .wrap_fn(|req: ServiceRequest, srv| {
-                use actix_web::dev::Service;
-                use futures_util::future::{ready, Either, FutureExt};
-                match controls::refusal(req.request()) {
-                    Some(error) => {
-                        Either::Left(ready(Ok(req.error_response(error).map_into_right_body())))
-                    }
-                    None => Either::Right(
-                        srv.call(req)
-                            .map(|res| res.map(ServiceResponse::map_into_left_body)),
-                    ),
-                }
+    let local = listener.local_addr()?;
+    let builder = actix_server::Server::build();
+    let goodbye = builder.graceful_shutdown_signal();
+    let server = builder
+        .shutdown_timeout(shutdown)
+        .listen("tramites", listener, move || {
+            let goodbye = goodbye.clone();
+            let app = application(state.clone(), api.clone())
+                .into_factory()
+                .map_err(|err| err.error_response());
+            let http = HttpService::build()
+                .graceful_shutdown_signal(move || {
+                    let goodbye = goodbye.clone();
+                    async move { goodbye.notified().await }
+                })
+                .keep_alive(KeepAlive::default())
+                .client_request_timeout(request_timeout)
+                .client_disconnect_timeout(Duration::from_secs(1))
+                .local_addr(local)
+                .h1(map_config(app, |_| AppConfig::default()));
+            fn_service(|io: actix_web::rt::net::TcpStream| async move {
+                let peer = io.peer_addr().ok();
+                Ok::<_, actix_http::error::DispatchError>((wire::ProblemBodies::new(io), peer))
             })
-            .wrap_fn(|req: ServiceRequest, srv| {
-                use actix_web::dev::Service;
-                let request_id: Option<String> =
-                    req.extensions().get::<RequestId>().map(|id| id.to_string());
-                let staff = hygiene::is_staff(req.request());
-                let fut = srv.call(req);
-                async move {
-                    let mut res = fut.await?;
-                    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
-                        res.headers_mut()
-                            .insert(header::HeaderName::from_static("x-request-id"), id);
-                    }
-                    hygiene::secure(res.headers_mut(), staff);
-                    Ok(res)
-                }
-            })
-            .wrap(TracingLogger::<logging::PrivateRootSpan>::new())
-    })
-    .shutdown_timeout(shutdown)
-    .client_request_timeout(Duration::from_secs(request_timeout))
-    .listen(listener)?
-    .run();
+            .and_then(http)
+        })?
+        .run();
     Ok(server)
+}
+
+/// The application: every route, page and middleware, as each worker builds it.
+fn application(
+    state: web::Data<AppState>,
+    api: web::Data<utoipa::openapi::OpenApi>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, _) = App::new()
+        .into_utoipa_app()
+        .app_data(state)
+        .app_data(api)
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|err, _| AppError::field("query", &err.to_string()).into()),
+        )
+        // Registered before the `/api/v1` scope, which would otherwise answer 404 for it.
+        .route("/api/v1/openapi.json", web::get().to(openapi::serve))
+        .configure(routes)
+        .split_for_parts();
+    app.configure(crate::web::routes)
+        .default_service(web::to(hygiene::unknown_route))
+        .wrap(ErrorHandlers::new().default_handler(problemize))
+        .wrap_fn(|req: ServiceRequest, srv| {
+            use actix_web::dev::Service;
+            use futures_util::future::{ready, Either, FutureExt};
+            match controls::refusal(req.request()) {
+                Some(error) => {
+                    Either::Left(ready(Ok(req.error_response(error).map_into_right_body())))
+                }
+                None => Either::Right(
+                    srv.call(req)
+                        .map(|res| res.map(ServiceResponse::map_into_left_body)),
+                ),
+            }
+        })
+        .wrap_fn(|req: ServiceRequest, srv| {
+            use actix_web::dev::Service;
+            let request_id: Option<String> =
+                req.extensions().get::<RequestId>().map(|id| id.to_string());
+            let staff = hygiene::is_staff(req.request());
+            let fut = srv.call(req);
+            async move {
+                let mut res = fut.await?;
+                if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                    res.headers_mut()
+                        .insert(header::HeaderName::from_static("x-request-id"), id);
+                }
+                hygiene::secure(res.headers_mut(), staff);
+                Ok(res)
+            }
+        })
+        .wrap(TracingLogger::<logging::PrivateRootSpan>::new())
 }

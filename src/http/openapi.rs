@@ -56,6 +56,10 @@ const COMMON_ERRORS: &[(&str, &str)] = &[
     ("415", "Unsupported content type"),
     ("422", "Invalid fields, query parameters or characters"),
     ("429", "Too many requests (see Retry-After)"),
+    (
+        "431",
+        "Request line and headers larger than the server accepts",
+    ),
     ("503", "The database does not answer"),
 ];
 

@@ -94,6 +94,87 @@ async fn a_body_that_trickles_in_is_cut_off() {
     assert!(started.elapsed() < Duration::from_secs(15));
 }
 
+/// Sends raw bytes on a new connection and reads the whole answer (the server closes it).
+fn raw_exchange(address: &str, parts: &[&[u8]], pause: Duration) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    for part in parts {
+        // The server may answer and close before it has read everything (431).
+        let _ = stream.write_all(part);
+        std::thread::sleep(pause);
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_made_below_the_application_are_problems_too() {
+    let app = spawn_app_with(json!({"request_timeout_seconds": 2})).await;
+    let address = app.address.trim_start_matches("http://").to_string();
+    let answers =
+        tokio::task::spawn_blocking(move || {
+            let huge = format!("X-Big: {}\r\n", "a".repeat(300_000));
+            vec![
+            // An unparsable request line.
+            raw_exchange(&address, &[b"GARBAGE / HTTP/1.1\r\n\r\n"], Duration::ZERO),
+            // A malformed Content-Length.
+            raw_exchange(
+                &address,
+                &[b"POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n"],
+                Duration::ZERO,
+            ),
+            // Headers larger than the server accepts.
+            raw_exchange(
+                &address,
+                &[b"GET /healthz HTTP/1.1\r\nHost: x\r\n", huge.as_bytes(), b"\r\n"],
+                Duration::ZERO,
+            ),
+            // A head that never ends.
+            raw_exchange(
+                &address,
+                &[b"GET /healthz HTTP/1.1\r\n", b"Host: x\r\n"],
+                Duration::from_millis(1500),
+            ),
+        ]
+        })
+        .await
+        .unwrap();
+    for (answer, status, code) in [
+        (&answers[0], 400, "bad_request"),
+        (&answers[1], 400, "bad_request"),
+        (&answers[2], 431, "request_header_fields_too_large"),
+        (&answers[3], 408, "request_timeout"),
+    ] {
+        let (head, body) = answer
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("an answer: {answer:?}"));
+        assert!(
+            head.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{status}: {head}"
+        );
+        let head = head.to_ascii_lowercase();
+        assert!(
+            head.contains("content-type: application/problem+json"),
+            "{head}"
+        );
+        assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+        assert!(
+            head.contains(&format!("content-length: {}", body.len())),
+            "{head}"
+        );
+        let problem: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(problem["status"], status);
+        assert_eq!(problem["code"], code);
+    }
+    // The application's own answers are untouched by the wrapper.
+    let res = app.send(Method::GET, "/healthz", None, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<Value>().await.unwrap()["status"], "ok");
+}
+
 #[tokio::test]
 async fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
     // Not trusted (the default): a forged X-Forwarded-For does not buy a fresh quota.
