@@ -116,8 +116,36 @@ pub fn append_all_in_write_tx(
         };
         entries.push(entry);
     }
-    crate::insert_rows!(conn, audit_log::table, &entries)?;
+    insert_entries(conn, &entries)?;
     Ok(entries)
+}
+
+/// Writes entries: on PostgreSQL as one statement of unnested arrays whatever their number
+/// (see [`crate::db::consultations::insert_comments`]), elsewhere as [`crate::insert_rows`].
+fn insert_entries(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<()> {
+    use diesel::sql_types::{Array, BigInt, Text, Timestamp};
+    let DbConnection::Postgresql(pg) = conn else {
+        return crate::insert_rows!(conn, audit_log::table, entries);
+    };
+    let text = |f: fn(&AuditEntry) -> &str| entries.iter().map(f).collect::<Vec<&str>>();
+    diesel::sql_query(
+        "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, data, \
+         prev_hash, hash, seal) \
+         SELECT * FROM unnest($1::bigint[], $2::timestamp[], $3::text[], $4::text[], \
+         $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])",
+    )
+    .bind::<Array<BigInt>, _>(entries.iter().map(|e| e.seq).collect::<Vec<_>>())
+    .bind::<Array<Timestamp>, _>(entries.iter().map(|e| e.at).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(text(|e| &e.actor))
+    .bind::<Array<Text>, _>(text(|e| &e.action))
+    .bind::<Array<Text>, _>(text(|e| &e.subject_type))
+    .bind::<Array<Text>, _>(text(|e| &e.subject_id))
+    .bind::<Array<Text>, _>(text(|e| &e.data))
+    .bind::<Array<Text>, _>(text(|e| &e.prev_hash))
+    .bind::<Array<Text>, _>(text(|e| &e.hash))
+    .bind::<Array<Text>, _>(text(|e| &e.seal))
+    .execute(pg)
+    .map(|_| ())
 }
 
 /// The last entry's `seq` and hash (0 and the genesis hash for an empty chain).
