@@ -241,6 +241,34 @@ where
     }
 }
 
+/// A write transaction whose first statements only add rows that no other transaction can
+/// see or lock yet (new comments), and which takes the write lock afterwards with
+/// [`lock_writes`], before anything shared (counters, the audit chain, the outbox). On
+/// PostgreSQL it begins without the lock, so that one such transaction adds its rows while
+/// another holds the lock and commits; on SQLite it is [`write_tx`] (`BEGIN IMMEDIATE`: the
+/// lock from the start). Holding no lock before [`lock_writes`] while waiting on nobody who
+/// holds it, such a transaction cannot deadlock with the others.
+pub fn write_tx_lock_later<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(_) => write_tx(conn, f),
+        DbConnection::Postgresql(_) => conn.transaction(f),
+    }
+}
+
+/// Takes the write lock inside [`write_tx_lock_later`] (PostgreSQL's [`WRITE_LOCK`]; nothing on
+/// SQLite, whose transaction holds it already). The statements after it see every change
+/// committed before it was granted.
+pub fn lock_writes(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})")).execute(c)?;
+    }
+    Ok(())
+}
+
 /// True when the error is a unique-constraint violation.
 pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
     matches!(

@@ -10,7 +10,7 @@ use super::consultations::status_of;
 use super::error::AppError;
 use crate::audit::{AuditKeys, Record};
 use crate::db::consultations::{self as store, CommentRow, ConsultationRow};
-use crate::db::{counts, write_tx, DbConnection};
+use crate::db::{counts, lock_writes, write_tx, write_tx_lock_later, DbConnection};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
 use crate::domain::comment::{body_sha256, group_key, tracking_code, CheckedComment};
@@ -106,6 +106,20 @@ pub fn stage_all(
     batch: &[Submission],
     publish_on_receipt: bool,
 ) -> Result<Vec<Outcome>, AppError> {
+    stage(conn, keys, batch, publish_on_receipt, &mut |_| Ok(()))
+}
+
+/// [`stage_all`], calling `comments_added` once the new comments are inserted and before
+/// anything shared is read or written (groups, counters, the audit chain, the outbox): inside
+/// [`crate::db::write_tx_lock_later`] it takes the write lock there. Not called when the batch
+/// adds no comment (then nothing else is written either).
+fn stage(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    batch: &[Submission],
+    publish_on_receipt: bool,
+    comments_added: &mut dyn FnMut(&mut DbConnection) -> Result<(), AppError>,
+) -> Result<Vec<Outcome>, AppError> {
     // Each consultation once, with the receipts of the keys this batch repeats.
     let mut consultations: HashMap<&str, Option<ConsultationRow>> = HashMap::new();
     let mut receipts: HashMap<(String, String), Receipt> = HashMap::new();
@@ -164,6 +178,7 @@ pub fn stage_all(
         return Ok(results);
     }
     store::insert_comments(conn, &rows)?;
+    comments_added(conn)?;
     for (id, c) in &consultations {
         let Some(c) = c else { continue };
         count(conn, c, rows.iter().filter(|r| r.consultation_id == *id))?;
@@ -288,8 +303,25 @@ pub fn submit_batch(
     batch: &[Submission],
     publish_on_receipt: bool,
 ) -> Vec<Result<Receipt, AppError>> {
-    match write_tx(conn, |conn| {
-        stage_all(conn, keys, batch, publish_on_receipt)
+    submit_batch_locking_later(conn, keys, batch, publish_on_receipt, &mut || {})
+}
+
+/// [`submit_batch`] in a [`crate::db::write_tx_lock_later`] transaction: the comments are
+/// inserted first, then the write lock is taken for the rest and `locked` is called, so that
+/// another writer may begin its own batch while this one finishes and commits.
+pub fn submit_batch_locking_later(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    batch: &[Submission],
+    publish_on_receipt: bool,
+    locked: &mut dyn FnMut(),
+) -> Vec<Result<Receipt, AppError>> {
+    match write_tx_lock_later(conn, |conn| {
+        stage(conn, keys, batch, publish_on_receipt, &mut |conn| {
+            lock_writes(conn)?;
+            locked();
+            Ok(())
+        })
     }) {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
         Err(_) => batch

@@ -1,10 +1,13 @@
 //! The durable, fast write path for citizens' comments: group commit.
 //!
-//! Handlers hand comments to one writer thread per process. The writer takes every comment
-//! waiting, stores them and their audit entries in one transaction, commits (one fsync with
-//! SQLite's `synchronous=FULL`; PostgreSQL's default synchronous commit), and only then answers
-//! each request. Under a surge, the comments that arrive during one commit share the next,
-//! so the rate is bounded by commits per second times batch size, not by fsyncs per comment.
+//! Handlers hand comments to a writer thread (one per process on SQLite, two on PostgreSQL).
+//! The writer takes every comment waiting, stores them and their audit entries in one
+//! transaction, commits (one fsync with SQLite's `synchronous=FULL`; PostgreSQL's default
+//! synchronous commit), and only then answers each request. Under a surge, the comments that
+//! arrive during one commit share the next, so the rate is bounded by commits per second times
+//! batch size, not by fsyncs per comment. On PostgreSQL a batch inserts its comments before it
+//! takes the write lock, and the second writer takes the next batch at that moment: one batch
+//! is inserted while the one before it counts, chains and commits (see [`PG_WRITERS`]).
 //!
 //! On SQLite the writer never checkpoints the write-ahead log itself: a checkpoint copies a
 //! thousand scattered pages into the database file and syncs it, and inside the writer's
@@ -26,6 +29,11 @@ use crate::usecases::AppError;
 
 /// Comments stored in one transaction at most.
 const MAX_BATCH: usize = 512;
+
+/// Writer threads (and connections) on PostgreSQL. Each batch's transaction inserts its
+/// comments before it takes the write lock, so with two the next batch is inserted while the
+/// previous one updates the counters, appends to the chain and commits.
+const PG_WRITERS: usize = 2;
 
 struct Job {
     submission: Submission,
@@ -92,17 +100,28 @@ impl CommentWriter {
             }
             DbConnection::Postgresql(_) => None,
         };
-        let writer = Writer {
-            url: url.clone(),
-            keys,
-            publish: publish_on_receipt,
-            checkpoints,
-            load: load.clone(),
-            gate,
-        };
-        std::thread::Builder::new()
-            .name("comment-writer".into())
-            .spawn(move || writer.run(conn, queue))?;
+        // SQLite has one writer at a time whatever we do; PostgreSQL takes two, overlapped.
+        let writers = if checkpoints.is_some() { 1 } else { PG_WRITERS };
+        let queue = Arc::new(Mutex::new(queue));
+        let mut conn = Some(conn);
+        for n in 0..writers {
+            let writer = Writer {
+                url: url.clone(),
+                keys: keys.clone(),
+                publish: publish_on_receipt,
+                checkpoints: checkpoints.clone(),
+                load: load.clone(),
+                gate: gate.clone(),
+            };
+            let own = match conn.take() {
+                Some(first) => first,
+                None => writer_connection(&url)?,
+            };
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("comment-writer-{n}"))
+                .spawn(move || writer.run(own, &queue))?;
+        }
         Ok(Self { jobs, load })
     }
 
@@ -213,11 +232,16 @@ impl Writer {
         job
     }
 
-    fn run(self, mut conn: DbConnection, queue: Receiver<Job>) {
-        while let Ok(first) = queue.recv() {
+    /// Takes a batch when it is this writer's turn: the turn (the queue's mutex) passes to the
+    /// next writer once this one's comments are inserted and it holds the write lock, so the
+    /// next batch gathers while this one is inserted and is inserted while this one commits.
+    fn run(self, mut conn: DbConnection, queue: &Mutex<Receiver<Job>>) {
+        loop {
+            let turn = queue.lock().unwrap_or_else(|e| e.into_inner());
+            let Ok(first) = turn.recv() else { return };
             let mut jobs = vec![self.took(first)];
             while jobs.len() < MAX_BATCH {
-                match queue.try_recv() {
+                match turn.try_recv() {
                     Ok(job) => jobs.push(self.took(job)),
                     Err(_) => break,
                 }
@@ -225,10 +249,22 @@ impl Writer {
             let taken = jobs.len();
             let (submissions, replies): (Vec<Submission>, Vec<_>) =
                 jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
+            let mut turn = Some(turn);
             let results = {
-                let _restart_waits = self.gate.lock().unwrap_or_else(|e| e.into_inner());
-                comments::submit_batch(&mut conn, &self.keys, &submissions, self.publish)
+                // Only SQLite's checkpointer takes the gate.
+                let _restart_waits = self
+                    .checkpoints
+                    .as_ref()
+                    .map(|_| self.gate.lock().unwrap_or_else(|e| e.into_inner()));
+                comments::submit_batch_locking_later(
+                    &mut conn,
+                    &self.keys,
+                    &submissions,
+                    self.publish,
+                    &mut || drop(turn.take()),
+                )
             };
+            drop(turn);
             let failed = results
                 .iter()
                 .any(|r| matches!(r, Err(AppError::Internal(_))));
