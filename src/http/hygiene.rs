@@ -35,10 +35,13 @@ pub fn is_staff(req: &HttpRequest) -> bool {
     req.headers().contains_key(header::AUTHORIZATION) || req.cookie("tramites_sesion").is_some()
 }
 
-/// The methods the documented routes accept at `path` (empty when no route matches it).
+/// The methods the documented routes accept at `path` (empty when no route matches it). When
+/// several patterns match, only the most literal ones count, as in routing:
+/// `/api/v1/procedures/export` is that route, not `/api/v1/procedures/{id}`.
 fn methods_at(api: &OpenApi, path: &str) -> Vec<String> {
     let wanted: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let mut methods: Vec<String> = api
+    let literal_parts = |pattern: &str| pattern.split('/').filter(|p| !p.starts_with('{')).count();
+    let matching: Vec<_> = api
         .paths
         .paths
         .iter()
@@ -50,6 +53,15 @@ fn methods_at(api: &OpenApi, path: &str) -> Vec<String> {
                     .zip(&wanted)
                     .all(|(p, w)| p.starts_with('{') || p == w)
         })
+        .collect();
+    let most_literal = matching
+        .iter()
+        .map(|(pattern, _)| literal_parts(pattern))
+        .max()
+        .unwrap_or(0);
+    let mut methods: Vec<String> = matching
+        .into_iter()
+        .filter(|(pattern, _)| literal_parts(pattern) == most_literal)
         .flat_map(|(_, item)| {
             let item = serde_json::to_value(item).unwrap_or_default();
             item.as_object()

@@ -58,6 +58,12 @@ async fn head_of_the_health_checks_and_405_with_allow_for_a_wrong_method() {
         .await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.headers()["allow"], "GET, PATCH");
+    // A literal route beside a templated one: its own methods only.
+    let res = app
+        .send(Method::DELETE, "/api/v1/procedures/export", None, None)
+        .await;
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(res.headers()["allow"], "GET");
     let res = app
         .send(Method::GET, "/api/v1/nothing/here", None, None)
         .await;
