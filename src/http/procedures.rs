@@ -332,7 +332,8 @@ pub async fn get_procedure(
 }
 
 /// Reads `If-Match`: the versions it names, or `None` for `*` (any current version).
-/// Missing → 428; unreadable → 412 (it cannot match any version).
+/// Missing or empty → 428 (no precondition was given); unreadable → 412 (it cannot match any
+/// version).
 pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, AppError> {
     let value = req
         .headers()
@@ -341,6 +342,9 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, AppError> {
         .to_str()
         .map_err(|_| AppError::VersionConflict("If-Match is not readable".into()))?
         .trim();
+    if value.is_empty() {
+        return Err(AppError::PreconditionRequired);
+    }
     if value == "*" {
         return Ok(None);
     }

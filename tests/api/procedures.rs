@@ -268,6 +268,13 @@ async fn patch_needs_if_match_and_refuses_stale_versions() {
                 .unwrap()
         }
     };
+    // An empty If-Match gives no precondition either.
+    problem(
+        patch("", change.clone()).await,
+        StatusCode::PRECONDITION_REQUIRED,
+        "precondition_required",
+    )
+    .await;
     let res = patch("\"1\"", change.clone()).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["etag"], "\"2\"");
