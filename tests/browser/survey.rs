@@ -94,7 +94,20 @@ async fn the_survey_passes_axe_and_is_answered_without_javascript_by_keyboard() 
         .send_keys(&format!("{}{}", Key::Tab, Key::Enter))
         .await
         .unwrap();
-    let url = browser.current_url().await.unwrap();
+    // Enter starts the form's submission; the redirect lands when the browser gets to it
+    // (slower while other browser tests share the machine).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let url = loop {
+        let url = browser.current_url().await.unwrap();
+        if url
+            .as_str()
+            .ends_with("/tramites/CONS-1/encuesta?gracias=1")
+            || std::time::Instant::now() > deadline
+        {
+            break url;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     assert!(
         url.as_str()
             .ends_with("/tramites/CONS-1/encuesta?gracias=1"),
