@@ -62,16 +62,9 @@ pub fn append_all(
     keys: &AuditKeys,
     records: &[(DateTime<Utc>, Record<'_>)],
 ) -> QueryResult<Vec<AuditEntry>> {
-    if records.is_empty() {
-        return Ok(Vec::new());
-    }
-    if let DbConnection::Postgresql(pg) = conn {
+    if !records.is_empty() {
         // Re-entrant: write_tx already holds it; this guards appends made any other way.
-        diesel::sql_query(format!(
-            "SELECT pg_advisory_xact_lock({})",
-            crate::db::WRITE_LOCK
-        ))
-        .execute(pg)?;
+        crate::db::lock_writes(conn)?;
     }
     append_all_in_write_tx(conn, keys, records)
 }
