@@ -113,30 +113,64 @@ pub fn append_all_in_write_tx(
     Ok(entries)
 }
 
-/// Writes entries: on PostgreSQL as one statement of unnested arrays whatever their number
-/// (see [`crate::db::consultations::insert_comments`]), elsewhere as [`crate::insert_rows`].
+/// Writes entries: on PostgreSQL as one statement of unnested arrays whatever their number,
+/// on SQLite one prepared statement executed for each (see
+/// [`crate::db::consultations::insert_comments`]).
 fn insert_entries(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<()> {
+    use crate::db::{bind, Prepared};
     use diesel::sql_types::{Array, BigInt, Text, Timestamp};
-    let DbConnection::Postgresql(pg) = conn else {
-        return crate::insert_rows!(conn, audit_log::table, entries);
+    macro_rules! insert {
+        () => {
+            "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, data, \
+             prev_hash, hash, seal) "
+        };
+    }
+    let pg = match conn {
+        DbConnection::Postgresql(pg) => pg,
+        DbConnection::Sqlite(lite) => {
+            return entries.iter().try_for_each(|e| {
+                let binds = (
+                    bind::<BigInt, _>(e.seq),
+                    bind::<Timestamp, _>(&e.at),
+                    bind::<Text, _>(&e.actor),
+                    bind::<Text, _>(&e.action),
+                    bind::<Text, _>(&e.subject_type),
+                    bind::<Text, _>(&e.subject_id),
+                    bind::<Text, _>(&e.data),
+                    bind::<Text, _>(&e.prev_hash),
+                    bind::<Text, _>(&e.hash),
+                    bind::<Text, _>(&e.seal),
+                );
+                Prepared {
+                    head: concat!(insert!(), "VALUES ("),
+                    binds,
+                    tail: ")",
+                }
+                .execute(lite)
+                .map(|_| ())
+            });
+        }
     };
-    let text = |f: fn(&AuditEntry) -> &str| entries.iter().map(f).collect::<Vec<&str>>();
-    diesel::sql_query(
-        "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, data, \
-         prev_hash, hash, seal) \
-         SELECT * FROM unnest($1::bigint[], $2::timestamp[], $3::text[], $4::text[], \
-         $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])",
-    )
-    .bind::<Array<BigInt>, _>(entries.iter().map(|e| e.seq).collect::<Vec<_>>())
-    .bind::<Array<Timestamp>, _>(entries.iter().map(|e| e.at).collect::<Vec<_>>())
-    .bind::<Array<Text>, _>(text(|e| &e.actor))
-    .bind::<Array<Text>, _>(text(|e| &e.action))
-    .bind::<Array<Text>, _>(text(|e| &e.subject_type))
-    .bind::<Array<Text>, _>(text(|e| &e.subject_id))
-    .bind::<Array<Text>, _>(text(|e| &e.data))
-    .bind::<Array<Text>, _>(text(|e| &e.prev_hash))
-    .bind::<Array<Text>, _>(text(|e| &e.hash))
-    .bind::<Array<Text>, _>(text(|e| &e.seal))
+    let text = |f: fn(&AuditEntry) -> &str| {
+        bind::<Array<Text>, _>(entries.iter().map(f).collect::<Vec<&str>>())
+    };
+    let binds = (
+        bind::<Array<BigInt>, _>(entries.iter().map(|e| e.seq).collect::<Vec<_>>()),
+        bind::<Array<Timestamp>, _>(entries.iter().map(|e| e.at).collect::<Vec<_>>()),
+        text(|e| &e.actor),
+        text(|e| &e.action),
+        text(|e| &e.subject_type),
+        text(|e| &e.subject_id),
+        text(|e| &e.data),
+        text(|e| &e.prev_hash),
+        text(|e| &e.hash),
+        text(|e| &e.seal),
+    );
+    Prepared {
+        head: concat!(insert!(), "SELECT * FROM unnest("),
+        binds,
+        tail: ")",
+    }
     .execute(pg)
     .map(|_| ())
 }

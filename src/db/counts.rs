@@ -32,19 +32,29 @@ pub fn create(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<()>
         .map(|_| ())
 }
 
-/// Adds `d` to the counters.
+/// Adds `d` to the counters: one statement prepared once per connection
+/// ([`super::Prepared`]; diesel re-parses its own updates at every call).
 pub fn add(conn: &mut DbConnection, consultation_id: &str, d: Delta) -> QueryResult<()> {
-    use consultation_counts::dsl as c;
-    diesel::update(c::consultation_counts.find(consultation_id))
-        .set((
-            c::received.eq(c::received + d.received),
-            c::distinct_texts.eq(c::distinct_texts + d.distinct),
-            c::published.eq(c::published + d.published),
-            c::rejected.eq(c::rejected + d.rejected),
-            c::answered.eq(c::answered + d.answered),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    use super::{bind, Prepared};
+    use diesel::sql_types::{BigInt, Text};
+    Prepared {
+        // A VALUES list's columns are column1, column2, … on both backends.
+        head: "UPDATE consultation_counts SET received = received + v.column1, \
+               distinct_texts = distinct_texts + v.column2, \
+               published = published + v.column3, rejected = rejected + v.column4, \
+               answered = answered + v.column5 FROM (VALUES (",
+        binds: (
+            bind::<BigInt, _>(d.received),
+            bind::<BigInt, _>(d.distinct),
+            bind::<BigInt, _>(d.published),
+            bind::<BigInt, _>(d.rejected),
+            bind::<BigInt, _>(d.answered),
+            bind::<Text, _>(consultation_id),
+        ),
+        tail: ")) AS v WHERE consultation_id = v.column6",
+    }
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// The counters of a consultation (zeros when it has none).

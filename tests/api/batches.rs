@@ -152,6 +152,56 @@ async fn a_batch_stores_each_comment_as_it_would_be_stored_alone() {
     );
 }
 
+#[derive(diesel::QueryableByName)]
+struct PreparedText {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    statement: String,
+}
+
+/// On PostgreSQL, the statements a batch sends as text are prepared once per connection and
+/// then only executed: a statement sent as plain text is parsed and planned every time.
+/// (SQLite keeps no list a test can read; the same code path runs there in every other test.)
+#[tokio::test]
+async fn a_batch_statements_are_prepared_once_per_connection() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app_with(json!({})).await;
+    if !app.db.is_postgres() {
+        return;
+    }
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    let (keys, now) = (app.db.audit_keys(), app.clock.now());
+    let mut conn = app.db.connect();
+    for round in 0..3 {
+        let batch: Vec<Submission> = (0..4)
+            .map(|i| submission(now, cid, &format!("Ronda {round}, texto {i}"), None, None))
+            .collect();
+        let results = submit_batch(&mut conn, &keys, &batch, false);
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+    }
+    let DbConnection::Postgresql(pg) = &mut conn else {
+        unreachable!()
+    };
+    let prepared: Vec<PreparedText> =
+        diesel::sql_query("SELECT statement FROM pg_prepared_statements")
+            .load(pg)
+            .unwrap();
+    for start in [
+        "INSERT INTO comments",
+        "INSERT INTO audit_log",
+        "SELECT pg_advisory_xact_lock",
+        "UPDATE consultation_counts",
+    ] {
+        let n = prepared
+            .iter()
+            .filter(|p| p.statement.starts_with(start))
+            .count();
+        assert_eq!(n, 1, "{start}: prepared {n} times over three batches");
+    }
+    counters_match_a_recount(&app, cid).await;
+}
+
 /// Holds the database's write lock (the one every writer takes first) until told to let go.
 fn hold_write_lock(conn: DbConnection) -> (mpsc::Receiver<()>, mpsc::Sender<()>) {
     let (locked_tx, locked) = mpsc::channel();
