@@ -364,16 +364,16 @@ pub async fn send_comment(
         Ok(c) if errors.is_empty() => c,
         _ => return again(&state, id, input, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
-    let submission = usecases::comments::Submission {
-        now: state.clock.now(),
-        consultation_id: id.clone(),
-        comment: checked,
+    let submission = usecases::comments::Submission::new(
+        state.clock.now(),
+        id.clone(),
+        checked,
         // The form's one-time token works as the API's Idempotency-Key: a double click or a
         // resubmitted page stores one comment and leads to the same receipt.
-        idempotency_key: Some(crate::http::client::scoped_idempotency_key(
+        Some(crate::http::client::scoped_idempotency_key(
             &state, &req, &token,
         )),
-    };
+    );
     match state.comment_writer.submit(submission).await {
         Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
         Err(AppError::Overloaded { retry_after, .. }) => {

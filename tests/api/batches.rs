@@ -32,12 +32,12 @@ fn submission(
         email: email.map(Into::into),
         organization: None,
     };
-    Submission {
+    Submission::new(
         now,
-        consultation_id: consultation.into(),
-        comment: check(&input).unwrap(),
-        idempotency_key: key.map(Into::into),
-    }
+        consultation.into(),
+        check(&input).unwrap(),
+        key.map(Into::into),
+    )
 }
 
 async fn stored_comments(app: &TestApp, consultation: &str) -> i64 {
