@@ -13,8 +13,11 @@
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, pgbench and psql with a server on
 # BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
 # dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
-# Environment: SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
+# Environment: BIN (see below), SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
 # BURST_CONNECTIONS (256), LARGE (1000000; 0 skips step 4's large size).
+# PERF_OUT=<path>: step 1 also records a whole-machine profile (perf record -a -g) into
+# <path>.<backend>, from its 2nd second to 2 s before its end; PERF_GRAPH (-g) is its
+# call-graph option ("--call-graph dwarf" for code built without frame pointers).
 # Step 1 also prints the CPU time per comment of the server, of PostgreSQL and of the whole
 # machine (wrk included), and how busy the machine was: whether the rate is bound by CPU.
 set -euo pipefail
@@ -27,7 +30,8 @@ BURST_CONNECTIONS="${BURST_CONNECTIONS:-256}"
 LARGE="${LARGE:-1000000}"
 BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-cargo build --release --quiet
+# BIN: a server binary built elsewhere (a build with symbols, for perf); default the release build.
+if [ -z "${BIN:-}" ]; then cargo build --release --quiet; BIN=./target/release/tramites; fi
 root="$(mktemp -d)"
 server=""
 pg_db=""
@@ -99,7 +103,7 @@ start_server() {
   base="http://127.0.0.1:$port"
   TRAMITES_DATABASE_URL="$url" TRAMITES_BIND="127.0.0.1:$port" TRAMITES_DATA_DIR="$root/data" \
     TRAMITES_ADMIN_PASSWORD=bench-admin-password TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOG=warn \
-    ./target/release/tramites serve > "$root/server.log" 2>&1 &
+    "$BIN" serve > "$root/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 200); do curl -sf "$base/readyz" >/dev/null && return 0; sleep 0.1; done
   cat "$root/server.log" >&2
@@ -247,8 +251,15 @@ run_backend() {
   echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments"
   local s0 p0 a0 s1 p1 a1
   s0=$(cpu_ms "$server"); p0=$(cpu_ms postgres); a0=$(cpu_ms all)
+  local profiler=""
+  if [ -n "${PERF_OUT:-}" ]; then
+    (sleep 2; perf record -q -a ${PERF_GRAPH:--g} -o "$PERF_OUT.$backend" -- sleep $((SECONDS_RUN - 4)) 2>/dev/null) &
+    profiler=$!
+  fi
   post "$main" "$CONNECTIONS" 0 "$root/load.txt"
+  [ -n "$profiler" ] && wait "$profiler"
   s1=$(cpu_ms "$server"); p1=$(cpu_ms postgres); a1=$(cpu_ms all)
+  [ -n "${SHOW_WRK:-}" ] && cat "$root/load.txt"
   read -r rate p99 secs < <(wrk_figures "$root/load.txt")
   echo "   comments/s $rate, p99 $p99 ms ($(tail -1 "$root/load.txt"))"
   python3 -c "
@@ -283,7 +294,7 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
   fi
   stop_server
   echo "== $backend: audit verify"
-  TRAMITES_DATABASE_URL="$url" TRAMITES_DATA_DIR="$root/data" ./target/release/tramites audit verify \
+  TRAMITES_DATABASE_URL="$url" TRAMITES_DATA_DIR="$root/data" "$BIN" audit verify \
     | python3 -c 'import json,sys; r=json.load(sys.stdin); print("   %s entries, valid=%s, sealed=%s" % (r["entries"], r["valid"], r["sealed"]))'
   if [ "$backend" = postgres ]; then
     psql -q "$BENCH_PG/postgres" -c "DROP DATABASE $pg_db" >/dev/null; pg_db=""
