@@ -178,6 +178,15 @@ pub fn by_tracking(conn: &mut DbConnection, code: &str) -> QueryResult<Option<Co
         .optional()
 }
 
+/// The tracking code of the newest comment (by id, which follows time), if any.
+pub fn newest_tracking_code(conn: &mut DbConnection) -> QueryResult<Option<String>> {
+    comments::table
+        .order(comments::id.desc())
+        .select(comments::tracking_code)
+        .first(conn)
+        .optional()
+}
+
 /// Finds a comment by its Idempotency-Key.
 pub fn by_idempotency(
     conn: &mut DbConnection,

@@ -105,6 +105,85 @@ pub fn tracking_code(kind: char, year: i32, rng: &mut impl Rng) -> String {
     format!("{kind}-{year}-{a}-{b}")
 }
 
+/// How many numbers the first group of a comment's tracking code holds (30⁴).
+pub const NUMBERS_PER_YEAR: u32 = 810_000;
+
+/// A comment's tracking code such as `C-2026-2227-9Q2M`: the comment's number in its year
+/// (modulo [`NUMBERS_PER_YEAR`]) in four letters of [`CODE_ALPHABET`], most significant
+/// first, then four random letters from `rng`.
+///
+/// Numbered codes sort in the order comments arrive, so storing a comment adds to the end
+/// of the codes' unique index instead of rewriting a random page of it (with random codes
+/// that page was half of what SQLite's log wrote per comment). The secret is the second
+/// group: 810,000 possibilities for each number. A code opens only the comment's state, its
+/// date, the withheld reason and the Committee's public answer (never its text, name or
+/// e-mail), and the number says no more than the public counts do.
+pub fn numbered_code(kind: char, year: i32, number: u32, rng: &mut impl Rng) -> String {
+    let base = CODE_ALPHABET.len() as u32;
+    let mut n = number % NUMBERS_PER_YEAR;
+    let mut digits = [0u8; 4];
+    for d in digits.iter_mut().rev() {
+        *d = CODE_ALPHABET[(n % base) as usize];
+        n /= base;
+    }
+    let secret: String = (0..4)
+        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+        .collect();
+    format!(
+        "{kind}-{year}-{}-{secret}",
+        String::from_utf8_lossy(&digits)
+    )
+}
+
+/// The year and number a [`numbered_code`] was made from; `None` for any other text.
+pub fn code_number(code: &str) -> Option<(i32, u32)> {
+    let mut parts = code.split('-');
+    let (_kind, year, number) = (parts.next()?, parts.next()?, parts.next()?);
+    let year = year.parse().ok()?;
+    if number.len() != 4 {
+        return None;
+    }
+    let base = CODE_ALPHABET.len() as u32;
+    number
+        .bytes()
+        .try_fold(0u32, |n, b| {
+            let d = CODE_ALPHABET.iter().position(|&a| a == b)? as u32;
+            Some(n * base + d)
+        })
+        .map(|n| (year, n))
+}
+
+/// The numbers of comments' tracking codes: a counter per year shared by a process's request
+/// threads, continuing after the newest comment stored. Numbers are not a database sequence:
+/// two processes may draw the same number, and the random second group (with the unique
+/// index and the writer's retry) keeps their codes apart.
+#[derive(Debug, Default)]
+pub struct CodeNumbers {
+    /// The year counted and the next number in it.
+    next: std::sync::Mutex<(i32, u32)>,
+}
+
+impl CodeNumbers {
+    /// Numbers that follow `newest`, the tracking code of the newest comment stored, if any.
+    pub fn after(newest: Option<&str>) -> Self {
+        let (year, number) = newest.and_then(code_number).unwrap_or((0, 0));
+        Self {
+            next: std::sync::Mutex::new((year, (number + 1) % NUMBERS_PER_YEAR)),
+        }
+    }
+
+    /// The next number of `year`: 0 for the first comment of a year the counter has not seen.
+    pub fn next(&self, year: i32) -> u32 {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        if next.0 != year {
+            *next = (year, 0);
+        }
+        let number = next.1;
+        next.1 = (number + 1) % NUMBERS_PER_YEAR;
+        number
+    }
+}
+
 /// The key under which identical comments group: SHA-256 of the text in lower case with
 /// accents folded, punctuation dropped and spaces collapsed.
 pub fn group_key(body: &str) -> String {
@@ -282,6 +361,47 @@ pub fn tally<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_codes_sort_in_the_order_of_their_numbers_and_read_back() {
+        let mut rng = rand::thread_rng();
+        let numbers = [0, 1, 29, 30, 899, 900, 27_000, 809_999];
+        let codes: Vec<String> = numbers
+            .iter()
+            .map(|&n| numbered_code('C', 2026, n, &mut rng))
+            .collect();
+        assert_eq!(codes[0][..12], *"C-2026-2222-");
+        assert_eq!(codes[3][..12], *"C-2026-2232-");
+        assert_eq!(codes[7][..12], *"C-2026-ZZZZ-");
+        for (code, &n) in codes.iter().zip(&numbers) {
+            assert_eq!(code.len(), 16, "{code}");
+            assert_eq!(code_number(code), Some((2026, n)), "{code}");
+        }
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(sorted, codes);
+        // A year's numbers wrap around rather than make the code longer.
+        assert_eq!(
+            numbered_code('C', 2026, NUMBERS_PER_YEAR + 5, &mut rng)[..11],
+            codes[0][..10].to_string() + "7"
+        );
+        assert_eq!(code_number("C-2026-ABC-DEFG"), None);
+        assert_eq!(code_number("C-2026-AB0A-DEFG"), None);
+        assert_eq!(code_number("C-año-2222-DEFG"), None);
+    }
+
+    #[test]
+    fn code_numbers_continue_after_the_newest_and_restart_each_year() {
+        let numbers = CodeNumbers::after(Some("C-2026-2232-XYZW"));
+        assert_eq!(numbers.next(2026), 31);
+        assert_eq!(numbers.next(2026), 32);
+        assert_eq!(numbers.next(2027), 0);
+        assert_eq!(numbers.next(2027), 1);
+        let fresh = CodeNumbers::after(None);
+        assert_eq!(fresh.next(2026), 0);
+        let last = CodeNumbers::after(Some("C-2026-ZZZZ-XYZW"));
+        assert_eq!(last.next(2026), 0);
+    }
 
     #[test]
     fn tracking_codes_avoid_look_alikes() {

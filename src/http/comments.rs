@@ -35,7 +35,13 @@ pub async fn comment(
     let key = super::client::idempotency_key(&req, &state)?;
     let input: NewComment = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let comment = crate::domain::comment::check(&input)?;
-    let submission = usecases::comments::Submission::new(state.clock.now(), id, comment, key);
+    let submission = usecases::comments::Submission::new(
+        state.clock.now(),
+        state.comment_writer.numbers(),
+        id,
+        comment,
+        key,
+    );
     let receipt = state.comment_writer.submit(submission).await?;
     Ok(HttpResponse::Created()
         .insert_header((

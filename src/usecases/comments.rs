@@ -13,7 +13,7 @@ use crate::db::consultations::{self as store, CommentRow, ConsultationRow};
 use crate::db::{counts, lock_writes, write_tx, write_tx_lock_later, DbConnection};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
-use crate::domain::comment::{body_sha256, group_key, tracking_code, CheckedComment};
+use crate::domain::comment::{body_sha256, group_key, numbered_code, CheckedComment, CodeNumbers};
 use crate::domain::status::CommentStatus;
 
 /// What a citizen gets back for a comment.
@@ -63,6 +63,8 @@ pub struct Submission {
 /// random source, text folding and hashing).
 struct Made {
     id: String,
+    /// The comment's number in its year, the first group of its tracking code.
+    number: u32,
     tracking_code: String,
     group_key: String,
     sha256: String,
@@ -70,9 +72,21 @@ struct Made {
 }
 
 impl Submission {
-    /// A comment to store, arrived at `now`.
+    /// A comment to store, arrived at `now`; its tracking code takes the next of `numbers`.
     pub fn new(
         now: DateTime<Utc>,
+        numbers: &CodeNumbers,
+        consultation_id: String,
+        comment: CheckedComment,
+        idempotency_key: Option<String>,
+    ) -> Self {
+        let number = numbers.next(chrono::Datelike::year(&now));
+        Self::numbered(now, number, consultation_id, comment, idempotency_key)
+    }
+
+    fn numbered(
+        now: DateTime<Utc>,
+        number: u32,
         consultation_id: String,
         comment: CheckedComment,
         idempotency_key: Option<String>,
@@ -80,9 +94,11 @@ impl Submission {
         let body = &comment.body;
         let made = Made {
             id: uuid::Uuid::now_v7().to_string(),
-            tracking_code: tracking_code(
+            number,
+            tracking_code: numbered_code(
                 'C',
                 chrono::Datelike::year(&now),
+                number,
                 &mut rand::thread_rng(),
             ),
             group_key: group_key(body),
@@ -96,6 +112,18 @@ impl Submission {
             idempotency_key,
             made,
         }
+    }
+
+    /// The same comment with a new id and the random group of its tracking code drawn again
+    /// (its number kept), for storing it again after its batch failed.
+    fn redrawn(&self) -> Self {
+        Self::numbered(
+            self.now,
+            self.made.number,
+            self.consultation_id.clone(),
+            self.comment.clone(),
+            self.idempotency_key.clone(),
+        )
     }
 }
 
@@ -372,19 +400,12 @@ pub fn submit_batch_locking_later(
         })
     }) {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
-        // Each alone, with a new id and tracking code: a tracking code drawn twice is what
-        // usually makes a batch fail (about once in the first million comments).
+        // Each alone, with a new id and tracking code: a tracking code made twice (the same
+        // number from two processes, or a year past 810,000 comments, with the same random
+        // group) is what usually makes a batch fail.
         Err(_) => batch
             .iter()
-            .map(|s| {
-                let again = Submission::new(
-                    s.now,
-                    s.consultation_id.clone(),
-                    s.comment.clone(),
-                    s.idempotency_key.clone(),
-                );
-                submit(conn, keys, &again, publish_on_receipt).map(|(r, _)| r)
-            })
+            .map(|s| submit(conn, keys, &s.redrawn(), publish_on_receipt).map(|(r, _)| r))
             .collect(),
     }
 }

@@ -366,6 +366,7 @@ pub async fn send_comment(
     };
     let submission = usecases::comments::Submission::new(
         state.clock.now(),
+        state.comment_writer.numbers(),
         id.clone(),
         checked,
         // The form's one-time token works as the API's Idempotency-Key: a double click or a

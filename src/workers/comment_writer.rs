@@ -24,6 +24,7 @@ use tokio::sync::oneshot;
 
 use crate::audit::AuditKeys;
 use crate::db::{self, DbConnection};
+use crate::domain::comment::CodeNumbers;
 use crate::usecases::comments::{self, Receipt, Submission};
 use crate::usecases::AppError;
 
@@ -45,6 +46,7 @@ struct Job {
 pub struct CommentWriter {
     jobs: SyncSender<Job>,
     load: Arc<Load>,
+    numbers: Arc<CodeNumbers>,
 }
 
 /// How many comments are in the writer's hands, for `/readyz`.
@@ -80,7 +82,10 @@ impl CommentWriter {
         publish_on_receipt: bool,
         queue: usize,
     ) -> anyhow::Result<Self> {
-        let conn = writer_connection(url)?;
+        let mut conn = writer_connection(url)?;
+        let numbers = Arc::new(CodeNumbers::after(
+            db::consultations::newest_tracking_code(&mut conn)?.as_deref(),
+        ));
         let load = Arc::new(Load {
             capacity: queue,
             ..Load::default()
@@ -122,7 +127,16 @@ impl CommentWriter {
                 .name(format!("comment-writer-{n}"))
                 .spawn(move || writer.run(own, &queue))?;
         }
-        Ok(Self { jobs, load })
+        Ok(Self {
+            jobs,
+            load,
+            numbers,
+        })
+    }
+
+    /// The numbers of new comments' tracking codes (see [`Submission::new`]).
+    pub fn numbers(&self) -> &CodeNumbers {
+        &self.numbers
     }
 
     /// What the writer holds now.

@@ -11,12 +11,12 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tramites::clock::Clock;
 use tramites::db::DbConnection;
-use tramites::domain::comment::{check, NewComment};
+use tramites::domain::comment::{check, code_number, CodeNumbers, NewComment};
 use tramites::usecases::comments::{submit, submit_batch, Submission};
 use tramites::usecases::AppError;
 
 use crate::counts::counters_match_a_recount;
-use crate::helpers::{form_token, spawn_app_with, TestApp};
+use crate::helpers::{form_token, spawn_app_on, spawn_app_with, TestApp};
 use crate::walks::{comment, comment_answered, open_consultation, setup};
 
 fn submission(
@@ -32,8 +32,13 @@ fn submission(
         email: email.map(Into::into),
         organization: None,
     };
+    // The tests' own counter: a number the service also drew is told apart by the code's
+    // random group, as between two processes.
+    static NUMBERS: std::sync::LazyLock<CodeNumbers> =
+        std::sync::LazyLock::new(CodeNumbers::default);
     Submission::new(
         now,
+        &NUMBERS,
         consultation.into(),
         check(&input).unwrap(),
         key.map(Into::into),
@@ -161,6 +166,45 @@ struct PreparedText {
 /// On PostgreSQL, the statements a batch sends as text are prepared once per connection and
 /// then only executed: a statement sent as plain text is parsed and planned every time.
 /// (SQLite keeps no list a test can read; the same code path runs there in every other test.)
+/// The numbers (first group) of the tracking codes of `n` comments sent one after another.
+async fn numbers_of_new_comments(app: &TestApp, consultation: &str, n: usize) -> Vec<u32> {
+    let mut numbers = Vec::new();
+    for i in 0..n {
+        let res = comment(
+            app,
+            consultation,
+            json!({"body": format!("Texto {i}")}),
+            None,
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let code = res.json::<Value>().await.unwrap()["tracking_code"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (year, number) = code_number(&code).unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(year, chrono::Datelike::year(&app.clock.now()), "{code}");
+        numbers.push(number);
+    }
+    numbers
+}
+
+#[tokio::test]
+async fn tracking_codes_are_numbered_in_arrival_order_and_continue_after_a_restart() {
+    let app = spawn_app_with(json!({})).await;
+    let s = setup(&app).await;
+    let cid = open_consultation(&app, &s, json!({})).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first = numbers_of_new_comments(&app, &cid, 3).await;
+    assert_eq!(first, vec![0, 1, 2], "the year's first comments");
+    // A service started again over the same data goes on from the newest comment stored.
+    let again = spawn_app_on(app.db.clone(), json!({})).await;
+    let next = numbers_of_new_comments(&again, &cid, 2).await;
+    assert_eq!(next, vec![3, 4]);
+}
+
 #[tokio::test]
 async fn a_batch_statements_are_prepared_once_per_connection() {
     use diesel::RunQueryDsl;
