@@ -63,7 +63,7 @@ impl Backend {
 }
 
 /// The file path inside a `sqlite://PATH` URL (`sqlite:///abs` gives `/abs`).
-fn sqlite_path(url: &str) -> &str {
+pub(crate) fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url)
