@@ -334,3 +334,40 @@ async fn the_second_of_two_concurrent_edits_is_told_and_keeps_what_was_typed() {
     assert_eq!(stored["name"], "Nombre de Ana");
     assert_eq!(stored["requirements"][1]["held_by_state"], true);
 }
+
+#[tokio::test]
+async fn a_sign_in_posted_by_another_sites_page_is_refused() {
+    let app = spawn_app().await;
+    app.user_with("comite", &["committee"]).await;
+    let form = [("username", "comite"), ("password", "comite-password")];
+    let post = |headers: &[(&'static str, String)]| {
+        let mut req = no_redirects().post(app.url("/gestion/entrar")).form(&form);
+        for (name, value) in headers {
+            req = req.header(*name, value);
+        }
+        req.send()
+    };
+    let own_origin = app.url("").trim_end_matches('/').to_string();
+    for headers in [
+        vec![("Sec-Fetch-Site", "cross-site".to_string())],
+        vec![("Sec-Fetch-Site", "same-site".to_string())],
+        vec![("Origin", "https://otro-sitio.example".to_string())],
+        vec![("Origin", "null".to_string())],
+    ] {
+        let res = post(&headers).await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(res.headers().get("set-cookie").is_none(), "{headers:?}");
+        let page = res.text().await.unwrap();
+        assert!(page.contains("desde otro sitio web"), "{page}");
+    }
+    // The browser's own form (same origin), and clients that say nothing, still sign in.
+    for headers in [
+        vec![("Sec-Fetch-Site", "same-origin".to_string())],
+        vec![("Origin", own_origin.clone())],
+        vec![],
+    ] {
+        let res = post(&headers).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{headers:?}");
+        assert!(res.headers().get("set-cookie").is_some(), "{headers:?}");
+    }
+}

@@ -33,11 +33,27 @@ pub async fn ask() -> HttpResponse {
 }
 
 /// `POST /gestion/entrar` (fields `username`, `password`): the API's sign-in, then a session.
+/// A sign-in sent by another site's page is refused (403, nothing checked or recorded): such
+/// a page could otherwise sign a staff member's browser into an account of its author's
+/// choosing, whose session would then receive what they type (login CSRF). The form has no
+/// session yet to hold a token, so the browser's own word is taken: `Sec-Fetch-Site`, or where
+/// a browser does not send it, `Origin` against this service's address.
 pub async fn enter(
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
+    if from_another_site(&req, &state.settings.public_url) {
+        let mut res = errors::page(
+            StatusCode::FORBIDDEN,
+            "No pudimos iniciar la sesión",
+            "El formulario llegó desde otro sitio web. Para entrar, abra esta misma página \
+             escribiendo su dirección y escriba su usuario y su contraseña aquí.",
+            Some(("/gestion/entrar", "Ir a la página de entrada")),
+        );
+        super::no_store(&mut res);
+        return res;
+    }
     let form = match forms::read(&req, body, 16 * 1024).await {
         Ok(f) => f,
         Err(e) => return errors::from_error(&e),
@@ -104,6 +120,27 @@ pub async fn enter(
         }
         Err(e) => errors::from_error(&e),
     }
+}
+
+/// True when the browser says the request comes from a page of another site: `Sec-Fetch-Site`
+/// other than `same-origin` or `none` (typed, bookmarked), or, without it, an `Origin` that is
+/// neither the request's host nor `public_url`. Clients that send neither (scripts, very old
+/// browsers) are let through: they cannot be made to post by another site's page.
+fn from_another_site(req: &HttpRequest, public_url: &str) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return true;
+    };
+    let host = origin.split_once("://").map_or("", |(_, rest)| rest);
+    let own_host = req.connection_info().host().to_string();
+    !(host.eq_ignore_ascii_case(&own_host)
+        || origin.eq_ignore_ascii_case(public_url.trim_end_matches('/')))
 }
 
 /// `POST /gestion/salir`: ends the session everywhere at once.
