@@ -14,7 +14,9 @@
 # BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
 # dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
 # Environment: BIN (see below), SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
-# BURST_CONNECTIONS (256), LARGE (1000000; 0 skips step 4's large size).
+# BURST_CONNECTIONS (256), LARGE (1000000; 0 skips step 4's large size), ROUNDS (1): steps 1
+# and 2 alternated ROUNDS times, each round's figures and the median ratio printed (a VM's
+# speed drifts over minutes, and a comment run and a one-row run side by side share the drift).
 # PERF_OUT=<path>: step 1 also records a whole-machine profile (perf record -a -g) into
 # <path>.<backend>, from its 2nd second to 2 s before its end; PERF_GRAPH (-g) is its
 # call-graph option ("--call-graph dwarf" for code built without frame pointers).
@@ -28,6 +30,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 BURST="${BURST:-75000}"
 BURST_CONNECTIONS="${BURST_CONNECTIONS:-256}"
 LARGE="${LARGE:-1000000}"
+ROUNDS="${ROUNDS:-1}"
 BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 # BIN: a server binary built elsewhere (a build with symbols, for perf); default the release build.
@@ -248,32 +251,39 @@ run_backend() {
   start_server "$url"
   mapfile -t ids < <(consultations 3)
   local main="${ids[0]}" small="${ids[1]}" burst="${ids[2]}"
-  echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments"
-  local s0 p0 a0 s1 p1 a1
-  s0=$(cpu_ms "$server"); p0=$(cpu_ms postgres); a0=$(cpu_ms all)
-  local profiler=""
-  if [ -n "${PERF_OUT:-}" ]; then
-    (sleep 2; perf record -q -a ${PERF_GRAPH:--g} -o "$PERF_OUT.$backend" -- sleep $((SECONDS_RUN - 4)) 2>/dev/null) &
-    profiler=$!
-  fi
-  post "$main" "$CONNECTIONS" 0 "$root/load.txt"
-  [ -n "$profiler" ] && wait "$profiler"
-  s1=$(cpu_ms "$server"); p1=$(cpu_ms postgres); a1=$(cpu_ms all)
-  [ -n "${SHOW_WRK:-}" ] && cat "$root/load.txt"
-  read -r rate p99 secs < <(wrk_figures "$root/load.txt")
-  echo "   comments/s $rate, p99 $p99 ms ($(tail -1 "$root/load.txt"))"
-  python3 -c "
+  local ratios=() round
+  for round in $(seq 1 "$ROUNDS"); do
+    echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments$([ "$ROUNDS" -gt 1 ] && echo " (round $round of $ROUNDS)")"
+    local s0 p0 a0 s1 p1 a1
+    s0=$(cpu_ms "$server"); p0=$(cpu_ms postgres); a0=$(cpu_ms all)
+    local profiler=""
+    if [ -n "${PERF_OUT:-}" ]; then
+      (sleep 2; perf record -q -a ${PERF_GRAPH:--g} -o "$PERF_OUT.$backend" -- sleep $((SECONDS_RUN - 4)) 2>/dev/null) &
+      profiler=$!
+    fi
+    post "$main" "$CONNECTIONS" 0 "$root/load.txt"
+    [ -n "$profiler" ] && wait "$profiler"
+    s1=$(cpu_ms "$server"); p1=$(cpu_ms postgres); a1=$(cpu_ms all)
+    [ -n "${SHOW_WRK:-}" ] && cat "$root/load.txt"
+    read -r rate p99 secs < <(wrk_figures "$root/load.txt")
+    echo "   comments/s $rate, p99 $p99 ms ($(tail -1 "$root/load.txt"))"
+    python3 -c "
 n = $rate * $secs
 print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL {($p1 - $p0) * 1000 / n:.0f} µs, '
       f'whole machine {($a1 - $a0) * 1000 / n:.0f} µs; machine busy {($a1 - $a0) / ($secs * 10 * $(nproc)):.0f} %')"
-  if [ "$backend" = sqlite ]; then
-    one_row=$(sqlite_one_row "$root/one-row.db")
-    echo "   SQLite one-row durable transactions/s (same pragmas, same disk): $one_row"
-  else
-    one_row=$(pg_one_row "$db")
-    echo "   pgbench one-row INSERT/s at $CONNECTIONS clients: $one_row"
+    if [ "$backend" = sqlite ]; then
+      one_row=$(sqlite_one_row "$root/one-row.db")
+      echo "   SQLite one-row durable transactions/s (same pragmas, same disk): $one_row"
+    else
+      one_row=$(pg_one_row "$db")
+      echo "   pgbench one-row INSERT/s at $CONNECTIONS clients: $one_row"
+    fi
+    ratios+=("$(python3 -c "print(f'{$rate / $one_row:.2f}')")")
+    echo "   ratio: ${ratios[-1]}"
+  done
+  if [ "$ROUNDS" -gt 1 ]; then
+    echo "   ratio over $ROUNDS rounds: median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'), each ${ratios[*]}"
   fi
-  python3 -c "print(f'   ratio: {$rate / $one_row:.2f}')"
 
   if [ "$BURST" -gt 0 ]; then
     echo "== $backend: burst of $BURST comments from $BURST_CONNECTIONS connections"
