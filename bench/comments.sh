@@ -272,6 +272,7 @@ n = $rate * $secs
 print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL {($p1 - $p0) * 1000 / n:.0f} µs, '
       f'whole machine {($a1 - $a0) * 1000 / n:.0f} µs; machine busy {($a1 - $a0) / ($secs * 10 * $(nproc)):.0f} %')"
     if [ "$backend" = sqlite ]; then
+      rm -f "$root/one-row.db"*
       one_row=$(sqlite_one_row "$root/one-row.db")
       echo "   SQLite one-row durable transactions/s (same pragmas, same disk): $one_row"
     else
