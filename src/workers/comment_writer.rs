@@ -256,11 +256,11 @@ fn checkpoint(
 /// The least time between two checkpoints (see [`checkpoint`]).
 const CHECKPOINT_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
 
-/// The database file, opened once more to flush what passive checkpoints copied into it
-/// before the log restarts (see [`checkpoint`]). Never closed: closing any descriptor of a
+/// The database file, opened once more to flush what each checkpoint copied into it (see
+/// [`checkpoint`]). Never closed: closing any descriptor of a
 /// SQLite file drops every lock the process's connections hold on it, so the descriptor
-/// lives as long as the process. `None` when the file cannot be opened (then the restart
-/// flushes it, as before).
+/// lives as long as the process. `None` when the file cannot be opened (then SQLite flushes
+/// it only when a checkpoint copies the whole log).
 fn database_file(url: &str) -> Option<&'static std::fs::File> {
     match std::fs::File::open(db::sqlite_path(url)) {
         Ok(file) => Some(Box::leak(Box::new(file))),

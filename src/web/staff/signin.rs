@@ -47,8 +47,8 @@ pub async fn enter(
         let mut res = errors::page(
             StatusCode::FORBIDDEN,
             "No pudimos iniciar la sesión",
-            "El formulario llegó desde otro sitio web. Para entrar, abra esta misma página \
-             escribiendo su dirección y escriba su usuario y su contraseña aquí.",
+            "El formulario llegó desde otro sitio web. Para entrar, abra la página de entrada \
+             de este sitio y escriba allí su usuario y su contraseña.",
             Some(("/gestion/entrar", "Ir a la página de entrada")),
         );
         super::no_store(&mut res);
