@@ -148,6 +148,8 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
                 .as_u64()
                 .unwrap_or(0);
             assert!(weight <= 60 * 1024, "{path} weighs {weight} bytes");
+            let apart = driver::boxes_apart_from_labels(&browser).await;
+            assert!(apart.is_empty(), "{path} at {width}px: {apart:?}");
             screenshot(&browser, name, width).await;
         }
         // The form with its errors, as a citizen meets it.

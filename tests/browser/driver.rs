@@ -126,6 +126,29 @@ pub async fn axe_violations(browser: &Client, axe: &str) -> Vec<String> {
     serde_json::from_value(result).unwrap_or_default()
 }
 
+/// The check boxes and radio buttons on the page whose label does not sit beside them (to
+/// their right, overlapping the box's height) nor around them: a label below its box leaves
+/// a reader guessing which box it names. Each as "id: label text".
+pub async fn boxes_apart_from_labels(browser: &Client) -> Vec<String> {
+    let result = browser
+        .execute(
+            "return [...document.querySelectorAll('input[type=checkbox],input[type=radio]')]
+                .filter(i => i.offsetParent !== null)
+                .flatMap(i => {
+                    const label = i.labels && i.labels[0];
+                    if (!label) return [i.id + ': no label'];
+                    const b = i.getBoundingClientRect(), l = label.getBoundingClientRect();
+                    const beside = l.left >= b.right && l.top < b.bottom && l.bottom > b.top;
+                    const around = l.left <= b.left && l.right >= b.right && l.top <= b.top && l.bottom >= b.bottom;
+                    return beside || around ? [] : [i.id + ': ' + label.textContent.trim()];
+                });",
+            vec![],
+        )
+        .await
+        .expect("the boxes are measured");
+    serde_json::from_value(result).unwrap_or_default()
+}
+
 /// Saves a screenshot of the whole page under target/screenshots/NAME-WIDTH.png.
 pub async fn screenshot(browser: &Client, name: &str, width: u32) {
     let height = browser

@@ -31,6 +31,8 @@ async fn the_survey_passes_axe_and_is_answered_without_javascript_by_keyboard() 
                 violations.is_empty(),
                 "{path} at {width}px: {violations:#?}"
             );
+            let apart = driver::boxes_apart_from_labels(&browser).await;
+            assert!(apart.is_empty(), "{path} at {width}px: {apart:?}");
             screenshot(&browser, name, width).await;
         }
         browser

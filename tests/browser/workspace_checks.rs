@@ -102,6 +102,11 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
                 violations.is_empty(),
                 "{path} at {width}px: {violations:#?}"
             );
+            let apart = driver::boxes_apart_from_labels(&browser).await;
+            assert!(
+                apart.is_empty(),
+                "{path} at {width}px, boxes without their label beside them: {apart:?}"
+            );
             screenshot(&browser, name, width).await;
         }
         // A form with errors.
