@@ -178,3 +178,46 @@ async fn a_repeated_idempotency_key_returns_the_first_answer_and_stores_nothing(
         .unwrap();
     assert_eq!(c["received"], 1);
 }
+
+/// On PostgreSQL comments carry no foreign key to their consultation (its per-row check cost
+/// a tenth of the database's CPU under load); the database refuses to delete a consultation
+/// instead, on both backends, before and after it has comments.
+#[tokio::test]
+async fn the_database_refuses_to_delete_a_consultation_so_no_comment_loses_it() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let mut conn = app.db.connect();
+    let delete = format!("DELETE FROM consultations WHERE id = '{id}'");
+    let refused = diesel::sql_query(&delete).execute(&mut conn).unwrap_err();
+    assert!(
+        refused.to_string().contains("never deleted"),
+        "without comments: {refused}"
+    );
+    let res = comment(&app, id, json!({"body": "Que sea en línea"}), None).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let receipt: Value = res.json().await.unwrap();
+    let refused = diesel::sql_query(&delete).execute(&mut conn).unwrap_err();
+    assert!(
+        refused.to_string().contains("never deleted"),
+        "with a comment: {refused}"
+    );
+    if app.db.is_postgres() {
+        let truncate = diesel::sql_query("TRUNCATE consultations CASCADE").execute(&mut conn);
+        assert!(truncate.is_err(), "TRUNCATE is refused too");
+    }
+    let code = receipt["tracking_code"].as_str().unwrap();
+    let tracked = app
+        .get(&format!("/api/v1/comments/by-tracking/{code}"))
+        .await;
+    assert_eq!(tracked.status(), StatusCode::OK);
+    let c: Value = app
+        .get(&format!("/api/v1/consultations/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(c["received"], 1);
+}

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::helpers::{form_token, problem, spawn_app, TestApp};
 
 fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::helpers::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

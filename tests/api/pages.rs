@@ -14,7 +14,7 @@ async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
 }
 
 fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
+    crate::helpers::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

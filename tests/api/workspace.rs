@@ -14,7 +14,7 @@ pub struct Desk {
 }
 
 pub fn no_redirects() -> Client {
-    Client::builder()
+    crate::helpers::client_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

@@ -1,0 +1,1 @@
+DROP TRIGGER consultations_no_delete;
