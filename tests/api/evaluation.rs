@@ -396,10 +396,7 @@ async fn the_usage_report_matches_the_api_and_the_file_and_lets_the_cycle_close(
         ("comment", ""),
         ("form_token", token.as_str()),
     ];
-    let no_redirect = crate::helpers::client_builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let no_redirect = crate::helpers::no_redirects();
     for _ in 0..2 {
         let res = no_redirect
             .post(app.url("/tramites/CONS-1/encuesta"))

@@ -4,14 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{form_token, problem, spawn_app, TestApp};
-
-fn no_redirects() -> reqwest::Client {
-    crate::helpers::client_builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+use crate::helpers::{form_token, no_redirects, problem, spawn_app, TestApp};
 
 async fn text(app: &TestApp, path: &str) -> (StatusCode, String) {
     let res = app.client.get(app.url(path)).send().await.unwrap();

@@ -155,6 +155,14 @@ pub fn client_builder() -> reqwest::ClientBuilder {
     Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2))
 }
 
+/// A client that shows redirects instead of following them (the pages answer a form with 303).
+pub fn no_redirects() -> Client {
+    client_builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("HTTP client")
+}
+
 /// Starts a service over the given database.
 pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
     let settings = test_settings(&db, extra);

@@ -6,18 +6,11 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::consultations::{open_consultation, setup};
-use crate::helpers::{form_token, spawn_app, TestApp};
+use crate::helpers::{form_token, no_redirects, spawn_app, TestApp};
 
 async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
     let res = app.client.get(app.url(path)).send().await.unwrap();
     (res.status(), res.text().await.unwrap())
-}
-
-fn no_redirects() -> reqwest::Client {
-    crate::helpers::client_builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 #[tokio::test]

@@ -4,20 +4,13 @@
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{procedure_body, spawn_app, TestApp};
+use crate::helpers::{no_redirects, procedure_body, spawn_app, TestApp};
 
 /// A signed-in person: the session cookie and the page's CSRF token.
 pub struct Desk {
     pub cookie: String,
     client: Client,
     base: String,
-}
-
-pub fn no_redirects() -> Client {
-    crate::helpers::client_builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// Signs in through the page; panics unless it works.

@@ -3,8 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::helpers::no_redirects;
 use crate::helpers::{procedure_body, spawn_app};
-use crate::workspace::{no_redirects, sign_in};
+use crate::workspace::sign_in;
 
 #[tokio::test]
 async fn directors_extend_consultations_and_staff_download_documents_from_the_pages() {
