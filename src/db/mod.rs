@@ -16,7 +16,10 @@ pub mod users;
 use std::path::Path;
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{
+    AnsiTransactionManager, SimpleConnection, TransactionDepthChange, TransactionManager,
+    TransactionManagerStatus,
+};
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -248,15 +251,90 @@ where
 /// another holds the lock and commits; on SQLite it is [`write_tx`] (`BEGIN IMMEDIATE`: the
 /// lock from the start). Holding no lock before [`lock_writes`] while waiting on nobody who
 /// holds it, such a transaction cannot deadlock with the others.
-pub fn write_tx_lock_later<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+///
+/// On PostgreSQL the write lock is also released before the disk is flushed, and `Ok` still
+/// means durable. The transaction commits with `synchronous_commit = off` (for it alone), so
+/// PostgreSQL releases the lock as soon as the commit is logged, without waiting for the
+/// flush; in the same round trip an empty transaction then commits synchronously
+/// ([`DURABLE_AFTER_COMMIT`]). Its commit record comes after this one in the write-ahead log and
+/// PostgreSQL flushes the log in order, so when it returns this transaction is on disk too.
+/// Another writer meanwhile takes the lock and works while this one waits on the disk,
+/// instead of waiting for this one's flush; flushes of both writers can share one fsync. A
+/// crash of PostgreSQL before the flush loses this transaction, which nobody was told had
+/// been stored, together with anything logged after it, so the audit chain on disk is always
+/// a whole prefix of the chain. Other transactions can see its rows during that flush (as
+/// with any asynchronous commit in PostgreSQL), never the client that sent them.
+pub fn write_tx_lock_later<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, NotStored<E>>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    match conn {
-        DbConnection::Sqlite(_) => write_tx(conn, f),
-        DbConnection::Postgresql(_) => conn.transaction(f),
+    if let DbConnection::Postgresql(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(
+            c,
+            "BEGIN; SET LOCAL synchronous_commit = off",
+        )
+        .map_err(|e| NotStored::Failed(e.into()))?;
+    } else {
+        return write_tx(conn, f).map_err(NotStored::Failed);
     }
+    let value = match f(conn) {
+        Ok(value) => value,
+        Err(err) => {
+            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)
+                .map_err(|e| NotStored::Failed(e.into()))?;
+            return Err(NotStored::Failed(err));
+        }
+    };
+    let DbConnection::Postgresql(c) = conn else {
+        return Err(NotStored::Unconfirmed(
+            diesel::result::Error::NotInTransaction,
+        ));
+    };
+    match c.batch_execute(DURABLE_AFTER_COMMIT) {
+        Ok(()) => {
+            // What diesel's own commit does after its `COMMIT`; the connection usually has
+            // seen the transaction end already (PostgreSQL reports it with every answer).
+            match AnsiTransactionManager::transaction_manager_status_mut(c) {
+                TransactionManagerStatus::Valid(status) => {
+                    match status.change_transaction_depth(TransactionDepthChange::DecreaseDepth) {
+                        Ok(()) | Err(diesel::result::Error::NotInTransaction) => {}
+                        Err(e) => return Err(NotStored::Unconfirmed(e)),
+                    }
+                }
+                TransactionManagerStatus::InError => {
+                    return Err(NotStored::Unconfirmed(
+                        diesel::result::Error::BrokenTransactionManager,
+                    ))
+                }
+            }
+            Ok(value)
+        }
+        Err(err) => {
+            // Committed or not, and flushed or not: unknown. A ROLLBACK outside a transaction
+            // is only a warning; one that fails leaves the connection marked broken.
+            let _ = AnsiTransactionManager::rollback_transaction(c);
+            Err(NotStored::Unconfirmed(err))
+        }
+    }
+}
+
+/// Commits a [`write_tx_lock_later`] transaction on PostgreSQL, then logs an empty message in
+/// a transaction of its own, committed synchronously: one round trip whose answer means both
+/// are on disk (see [`write_tx_lock_later`]). The message (`pg_logical_emit_message`, allowed
+/// to any user, at any `wal_level`) is the smallest write that makes a commit wait for the
+/// flush: a transaction that writes nothing, even one given an id, commits without waiting.
+pub const DURABLE_AFTER_COMMIT: &str =
+    "COMMIT; SELECT pg_logical_emit_message(true, 'tramites', 'comments stored')";
+
+/// Why a [`write_tx_lock_later`] transaction did not answer `Ok`.
+#[derive(Debug)]
+pub enum NotStored<E> {
+    /// It failed before its commit: nothing of it was stored.
+    Failed(E),
+    /// Its commit was sent but not confirmed durable (the connection broke, say): its rows may
+    /// be stored or not, so it must not be run again as new.
+    Unconfirmed(diesel::result::Error),
 }
 
 /// Takes the write lock inside [`write_tx_lock_later`] (PostgreSQL's [`WRITE_LOCK`]; nothing on

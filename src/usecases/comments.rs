@@ -10,7 +10,7 @@ use super::consultations::status_of;
 use super::error::AppError;
 use crate::audit::{AuditKeys, Record};
 use crate::db::consultations::{self as store, CommentRow, ConsultationRow};
-use crate::db::{counts, lock_writes, write_tx, write_tx_lock_later, DbConnection};
+use crate::db::{counts, lock_writes, write_tx, write_tx_lock_later, DbConnection, NotStored};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
 use crate::domain::comment::{body_sha256, group_key, numbered_code, CheckedComment, CodeNumbers};
@@ -384,7 +384,9 @@ pub fn submit_batch(
 
 /// [`submit_batch`] in a [`crate::db::write_tx_lock_later`] transaction: the comments are
 /// inserted first, then the write lock is taken for the rest and `locked` is called, so that
-/// another writer may begin its own batch while this one finishes and commits.
+/// another writer may begin its own batch while this one finishes and commits. A batch whose
+/// commit was sent but not confirmed gets 503 for each comment, never a second attempt (its
+/// comments may be stored already).
 pub fn submit_batch_locking_later(
     conn: &mut DbConnection,
     keys: &AuditKeys,
@@ -403,10 +405,23 @@ pub fn submit_batch_locking_later(
         // Each alone, with a new id and tracking code: a tracking code made twice (the same
         // number from two processes, or a year past 810,000 comments, with the same random
         // group) is what usually makes a batch fail.
-        Err(_) => batch
+        Err(NotStored::Failed(_)) => batch
             .iter()
             .map(|s| submit(conn, keys, &s.redrawn(), publish_on_receipt).map(|(r, _)| r))
             .collect(),
+        // Perhaps stored: storing them again could store them twice. The client is told to
+        // try again; with its Idempotency-Key it then gets the first receipt if they were.
+        Err(NotStored::Unconfirmed(e)) => {
+            tracing::error!(error = %e, comments = batch.len(), "a batch's commit was not confirmed");
+            batch
+                .iter()
+                .map(|_| {
+                    Err(AppError::Unavailable(format!(
+                        "the commit of the comment was not confirmed: {e}"
+                    )))
+                })
+                .collect()
+        }
     }
 }
 

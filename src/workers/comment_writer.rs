@@ -2,12 +2,14 @@
 //!
 //! Handlers hand comments to a writer thread (one per process on SQLite, two on PostgreSQL).
 //! The writer takes every comment waiting, stores them and their audit entries in one
-//! transaction, commits (one fsync with SQLite's `synchronous=FULL`; PostgreSQL's default
-//! synchronous commit), and only then answers each request. Under a surge, the comments that
-//! arrive during one commit share the next, so the rate is bounded by commits per second times
-//! batch size, not by fsyncs per comment. On PostgreSQL a batch inserts its comments before it
-//! takes the write lock, and the second writer takes the next batch at that moment: one batch
-//! is inserted while the one before it counts, chains and commits (see [`PG_WRITERS`]).
+//! transaction, commits (one fsync with SQLite's `synchronous=FULL`; on PostgreSQL a commit
+//! that frees the write lock first and then waits for the flush, see
+//! [`crate::db::write_tx_lock_later`]), and only then answers each request. Under a surge, the
+//! comments that arrive during one commit share the next, so the rate is bounded by commits per
+//! second times batch size, not by fsyncs per comment. On PostgreSQL a batch inserts its
+//! comments before it takes the write lock, and the second writer takes the next batch at that
+//! moment: one batch is inserted while the one before it counts, chains and commits (see
+//! [`PG_WRITERS`]), and counts and chains while the one before it waits for the disk.
 //!
 //! On SQLite the writer never checkpoints the write-ahead log itself: a checkpoint copies a
 //! thousand scattered pages into the database file and syncs it, and inside the writer's
@@ -333,7 +335,7 @@ impl Writer {
             drop(turn);
             let failed = results
                 .iter()
-                .any(|r| matches!(r, Err(AppError::Internal(_))));
+                .any(|r| matches!(r, Err(AppError::Internal(_) | AppError::Unavailable(_))));
             for (reply, result) in replies.into_iter().zip(results) {
                 let _ = reply.send(result);
             }

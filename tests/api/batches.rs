@@ -396,3 +396,76 @@ async fn a_full_queue_answers_503_at_once_and_keeps_every_acknowledged_comment()
     let res = comment(&app, &cid, json!({"body": "Después"}), None).await;
     assert_eq!(res.status(), StatusCode::CREATED);
 }
+
+#[derive(diesel::QueryableByName)]
+struct LogPosition {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    lsn: String,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Flushed {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    flushed: bool,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rows: i64,
+}
+
+/// On PostgreSQL the comment writer's transaction commits without waiting for the disk (so
+/// that the write lock is free for the other writer sooner) and then waits for the disk before
+/// it returns: what it wrote is flushed by the time it answers `Ok`, and the comment's 201 is
+/// sent after that. One that fails before its commit leaves nothing and the connection usable.
+#[tokio::test]
+async fn a_batch_transaction_is_on_disk_when_it_returns() {
+    use diesel::sql_types::{Integer, Text};
+    use diesel::RunQueryDsl;
+    use tramites::db::{write_tx_lock_later, NotStored};
+    let db = crate::helpers::TestDb::new();
+    if !db.is_postgres() {
+        return;
+    }
+    let mut conn = db.connect();
+    let DbConnection::Postgresql(pg) = &mut conn else {
+        unreachable!()
+    };
+    diesel::sql_query("CREATE TABLE scratch (n INT NOT NULL, body TEXT NOT NULL)")
+        .execute(pg)
+        .unwrap();
+    let failed = write_tx_lock_later(&mut conn, |conn| {
+        let DbConnection::Postgresql(pg) = conn else {
+            unreachable!()
+        };
+        diesel::sql_query("INSERT INTO scratch VALUES (-1, 'x')").execute(pg)?;
+        Err::<(), _>(diesel::result::Error::RollbackTransaction)
+    });
+    assert!(matches!(failed, Err(NotStored::Failed(_))), "{failed:?}");
+    for n in 0..50 {
+        let written = write_tx_lock_later(&mut conn, |conn| {
+            let DbConnection::Postgresql(pg) = conn else {
+                unreachable!()
+            };
+            diesel::sql_query("INSERT INTO scratch VALUES ($1, 'Un comentario corto.')")
+                .bind::<Integer, _>(n)
+                .execute(pg)?;
+            let at: Vec<LogPosition> =
+                diesel::sql_query("SELECT pg_current_wal_insert_lsn()::text AS lsn").load(pg)?;
+            Ok::<_, diesel::result::Error>(at[0].lsn.clone())
+        })
+        .unwrap();
+        let DbConnection::Postgresql(pg) = &mut conn else {
+            unreachable!()
+        };
+        let now: Vec<Flushed> = diesel::sql_query(
+            "SELECT pg_current_wal_flush_lsn() >= $1::pg_lsn AS flushed, \
+             (SELECT count(*) FROM scratch) AS rows",
+        )
+        .bind::<Text, _>(&written)
+        .load(pg)
+        .unwrap();
+        assert!(
+            now[0].flushed,
+            "transaction {n} returned before the log was flushed past {written}"
+        );
+        assert_eq!(now[0].rows, i64::from(n) + 1, "the failed one left a row");
+    }
+}
