@@ -79,7 +79,23 @@ pub fn append_all_in_write_tx(
     if records.is_empty() {
         return Ok(Vec::new());
     }
-    let (mut seq, mut prev_hash) = head(conn)?;
+    let head = head(conn)?;
+    append_all_after(conn, keys, head, records)
+}
+
+/// [`append_all_in_write_tx`] with the chain's head (sequence number and hash) read already
+/// under the write lock, in the same transaction
+/// ([`crate::db::consultations::insert_comments_and_lock`]).
+pub fn append_all_after(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    head: (i64, String),
+    records: &[(DateTime<Utc>, Record<'_>)],
+) -> QueryResult<Vec<AuditEntry>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (mut seq, mut prev_hash) = head;
     let mut entries = Vec::with_capacity(records.len());
     for (now, record) in records {
         seq += 1;
@@ -115,7 +131,7 @@ pub fn append_all_in_write_tx(
 
 /// Writes entries: on PostgreSQL as one statement of unnested arrays whatever their number,
 /// on SQLite one prepared statement executed for each (see
-/// [`crate::db::consultations::insert_comments`]).
+/// [`crate::db::consultations::insert_comments_and_lock`]).
 fn insert_entries(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<()> {
     use crate::db::{bind, Prepared};
     use diesel::sql_types::{Array, BigInt, Text, Timestamp};

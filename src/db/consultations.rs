@@ -1,5 +1,7 @@
 //! Consultations, citizens' comments and the committee's answers in the database.
 
+use std::collections::{BTreeMap, HashSet};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -221,14 +223,41 @@ pub fn by_idempotency_keys(
 /// 65,535 bound parameters.
 pub const ROWS_PER_INSERT: usize = 1_000;
 
-/// Inserts many comments: on SQLite one prepared statement executed for each; on
-/// PostgreSQL one statement whatever their number, each column bound as one array and
-/// unnested. Its text never changes with the batch's size, so it is prepared once per
-/// connection ([`super::Prepared`]), where a multi-row `VALUES` of 15 parameters a row is a new statement
-/// for each size and is planned anew (measured: less PostgreSQL CPU per comment).
-pub fn insert_comments(conn: &mut DbConnection, rows: &[CommentRow]) -> QueryResult<()> {
-    use super::{bind, Prepared};
-    use diesel::sql_types::{Array, Nullable, Text, Timestamp};
+/// What a batch of new comments reads once it holds the write lock: the audit chain's head
+/// and which of its text groups exist already and which of those have an answer.
+#[derive(Debug, Clone)]
+pub struct LockedReads {
+    /// The last entry of the audit chain: its sequence number and hash (0 and the genesis
+    /// hash when the chain is empty).
+    pub head: (i64, String),
+    /// The groups, among those asked for, that exist: (consultation id, group key).
+    pub known: HashSet<(String, String)>,
+    /// Those of them that have an answer.
+    pub answered: HashSet<(String, String)>,
+}
+
+/// Inserts a batch of new comments, then takes the write lock ([`super::lock_writes`]) and
+/// reads under it what the batch needs: [`LockedReads`] for `groups`, pairs of consultation
+/// id and group key. The statements after it see everything committed before the lock was
+/// granted.
+///
+/// SQLite, whose transaction holds the lock from its start: one prepared insert per
+/// comment, then the chain's head and each consultation's groups. PostgreSQL: one statement,
+/// one round trip, with no lock held while the comments are inserted (nobody else can see
+/// them yet), so that one comment writer inserts its batch while the other holds the lock:
+/// each column of the comments is bound as one array and unnested, then the
+/// `comment_batch_locked` function (migration of the same name) takes the lock and reads,
+/// each of its queries with a snapshot taken after the lock was granted. The text never
+/// changes with the batch's size, so it is prepared once per connection
+/// ([`super::Prepared`]), where a multi-row `VALUES` of 15 parameters a row is a new
+/// statement for each size and is planned anew (measured: less PostgreSQL CPU per comment).
+pub fn insert_comments_and_lock(
+    conn: &mut DbConnection,
+    rows: &[CommentRow],
+    groups: &[(&str, &str)],
+) -> QueryResult<LockedReads> {
+    use super::{bind, Prepared, PreparedRows, Then, WRITE_LOCK};
+    use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamp};
     macro_rules! insert {
         () => {
             "INSERT INTO comments (id, consultation_id, tracking_code, body, group_key, \
@@ -239,7 +268,7 @@ pub fn insert_comments(conn: &mut DbConnection, rows: &[CommentRow]) -> QueryRes
     let pg = match conn {
         DbConnection::Postgresql(pg) => pg,
         DbConnection::Sqlite(lite) => {
-            return rows.iter().try_for_each(|r| {
+            rows.iter().try_for_each(|r| {
                 let binds = (
                     (
                         bind::<Text, _>(&r.id),
@@ -268,12 +297,10 @@ pub fn insert_comments(conn: &mut DbConnection, rows: &[CommentRow]) -> QueryRes
                 }
                 .execute(lite)
                 .map(|_| ())
-            });
+            })?;
+            return read_locked_sqlite(conn, groups);
         }
     };
-    if rows.is_empty() {
-        return Ok(());
-    }
     let text = |f: fn(&CommentRow) -> &str| {
         bind::<Array<Text>, _>(rows.iter().map(f).collect::<Vec<&str>>())
     };
@@ -303,13 +330,85 @@ pub fn insert_comments(conn: &mut DbConnection, rows: &[CommentRow]) -> QueryRes
             maybe(|r| r.idempotency_key.as_deref()),
         ),
     );
-    Prepared {
-        head: concat!(insert!(), "SELECT * FROM unnest("),
-        binds,
-        tail: ")",
+    let (consultation_ids, group_keys): (Vec<&str>, Vec<&str>) = groups.iter().copied().unzip();
+    let found: Vec<LockedRow> = PreparedRows {
+        query: Prepared {
+            head: concat!("WITH ins AS (", insert!(), "SELECT * FROM unnest("),
+            binds: Then(
+                binds,
+                Prepared {
+                    head: ") RETURNING 1) SELECT * FROM comment_batch_locked(\
+                               (SELECT count(*) FROM ins), ",
+                    binds: (
+                        bind::<BigInt, _>(WRITE_LOCK),
+                        bind::<Array<Text>, _>(consultation_ids),
+                        bind::<Array<Text>, _>(group_keys),
+                    ),
+                    tail: ")",
+                },
+            ),
+            tail: "",
+        },
+        columns: std::marker::PhantomData::<(
+            Nullable<BigInt>,
+            Nullable<Text>,
+            Nullable<Text>,
+            Nullable<Text>,
+            Nullable<Bool>,
+        )>,
     }
-    .execute(pg)
-    .map(|_| ())
+    .load(pg)?;
+    let mut reads = LockedReads {
+        head: (0, crate::audit::GENESIS_HASH.to_string()),
+        known: HashSet::new(),
+        answered: HashSet::new(),
+    };
+    for row in found {
+        match row {
+            (Some(seq), Some(hash), ..) => reads.head = (seq, hash),
+            (_, _, Some(consultation), Some(group), answered) => {
+                if answered == Some(true) {
+                    reads.answered.insert((consultation.clone(), group.clone()));
+                }
+                reads.known.insert((consultation, group));
+            }
+            _ => {}
+        }
+    }
+    Ok(reads)
+}
+
+/// A row of `comment_batch_locked`: the chain's head (its first two columns) or a known
+/// group (the other three).
+type LockedRow = (
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<bool>,
+);
+
+/// [`insert_comments_and_lock`]'s reads on SQLite.
+fn read_locked_sqlite(
+    conn: &mut DbConnection,
+    groups: &[(&str, &str)],
+) -> QueryResult<LockedReads> {
+    let mut by_consultation: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (consultation, group) in groups {
+        by_consultation.entry(consultation).or_default().push(group);
+    }
+    let mut reads = LockedReads {
+        head: crate::audit::head(conn)?,
+        known: HashSet::new(),
+        answered: HashSet::new(),
+    };
+    for (consultation, keys) in by_consultation {
+        let (known, answered) = super::counts::known_groups(conn, consultation, &keys)?;
+        let pair = |g: String| (consultation.to_string(), g);
+        reads.known.extend(known.into_iter().map(pair));
+        reads.answered.extend(answered.into_iter().map(pair));
+    }
+    Ok(reads)
 }
 
 /// Inserts a comment.

@@ -403,6 +403,53 @@ where
 
 impl<T, C> RunQueryDsl<C> for Prepared<T> {}
 
+/// Two fragments of a [`Prepared`] statement's parameters written one after the other, with
+/// no comma between them (a tuple writes one): parameters, text, more parameters.
+pub struct Then<A, B>(pub A, pub B);
+impl<DB, A, B> diesel::query_builder::QueryFragment<DB> for Then<A, B>
+where
+    DB: diesel::backend::Backend,
+    A: diesel::query_builder::QueryFragment<DB>,
+    B: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        self.0.walk_ast(pass.reborrow())?;
+        self.1.walk_ast(pass)
+    }
+}
+
+/// A [`Prepared`] statement that returns rows of SQL type `ST` (a tuple of
+/// `diesel::sql_types`), loaded with `.load` like any diesel query.
+pub struct PreparedRows<T, ST> {
+    /// The statement.
+    pub query: Prepared<T>,
+    /// The SQL types of its columns.
+    pub columns: std::marker::PhantomData<ST>,
+}
+impl<T, ST> diesel::query_builder::QueryId for PreparedRows<T, ST> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+impl<DB, T, ST> diesel::query_builder::QueryFragment<DB> for PreparedRows<T, ST>
+where
+    DB: diesel::backend::Backend,
+    T: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        pass: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        self.query.walk_ast(pass)
+    }
+}
+impl<T, ST: diesel::sql_types::SqlType> diesel::query_builder::Query for PreparedRows<T, ST> {
+    type SqlType = ST;
+}
+impl<T, ST, C> RunQueryDsl<C> for PreparedRows<T, ST> {}
+
 /// True when the error is a unique-constraint violation.
 pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
     matches!(

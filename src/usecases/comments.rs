@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::consultations::status_of;
 use super::error::AppError;
 use crate::audit::{AuditKeys, Record};
-use crate::db::consultations::{self as store, CommentRow, ConsultationRow};
-use crate::db::{counts, lock_writes, write_tx, write_tx_lock_later, DbConnection, NotStored};
+use crate::db::consultations::{self as store, CommentRow, ConsultationRow, LockedReads};
+use crate::db::{counts, write_tx, write_tx_lock_later, DbConnection, NotStored};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
 use crate::domain::comment::{body_sha256, group_key, numbered_code, CheckedComment, CodeNumbers};
@@ -165,10 +165,13 @@ fn new_row(c: &ConsultationRow, s: &Submission, status: CommentStatus) -> Commen
 
 /// Stores comments inside the caller's write transaction, with no query per comment that the
 /// batch can answer at once: each consultation and its known Idempotency-Keys read once, the
-/// text groups looked up together, the audit chain's head read once and the chain computed
-/// in memory, the counters updated once per consultation; the comments, new groups, audit
-/// entries and e-mails written as [`crate::insert_rows`] does (on PostgreSQL one statement
-/// per thousand rows, so a batch costs about a dozen round trips whatever its size). A repeated
+/// comments inserted together and, in the same statement on PostgreSQL, the write lock taken
+/// and the text groups and the audit chain's head read under it
+/// ([`store::insert_comments_and_lock`]), the chain computed in memory, the counters updated
+/// once per consultation; the new groups, audit entries and e-mails written as
+/// [`crate::insert_rows`] does (on PostgreSQL one statement per thousand rows, so a batch
+/// costs six to ten round trips whatever its size, three or four of them under the lock
+/// when its texts are known and nobody gave an e-mail address). A repeated
 /// Idempotency-Key (stored before, or earlier in the batch) returns the first receipt and
 /// stores nothing. Returns one result per submission, in order, and whether it is new.
 /// `Err` (always `AppError::Internal` or `Unavailable`) means the transaction must be
@@ -179,19 +182,20 @@ pub fn stage_all(
     batch: &[Submission],
     publish_on_receipt: bool,
 ) -> Result<Vec<Outcome>, AppError> {
-    stage(conn, keys, batch, publish_on_receipt, &mut |_| Ok(()))
+    stage(conn, keys, batch, publish_on_receipt, &mut || {})
 }
 
-/// [`stage_all`], calling `comments_added` once the new comments are inserted and before
-/// anything shared is read or written (groups, counters, the audit chain, the outbox): inside
-/// [`crate::db::write_tx_lock_later`] it takes the write lock there. Not called when the batch
-/// adds no comment (then nothing else is written either).
+/// [`stage_all`], calling `locked` once the new comments are inserted and the write lock is
+/// held, before anything shared is written (groups, counters, the audit chain, the outbox):
+/// inside [`crate::db::write_tx_lock_later`] the lock is taken there
+/// ([`store::insert_comments_and_lock`]). Not called when the batch adds no comment (then
+/// nothing else is written either).
 fn stage(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     batch: &[Submission],
     publish_on_receipt: bool,
-    comments_added: &mut dyn FnMut(&mut DbConnection) -> Result<(), AppError>,
+    locked_now: &mut dyn FnMut(),
 ) -> Result<Vec<Outcome>, AppError> {
     // Each consultation once, with the receipts of the keys this batch repeats.
     let mut consultations: HashMap<&str, Option<ConsultationRow>> = HashMap::new();
@@ -252,11 +256,21 @@ fn stage(
     if rows.is_empty() {
         return Ok(results);
     }
-    store::insert_comments(conn, &rows)?;
-    comments_added(conn)?;
+    let groups: BTreeSet<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.consultation_id.as_str(), r.group_key.as_str()))
+        .collect();
+    let groups: Vec<(&str, &str)> = groups.into_iter().collect();
+    let locked = store::insert_comments_and_lock(conn, &rows, &groups)?;
+    locked_now();
     for (id, c) in &consultations {
         let Some(c) = c else { continue };
-        count(conn, c, rows.iter().filter(|r| r.consultation_id == *id))?;
+        count(
+            conn,
+            c,
+            rows.iter().filter(|r| r.consultation_id == *id),
+            &locked,
+        )?;
     }
     let data: Vec<serde_json::Value> = rows
         .iter()
@@ -283,7 +297,7 @@ fn stage(
         })
         .collect();
     // stage_all runs inside write_tx (its contract), which holds the chain's lock.
-    crate::audit::append_all_in_write_tx(conn, keys, &records)?;
+    crate::audit::append_all_after(conn, keys, locked.head, &records)?;
     let mail: Vec<_> = rows
         .iter()
         .filter_map(|row| {
@@ -307,6 +321,7 @@ fn count<'r>(
     conn: &mut DbConnection,
     c: &ConsultationRow,
     rows: impl Iterator<Item = &'r CommentRow>,
+    locked: &LockedReads,
 ) -> Result<(), AppError> {
     let published_status = CommentStatus::Published.as_str();
     let mut groups: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
@@ -318,17 +333,17 @@ fn count<'r>(
     if groups.is_empty() {
         return Ok(());
     }
-    let group_keys: Vec<&str> = groups.keys().copied().collect();
-    let (existing, answered) = counts::known_groups(conn, &c.id, &group_keys)?;
+    let known =
+        |set: &HashSet<(String, String)>, key: &str| set.contains(&(c.id.clone(), key.to_string()));
     let mut delta = counts::Delta::default();
     let mut new_groups = Vec::new();
     for (key, (received, published)) in groups {
         delta.received += received;
         delta.published += published;
-        if existing.contains(key) {
+        if known(&locked.known, key) {
             if published > 0 {
                 counts::add_published(conn, &c.id, key, published)?;
-                if answered.contains(key) {
+                if known(&locked.answered, key) {
                     delta.answered += published;
                 }
             }
@@ -395,11 +410,7 @@ pub fn submit_batch_locking_later(
     locked: &mut dyn FnMut(),
 ) -> Vec<Result<Receipt, AppError>> {
     match write_tx_lock_later(conn, |conn| {
-        stage(conn, keys, batch, publish_on_receipt, &mut |conn| {
-            lock_writes(conn)?;
-            locked();
-            Ok(())
-        })
+        stage(conn, keys, batch, publish_on_receipt, locked)
     }) {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
         // Each alone, with a new id and tracking code: a tracking code made twice (the same

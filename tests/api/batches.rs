@@ -232,9 +232,9 @@ async fn a_batch_statements_are_prepared_once_per_connection() {
             .load(pg)
             .unwrap();
     for start in [
-        "INSERT INTO comments",
+        // The comments' insert, the write lock and the reads under it.
+        "WITH ins AS (INSERT INTO comments",
         "INSERT INTO audit_log",
-        "SELECT pg_advisory_xact_lock",
         "UPDATE consultation_counts",
     ] {
         let n = prepared
@@ -260,6 +260,103 @@ fn hold_write_lock(conn: DbConnection) -> (mpsc::Receiver<()>, mpsc::Sender<()>)
         .unwrap();
     });
     (locked, release)
+}
+
+/// A batch that waits for the write lock reads, once it holds it, what the holder committed:
+/// the audit chain's head, and the text groups and answers added meanwhile. On PostgreSQL the
+/// batch's insert, its lock and these reads are one statement, whose own snapshot is older
+/// than the wait; reading with it would chain the batch's entries to a stale head and count
+/// a known text as new, and the batch would fail (no fallback here: the transaction is the
+/// comment writer's own, run directly).
+#[tokio::test]
+async fn a_batch_waiting_for_the_lock_reads_what_the_holder_committed() {
+    use tramites::db::write_tx_lock_later;
+    use tramites::usecases::comments::stage_all;
+    let app = spawn_app_with(json!({"publish_comments_on_receipt": true})).await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap().to_string();
+    // A text answered before, so that its group has an answer; the holder adds the text
+    // "Igual" (a new group) while the batch waits, and an entry to the chain.
+    comment_answered(&app, &s, &cid, "Respondido").await;
+    let (keys, now) = (app.db.audit_keys(), app.clock.now());
+    let (locked_tx, locked) = mpsc::channel();
+    let (release, release_rx) = mpsc::channel::<()>();
+    let holder = {
+        let (mut conn, keys, cid) = (app.db.connect(), keys.clone(), cid.clone());
+        std::thread::spawn(move || {
+            tramites::db::write_tx(&mut conn, |conn| {
+                let first = [submission(now, &cid, "Igual", None, None)];
+                let stored = stage_all(conn, &keys, &first, true)?;
+                assert!(stored[0].is_ok());
+                locked_tx.send(()).unwrap();
+                let _ = release_rx.recv();
+                Ok::<_, AppError>(())
+            })
+            .unwrap();
+        })
+    };
+    locked.recv().unwrap();
+    let batch_thread = {
+        let (mut conn, keys, cid) = (app.db.connect(), keys.clone(), cid.clone());
+        std::thread::spawn(move || {
+            let batch = [
+                submission(now, &cid, "Igual", None, None),
+                submission(now, &cid, "Respondido", None, None),
+                submission(now, &cid, "Nuevo", None, None),
+            ];
+            write_tx_lock_later(&mut conn, |conn| stage_all(conn, &keys, &batch, true))
+        })
+    };
+    // Let the batch insert its comments and start waiting for the lock, then let go.
+    if app.db.is_postgres() {
+        let mut conn = app.db.connect();
+        let DbConnection::Postgresql(pg) = &mut conn else {
+            unreachable!()
+        };
+        let mut waiting = || -> i64 {
+            #[derive(diesel::QueryableByName)]
+            struct Waiting {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            use diesel::RunQueryDsl;
+            let rows: Vec<Waiting> = diesel::sql_query(
+                "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+            )
+            .load(pg)
+            .unwrap();
+            rows[0].n
+        };
+        let mut tries = 0;
+        while waiting() == 0 {
+            tries += 1;
+            assert!(tries < 500, "the batch never waited for the lock");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    } else {
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    release.send(()).unwrap();
+    holder.join().unwrap();
+    let results = match batch_thread.join().unwrap() {
+        Ok(results) => results,
+        Err(e) => panic!("the batch failed after waiting for the lock: {e:?}"),
+    };
+    assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
+    let counts = counters_match_a_recount(&app, &cid).await;
+    assert_eq!(
+        (
+            counts["received"].as_i64(),
+            counts["distinct"].as_i64(),
+            counts["answered"].as_i64()
+        ),
+        (Some(5), Some(3), Some(2)),
+        "{counts}"
+    );
+    let auditor = app.user_with("auditora", &["auditor"]).await.1;
+    let report = crate::audit::api_verify(&app, &auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
 }
 
 /// What `/readyz` says the writer holds: `(queued, storing, capacity)`.

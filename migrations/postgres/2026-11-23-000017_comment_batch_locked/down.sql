@@ -1,0 +1,1 @@
+DROP FUNCTION comment_batch_locked(BIGINT, BIGINT, TEXT[], TEXT[]);
