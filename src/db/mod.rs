@@ -246,10 +246,12 @@ where
 
 /// A write transaction whose first statements only add rows that no other transaction can
 /// see or lock yet (new comments), and which takes the write lock afterwards with
-/// [`lock_writes`], before anything shared (counters, the audit chain, the outbox). On
+/// [`lock_writes`] (the comment batches: in their insert,
+/// [`consultations::insert_comments_and_lock`]), before anything shared (counters, the audit
+/// chain, the outbox). On
 /// PostgreSQL it begins without the lock, so that one such transaction adds its rows while
 /// another holds the lock and commits; on SQLite it is [`write_tx`] (`BEGIN IMMEDIATE`: the
-/// lock from the start). Holding no lock before [`lock_writes`] while waiting on nobody who
+/// lock from the start). Holding no lock before taking it while waiting on nobody who
 /// holds it, such a transaction cannot deadlock with the others.
 ///
 /// On PostgreSQL the write lock is also released before the disk is flushed, and `Ok` still

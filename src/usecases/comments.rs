@@ -185,7 +185,7 @@ pub fn stage_all(
     stage(conn, keys, batch, publish_on_receipt, &mut || {})
 }
 
-/// [`stage_all`], calling `locked` once the new comments are inserted and the write lock is
+/// [`stage_all`], calling `locked_now` once the new comments are inserted and the write lock is
 /// held, before anything shared is written (groups, counters, the audit chain, the outbox):
 /// inside [`crate::db::write_tx_lock_later`] the lock is taken there
 /// ([`store::insert_comments_and_lock`]). Not called when the batch adds no comment (then
