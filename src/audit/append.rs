@@ -9,6 +9,14 @@ use crate::db::DbConnection;
 use super::encode::*;
 use super::keys::AuditKeys;
 
+/// The insert's text before its values.
+macro_rules! insert {
+    () => {
+        "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, data, \
+         prev_hash, hash, seal) "
+    };
+}
+
 /// Who makes a change, when, and the key that seals its entry: passed to every audited write.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -95,6 +103,62 @@ pub fn append_all_after(
     if records.is_empty() {
         return Ok(Vec::new());
     }
+    let entries = chain(keys, head, records);
+    match conn {
+        DbConnection::Sqlite(lite) => insert_entries_sqlite(lite, &entries)?,
+        DbConnection::Postgresql(pg) => {
+            use crate::db::Prepared;
+            Prepared {
+                head: concat!(insert!(), "SELECT * FROM unnest("),
+                binds: entry_arrays(&entries),
+                tail: ")",
+            }
+            .execute(pg)?;
+        }
+    }
+    Ok(entries)
+}
+
+/// [`append_all_after`] on PostgreSQL, with other writes of the same transaction in the
+/// insert's statement: `with` is a list of data-modifying `WITH` queries (`name AS (INSERT
+/// …), other AS (UPDATE …)`), written before the insert. One round trip for all, where a
+/// round trip under the write lock is time the other writers wait (the comment batches:
+/// their text groups and counters). `with` must not read `audit_log`. Runs `with` even when
+/// `records` is empty.
+pub fn append_all_after_with<W>(
+    pg: &mut diesel::PgConnection,
+    keys: &AuditKeys,
+    head: (i64, String),
+    records: &[(DateTime<Utc>, Record<'_>)],
+    with: W,
+) -> QueryResult<Vec<AuditEntry>>
+where
+    W: diesel::query_builder::QueryFragment<diesel::pg::Pg>,
+{
+    use crate::db::{Prepared, Then};
+    let entries = chain(keys, head, records);
+    Prepared {
+        head: "WITH ",
+        binds: Then(
+            with,
+            Prepared {
+                head: concat!(" ", insert!(), "SELECT * FROM unnest("),
+                binds: entry_arrays(&entries),
+                tail: ")",
+            },
+        ),
+        tail: "",
+    }
+    .execute(pg)?;
+    Ok(entries)
+}
+
+/// The entries of `records` chained after `head`, hashed and sealed.
+fn chain(
+    keys: &AuditKeys,
+    head: (i64, String),
+    records: &[(DateTime<Utc>, Record<'_>)],
+) -> Vec<AuditEntry> {
     let (mut seq, mut prev_hash) = head;
     let mut entries = Vec::with_capacity(records.len());
     for (now, record) in records {
@@ -125,52 +189,51 @@ pub fn append_all_after(
         };
         entries.push(entry);
     }
-    insert_entries(conn, &entries)?;
-    Ok(entries)
+    entries
 }
 
-/// Writes entries: on PostgreSQL as one statement of unnested arrays whatever their number,
-/// on SQLite one prepared statement executed for each (see
+/// Writes entries on SQLite: one prepared statement executed for each (see
 /// [`crate::db::consultations::insert_comments_and_lock`]).
-fn insert_entries(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResult<()> {
+fn insert_entries_sqlite(
+    lite: &mut diesel::SqliteConnection,
+    entries: &[AuditEntry],
+) -> QueryResult<()> {
     use crate::db::{bind, Prepared};
-    use diesel::sql_types::{Array, BigInt, Text, Timestamp};
-    macro_rules! insert {
-        () => {
-            "INSERT INTO audit_log (seq, at, actor, action, subject_type, subject_id, data, \
-             prev_hash, hash, seal) "
-        };
-    }
-    let pg = match conn {
-        DbConnection::Postgresql(pg) => pg,
-        DbConnection::Sqlite(lite) => {
-            return entries.iter().try_for_each(|e| {
-                let binds = (
-                    bind::<BigInt, _>(e.seq),
-                    bind::<Timestamp, _>(&e.at),
-                    bind::<Text, _>(&e.actor),
-                    bind::<Text, _>(&e.action),
-                    bind::<Text, _>(&e.subject_type),
-                    bind::<Text, _>(&e.subject_id),
-                    bind::<Text, _>(&e.data),
-                    bind::<Text, _>(&e.prev_hash),
-                    bind::<Text, _>(&e.hash),
-                    bind::<Text, _>(&e.seal),
-                );
-                Prepared {
-                    head: concat!(insert!(), "VALUES ("),
-                    binds,
-                    tail: ")",
-                }
-                .execute(lite)
-                .map(|_| ())
-            });
+    use diesel::sql_types::{BigInt, Text, Timestamp};
+    entries.iter().try_for_each(|e| {
+        let binds = (
+            bind::<BigInt, _>(e.seq),
+            bind::<Timestamp, _>(&e.at),
+            bind::<Text, _>(&e.actor),
+            bind::<Text, _>(&e.action),
+            bind::<Text, _>(&e.subject_type),
+            bind::<Text, _>(&e.subject_id),
+            bind::<Text, _>(&e.data),
+            bind::<Text, _>(&e.prev_hash),
+            bind::<Text, _>(&e.hash),
+            bind::<Text, _>(&e.seal),
+        );
+        Prepared {
+            head: concat!(insert!(), "VALUES ("),
+            binds,
+            tail: ")",
         }
-    };
+        .execute(lite)
+        .map(|_| ())
+    })
+}
+
+/// Entries as PostgreSQL arrays, one per column, for `SELECT * FROM unnest(…)`: one
+/// statement whatever their number.
+fn entry_arrays(
+    entries: &[AuditEntry],
+) -> impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + '_ {
+    use crate::db::bind;
+    use diesel::sql_types::{Array, BigInt, Text, Timestamp};
     let text = |f: fn(&AuditEntry) -> &str| {
         bind::<Array<Text>, _>(entries.iter().map(f).collect::<Vec<&str>>())
     };
-    let binds = (
+    (
         bind::<Array<BigInt>, _>(entries.iter().map(|e| e.seq).collect::<Vec<_>>()),
         bind::<Array<Timestamp>, _>(entries.iter().map(|e| e.at).collect::<Vec<_>>()),
         text(|e| &e.actor),
@@ -181,14 +244,7 @@ fn insert_entries(conn: &mut DbConnection, entries: &[AuditEntry]) -> QueryResul
         text(|e| &e.prev_hash),
         text(|e| &e.hash),
         text(|e| &e.seal),
-    );
-    Prepared {
-        head: concat!(insert!(), "SELECT * FROM unnest("),
-        binds,
-        tail: ")",
-    }
-    .execute(pg)
-    .map(|_| ())
+    )
 }
 
 /// The last entry's `seq` and hash (0 and the genesis hash for an empty chain).

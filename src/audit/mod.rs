@@ -21,7 +21,10 @@ pub mod keys;
 mod query;
 mod verify;
 
-pub use append::{append, append_all, append_all_after, append_all_in_write_tx, head, Context};
+pub use append::{
+    append, append_all, append_all_after, append_all_after_with, append_all_in_write_tx, head,
+    Context,
+};
 pub use encode::{canonical_json, canonical_time, AuditEntry, Content, Record, GENESIS_HASH};
 pub use keys::{AuditKeys, Checkpoint};
 pub use query::{page, Filter};

@@ -151,6 +151,54 @@ pub fn insert_groups(conn: &mut DbConnection, groups: &[NewGroup<'_>]) -> QueryR
     crate::insert_rows!(conn, comment_groups::table, groups)
 }
 
+/// PostgreSQL: a batch's new text groups and its changes to the counters of each
+/// consultation, as two data-modifying `WITH` queries (`new_groups AS (INSERT …), counted AS
+/// (UPDATE …)`) for [`crate::audit::append_all_after_with`], which writes them in the
+/// statement of the batch's audit entries: one round trip for the three under the write lock,
+/// where SQLite runs [`insert_groups`] and [`add`]. Its text never changes (arrays).
+pub fn batch_writes<'a>(
+    groups: &'a [NewGroup<'a>],
+    deltas: &'a [(&'a str, Delta)],
+) -> impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a {
+    use super::{bind, Prepared, Then};
+    use diesel::sql_types::{Array, BigInt, Text};
+    let count = |f: fn(&Delta) -> i64| {
+        bind::<Array<BigInt>, _>(deltas.iter().map(|(_, d)| f(d)).collect::<Vec<_>>())
+    };
+    Prepared {
+        head: "new_groups AS (INSERT INTO comment_groups (consultation_id, group_key, published) \
+               SELECT * FROM unnest(",
+        binds: Then(
+            (
+                bind::<Array<Text>, _>(
+                    groups.iter().map(|g| g.consultation_id).collect::<Vec<_>>(),
+                ),
+                bind::<Array<Text>, _>(groups.iter().map(|g| g.group_key).collect::<Vec<_>>()),
+                bind::<Array<BigInt>, _>(groups.iter().map(|g| g.published).collect::<Vec<_>>()),
+            ),
+            Prepared {
+                head: ")), counted AS (UPDATE consultation_counts c \
+                       SET received = c.received + v.received, \
+                       distinct_texts = c.distinct_texts + v.distinct_texts, \
+                       published = c.published + v.published, \
+                       rejected = c.rejected + v.rejected, answered = c.answered + v.answered \
+                       FROM unnest(",
+                binds: (
+                    bind::<Array<Text>, _>(deltas.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
+                    count(|d| d.received),
+                    count(|d| d.distinct),
+                    count(|d| d.published),
+                    count(|d| d.rejected),
+                    count(|d| d.answered),
+                ),
+                tail: ") AS v (consultation_id, received, distinct_texts, published, rejected, \
+                       answered) WHERE c.consultation_id = v.consultation_id)",
+            },
+        ),
+        tail: "",
+    }
+}
+
 /// Adds `published` to an existing group's count.
 pub fn add_published(
     conn: &mut DbConnection,

@@ -167,11 +167,14 @@ fn new_row(c: &ConsultationRow, s: &Submission, status: CommentStatus) -> Commen
 /// batch can answer at once: each consultation and its known Idempotency-Keys read once, the
 /// comments inserted together and, in the same statement on PostgreSQL, the write lock taken
 /// and the text groups and the audit chain's head read under it
-/// ([`store::insert_comments_and_lock`]), the chain computed in memory, the counters updated
-/// once per consultation; the new groups, audit entries and e-mails written as
-/// [`crate::insert_rows`] does (on PostgreSQL one statement per thousand rows, so a batch
-/// costs six to ten round trips whatever its size, three or four of them under the lock
-/// when its texts are known and nobody gave an e-mail address). A repeated
+/// ([`store::insert_comments_and_lock`]), the chain computed in memory; then on PostgreSQL
+/// the new groups, the counters of every consultation of the batch and the audit entries in
+/// one statement ([`crate::audit::append_all_after_with`]), on SQLite in one prepared
+/// statement per row; e-mails queued as [`crate::insert_rows`] does. On PostgreSQL a batch
+/// costs five round trips whatever its size (begin, consultation, insert and lock, writes,
+/// commit), two of them under the lock, when nobody gave an e-mail address or an
+/// Idempotency-Key and comments are not published on receipt (then one more for each known
+/// text that gets published comments). A repeated
 /// Idempotency-Key (stored before, or earlier in the batch) returns the first receipt and
 /// stores nothing. Returns one result per submission, in order, and whether it is new.
 /// `Err` (always `AppError::Internal` or `Unavailable`) means the transaction must be
@@ -263,14 +266,13 @@ fn stage(
     let groups: Vec<(&str, &str)> = groups.into_iter().collect();
     let locked = store::insert_comments_and_lock(conn, &rows, &groups)?;
     locked_now();
+    let mut counting = Counting::default();
     for (id, c) in &consultations {
         let Some(c) = c else { continue };
-        count(
-            conn,
-            c,
-            rows.iter().filter(|r| r.consultation_id == *id),
-            &locked,
-        )?;
+        counting.add(c, rows.iter().filter(|r| r.consultation_id == *id), &locked);
+    }
+    for (consultation_id, key, published) in &counting.published {
+        counts::add_published(conn, consultation_id, key, *published)?;
     }
     let data: Vec<serde_json::Value> = rows
         .iter()
@@ -297,7 +299,19 @@ fn stage(
         })
         .collect();
     // stage_all runs inside write_tx (its contract), which holds the chain's lock.
-    crate::audit::append_all_after(conn, keys, locked.head, &records)?;
+    match conn {
+        DbConnection::Postgresql(pg) => {
+            let writes = counts::batch_writes(&counting.new_groups, &counting.deltas);
+            crate::audit::append_all_after_with(pg, keys, locked.head, &records, writes)?;
+        }
+        DbConnection::Sqlite(_) => {
+            counts::insert_groups(conn, &counting.new_groups)?;
+            for (consultation_id, delta) in &counting.deltas {
+                counts::add(conn, consultation_id, *delta)?;
+            }
+            crate::audit::append_all_after(conn, keys, locked.head, &records)?;
+        }
+    }
     let mail: Vec<_> = rows
         .iter()
         .filter_map(|row| {
@@ -316,49 +330,61 @@ fn stage(
     Ok(results)
 }
 
-/// Updates a consultation's text groups and counters for its new comments in this batch.
-fn count<'r>(
-    conn: &mut DbConnection,
-    c: &ConsultationRow,
-    rows: impl Iterator<Item = &'r CommentRow>,
-    locked: &LockedReads,
-) -> Result<(), AppError> {
-    let published_status = CommentStatus::Published.as_str();
-    let mut groups: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    for row in rows {
-        let g = groups.entry(row.group_key.as_str()).or_default();
-        g.0 += 1;
-        g.1 += i64::from(row.status == published_status);
-    }
-    if groups.is_empty() {
-        return Ok(());
-    }
-    let known =
-        |set: &HashSet<(String, String)>, key: &str| set.contains(&(c.id.clone(), key.to_string()));
-    let mut delta = counts::Delta::default();
-    let mut new_groups = Vec::new();
-    for (key, (received, published)) in groups {
-        delta.received += received;
-        delta.published += published;
-        if known(&locked.known, key) {
-            if published > 0 {
-                counts::add_published(conn, &c.id, key, published)?;
-                if known(&locked.answered, key) {
-                    delta.answered += published;
-                }
-            }
-        } else {
-            delta.distinct += 1;
-            new_groups.push(counts::NewGroup {
-                consultation_id: &c.id,
-                group_key: key,
-                published,
-            });
+/// What a batch's new comments change in the text groups and counters, worked out from what
+/// was read under the write lock ([`LockedReads`]) and written with the batch's audit entries.
+#[derive(Default)]
+struct Counting<'r> {
+    /// Each consultation's changes to its counters.
+    deltas: Vec<(&'r str, counts::Delta)>,
+    /// Texts the consultation had not received before.
+    new_groups: Vec<counts::NewGroup<'r>>,
+    /// Published comments added to known groups (consultation, group, how many).
+    published: Vec<(&'r str, &'r str, i64)>,
+}
+
+impl<'r> Counting<'r> {
+    /// Counts a consultation's new comments in this batch.
+    fn add(
+        &mut self,
+        c: &'r ConsultationRow,
+        rows: impl Iterator<Item = &'r CommentRow>,
+        locked: &LockedReads,
+    ) {
+        let published_status = CommentStatus::Published.as_str();
+        let mut groups: BTreeMap<&'r str, (i64, i64)> = BTreeMap::new();
+        for row in rows {
+            let g = groups.entry(row.group_key.as_str()).or_default();
+            g.0 += 1;
+            g.1 += i64::from(row.status == published_status);
         }
+        if groups.is_empty() {
+            return;
+        }
+        let known = |set: &HashSet<(String, String)>, key: &str| {
+            set.contains(&(c.id.clone(), key.to_string()))
+        };
+        let mut delta = counts::Delta::default();
+        for (key, (received, published)) in groups {
+            delta.received += received;
+            delta.published += published;
+            if known(&locked.known, key) {
+                if published > 0 {
+                    self.published.push((&c.id, key, published));
+                    if known(&locked.answered, key) {
+                        delta.answered += published;
+                    }
+                }
+            } else {
+                delta.distinct += 1;
+                self.new_groups.push(counts::NewGroup {
+                    consultation_id: &c.id,
+                    group_key: key,
+                    published,
+                });
+            }
+        }
+        self.deltas.push((&c.id, delta));
     }
-    counts::insert_groups(conn, &new_groups)?;
-    counts::add(conn, &c.id, delta)?;
-    Ok(())
 }
 
 /// Stores one comment in its own transaction (see [`stage_all`]).

@@ -234,8 +234,8 @@ async fn a_batch_statements_are_prepared_once_per_connection() {
     for start in [
         // The comments' insert, the write lock and the reads under it.
         "WITH ins AS (INSERT INTO comments",
-        "INSERT INTO audit_log",
-        "UPDATE consultation_counts",
+        // Under the lock, one statement: the new text groups, the counters, the audit entries.
+        "WITH new_groups AS (INSERT INTO comment_groups",
     ] {
         let n = prepared
             .iter()
@@ -243,7 +243,65 @@ async fn a_batch_statements_are_prepared_once_per_connection() {
             .count();
         assert_eq!(n, 1, "{start}: prepared {n} times over three batches");
     }
+    for (table, statement) in [
+        ("consultation_counts", "UPDATE consultation_counts"),
+        ("audit_log", "INSERT INTO audit_log"),
+        ("comment_groups", "INSERT INTO comment_groups"),
+    ] {
+        let written_by: Vec<&str> = prepared
+            .iter()
+            .map(|p| p.statement.as_str())
+            .filter(|s| s.contains(statement))
+            .collect();
+        assert!(
+            written_by.len() == 1 && written_by[0].starts_with("WITH new_groups AS"),
+            "{table} written by {written_by:?}"
+        );
+    }
     counters_match_a_recount(&app, cid).await;
+}
+
+/// A batch with comments for two consultations counts each in its own counters and groups
+/// (on PostgreSQL one statement updates both consultations' counters, with the audit entries).
+#[tokio::test]
+async fn a_batch_across_consultations_counts_each_one() {
+    let app = spawn_app_with(json!({"publish_comments_on_receipt": true})).await;
+    let s = setup(&app).await;
+    let first = open_consultation(&app, &s, json!({})).await;
+    let second = open_consultation(&app, &s, json!({})).await;
+    let (first, second) = (
+        first["id"].as_str().unwrap(),
+        second["id"].as_str().unwrap(),
+    );
+    // A text the second consultation answered before: its copy counts as answered there only.
+    comment_answered(&app, &s, second, "Ya respondido").await;
+    let (keys, now) = (app.db.audit_keys(), app.clock.now());
+    let mut conn = app.db.connect();
+    let batch = vec![
+        submission(now, first, "Ya respondido", None, None),
+        submission(now, second, "Ya respondido", None, None),
+        submission(now, first, "Nuevo", None, None),
+        submission(now, second, "Nuevo", None, None),
+        submission(now, second, "Otro", None, None),
+        submission(now, first, "Nuevo", None, None),
+    ];
+    let results = submit_batch(&mut conn, &keys, &batch, true);
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let one = counters_match_a_recount(&app, first).await;
+    let two = counters_match_a_recount(&app, second).await;
+    assert_eq!(
+        (&one["received"], &one["distinct"], &one["answered"]),
+        (&json!(3), &json!(2), &json!(0)),
+        "{one}"
+    );
+    assert_eq!(
+        (&two["received"], &two["distinct"], &two["answered"]),
+        (&json!(4), &json!(3), &json!(2)),
+        "{two}"
+    );
+    let auditor = app.user_with("auditora", &["auditor"]).await.1;
+    let report = crate::audit::api_verify(&app, &auditor).await;
+    assert_eq!(report["valid"], true, "{report}");
 }
 
 /// Holds the database's write lock (the one every writer takes first) until told to let go.
