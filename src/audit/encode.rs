@@ -40,7 +40,7 @@ pub struct AuditEntry {
     pub seal: String,
 }
 
-/// What a caller records; the chain fields are filled in by [`append`].
+/// What a caller records; the chain fields are filled in by [`super::append()`].
 #[derive(Debug, Clone)]
 pub struct Record<'a> {
     /// Who acted.

@@ -9,7 +9,7 @@
 //! second times batch size, not by fsyncs per comment. On PostgreSQL a batch inserts its
 //! comments before it takes the write lock, and the second writer takes the next batch at that
 //! moment: one batch is inserted while the one before it counts, chains and commits (see
-//! [`PG_WRITERS`]), and counts and chains while the one before it waits for the disk.
+//! `PG_WRITERS`), and counts and chains while the one before it waits for the disk.
 //!
 //! On SQLite the writer never checkpoints the write-ahead log itself: a checkpoint copies a
 //! thousand scattered pages into the database file and syncs it, and inside the writer's
@@ -18,7 +18,7 @@
 //! flushes the database file after each checkpoint, a little at a time, so that no large flush
 //! holds up the writer's own syncs, and makes the log start over once it has grown past 16 MB
 //! (`RESTART`, while the writer waits on a mutex rather than on SQLite's busy handler; see
-//! [`checkpoint`]).
+//! `checkpoint`).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
