@@ -169,7 +169,7 @@ fn new_row(c: &ConsultationRow, s: &Submission, status: CommentStatus) -> Commen
 /// and the text groups and the audit chain's head read under it
 /// ([`store::insert_comments_and_lock`]), the chain computed in memory; then on PostgreSQL
 /// the new groups, the counters of every consultation of the batch and the audit entries in
-/// one statement ([`crate::audit::append_all_after_with`]), on SQLite in one prepared
+/// one statement ([`counts::write_batch`]), on SQLite in one prepared
 /// statement per row; e-mails queued as [`crate::insert_rows`] does. On PostgreSQL a batch
 /// costs five round trips whatever its size (begin, consultation, insert and lock, writes,
 /// commit), two of them under the lock, when nobody gave an e-mail address or an
@@ -299,19 +299,14 @@ fn stage(
         })
         .collect();
     // stage_all runs inside write_tx (its contract), which holds the chain's lock.
-    match conn {
-        DbConnection::Postgresql(pg) => {
-            let writes = counts::batch_writes(&counting.new_groups, &counting.deltas);
-            crate::audit::append_all_after_with(pg, keys, locked.head, &records, writes)?;
-        }
-        DbConnection::Sqlite(_) => {
-            counts::insert_groups(conn, &counting.new_groups)?;
-            for (consultation_id, delta) in &counting.deltas {
-                counts::add(conn, consultation_id, *delta)?;
-            }
-            crate::audit::append_all_after(conn, keys, locked.head, &records)?;
-        }
-    }
+    counts::write_batch(
+        conn,
+        &counting.new_groups,
+        &counting.deltas,
+        keys,
+        locked.head,
+        &records,
+    )?;
     let mail: Vec<_> = rows
         .iter()
         .filter_map(|row| {
