@@ -98,6 +98,14 @@ pub struct Settings {
     /// `<data_dir>/audit-signing.key`. Instances sharing a database must share this file.
     #[serde(default)]
     pub audit_key_path: Option<PathBuf>,
+    /// Procedure rows an imported spreadsheet may hold (after its header).
+    pub import_max_rows: usize,
+    /// Columns with a value an imported spreadsheet may hold.
+    pub import_max_columns: usize,
+    /// Bytes an imported workbook's parts may decompress to, and its cells' text may sum to.
+    pub import_max_unpacked_bytes: u64,
+    /// Spreadsheets, usage files and PDFs worked on at once (further requests wait their turn).
+    pub heavy_work_slots: usize,
     /// Folder holding the workflow definitions.
     #[serde(default = "default_workflows_dir")]
     pub workflows_dir: PathBuf,
@@ -167,6 +175,10 @@ const ENV_KEYS: &[&str] = &[
     "request_timeout_seconds",
     "workflows_dir",
     "audit_key_path",
+    "import_max_rows",
+    "import_max_columns",
+    "import_max_unpacked_bytes",
+    "heavy_work_slots",
 ];
 
 impl Settings {
@@ -216,6 +228,11 @@ impl Settings {
         if self.pool_size == 0 {
             anyhow::bail!("invalid settings: pool_size must be at least 1");
         }
+        if self.import_max_rows == 0 || self.import_max_columns == 0 || self.heavy_work_slots == 0 {
+            anyhow::bail!(
+                "invalid settings: import_max_rows, import_max_columns and heavy_work_slots must be at least 1"
+            );
+        }
         if self.token_ttl_seconds <= 0 {
             anyhow::bail!("invalid settings: token_ttl_seconds must be positive");
         }
@@ -231,6 +248,15 @@ impl Settings {
         self.audit_key_path
             .clone()
             .unwrap_or_else(|| self.data_dir.join("audit-signing.key"))
+    }
+
+    /// The limits of an imported spreadsheet.
+    pub fn sheet_limits(&self) -> crate::sheets::SheetLimits {
+        crate::sheets::SheetLimits {
+            max_rows: self.import_max_rows,
+            max_columns: self.import_max_columns,
+            max_unpacked_bytes: self.import_max_unpacked_bytes,
+        }
     }
 
     /// The ministry's time zone.

@@ -174,7 +174,7 @@ fn import(
         &mut conn,
         &ctx,
         &registry,
-        &bytes,
+        crate::sheets::read(&bytes, &settings.sheet_limits()),
         commit,
         |done, total| {
             bar.set_length(total as u64);

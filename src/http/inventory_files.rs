@@ -38,10 +38,11 @@ pub async fn import(
         Some(_) => return Err(AppError::field("commit", "must be true or false")),
     };
     let bytes = read_file(&req, payload, &state).await?;
+    let sheet = state.read_sheet(bytes).await?;
     let registry = state.workflows.clone();
     let report = state
         .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            usecases::import::import(conn, ctx, &registry, &bytes, commit, |_, _| {})
+            usecases::import::import(conn, ctx, &registry, sheet, commit, |_, _| {})
         })
         .await?;
     Ok(answer(report))

@@ -72,6 +72,8 @@ pub struct AppState {
     pub comment_writer: crate::workers::comment_writer::CommentWriter,
     /// Per-address limit on comment submissions (None when disabled).
     pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
+    /// Turns for CPU-heavy work (reading spreadsheets, rendering PDFs): `heavy_work_slots`.
+    pub heavy_work: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -87,6 +89,36 @@ impl AppState {
             f(&mut conn)
         })
         .await?
+    }
+
+    /// Runs CPU-heavy work without a database connection on the blocking pool, once one of
+    /// the `heavy_work_slots` turns is free, so that a few such requests never take every
+    /// core (or the pool) from the others.
+    pub async fn heavy<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let _turn = self
+            .heavy_work
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(web::block(f).await?)
+    }
+
+    /// Reads an uploaded spreadsheet within the settings' limits, off the request threads.
+    pub async fn read_sheet(
+        &self,
+        bytes: Vec<u8>,
+    ) -> Result<
+        Result<crate::domain::import::Sheet, Vec<crate::domain::import::ImportError>>,
+        AppError,
+    > {
+        let limits = self.settings.sheet_limits();
+        self.heavy(move || crate::sheets::read(&bytes, &limits))
+            .await
     }
 
     /// Runs an audited change on the blocking pool: `f` gets the connection and the audit

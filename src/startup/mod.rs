@@ -89,7 +89,9 @@ impl Application {
             address = %listener.local_addr()?,
             "tramites ready"
         );
+        let heavy_work = Arc::new(tokio::sync::Semaphore::new(settings.heavy_work_slots));
         let state = web::Data::new(AppState {
+            heavy_work,
             pool,
             settings: Arc::new(settings),
             clock,

@@ -13,7 +13,7 @@ use super::procedures::{insert_new, update_fields};
 use crate::audit::Context;
 use crate::db::procedures as store;
 use crate::db::{write_tx, DbConnection};
-use crate::domain::import::{read, ImportError};
+use crate::domain::import::{read, ImportError, Sheet};
 use crate::domain::workflow::registry::Registry;
 use crate::domain::workflow::DEFAULT_KEY;
 
@@ -64,17 +64,18 @@ impl ImportReport {
     }
 }
 
-/// Checks a file and, with `commit` and no fault, applies it. `progress(done, total)` is
+/// Checks a file read by [`crate::sheets::read`] (its faults, when it could not be read, are
+/// the report's) and, with `commit` and no fault, applies it. `progress(done, total)` is
 /// called while rows are applied.
 pub fn import(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
     registry: &Registry,
-    bytes: &[u8],
+    sheet: Result<Sheet, Vec<ImportError>>,
     commit: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport, AppError> {
-    let sheet = match crate::sheets::read(bytes) {
+    let sheet = match sheet {
         Ok(s) => s,
         Err(errors) => return Ok(ImportReport::failed(errors)),
     };

@@ -14,6 +14,7 @@ mod crash;
 mod documents;
 mod evaluation;
 mod feedback;
+mod file_bombs;
 mod hardening;
 mod hardening_http;
 mod hardening_identity;

@@ -66,10 +66,14 @@ pub async fn send(
             "/gestion/importar",
         );
     };
+    let sheet = match state.read_sheet(bytes).await {
+        Ok(sheet) => sheet,
+        Err(e) => return failure(&e, "/gestion/importar"),
+    };
     let registry = state.workflows.clone();
     let result = state
         .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            usecases::import::import(conn, ctx, &registry, &bytes, commit, |_, _| {})
+            usecases::import::import(conn, ctx, &registry, sheet, commit, |_, _| {})
         })
         .await;
     match result {

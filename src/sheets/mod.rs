@@ -11,32 +11,30 @@ use crate::domain::import::{cells, ImportError, Sheet, COLUMNS};
 use crate::domain::procedure::ProcedureFields;
 use crate::domain::{Audience, Category, Channel};
 
-fn file_fault(message: &str) -> Vec<ImportError> {
-    vec![ImportError {
-        row: 0,
-        column: String::new(),
-        message: message.into(),
-    }]
-}
+mod guard;
 
-/// Reads a CSV, XLSX or ODS file (recognised from its bytes) into its first sheet's cells.
-pub fn read(bytes: &[u8]) -> Result<Sheet, Vec<ImportError>> {
+pub use guard::SheetLimits;
+use guard::{check_archive, file_fault};
+
+const NOT_A_SHEET: &str =
+    "el archivo no es una hoja de cálculo: envíe un CSV (UTF-8), un XLSX o un ODS";
+
+/// Reads a CSV, XLSX or ODS file (recognised from its bytes) into its first sheet's cells,
+/// within `limits` (a file beyond them is refused before anything large is allocated).
+pub fn read(bytes: &[u8], limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(file_fault("el archivo está vacío"));
     }
     let sheet = if bytes.starts_with(b"PK\x03\x04") {
-        read_workbook(bytes)?
+        check_archive(bytes, limits)?;
+        read_workbook(bytes, limits)?
     } else {
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-            .map_err(|_| {
-                file_fault("el archivo no es una hoja de cálculo: envíe un CSV (UTF-8) o un XLSX")
-            })?;
+            .map_err(|_| file_fault(NOT_A_SHEET))?;
         if text.contains('\0') {
-            return Err(file_fault(
-                "el archivo no es una hoja de cálculo: envíe un CSV (UTF-8) o un XLSX",
-            ));
+            return Err(file_fault(NOT_A_SHEET));
         }
-        read_csv(text)?
+        read_csv(text, limits)?
     };
     if sheet.headers.iter().all(|h| h.trim().is_empty()) {
         return Err(file_fault("el archivo está vacío"));
@@ -44,7 +42,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Vec<ImportError>> {
     Ok(sheet)
 }
 
-fn read_csv(text: &str) -> Result<Sheet, Vec<ImportError>> {
+fn read_csv(text: &str, limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>> {
     // Spreadsheets in Spanish often save with `;`: use it when the header has more of them.
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches(';').count() > first.matches(',').count() {
@@ -65,16 +63,33 @@ fn read_csv(text: &str) -> Result<Sheet, Vec<ImportError>> {
     };
     let mut rows = Vec::new();
     for (i, r) in records.enumerate() {
-        match r {
-            Ok(r) => rows.push(r.iter().map(str::to_string).collect()),
-            Err(e) => {
-                return Err(vec![ImportError {
-                    row: i + 2,
-                    column: String::new(),
-                    message: format!("la fila no se puede leer: {e}"),
-                }])
+        let r = r.map_err(|e| {
+            vec![ImportError {
+                row: i + 2,
+                column: String::new(),
+                message: format!("la fila no se puede leer: {e}"),
+            }]
+        })?;
+        if limits.row_beyond(i as u64 + 1) {
+            return Err(limits.too_many_rows(i as u64 + 2));
+        }
+        if let Some(last) = r
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(i, _)| i)
+            .last()
+        {
+            if limits.column_beyond(last as u64) {
+                return Err(limits.too_many_columns(last as u64 + 1));
             }
         }
+        rows.push(
+            r.iter()
+                .take(limits.max_columns)
+                .map(str::to_string)
+                .collect(),
+        );
     }
     Ok(Sheet { headers, rows })
 }
@@ -91,23 +106,95 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Sheet, Vec<ImportError>> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| file_fault(&format!("la hoja de cálculo no se puede abrir: {e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| file_fault("la hoja de cálculo no tiene hojas"))?
-        .map_err(|e| file_fault(&format!("la primera hoja no se puede leer: {e}")))?;
-    let mut rows = range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect::<Vec<String>>());
-    let headers = rows
-        .next()
-        .ok_or_else(|| file_fault("el archivo está vacío"))?;
-    Ok(Sheet {
-        headers,
-        rows: rows.collect(),
-    })
+/// Cells placed one by one into rows, within the limits: (row, column) 0-based, header row 0.
+struct Grid<'l> {
+    rows: Vec<Vec<String>>,
+    text: u64,
+    limits: &'l SheetLimits,
+}
+
+impl Grid<'_> {
+    fn put(&mut self, (row, col): (u32, u32), value: String) -> Result<(), Vec<ImportError>> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        if self.limits.row_beyond(row.into()) {
+            return Err(self.limits.too_many_rows(u64::from(row) + 1));
+        }
+        if self.limits.column_beyond(col.into()) {
+            return Err(self.limits.too_many_columns(u64::from(col) + 1));
+        }
+        self.text += value.len() as u64;
+        if self.text > self.limits.max_unpacked_bytes {
+            return Err(self.limits.too_large());
+        }
+        let (row, col) = (row as usize, col as usize);
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= col {
+            cells.resize(col + 1, String::new());
+        }
+        cells[col] = value;
+        Ok(())
+    }
+
+    fn into_sheet(mut self) -> Result<Sheet, Vec<ImportError>> {
+        // As calamine's ranges did: the first row with a value is the header.
+        let Some(first) = self.rows.iter().position(|r| !r.is_empty()) else {
+            return Err(file_fault("el archivo está vacío"));
+        };
+        self.rows.drain(..first);
+        let headers = self.rows.remove(0);
+        Ok(Sheet {
+            headers,
+            rows: self.rows,
+        })
+    }
+}
+
+fn read_workbook(bytes: &[u8], limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>> {
+    let opened = |e: &dyn std::fmt::Display| {
+        file_fault(&format!("la hoja de cálculo no se puede abrir: {e}"))
+    };
+    let first_sheet = "la hoja de cálculo no tiene hojas";
+    let mut grid = Grid {
+        rows: Vec::new(),
+        text: 0,
+        limits,
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| opened(&e))?;
+    if zip.by_name("xl/workbook.xml").is_ok() {
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| opened(&e))?;
+        let name = book
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or_else(|| file_fault(first_sheet))?;
+        // Cell by cell: the sheet's `<dimension>` may name a rectangle of billions of cells.
+        let mut cells = book.worksheet_cells_reader(&name).map_err(|e| opened(&e))?;
+        while let Some(cell) = cells.next_cell().map_err(|e| opened(&e))? {
+            let value = cell_text(&Data::from(cell.get_value().clone()));
+            grid.put(cell.get_position(), value)?;
+        }
+    } else if zip.by_name("content.xml").is_ok() {
+        // `check_archive` has counted the ODS's repeats: its range is within the limits.
+        let mut book: calamine::Ods<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| opened(&e))?;
+        let range = book
+            .worksheet_range_at(0)
+            .ok_or_else(|| file_fault(first_sheet))?
+            .map_err(|e| opened(&e))?;
+        let (top, left) = range.start().unwrap_or_default();
+        for (r, c, d) in range.used_cells() {
+            grid.put((top + r as u32, left + c as u32), cell_text(d))?;
+        }
+    } else {
+        return Err(file_fault(NOT_A_SHEET));
+    }
+    grid.into_sheet()
 }
 
 /// The header row of exports and of the template.
