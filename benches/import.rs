@@ -5,6 +5,7 @@
 //! `cargo bench --bench import` (release build).
 
 use std::time::Instant;
+use tramites::sheets::{read, SheetLimits};
 
 use tramites::audit::{AuditKeys, Context};
 use tramites::usecases::import::import;
@@ -62,8 +63,15 @@ fn main() -> anyhow::Result<()> {
     };
     let file = inventory(5000)?;
     let started = Instant::now();
-    let report = import(&mut conn, &ctx, &registry, &file, true, |_, _| {})
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = import(
+        &mut conn,
+        &ctx,
+        &registry,
+        read(&file, &SheetLimits::default()),
+        true,
+        |_, _| {},
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let first = started.elapsed();
     anyhow::ensure!(
         report.errors.is_empty() && report.created == 5000,
@@ -76,8 +84,15 @@ fn main() -> anyhow::Result<()> {
         .collect();
     let export = tramites::sheets::xlsx_of(&fields).map_err(anyhow::Error::msg)?;
     let started = Instant::now();
-    let again = import(&mut conn, &ctx, &registry, &export, false, |_, _| {})
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let again = import(
+        &mut conn,
+        &ctx,
+        &registry,
+        read(&export, &SheetLimits::default()),
+        false,
+        |_, _| {},
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let second = started.elapsed();
     println!(
         "{}: 5,000-row XLSX ({} KB) imported in {:.2} s; its export checked in {:.2} s: {} created, {} updated, {} unchanged",

@@ -193,7 +193,8 @@ async fn crafted_spreadsheets_are_refused_naming_the_limit_in_bounded_time_and_m
     let served = serve(&db, Some(PASSWORD)).await;
     let base = served.base.clone();
     let token = committee_token(&base).await;
-    let bombs: [(&str, &str, fn() -> Vec<u8>, &str); 4] = [
+    type Bomb = (&'static str, &'static str, fn() -> Vec<u8>, &'static str);
+    let bombs: [Bomb; 4] = [
         (
             "esquinas.xlsx",
             "A1 and XFD1048576",
