@@ -74,7 +74,13 @@ pub struct AppState {
     pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
     /// Turns for CPU-heavy work (reading spreadsheets, rendering PDFs): `heavy_work_slots`.
     pub heavy_work: Arc<tokio::sync::Semaphore>,
+    /// Downloads of `comentarios.csv` under way at once ([`COMMENT_EXPORTS_AT_ONCE`]); one
+    /// more answers 503 with `Retry-After`.
+    pub comment_exports: Arc<tokio::sync::Semaphore>,
 }
+
+/// Downloads of the comments file that may be under way at once.
+pub const COMMENT_EXPORTS_AT_ONCE: usize = 8;
 
 impl AppState {
     /// Runs blocking database work on the blocking thread pool.

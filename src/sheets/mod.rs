@@ -220,6 +220,21 @@ pub fn csv_table(
     Ok(out)
 }
 
+/// Rows as CSV with no header and no byte-order mark: a later chunk of a streamed table.
+pub fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(&mut out);
+        for r in rows {
+            w.write_record(&r)?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
 /// The procedures as CSV, the import's columns.
 pub fn csv_of(procedures: &[ProcedureFields]) -> Result<Vec<u8>, csv::Error> {
     csv_table(&headers(), procedures.iter().map(cells))

@@ -92,6 +92,7 @@ impl Application {
         let heavy_work = Arc::new(tokio::sync::Semaphore::new(settings.heavy_work_slots));
         let state = web::Data::new(AppState {
             heavy_work,
+            comment_exports: Arc::new(tokio::sync::Semaphore::new(http::COMMENT_EXPORTS_AT_ONCE)),
             pool,
             settings: Arc::new(settings),
             clock,

@@ -256,62 +256,96 @@ pub const COMMENT_HEADERS: &[&str] = &[
     "resultado",
 ];
 
-/// The published comments of every consultation, `page` rows at a time, passed to `emit` as
-/// CSV text (the header first), so a large file streams.
-pub fn comments_csv(
+/// Where a reading of `comentarios.csv` stands between two chunks. Each chunk is read with a
+/// connection of its own, so that nothing is held from the pool while the client takes its time.
+#[derive(Default)]
+pub struct CommentsCursor {
+    started: bool,
+    /// The consultations still to read (ids), the current one first.
+    consultations: Option<std::collections::VecDeque<String>>,
+    /// The current consultation's group sizes and answers.
+    groups: HashMap<String, i64>,
+    answers: HashMap<String, consultation_store::ResponseRow>,
+    loaded: bool,
+    after: Option<String>,
+}
+
+/// The next chunk of `comentarios.csv` (the header first, then `page` published comments at a
+/// time, consultation by consultation), or `None` at the end.
+pub fn comments_csv_next(
     conn: &mut DbConnection,
+    cursor: &mut CommentsCursor,
     page: i64,
-    mut emit: impl FnMut(Vec<u8>) -> bool,
-) -> Result<(), AppError> {
-    if !emit(csv_bytes(COMMENT_HEADERS, Vec::new())?) {
-        return Ok(());
+) -> Result<Option<Vec<u8>>, AppError> {
+    if !cursor.started {
+        cursor.started = true;
+        return csv_bytes(COMMENT_HEADERS, Vec::new()).map(Some);
+    }
+    if cursor.consultations.is_none() {
+        let ids = consultation_store::page(conn, None, None, None, i64::MAX)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        cursor.consultations = Some(ids);
     }
     let published = [CommentStatus::Published.as_str()];
-    for c in consultation_store::page(conn, None, None, None, i64::MAX)? {
-        let groups: HashMap<String, i64> = counts::published_by_group(conn, &c.id)?
-            .into_iter()
-            .collect();
-        let answers: HashMap<String, consultation_store::ResponseRow> =
-            consultation_store::responses(conn, &c.id)?
+    loop {
+        let Some(id) = cursor
+            .consultations
+            .as_ref()
+            .and_then(|q| q.front())
+            .cloned()
+        else {
+            return Ok(None);
+        };
+        if !cursor.loaded {
+            cursor.groups = counts::published_by_group(conn, &id)?.into_iter().collect();
+            cursor.answers = consultation_store::responses(conn, &id)?
                 .into_iter()
                 .map(|r| (r.group_key.clone(), r))
                 .collect();
-        let mut after: Option<String> = None;
-        loop {
-            let rows =
-                consultation_store::comments_page(conn, &c.id, &published, after.as_deref(), page)?;
-            let Some(last) = rows.last() else { break };
-            after = Some(last.id.clone());
-            let mut out = Vec::new();
-            {
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .from_writer(&mut out);
-                for r in &rows {
-                    let answer = answers.get(&r.group_key);
-                    let record = [
-                        c.id.clone(),
-                        r.id.clone(),
-                        time(&r.received_at),
-                        r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
-                        r.organization.clone().unwrap_or_default(),
-                        r.body.clone(),
-                        groups.get(&r.group_key).copied().unwrap_or(1).to_string(),
-                        answer.map(|a| a.body.clone()).unwrap_or_default(),
-                        answer.map(|a| time(&a.responded_at)).unwrap_or_default(),
-                        answer.and_then(|a| a.outcome.clone()).unwrap_or_default(),
-                    ];
-                    w.write_record(&record)
-                        .map_err(|e| AppError::Internal(e.to_string()))?;
-                }
-                w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-            }
-            if !emit(out) {
-                return Ok(());
-            }
+            cursor.loaded = true;
         }
+        let rows = consultation_store::comments_page(
+            conn,
+            &id,
+            &published,
+            cursor.after.as_deref(),
+            page,
+        )?;
+        let Some(last) = rows.last() else {
+            if let Some(q) = cursor.consultations.as_mut() {
+                q.pop_front();
+            }
+            cursor.loaded = false;
+            cursor.after = None;
+            continue;
+        };
+        cursor.after = Some(last.id.clone());
+        let records = rows.iter().map(|r| {
+            let answer = cursor.answers.get(&r.group_key);
+            vec![
+                id.clone(),
+                r.id.clone(),
+                time(&r.received_at),
+                r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
+                r.organization.clone().unwrap_or_default(),
+                r.body.clone(),
+                cursor
+                    .groups
+                    .get(&r.group_key)
+                    .copied()
+                    .unwrap_or(1)
+                    .to_string(),
+                answer.map(|a| a.body.clone()).unwrap_or_default(),
+                answer.map(|a| time(&a.responded_at)).unwrap_or_default(),
+                answer.and_then(|a| a.outcome.clone()).unwrap_or_default(),
+            ]
+        });
+        return crate::sheets::csv_rows(records)
+            .map(Some)
+            .map_err(|e| AppError::Internal(e.to_string()));
     }
-    Ok(())
 }
 
 /// `historial.csv`.

@@ -84,7 +84,15 @@ pub async fn file(
             },
         ));
     if dataset.file == "comentarios.csv" {
-        return res.streaming(comment_stream(&state));
+        let Ok(turn) = state.comment_exports.clone().try_acquire_owned() else {
+            return errors::from_error(&AppError::Overloaded {
+                retry_after: 30,
+                detail:
+                    "Hay muchas descargas de comentarios en curso; intente de nuevo en un momento."
+                        .into(),
+            });
+        };
+        return res.streaming(comment_stream(state, turn));
     }
     let (rates, tz_now, base) = (
         state.rates(),
@@ -132,30 +140,63 @@ pub async fn file(
     }
 }
 
-/// The comments file, page by page from a blocking task through a small channel: memory stays
-/// flat whatever the number of comments.
+/// The comments file, a chunk at a time: each chunk is read with a connection taken from the
+/// pool for that chunk alone, so a client that does not read holds no connection. A client
+/// that takes no chunk for `request_timeout_seconds` is cut off (the answer ends with an error,
+/// never as if complete), which also frees its turn among the `AppState::comment_exports`.
 fn comment_stream(
-    state: &AppState,
+    state: web::Data<AppState>,
+    turn: tokio::sync::OwnedSemaphorePermit,
 ) -> impl futures_util::Stream<Item = Result<web::Bytes, std::io::Error>> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
-    let pool = state.pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let failed = |tx: &tokio::sync::mpsc::Sender<_>, e: String| {
-            tracing::error!(error = %e, "comentarios.csv failed half-way");
-            let _ = tx.blocking_send(Err(std::io::Error::other("interrumpido")));
-        };
-        let mut conn = match pool.get() {
-            Ok(c) => c,
-            Err(e) => return failed(&tx, e.to_string()),
-        };
-        let result = open_data::comments_csv(&mut conn, 1000, |chunk| {
-            tx.blocking_send(Ok(web::Bytes::from(chunk))).is_ok()
-        });
-        if let Err(e) = result {
-            failed(&tx, e.to_string());
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(2);
+    let complete = std::sync::Arc::new(AtomicBool::new(false));
+    let finished = complete.clone();
+    let wait = std::time::Duration::from_secs(state.settings.request_timeout_seconds.max(1));
+    actix_web::rt::spawn(async move {
+        let _turn = turn;
+        let mut cursor = open_data::CommentsCursor::default();
+        loop {
+            let step = state
+                .db(move |conn| {
+                    let chunk = open_data::comments_csv_next(conn, &mut cursor, 1000)?;
+                    Ok((cursor, chunk))
+                })
+                .await;
+            match step {
+                Ok((next, Some(chunk))) => {
+                    cursor = next;
+                    match tokio::time::timeout(wait, tx.send(web::Bytes::from(chunk))).await {
+                        Ok(Ok(())) => {}
+                        Ok(Err(_)) => return,
+                        Err(_) => {
+                            tracing::info!(
+                                "comentarios.csv: the client took nothing for {wait:?}; cut off"
+                            );
+                            return;
+                        }
+                    }
+                }
+                Ok((_, None)) => {
+                    finished.store(true, Ordering::Release);
+                    return;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "comentarios.csv failed half-way");
+                    return;
+                }
+            }
         }
     });
-    futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
+    futures_util::stream::unfold(Some(rx), move |rx| {
+        let complete = complete.clone();
+        async move {
+            let mut rx = rx?;
+            match rx.recv().await {
+                Some(chunk) => Some((Ok(chunk), Some(rx))),
+                None if complete.load(Ordering::Acquire) => None,
+                None => Some((Err(std::io::Error::other("interrumpido")), None)),
+            }
+        }
     })
 }

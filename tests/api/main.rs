@@ -34,6 +34,7 @@ mod races;
 mod refusals;
 mod reports;
 mod savings;
+mod slow_readers;
 mod storage;
 mod subscriptions_mail;
 mod users;
