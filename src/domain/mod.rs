@@ -46,6 +46,7 @@ pub mod consultation;
 pub mod error;
 pub mod evaluation;
 pub mod feedback;
+pub mod file_name;
 pub mod import;
 pub mod indicators;
 pub mod login;

@@ -103,7 +103,7 @@ pub async fn receive(
         }
         if name == "file" {
             received.file = Some((
-                filename.unwrap_or_else(|| "document".into()),
+                crate::domain::file_name::clean(filename.as_deref().unwrap_or("document")),
                 declared,
                 bytes,
             ));
@@ -236,13 +236,10 @@ pub async fn download(
 
 /// A stored document as a download: its type, file name, hash as ETag, never sniffed.
 pub fn file_response(meta: &DocumentMeta, bytes: Vec<u8>) -> HttpResponse {
-    let disposition = header::ContentDisposition {
-        disposition: header::DispositionType::Attachment,
-        parameters: vec![header::DispositionParam::Filename(meta.filename.clone())],
-    };
+    let disposition = crate::domain::file_name::content_disposition(false, &meta.filename);
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, meta.content_type.clone()))
-        .insert_header(disposition)
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
         .insert_header((header::ETAG, format!("\"{}\"", meta.sha256)))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .body(bytes)

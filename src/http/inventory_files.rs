@@ -92,7 +92,7 @@ fn download(bytes: Vec<u8>, content_type: &str, filename: &str) -> HttpResponse 
         .insert_header((header::CONTENT_TYPE, content_type.to_string()))
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
+            crate::domain::file_name::content_disposition(false, filename),
         ))
         .body(bytes)
 }

@@ -87,7 +87,7 @@ fn read_csv(text: &str, limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>>
         rows.push(
             r.iter()
                 .take(limits.max_columns)
-                .map(str::to_string)
+                .map(unneutralised)
                 .collect(),
         );
     }
@@ -202,8 +202,31 @@ pub fn headers() -> Vec<&'static str> {
     COLUMNS.iter().map(|c| c.es).collect()
 }
 
+/// A cell as a spreadsheet program may safely open it: text that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be taken for a formula (CSV injection), so it gets a
+/// leading `'`, as OWASP advises; [`read`] takes that quote off again, so exports import back
+/// unchanged.
+pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    // A number such as `-12.5` is no formula, and stays a number for those who read the data.
+    if cell.starts_with(FORMULA_STARTS) && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell of an imported CSV, without the quote [`neutralised`] put before a formula's start.
+fn unneutralised(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
 /// A table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read accents), the
-/// header row, then the rows.
+/// header row, then the rows, every cell [`neutralised`].
 pub fn csv_table(
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
@@ -213,7 +236,7 @@ pub fn csv_table(
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(headers)?;
         for r in rows {
-            w.write_record(&r)?;
+            w.write_record(r.iter().map(|c| neutralised(c).into_owned()))?;
         }
         w.flush()?;
     }
@@ -228,7 +251,7 @@ pub fn csv_rows(rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, 
             .has_headers(false)
             .from_writer(&mut out);
         for r in rows {
-            w.write_record(&r)?;
+            w.write_record(r.iter().map(|c| neutralised(c).into_owned()))?;
         }
         w.flush()?;
     }

@@ -347,7 +347,7 @@ pub async fn usage_pdf(
         .insert_header((header::CONTENT_TYPE, "application/pdf"))
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("inline; filename=\"{name}\""),
+            crate::domain::file_name::content_disposition(true, &name),
         ))
         .body(bytes)
 }

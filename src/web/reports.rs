@@ -265,7 +265,7 @@ fn download(body: Vec<u8>, content_type: &str, name: &str, frozen: bool) -> Http
     let mut res = HttpResponse::Ok();
     res.content_type(content_type).insert_header((
         header::CONTENT_DISPOSITION,
-        format!("inline; filename=\"{name}\""),
+        crate::domain::file_name::content_disposition(true, name),
     ));
     // A frozen report never changes; one in progress changes with the data.
     res.insert_header((

@@ -13,6 +13,7 @@ mod counts;
 mod crash;
 mod documents;
 mod evaluation;
+mod exports_safety;
 mod feedback;
 mod file_bombs;
 mod hardening;
