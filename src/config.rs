@@ -51,6 +51,8 @@ pub struct Settings {
     pub comment_limit_per_hour: u32,
     /// Comment submissions an address may send at once before the hourly rate applies.
     pub comment_burst: u32,
+    /// Tracking-code look-ups allowed per client address (an IPv6 /64) per minute (0: no limit).
+    pub tracking_lookups_per_minute: u32,
     /// True: comments are published on receipt; false: after moderation.
     pub publish_comments_on_receipt: bool,
     /// Comments that may wait for the writer; beyond them a comment is refused at once with
@@ -155,6 +157,7 @@ const ENV_KEYS: &[&str] = &[
     "shutdown_timeout_seconds",
     "comment_limit_per_hour",
     "comment_burst",
+    "tracking_lookups_per_minute",
     "publish_comments_on_receipt",
     "comment_queue",
     "mail_transport",

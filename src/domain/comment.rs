@@ -93,6 +93,11 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
 /// The letters of tracking codes: no 0/O, 1/I/L or U, so they survive being read aloud.
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/// A typed tracking code as stored: trimmed, upper case, spaces dropped (both faces).
+pub fn normalise_code(code: &str) -> String {
+    code.trim().to_uppercase().replace(' ', "")
+}
+
 /// A new tracking code such as `C-2026-7K3F-9Q2M` (`C` for comments, `O` for general
 /// feedback), drawn from the caller's random source.
 pub fn tracking_code(kind: char, year: i32, rng: &mut impl Rng) -> String {
@@ -105,17 +110,22 @@ pub fn tracking_code(kind: char, year: i32, rng: &mut impl Rng) -> String {
     format!("{kind}-{year}-{a}-{b}")
 }
 
+/// Letters of the random group of a comment's tracking code: 30⁶, about 729 million
+/// possibilities for each number (with four, a given comment's code fell to about 40 s of
+/// guessing from one address).
+pub const SECRET_LEN: usize = 6;
+
 /// How many numbers the first group of a comment's tracking code holds (30⁴).
 pub const NUMBERS_PER_YEAR: u32 = 810_000;
 
-/// A comment's tracking code such as `C-2026-2227-9Q2M`: the comment's number in its year
+/// A comment's tracking code such as `C-2026-2227-9Q2MXK`: the comment's number in its year
 /// (modulo [`NUMBERS_PER_YEAR`]) in four letters of [`CODE_ALPHABET`], most significant
-/// first, then four random letters from `rng`.
+/// first, then [`SECRET_LEN`] random letters from `rng`.
 ///
 /// Numbered codes sort in the order comments arrive, so storing a comment adds to the end
 /// of the codes' unique index instead of rewriting a random page of it (with random codes
 /// that page was half of what SQLite's log wrote per comment). The secret is the second
-/// group: 810,000 possibilities for each number. A code opens only the comment's state, its
+/// group: 30⁶ possibilities for each number, and look-ups are limited per address. A code opens only the comment's state, its
 /// date, the withheld reason and the Committee's public answer (never its text, name or
 /// e-mail), and the number says no more than the public counts do.
 pub fn numbered_code(kind: char, year: i32, number: u32, rng: &mut impl Rng) -> String {
@@ -126,7 +136,7 @@ pub fn numbered_code(kind: char, year: i32, number: u32, rng: &mut impl Rng) -> 
         *d = CODE_ALPHABET[(n % base) as usize];
         n /= base;
     }
-    let secret: String = (0..4)
+    let secret: String = (0..SECRET_LEN)
         .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
         .collect();
     format!(
@@ -374,7 +384,7 @@ mod tests {
         assert_eq!(codes[3][..12], *"C-2026-2232-");
         assert_eq!(codes[7][..12], *"C-2026-ZZZZ-");
         for (code, &n) in codes.iter().zip(&numbers) {
-            assert_eq!(code.len(), 16, "{code}");
+            assert_eq!(code.len(), 18, "{code}");
             assert_eq!(code_number(code), Some((2026, n)), "{code}");
         }
         let mut sorted = codes.clone();
@@ -408,7 +418,7 @@ mod tests {
         let mut rng = rand::thread_rng();
         for _ in 0..200 {
             let code = tracking_code('C', 2026, &mut rng);
-            assert_eq!(code.len(), 16, "{code}");
+            assert_eq!(code.len(), 18, "{code}");
             assert!(code.starts_with("C-2026-"));
             let letters: String = code[7..].replace('-', "");
             assert!(

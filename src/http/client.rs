@@ -38,6 +38,57 @@ pub fn client_address(req: &HttpRequest) -> String {
     client_ip(req, &trusted).map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
+/// The key an address is limited by: an IPv6 address by its /64 (one subscriber's network,
+/// whose addresses a client may rotate through at will), an IPv4 address (or one mapped into
+/// IPv6) by itself.
+pub fn limit_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let bits = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(std::net::Ipv6Addr::from(bits))
+            }
+        },
+        v4 => v4,
+    }
+}
+
+fn check(
+    limiter: &governor::DefaultKeyedRateLimiter<IpAddr>,
+    ip: IpAddr,
+    detail: &str,
+) -> Result<(), AppError> {
+    match limiter.check_key(&limit_key(ip)) {
+        Ok(()) => Ok(()),
+        Err(wait) => {
+            let retry = wait.wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ));
+            Err(AppError::RateLimited {
+                retry_after: retry.as_secs().max(1),
+                detail: detail.into(),
+            })
+        }
+    }
+}
+
+/// Applies the per-address limit on looking up tracking codes (pages and API): 429 with the
+/// seconds to wait, so that codes cannot be guessed by the thousand.
+pub fn limit_lookup(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
+    let (Some(ip), Some(limiter)) = (
+        client_ip(req, &state.settings.trusted_proxies),
+        state.lookup_limiter.as_ref(),
+    ) else {
+        return Ok(());
+    };
+    check(
+        limiter,
+        ip,
+        "demasiadas consultas de códigos desde esta dirección; intente de nuevo en un momento",
+    )
+}
+
 /// Applies the per-address limit on citizens' submissions (comments, subscriptions, surveys,
 /// feedback): 429 with the seconds to wait once an address has sent its share.
 pub fn limit_citizen(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
@@ -47,18 +98,11 @@ pub fn limit_citizen(req: &HttpRequest, state: &AppState) -> Result<(), AppError
     ) else {
         return Ok(());
     };
-    match limiter.check_key(&ip) {
-        Ok(()) => Ok(()),
-        Err(wait) => {
-            let retry = wait.wait_time_from(governor::clock::Clock::now(
-                &governor::clock::DefaultClock::default(),
-            ));
-            Err(AppError::RateLimited {
-                retry_after: retry.as_secs().max(1),
-                detail: "demasiados envíos desde esta dirección; intente de nuevo más tarde".into(),
-            })
-        }
-    }
+    check(
+        limiter,
+        ip,
+        "demasiados envíos desde esta dirección; intente de nuevo más tarde",
+    )
 }
 
 /// An idempotency key scoped to its sender: a keyed pseudonym of the client's address and the

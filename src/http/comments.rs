@@ -222,13 +222,16 @@ pub struct TrackingView {
 }
 
 /// The status of one's own comment (public).
-#[utoipa::path(tag = "consultations", params(("code" = String, Path)), responses((status = 200, body = TrackingView), (status = 404)))]
+#[utoipa::path(tag = "consultations", params(("code" = String, Path)), responses((status = 200, body = TrackingView), (status = 404),
+    (status = 429, description = "too many look-ups from this address; see Retry-After")))]
 #[get("/comments/by-tracking/{code}")]
 pub async fn by_tracking(
     path: web::Path<String>,
+    req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<web::Json<TrackingView>, AppError> {
-    let code = path.into_inner().trim().to_uppercase();
+    super::client::limit_lookup(&req, &state)?;
+    let code = crate::domain::comment::normalise_code(&path);
     let (c, response) = state
         .db(move |conn| {
             let c = store::by_tracking(conn, &code)?.ok_or_else(|| {

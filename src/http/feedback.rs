@@ -150,13 +150,16 @@ pub async fn list(
 
 /// The state of one's own opinion (public).
 #[utoipa::path(tag = "consultations", params(("code" = String, Path)),
-    responses((status = 200, body = FeedbackView), (status = 404)))]
+    responses((status = 200, body = FeedbackView), (status = 404),
+        (status = 429, description = "too many look-ups from this address; see Retry-After")))]
 #[get("/feedback/by-tracking/{code}")]
 pub async fn by_tracking(
     path: web::Path<String>,
+    req: actix_web::HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<web::Json<FeedbackView>, AppError> {
-    let code = path.into_inner().trim().to_uppercase();
+    super::client::limit_lookup(&req, &state)?;
+    let code = crate::domain::comment::normalise_code(&path);
     let f = state
         .db(move |conn| {
             store::by_code(conn, &code)?.ok_or_else(|| {

@@ -72,6 +72,8 @@ pub struct AppState {
     pub comment_writer: crate::workers::comment_writer::CommentWriter,
     /// Per-address limit on comment submissions (None when disabled).
     pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
+    /// Per-address limit on looking up tracking codes (None when disabled).
+    pub lookup_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
     /// Turns for CPU-heavy work (reading spreadsheets, rendering PDFs): `heavy_work_slots`.
     pub heavy_work: Arc<tokio::sync::Semaphore>,
     /// Downloads of `comentarios.csv` under way at once ([`COMMENT_EXPORTS_AT_ONCE`]); one

@@ -58,6 +58,7 @@ pub fn status_of(error: &AppError) -> StatusCode {
         AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::VersionConflict(_) => StatusCode::PRECONDITION_FAILED,
         AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+        AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,

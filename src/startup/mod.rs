@@ -75,6 +75,10 @@ impl Application {
                 let burst = std::num::NonZeroU32::new(settings.comment_burst).unwrap_or(per_hour);
                 governor::RateLimiter::keyed(governor::Quota::per_hour(per_hour).allow_burst(burst))
             });
+        let lookup_limiter =
+            std::num::NonZeroU32::new(settings.tracking_lookups_per_minute).map(|per_minute| {
+                governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute))
+            });
         let comment_writer = crate::workers::comment_writer::CommentWriter::start(
             &settings.database_url,
             audit_keys.clone(),
@@ -101,8 +105,10 @@ impl Application {
             workflows,
             audit_keys,
             comment_limiter,
+            lookup_limiter,
             comment_writer,
         });
+        tokio::spawn(prune_limiters(state.clone()));
         let mailer = std::sync::Arc::new(crate::notify::worker::Mailer::from_settings(
             &state.settings,
         )?);
@@ -137,5 +143,21 @@ impl Application {
     /// Splits into the server future and its state, for embedding.
     pub fn into_parts(self) -> (Server, web::Data<AppState>) {
         (self.server, self.state)
+    }
+}
+
+/// Forgets, every minute, the addresses whose limits have refilled, so that the limiters'
+/// memory follows the addresses active now rather than every address ever seen.
+async fn prune_limiters(state: web::Data<AppState>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        for limiter in [&state.comment_limiter, &state.lookup_limiter]
+            .into_iter()
+            .flatten()
+        {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
     }
 }

@@ -71,7 +71,39 @@ struct Made {
     length: usize,
 }
 
+/// What makes two submissions the same request: the text and the fields sent with it.
+fn fingerprint(
+    body: &str,
+    author_name: Option<&str>,
+    email: Option<&str>,
+    organization: Option<&str>,
+) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [Some(body), author_name, email, organization] {
+        match part {
+            Some(p) => {
+                h.update([1]);
+                h.update((p.len() as u64).to_le_bytes());
+                h.update(p.as_bytes());
+            }
+            None => h.update([0]),
+        }
+    }
+    h.finalize().into()
+}
+
 impl Submission {
+    /// The [`fingerprint`] of this request.
+    fn fingerprint(&self) -> [u8; 32] {
+        fingerprint(
+            &self.comment.body,
+            self.comment.author_name.as_deref(),
+            self.comment.email.as_deref(),
+            self.comment.organization.as_deref(),
+        )
+    }
+
     /// A comment to store, arrived at `now`; its tracking code takes the next of `numbers`.
     pub fn new(
         now: DateTime<Utc>,
@@ -202,7 +234,8 @@ fn stage(
 ) -> Result<Vec<Outcome>, AppError> {
     // Each consultation once, with the receipts of the keys this batch repeats.
     let mut consultations: HashMap<&str, Option<ConsultationRow>> = HashMap::new();
-    let mut receipts: HashMap<(String, String), Receipt> = HashMap::new();
+    // Each key's first receipt, and the fingerprint of the request that made it.
+    let mut receipts: HashMap<(String, String), (Receipt, [u8; 32])> = HashMap::new();
     for s in batch {
         if consultations.contains_key(s.consultation_id.as_str()) {
             continue;
@@ -216,7 +249,16 @@ fn stage(
                 .collect();
             for row in store::by_idempotency_keys(conn, &s.consultation_id, &wanted)? {
                 let key = row.idempotency_key.clone().unwrap_or_default();
-                receipts.insert((row.consultation_id.clone(), key), receipt(&row));
+                let fingerprint = fingerprint(
+                    &row.body,
+                    row.author_name.as_deref(),
+                    row.email.as_deref(),
+                    row.organization.as_deref(),
+                );
+                receipts.insert(
+                    (row.consultation_id.clone(), key),
+                    (receipt(&row), fingerprint),
+                );
             }
         }
         consultations.insert(&s.consultation_id, found);
@@ -238,8 +280,12 @@ fn stage(
             continue;
         };
         if let Some(key) = s.idempotency_key.as_deref() {
-            if let Some(first) = receipts.get(&(c.id.clone(), key.to_string())) {
-                results.push(Ok((first.clone(), false)));
+            if let Some((first, made_by)) = receipts.get(&(c.id.clone(), key.to_string())) {
+                results.push(if *made_by == s.fingerprint() {
+                    Ok((first.clone(), false))
+                } else {
+                    Err(AppError::IdempotencyKeyReused)
+                });
                 continue;
             }
         }
@@ -250,7 +296,10 @@ fn stage(
         let row = new_row(c, s, status);
         let r = receipt(&row);
         if let Some(key) = s.idempotency_key.as_deref() {
-            receipts.insert((c.id.clone(), key.to_string()), r.clone());
+            receipts.insert(
+                (c.id.clone(), key.to_string()),
+                (r.clone(), s.fingerprint()),
+            );
         }
         results.push(Ok((r, true)));
         rows.push(row);

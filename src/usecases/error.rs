@@ -39,6 +39,10 @@ pub enum AppError {
     /// The change names an old version.
     #[error("{0}")]
     VersionConflict(String),
+    /// An Idempotency-Key (or a page's form token) already used for a different request: the
+    /// first one stands, and this one is not stored (IETF Idempotency-Key header draft).
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyKeyReused,
     /// The version of the resource being changed was not given.
     #[error("this write needs an If-Match header with the resource's current ETag")]
     PreconditionRequired,
@@ -100,6 +104,7 @@ impl AppError {
             AppError::Conflict { code, .. } => code,
             AppError::VersionConflict(_) => "version_conflict",
             AppError::PreconditionRequired => "precondition_required",
+            AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::RequestTimeout(_) => "request_timeout",
             AppError::RateLimited { .. } => "rate_limited",
@@ -122,6 +127,7 @@ impl AppError {
             AppError::Conflict { .. } => "Conflict",
             AppError::VersionConflict(_) => "Version conflict",
             AppError::PreconditionRequired => "Precondition required",
+            AppError::IdempotencyKeyReused => "Idempotency-Key reused",
             AppError::PayloadTooLarge(_) => "Payload too large",
             AppError::RequestTimeout(_) => "Request timeout",
             AppError::RateLimited { .. } => "Too many requests",

@@ -344,8 +344,13 @@ pub async fn send_comment(
         Err(e) => return errors::from_error(&e),
     };
     if form.is_bot() {
-        // Looks like a success to the sender; nothing is stored.
-        return super::see_other(&format!("/consultas/{id}?enviado=1"));
+        // Answered as a receipt is (303 to a tracking page, the code drawn as real ones are);
+        // nothing is stored.
+        let year = chrono::Datelike::year(&state.clock.now());
+        let number = state.comment_writer.numbers().next(year);
+        let code =
+            crate::domain::comment::numbered_code('C', year, number, &mut rand::thread_rng());
+        return super::see_other(&format!("/seguimiento/{code}"));
     }
     let token = form.get("form_token");
     let mut errors = form.errors.clone();
@@ -404,6 +409,23 @@ pub async fn send_comment(
                     .insert(actix_web::http::header::RETRY_AFTER, v);
             }
             res
+        }
+        Err(AppError::IdempotencyKeyReused) => {
+            // The page was sent before with another text: the first one is stored; this
+            // version comes back with a fresh form, to be sent knowingly.
+            let error = FieldError::new(
+                "body",
+                "este formulario ya se había enviado con otro texto, que quedó guardado; \
+                 si también quiere enviar esta versión, envíela de nuevo",
+            );
+            again(
+                &state,
+                id,
+                input,
+                vec![error],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => errors::from_error(&e),
     }

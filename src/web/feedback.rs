@@ -178,7 +178,10 @@ pub async fn send(
         Err(e) => return errors::from_error(&e),
     };
     if form.is_bot() {
-        return super::see_other("/opinion?enviado=1");
+        // Answered as a receipt is (303 to a tracking page); nothing is stored.
+        let year = chrono::Datelike::year(&state.clock.now());
+        let code = crate::domain::comment::tracking_code('O', year, &mut rand::thread_rng());
+        return super::see_other(&format!("/seguimiento/{code}"));
     }
     let token = form.get("form_token");
     let mut errors = form.errors.clone();

@@ -24,10 +24,7 @@ pub struct CodeQuery {
     codigo: Option<String>,
 }
 
-/// Normalises a typed code: trimmed, upper case, inner spaces dropped.
-fn normalise(code: &str) -> String {
-    code.trim().to_uppercase().replace(' ', "")
-}
+use crate::domain::comment::normalise_code as normalise;
 
 /// `GET /seguimiento` (and `?codigo=CODE` → 303 to its page).
 pub async fn ask(query: web::Query<CodeQuery>) -> HttpResponse {
@@ -66,7 +63,14 @@ pub struct TrackingPage {
 }
 
 /// `GET /seguimiento/{code}`.
-pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+pub async fn show(
+    path: web::Path<String>,
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    if let Err(e) = crate::http::client::limit_lookup(&req, &state) {
+        return errors::from_error(&e);
+    }
     let code = normalise(&path);
     if code.starts_with("O-") {
         return show_feedback(code, &state).await;

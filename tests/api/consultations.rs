@@ -105,7 +105,7 @@ async fn comments_are_accepted_only_while_open() {
         code.starts_with(&format!("C-{}-", chrono::Utc::now().format("%Y"))),
         "{code}"
     );
-    assert_eq!(code.len(), 16);
+    assert_eq!(code.len(), 18);
     let tracked: Value = app
         .get(&format!(
             "/api/v1/comments/by-tracking/{}",

@@ -6,6 +6,7 @@ mod audit_cli;
 mod batches;
 mod binary;
 mod binary_hardening;
+mod citizen_abuse;
 mod consultation_report;
 mod consultation_walk;
 mod consultations;
