@@ -418,7 +418,7 @@ mod tests {
         let mut rng = rand::thread_rng();
         for _ in 0..200 {
             let code = tracking_code('C', 2026, &mut rng);
-            assert_eq!(code.len(), 18, "{code}");
+            assert_eq!(code.len(), 16, "{code}");
             assert!(code.starts_with("C-2026-"));
             let letters: String = code[7..].replace('-', "");
             assert!(

@@ -35,6 +35,8 @@ string_enum! {
         Sent => "sent",
         /// Given up after the last attempt.
         Failed => "failed",
+        /// Not sent: its recipient had been sent as many such messages as a day allows.
+        Suppressed => "suppressed",
     }
 }
 

@@ -17,7 +17,12 @@ fn build(kind: &'static str, to: &str, subject: String, paragraphs: &[String]) -
     );
     Message {
         kind,
-        to: to.to_string(),
+        // Citizens' addresses are compared (and limited) in lower case.
+        to: if super::CITIZEN_KINDS.contains(&kind) {
+            to.trim().to_lowercase()
+        } else {
+            to.to_string()
+        },
         subject,
         text,
         html,

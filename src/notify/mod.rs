@@ -130,6 +130,45 @@ pub fn enqueue_all(
     crate::insert_rows!(conn, outbox::table, &rows)
 }
 
+/// Messages to citizens, whose addresses anyone may type into a form.
+pub const CITIZEN_KINDS: &[&str] = &[
+    "comment_received",
+    "feedback_received",
+    "feedback_answered",
+    "comment_answered",
+    "subscription_confirm",
+    "consultation_opened",
+];
+
+/// How many messages of `kinds` one address may be sent a day: a receipt goes to whatever
+/// address a form was given, so a few a day, and a subscription's confirmation link once.
+pub fn daily_allowance(kind: &str) -> Option<(&'static [&'static str], i64)> {
+    const RECEIPTS: &[&str] = &["comment_received", "feedback_received"];
+    const CONFIRMATIONS: &[&str] = &["subscription_confirm"];
+    match kind {
+        "comment_received" | "feedback_received" => Some((RECEIPTS, 3)),
+        "subscription_confirm" => Some((CONFIRMATIONS, 1)),
+        _ => None,
+    }
+}
+
+/// Messages of `kinds` to `to` created since `since` that were, or may still be, sent.
+pub fn recent_to(
+    conn: &mut DbConnection,
+    to: &str,
+    kinds: &[&str],
+    since: DateTime<Utc>,
+    statuses: &[&str],
+) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::to_address.eq(to))
+        .filter(outbox::kind.eq_any(kinds))
+        .filter(outbox::created_at.ge(since.naive_utc()))
+        .filter(outbox::status.eq_any(statuses))
+        .count()
+        .get_result(conn)
+}
+
 /// Messages by status (for the CLI and tests).
 pub fn by_status(conn: &mut DbConnection, status: &str) -> QueryResult<Vec<OutboxRow>> {
     outbox::table

@@ -154,6 +154,26 @@ pub fn deliver(
     let (mut sent, mut failed) = (0, 0);
     for row in claim(conn, now, 100)? {
         let attempts = row.attempts + 1;
+        if let Some((kinds, per_day)) = super::daily_allowance(&row.kind) {
+            let sent_today = super::recent_to(
+                conn,
+                &row.to_address,
+                kinds,
+                now - chrono::Duration::hours(24),
+                &[OutboxStatus::Sent.as_str()],
+            )?;
+            if sent_today >= per_day {
+                diesel::update(outbox::table.find(&row.id))
+                    .set((
+                        outbox::status.eq(OutboxStatus::Suppressed.as_str()),
+                        outbox::last_error.eq(Some(format!(
+                            "not sent: {per_day} such messages to this address within a day"
+                        ))),
+                    ))
+                    .execute(conn)?;
+                continue;
+            }
+        }
         match mailer.send(&row) {
             Ok(()) => {
                 diesel::update(outbox::table.find(&row.id))

@@ -5,10 +5,12 @@ use super::procedures::find_procedure;
 use crate::audit::Context;
 use crate::db::subscriptions::{self as store, SubscriptionRow};
 use crate::db::{write_tx, DbConnection};
+use crate::domain::status::OutboxStatus;
 
 /// Checks an address for a subscription (Spanish message: citizens read it).
 pub fn check_address(email: &str) -> Result<String, AppError> {
-    let email = email.trim().to_string();
+    // Addresses are compared in lower case: `Ana@x` and `ana@x` are one subscription.
+    let email = email.trim().to_lowercase();
     let mut errors = Vec::new();
     crate::domain::user::check_email(&email, &mut errors);
     if errors.is_empty() {
@@ -35,7 +37,16 @@ pub fn subscribe(
         let p = find_procedure(conn, procedure_id)?;
         let row = match store::live(conn, &p.id, &email)? {
             Some(s) if s.confirmed_at.is_some() => return Ok(()),
-            Some(s) => s,
+            Some(s) => {
+                // One confirmation link a day: asking again within it sends nothing more.
+                let day_before = ctx.now - chrono::Duration::hours(24);
+                let statuses = [OutboxStatus::Pending.as_str(), OutboxStatus::Sent.as_str()];
+                let kinds = ["subscription_confirm"];
+                if crate::notify::recent_to(conn, &email, &kinds, day_before, &statuses)? > 0 {
+                    return Ok(());
+                }
+                s
+            }
             None => {
                 let row = SubscriptionRow {
                     id: uuid::Uuid::now_v7().to_string(),
