@@ -102,6 +102,11 @@ fn prepare(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         // (measured: 3 % of the comment writer's time went to open, close and unlink).
         c.batch_execute(SQLITE_PRAGMAS)?;
     }
+    if let DbConnection::Postgresql(c) = conn {
+        // As SQLite's busy timeout: a write that waits 10 s for another's lock gives up
+        // (503 with Retry-After) instead of holding its request, and its connection, forever.
+        c.batch_execute("SET lock_timeout = '10s'")?;
+    }
     Ok(())
 }
 

@@ -143,10 +143,29 @@ impl From<Vec<FieldError>> for AppError {
     }
 }
 
+/// True for a database's "wait your turn" answers: SQLite's busy or locked database after
+/// its busy timeout, PostgreSQL's lock timeout or a serialisation failure under load.
+fn is_lock_wait(kind: &diesel::result::DatabaseErrorKind, message: &str) -> bool {
+    matches!(
+        kind,
+        diesel::result::DatabaseErrorKind::SerializationFailure
+    ) || message.contains("database is locked")
+        || message.contains("database table is locked")
+        || message.contains("lock timeout")
+}
+
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
         match err {
             diesel::result::Error::NotFound => AppError::NotFound("not found".into()),
+            // Another writer held the database for longer than we wait: nothing was written,
+            // and the same request can be sent again shortly (503, never 500).
+            diesel::result::Error::DatabaseError(kind, info) if is_lock_wait(&kind, info.message()) => {
+                AppError::Overloaded {
+                    retry_after: 2,
+                    detail: "el sistema está ocupado guardando otros cambios; intente de nuevo en unos segundos".into(),
+                }
+            }
             other => AppError::Internal(format!("database: {other}")),
         }
     }

@@ -78,8 +78,8 @@ async fn a_batch_stores_each_comment_as_it_would_be_stored_alone() {
         submission(now, cid, "Texto nuevo", None, None),
         submission(now, cid, "Texto nuevo", None, None),
         submission(now, cid, "Con clave", None, Some("k-lote")),
-        submission(now, cid, "Con clave, repetido", None, Some("k-lote")),
-        submission(now, cid, "Otra vez", None, Some("k-antes")),
+        submission(now, cid, "Con clave", None, Some("k-lote")),
+        submission(now, cid, "Antes", None, Some("k-antes")),
         submission(
             now,
             "01936f3e-0000-7000-8000-000000000000",
@@ -89,6 +89,9 @@ async fn a_batch_stores_each_comment_as_it_would_be_stored_alone() {
         ),
         submission(closes + chrono::Duration::days(1), cid, "Tarde", None, None),
         submission(now, cid, "Con correo", Some("vecina@example.gt"), None),
+        // The same keys with another text: refused, never the first receipt.
+        submission(now, cid, "Con clave, corregido", None, Some("k-lote")),
+        submission(now, cid, "Otra vez", None, Some("k-antes")),
     ];
     let results = submit_batch(&mut conn, &keys, &batch, true);
     assert_eq!(results.len(), batch.len(), "one answer per comment");
@@ -107,6 +110,8 @@ async fn a_batch_stores_each_comment_as_it_would_be_stored_alone() {
         "a key stored before returns its receipt"
     );
     assert!(matches!(results[6], Err(AppError::NotFound(_))));
+    assert!(matches!(results[9], Err(AppError::IdempotencyKeyReused)));
+    assert!(matches!(results[10], Err(AppError::IdempotencyKeyReused)));
     assert!(
         matches!(&results[7], Err(AppError::Conflict { code, .. }) if *code == "consultation_closed"),
         "{:?}",

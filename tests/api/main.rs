@@ -25,6 +25,7 @@ mod helpers;
 mod identity;
 mod import;
 mod indicators;
+mod lock_waits;
 mod mail_bombing;
 mod malformed;
 mod moderation;
