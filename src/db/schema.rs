@@ -288,6 +288,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    consultation_reports (consultation_id) {
+        consultation_id -> Text,
+        version -> Text,
+        body -> Text,
+        sha256 -> Text,
+        pdf -> Nullable<Binary>,
+        pdf_sha256 -> Nullable<Text>,
+        frozen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     frozen_reports (period) {
         period -> Text,
         body -> Text,
@@ -340,6 +352,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     consultation_counts,
     login_attempts,
     outbox,
+    consultation_reports,
     subscriptions,
     consultations,
     comments,

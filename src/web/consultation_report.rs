@@ -5,6 +5,8 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use super::{errors, format};
+use crate::audit::Context;
+use crate::db::consultation_reports::FrozenReportRow;
 use crate::http::AppState;
 use crate::usecases::consultation_report::{self, Report};
 use crate::usecases::AppError;
@@ -25,13 +27,29 @@ pub struct ReportPage {
     pub answered: Vec<String>,
 }
 
-async fn load(state: &AppState, raw: &str) -> Result<Report, HttpResponse> {
+async fn load(state: &web::Data<AppState>, raw: &str) -> Result<Report, HttpResponse> {
+    load_frozen(state, raw).await.map(|(r, _)| r)
+}
+
+/// The frozen report and its row (frozen on the first reading after the consultation closed).
+async fn load_frozen(
+    state: &web::Data<AppState>,
+    raw: &str,
+) -> Result<(Report, FrozenReportRow), HttpResponse> {
     let Ok(id) = uuid::Uuid::parse_str(raw.trim()).map(|u| u.to_string()) else {
         return Err(errors::not_found());
     };
     let now = state.clock.now();
+    let st = state.clone();
     let found = state
-        .db(move |conn| consultation_report::report(conn, &id, now))
+        .db(move |conn| {
+            let ctx = Context {
+                keys: &st.audit_keys,
+                now,
+                actor: "system",
+            };
+            consultation_report::frozen(conn, &ctx, &id)
+        })
         .await;
     found.map_err(|e| match e {
         AppError::Conflict { .. } => errors::page(
@@ -104,14 +122,39 @@ pub async fn csv(path: web::Path<String>, state: web::Data<AppState>) -> HttpRes
 /// `GET /consultas/{id}/informe.pdf`.
 pub async fn pdf(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
     let raw = path.into_inner();
-    let r = match load(&state, &raw).await {
-        Ok(r) => r,
+    let (r, row) = match load_frozen(&state, &raw).await {
+        Ok(found) => found,
         Err(res) => return res,
     };
-    let tz = state.settings.tz();
-    let bytes = web::block(move || super::report_pdf::consultation(&r, tz))
-        .await
-        .unwrap_or_default();
+    let bytes = match (row.pdf.clone(), row.pdf_sha256.clone()) {
+        (Some(pdf), Some(_)) => pdf,
+        _ => {
+            // Drawn once per version, in one of the heavy-work turns, then kept.
+            let tz = state.settings.tz();
+            let drawn = match state
+                .heavy(move || super::report_pdf::consultation(&r, tz))
+                .await
+            {
+                Ok(pdf) => pdf,
+                Err(e) => return errors::from_error(&e),
+            };
+            let (st, pdf, now) = (state.clone(), drawn.clone(), state.clock.now());
+            let kept = state
+                .db(move |conn| {
+                    let ctx = Context {
+                        keys: &st.audit_keys,
+                        now,
+                        actor: "system",
+                    };
+                    consultation_report::freeze_pdf(conn, &ctx, &row, &pdf)
+                })
+                .await;
+            if let Err(e) = kept {
+                return errors::from_error(&e);
+            }
+            drawn
+        }
+    };
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "application/pdf"))
         .insert_header((

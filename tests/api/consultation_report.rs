@@ -140,3 +140,83 @@ async fn a_closed_consultation_reports_what_was_received_and_done() {
     assert!(pdf.contains("No aceptado"), "{pdf}");
     assert!(!pdf.contains("Compre ya"), "a withheld text is never shown");
 }
+
+#[tokio::test]
+async fn a_closed_consultations_report_is_frozen_drawn_once_and_refrozen_after_a_late_answer() {
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    let mut ids = Vec::new();
+    for body in ["Primera idea", "Segunda idea"] {
+        let r: Value = app
+            .client
+            .post(app.url(&format!("/api/v1/consultations/{cid}/comments")))
+            .json(&json!({ "body": body }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = r["id"].as_str().unwrap().to_string();
+        app.post(
+            &format!("/api/v1/comments/{id}/moderation"),
+            &s.committee,
+            &json!({"decision": "publish"}),
+        )
+        .await;
+        ids.push(id);
+    }
+    app.clock.advance(chrono::Duration::days(40));
+    let pdf = |app: &crate::helpers::TestApp| {
+        let url = app.url(&format!("/consultas/{cid}/informe.pdf"));
+        let client = app.client.clone();
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.bytes().await.unwrap().to_vec()
+        }
+    };
+    let first = pdf(&app).await;
+    let again = pdf(&app).await;
+    assert_eq!(first, again, "served byte for byte");
+    let frozen = app.audit_entries("consultation.report_frozen").await;
+    let drawn = app.audit_entries("consultation.report_pdf_frozen").await;
+    assert_eq!((frozen.len(), drawn.len()), (1, 1), "frozen and drawn once");
+    assert_eq!(
+        drawn[0]["data"]["sha256"],
+        hex::encode(sha2::Sha256::digest(&first)),
+        "the chain holds the served PDF's hash"
+    );
+    // A late answer changes the report: a new version is frozen and drawn.
+    let committee = app.login("comite", "comite-password").await;
+    let res = app
+        .post(
+            &format!("/api/v1/comments/{}/response", ids[1]),
+            &committee,
+            &json!({"body": "Se incorpora en el artículo 2.", "outcome": "accepted"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = app
+        .get(&format!("/consultas/{cid}/informe"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Se incorpora en el artículo 2."), "{page}");
+    let later = pdf(&app).await;
+    assert_ne!(later, first);
+    assert_eq!(
+        app.audit_entries("consultation.report_frozen").await.len(),
+        2
+    );
+    assert_eq!(
+        app.audit_entries("consultation.report_pdf_frozen")
+            .await
+            .len(),
+        2
+    );
+}
