@@ -30,7 +30,8 @@ pub use keys::{AuditKeys, Checkpoint};
 pub use query::{page, Filter};
 use verify::Checker;
 pub use verify::{
-    verify, verify_against, verify_with_progress, CommentTexts, Verification, COMMENT_RECEIVED,
+    verify, verify_against, verify_with_progress, CommentTexts, Mismatch, Verification,
+    COMMENT_RECEIVED,
 };
 
 #[cfg(test)]

@@ -28,13 +28,54 @@ pub struct Verification {
     /// Why it does not verify, when invalid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Rows whose stored state contradicts the chain (at most 100; see `mismatch_count`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatches: Vec<Mismatch>,
+    /// How many rows contradict the chain.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub mismatch_count: usize,
     /// Said when the seals were not checked (no audit key): the hashes alone cannot tell a
     /// chain rewritten and re-hashed by someone with database access.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A row whose stored state the chain contradicts.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Mismatch {
+    /// The table.
+    pub table: String,
+    /// The row's key.
+    pub row: String,
+    /// The entry it contradicts (none when no entry records the row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seq: Option<i64>,
+    /// What differs.
+    pub problem: String,
+}
+
 impl Verification {
+    /// Adds the rows that contradict the chain; any makes the verification invalid.
+    pub fn with_mismatches(mut self, (list, count): (Vec<Mismatch>, usize)) -> Self {
+        if let Some(first) = list.first() {
+            self.valid = false;
+            if self.reason.is_none() {
+                self.reason = Some(format!(
+                    "{count} stored row(s) contradict the chain; first: {} {}: {}",
+                    first.table, first.row, first.problem
+                ));
+                self.first_invalid_seq = first.seq;
+            }
+        }
+        self.mismatches = list;
+        self.mismatch_count = count;
+        self
+    }
+
     fn invalid(mut self, seq: i64, reason: &str) -> Self {
         self.valid = false;
         self.first_invalid_seq = Some(seq);
@@ -74,6 +115,8 @@ pub fn verify_with_progress(
             sealed: keys.is_some(),
             first_invalid_seq: None,
             reason: None,
+            mismatches: Vec::new(),
+            mismatch_count: 0,
             warning: keys.is_none().then(|| {
                 "seals were not checked: the audit key file is absent, so a chain rewritten \
                  and re-hashed by someone with database access would still pass"

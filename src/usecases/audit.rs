@@ -7,7 +7,14 @@ use crate::db::{consultations, DbConnection};
 
 /// Checks the whole chain, with the seals when `keys` is given, and every comment's text.
 pub fn verify(conn: &mut DbConnection, keys: Option<&AuditKeys>) -> QueryResult<Verification> {
-    audit::verify(conn, keys, &mut consultations::bodies)
+    let report = audit::verify(conn, keys, &mut consultations::bodies)?;
+    with_state(conn, report)
+}
+
+/// Holds the stored rows to the verified part of the chain (`audit_state`).
+fn with_state(conn: &mut DbConnection, report: Verification) -> QueryResult<Verification> {
+    let found = super::audit_state::check(conn, report.entries)?;
+    Ok(report.with_mismatches(found))
 }
 
 /// [`verify`], reporting how many entries were checked now and then.
@@ -16,7 +23,8 @@ pub fn verify_with_progress(
     keys: Option<&AuditKeys>,
     progress: impl FnMut(i64),
 ) -> QueryResult<Verification> {
-    audit::verify_with_progress(conn, keys, &mut consultations::bodies, progress)
+    let report = audit::verify_with_progress(conn, keys, &mut consultations::bodies, progress)?;
+    with_state(conn, report)
 }
 
 /// [`verify`], then proves the chain extends a checkpoint saved earlier.
@@ -25,7 +33,8 @@ pub fn verify_against(
     keys: Option<&AuditKeys>,
     checkpoint: &Checkpoint,
 ) -> QueryResult<Verification> {
-    audit::verify_against(conn, keys, &mut consultations::bodies, checkpoint)
+    let report = audit::verify_against(conn, keys, &mut consultations::bodies, checkpoint)?;
+    with_state(conn, report)
 }
 
 /// Writes every entry of the chain, oldest first, one JSON object per line; `progress` gets the

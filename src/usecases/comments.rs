@@ -69,6 +69,8 @@ struct Made {
     group_key: String,
     sha256: String,
     length: usize,
+    /// SHA-256 of the sender's name, organisation and e-mail (`audit_state::sender_sha256`).
+    sender_sha256: String,
 }
 
 /// What makes two submissions the same request: the text and the fields sent with it.
@@ -136,6 +138,11 @@ impl Submission {
             group_key: group_key(body),
             sha256: body_sha256(body),
             length: char_len(body),
+            sender_sha256: super::audit_state::sender_sha256(
+                comment.author_name.as_deref(),
+                comment.organization.as_deref(),
+                comment.email.as_deref(),
+            ),
         };
         Self {
             now,
@@ -329,7 +336,7 @@ fn stage(
         .map(|(row, made)| {
             serde_json::json!({
                 "consultation_id": row.consultation_id, "sha256": made.sha256,
-                "length": made.length, "status": row.status,
+                "length": made.length, "status": row.status, "sender_sha256": made.sender_sha256,
             })
         })
         .collect();

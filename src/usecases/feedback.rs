@@ -98,7 +98,7 @@ pub fn moderate(
         f.reject_reason = decision.reason.clone();
         f.reject_detail = decision.detail.clone();
         store::update(conn, &f)?;
-        let data = serde_json::json!({"decision": input.decision, "reason": decision.reason});
+        let data = serde_json::json!({"decision": input.decision, "status": f.status, "reason": decision.reason});
         ctx.record(conn, "feedback.moderated", "feedback", &f.id, data)?;
         Ok(f)
     })

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_state;
 pub mod comments;
 pub mod consultation_report;
 pub mod consultations;

@@ -83,7 +83,7 @@ fn apply(
             ..Default::default()
         },
     )?;
-    let data = serde_json::json!({"decision": word, "reason": decision.reason});
+    let data = serde_json::json!({"decision": word, "status": c.status, "reason": decision.reason});
     ctx.record(conn, "comment.moderated", "comment", &c.id, data)?;
     Ok(c)
 }

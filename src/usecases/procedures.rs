@@ -138,7 +138,7 @@ pub fn update_fields(
             "the procedure changed meanwhile".into(),
         ));
     }
-    let data = serde_json::json!({"changed": changed, "version": row.version});
+    let data = serde_json::json!({"changed": changed, "version": row.version, "code": row.code, "name": row.name});
     ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;
     Ok(changed)
 }

@@ -41,6 +41,7 @@ mod savings;
 mod slow_readers;
 mod storage;
 mod subscriptions_mail;
+mod tampering;
 mod users;
 mod walks;
 mod workflow;
