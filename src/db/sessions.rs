@@ -74,3 +74,21 @@ pub fn end_all_of(conn: &mut DbConnection, user_id: &str, at: NaiveDateTime) -> 
     .set(sessions::ended_at.eq(Some(at)))
     .execute(conn)
 }
+
+/// Deletes the sessions that can no longer be used: ended, idle since before `seen_before`, or
+/// signed in before `created_before`. Returns how many.
+pub fn purge(
+    conn: &mut DbConnection,
+    seen_before: NaiveDateTime,
+    created_before: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table.filter(
+            sessions::ended_at
+                .is_not_null()
+                .or(sessions::last_seen_at.lt(seen_before))
+                .or(sessions::created_at.lt(created_before)),
+        ),
+    )
+    .execute(conn)
+}

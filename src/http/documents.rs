@@ -66,6 +66,33 @@ pub async fn receive(
     payload: web::Payload,
     limit: usize,
 ) -> Result<Received, AppError> {
+    receive_gated(req, payload, limit, None).await
+}
+
+/// [`receive`] for a workspace form: its `csrf` field must come before the file and match
+/// `csrf` (compared in constant time), else 403 before a byte of the file is read.
+pub async fn receive_after_csrf(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+    csrf: &str,
+) -> Result<Received, AppError> {
+    receive_gated(req, payload, limit, Some(csrf)).await
+}
+
+fn csrf_matches(given: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    !given.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
+}
+
+async fn receive_gated(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+    csrf: Option<&str>,
+) -> Result<Received, AppError> {
+    let refused = || AppError::Forbidden("the form's csrf token is missing or wrong".into());
+    let mut csrf_seen = csrf.is_none();
     let declared_len = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -88,6 +115,9 @@ pub async fn receive(
             .and_then(|d| d.get_filename())
             .map(str::to_string);
         let declared = field.content_type().map(|m| m.essence_str().to_string());
+        if name == "file" && !csrf_seen {
+            return Err(refused());
+        }
         let cap = if name == "file" { limit } else { 1024 };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
@@ -109,8 +139,17 @@ pub async fn receive(
             ));
         } else {
             let text = String::from_utf8_lossy(&bytes).trim().to_string();
+            if let (Some(expected), "csrf") = (csrf, name.as_str()) {
+                if !csrf_matches(&text, expected) {
+                    return Err(refused());
+                }
+                csrf_seen = true;
+            }
             received.texts.insert(name, text);
         }
+    }
+    if !csrf_seen {
+        return Err(refused());
     }
     Ok(received)
 }

@@ -146,12 +146,21 @@ impl Application {
     }
 }
 
-/// Forgets, every minute, the addresses whose limits have refilled, so that the limiters'
-/// memory follows the addresses active now rather than every address ever seen.
+/// Forgets, every minute, the addresses whose limits have refilled (so that the limiters'
+/// memory follows the addresses active now rather than every address ever seen) and the
+/// workspace sessions that have ended or expired.
 async fn prune_limiters(state: web::Data<AppState>) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         every.tick().await;
+        let now = state.clock.now();
+        let limits = crate::domain::session::SessionLimits::default();
+        if let Err(e) = state
+            .db(move |conn| crate::usecases::sessions::purge(conn, &limits, now))
+            .await
+        {
+            tracing::warn!(error = %e, "ended sessions not purged");
+        }
         for limiter in [&state.comment_limiter, &state.lookup_limiter]
             .into_iter()
             .flatten()

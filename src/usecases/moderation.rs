@@ -34,7 +34,13 @@ pub fn moderate_group(
 ) -> Result<usize, AppError> {
     let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
-        let waiting: Vec<CommentRow> = store::group(conn, consultation_id, group_key)?
+        let group = store::group(conn, consultation_id, group_key)?;
+        if group.is_empty() {
+            return Err(AppError::NotFound(
+                "no hay comentarios con ese texto en esta consulta".into(),
+            ));
+        }
+        let waiting: Vec<CommentRow> = group
             .into_iter()
             .filter(|c| c.status == CommentStatus::Received.as_str())
             .collect();

@@ -109,3 +109,18 @@ pub fn end(conn: &mut DbConnection, ctx: &Context<'_>, session_id: &str) -> Resu
         Ok(())
     })
 }
+
+/// Forgets the sessions that have ended or expired at `now` (run every minute): a stored session
+/// is only a hash and a CSRF token, but nothing should be kept that no longer serves.
+pub fn purge(
+    conn: &mut DbConnection,
+    limits: &SessionLimits,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let now = now.naive_utc();
+    Ok(store::purge(
+        conn,
+        now - limits.idle,
+        now - limits.absolute,
+    )?)
+}

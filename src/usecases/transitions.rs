@@ -378,6 +378,10 @@ pub fn reject(
                 roles: rule.approve.clone(),
             }));
         }
+        // The two-person rule holds both ways: whoever asked does not decide, yes or no.
+        if req.requested_by == user.id {
+            return Err(AppError::SamePerson);
+        }
         decide(conn, ctx, &req, RequestStatus::Rejected, &user.id, note)?;
         let data =
             serde_json::json!({"procedure_id": req.procedure_id, "transition": req.transition});

@@ -2,7 +2,7 @@
 //! charts drawn on the server, and as PDF, XLSX, CSV and JSON of the same figures.
 
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{errors, format, report_pdf};
@@ -261,8 +261,27 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
     })
 }
 
-fn download(body: Vec<u8>, content_type: &str, name: &str, frozen: bool) -> HttpResponse {
-    let mut res = HttpResponse::Ok();
+fn download(
+    req: &HttpRequest,
+    body: Vec<u8>,
+    content_type: &str,
+    name: &str,
+    frozen: bool,
+) -> HttpResponse {
+    use sha2::Digest;
+    // The bytes' own hash as a strong validator: an unchanged file answers 304.
+    let etag = format!("\"{}\"", hex::encode(sha2::Sha256::digest(&body)));
+    let unchanged = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut res = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, etag));
     res.content_type(content_type).insert_header((
         header::CONTENT_DISPOSITION,
         crate::domain::file_name::content_disposition(true, name),
@@ -276,11 +295,18 @@ fn download(body: Vec<u8>, content_type: &str, name: &str, frozen: bool) -> Http
             "no-cache"
         },
     ));
+    if unchanged {
+        return res.finish();
+    }
     res.body(body)
 }
 
 /// `GET /informes/{period}` and `/informes/{period}.{pdf|xlsx|csv|json}`.
-pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+pub async fn show(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
     let raw = path.into_inner();
     let (key, ext) = match raw.split_once('.') {
         Some((k, e)) => (k.to_string(), Some(e.to_string())),
@@ -299,17 +325,25 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
     match ext.as_deref() {
         None => page(doc, tz),
         Some("json") => download(
+            &req,
             doc.json,
             "application/json",
             &format!("{name}.json"),
             frozen,
         ),
         Some("csv") => match reports::figures_csv(&doc.report) {
-            Ok(b) => download(b, "text/csv; charset=utf-8", &format!("{name}.csv"), frozen),
+            Ok(b) => download(
+                &req,
+                b,
+                "text/csv; charset=utf-8",
+                &format!("{name}.csv"),
+                frozen,
+            ),
             Err(e) => errors::from_error(&e),
         },
         Some("xlsx") => match reports::figures_xlsx(&doc.report) {
             Ok(b) => download(
+                &req,
                 b,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 &format!("{name}.xlsx"),
@@ -318,12 +352,24 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
             Err(e) => errors::from_error(&e),
         },
         Some("pdf") => {
-            let body = web::block(move || {
-                report_pdf::accountability(&doc.report, doc.sha256.as_deref(), doc.frozen_at, tz)
-            })
-            .await
-            .unwrap_or_default();
-            download(body, "application/pdf", &format!("{name}.pdf"), frozen)
+            let body = state
+                .heavy(move || {
+                    report_pdf::accountability(
+                        &doc.report,
+                        doc.sha256.as_deref(),
+                        doc.frozen_at,
+                        tz,
+                    )
+                })
+                .await
+                .unwrap_or_default();
+            download(
+                &req,
+                body,
+                "application/pdf",
+                &format!("{name}.pdf"),
+                frozen,
+            )
         }
         Some(_) => errors::not_found(),
     }

@@ -39,6 +39,7 @@ mod refusals;
 mod reports;
 mod savings;
 mod slow_readers;
+mod staff_edges;
 mod storage;
 mod subscriptions_mail;
 mod tampering;

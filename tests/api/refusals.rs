@@ -74,6 +74,18 @@ async fn every_refusal_has_its_code() {
         "same_person",
     )
     .await;
+    // Nor may they reject it: the requester decides nothing of their own request.
+    let res = app
+        .post(
+            &format!(
+                "/api/v1/transition-requests/{}/reject",
+                own_request["id"].as_str().unwrap()
+            ),
+            &both,
+            &json!({"note": "Mejor no"}),
+        )
+        .await;
+    problem(res, StatusCode::FORBIDDEN, "same_person").await;
     // Approved once; a second approval finds it decided.
     assert_eq!(
         approve(&app, &s.director, &request_id).await.status(),

@@ -346,6 +346,8 @@ async fn a_sign_in_posted_by_another_sites_page_is_refused() {
         vec![("Sec-Fetch-Site", "same-site".to_string())],
         vec![("Origin", "https://otro-sitio.example".to_string())],
         vec![("Origin", "null".to_string())],
+        // The same host by another scheme is another origin.
+        vec![("Origin", own_origin.replace("http://", "https://"))],
     ] {
         let res = post(&headers).await.unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{headers:?}");

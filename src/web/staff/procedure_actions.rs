@@ -92,17 +92,16 @@ pub async fn upload(
         return errors::not_found();
     };
     let back = format!("/gestion/tramites/{id}");
+    // The form's CSRF token comes before its file and is checked before the file is read.
+    let limit = state.settings.document_limit_bytes;
     let received =
-        match crate::http::documents::receive(&req, payload, state.settings.document_limit_bytes)
-            .await
-        {
+        match crate::http::documents::receive_after_csrf(&req, payload, limit, &s.csrf).await {
             Ok(r) => r,
+            Err(AppError::Forbidden(_)) => {
+                return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)
+            }
             Err(e) => return failure(&e, &back),
         };
-    if let Some(res) = super::check_csrf(&s, received.texts.get("csrf").map_or("", String::as_str))
-    {
-        return res;
-    }
     let (kind, filename, content_type, bytes) = match crate::http::documents::checked(received) {
         Ok(x) => x,
         Err(e) => return failure(&e, &back),

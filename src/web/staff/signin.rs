@@ -137,9 +137,11 @@ fn from_another_site(req: &HttpRequest, public_url: &str) -> bool {
     let Ok(origin) = origin.to_str() else {
         return true;
     };
-    let host = origin.split_once("://").map_or("", |(_, rest)| rest);
-    let own_host = req.connection_info().host().to_string();
-    !(host.eq_ignore_ascii_case(&own_host)
+    // The whole origin (scheme, host and port), never the host alone: `http://host:8081` or
+    // `https://host.evil` is another site.
+    let info = req.connection_info();
+    let own = format!("{}://{}", info.scheme(), info.host());
+    !(origin.eq_ignore_ascii_case(&own)
         || origin.eq_ignore_ascii_case(public_url.trim_end_matches('/')))
 }
 

@@ -1,0 +1,110 @@
+//! Edges of the staff workspace found by the second hardening probe.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use tramites::clock::Clock;
+
+use crate::walks::{open_consultation, setup};
+use crate::workspace::sign_in;
+
+#[tokio::test]
+async fn moderating_a_group_that_does_not_exist_says_so_instead_of_published() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let desk = sign_in(&app, "comite").await;
+    let csrf = desk.csrf("/gestion/moderacion").await;
+    let (status, answer) = desk
+        .post(
+            "/gestion/moderacion/grupo",
+            &[
+                ("csrf", &csrf),
+                ("consultation", c["id"].as_str().unwrap()),
+                ("group", "no-existe"),
+                ("decision", "publish"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    assert!(!answer.contains("hecho=publicado"), "{answer}");
+}
+
+#[tokio::test]
+async fn ended_and_expired_sessions_are_purged_and_live_ones_kept() {
+    use diesel::prelude::*;
+    use tramites::db::schema::sessions;
+    let app = crate::helpers::spawn_app().await;
+    setup(&app).await;
+    let left = sign_in(&app, "comite").await;
+    let csrf = left.csrf("/gestion").await;
+    let (status, _) = left.post("/gestion/salir", &[("csrf", &csrf)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    sign_in(&app, "directora").await;
+    app.clock.advance(chrono::Duration::hours(13));
+    let live = sign_in(&app, "ministro").await;
+    let mut conn = app.db.connect();
+    let count = |conn: &mut tramites::db::DbConnection| -> i64 {
+        sessions::table.count().get_result(conn).unwrap()
+    };
+    assert_eq!(count(&mut conn), 3);
+    let purged = tramites::usecases::sessions::purge(
+        &mut conn,
+        &tramites::domain::session::SessionLimits::default(),
+        app.clock.now(),
+    )
+    .unwrap();
+    assert_eq!(purged, 2, "the ended one and the expired one");
+    assert_eq!(count(&mut conn), 1);
+    let (status, _) = live.get("/gestion").await;
+    assert_eq!(status, StatusCode::OK, "the live session still works");
+}
+
+#[tokio::test]
+async fn a_reports_files_carry_an_etag_and_answer_304_when_unchanged() {
+    let app = crate::helpers::spawn_app().await;
+    let year = chrono::Datelike::year(&app.clock.now());
+    for ext in ["json", "csv"] {
+        let path = format!("/informes/{year}-1.{ext}");
+        let res = app.get(&path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let etag = res.headers()["etag"].to_str().unwrap().to_string();
+        let again = app
+            .client
+            .get(app.url(&path))
+            .header("If-None-Match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn an_upload_with_a_wrong_csrf_token_is_refused_before_its_file_is_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app().await;
+    setup(&app).await;
+    let desk = sign_in(&app, "comite").await;
+    // The form's first part (a wrong token) and the start of a large file that never ends.
+    let boundary = "limite-de-prueba";
+    let head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nfalso\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\
+         Content-Type: text/csv\r\n\r\ncódigo,nombre\r\n"
+    );
+    let address = app.url("").trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let request = format!(
+        "POST /gestion/importar HTTP/1.1\r\nHost: {address}\r\nCookie: {}\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: 10000000\r\n\r\n{head}",
+        desk.cookie
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 512];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut answer))
+        .await
+        .expect("an answer before the body ends")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+}
