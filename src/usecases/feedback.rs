@@ -24,7 +24,8 @@ fn receipt(f: &FeedbackRow) -> Receipt {
 }
 
 /// Stores feedback, awaiting moderation. A repeated key (the page's one-time form token, or
-/// the API's Idempotency-Key) returns the first receipt and stores nothing.
+/// the API's Idempotency-Key) returns the first receipt and stores nothing; the same key with
+/// another text is refused (422 `idempotency_key_reused`).
 pub fn submit(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
@@ -34,7 +35,17 @@ pub fn submit(
     write_tx(conn, |conn| {
         if let Some(key) = &idempotency_key {
             if let Some(existing) = store::by_idempotency(conn, key)? {
-                return Ok(receipt(&existing));
+                // The same request again gets its receipt; another one under the same key is
+                // refused rather than silently dropped.
+                let same = existing.body == input.text.body
+                    && existing.topic == input.topic.as_str()
+                    && existing.author_name == input.text.author_name
+                    && existing.email == input.text.email;
+                return if same {
+                    Ok(receipt(&existing))
+                } else {
+                    Err(AppError::IdempotencyKeyReused)
+                };
             }
         }
         let now: DateTime<Utc> = ctx.now;

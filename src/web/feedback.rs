@@ -196,9 +196,10 @@ pub async fn send(
         errors.extend(e.iter().cloned());
     }
     forms::expect_token(&state.audit_keys, &token, &mut errors);
-    let checked = match checked {
-        Ok(c) if errors.is_empty() => c,
-        _ => {
+    // The form again as typed, with what stopped it and a fresh token.
+    let again = |input: NewFeedback, errors| {
+        let state = state.clone();
+        async move {
             let form = FeedbackForm {
                 token: forms::issue_token(&state.audit_keys),
                 topic: input.topic,
@@ -207,11 +208,15 @@ pub async fn send(
                 email: input.email.unwrap_or_default(),
                 errors,
             };
-            return match page(&state, None, form).await {
+            match page(&state, None, form).await {
                 Ok(p) => super::render(StatusCode::UNPROCESSABLE_ENTITY, &p),
                 Err(p) => p,
-            };
+            }
         }
+    };
+    let checked = match checked {
+        Ok(c) if errors.is_empty() => c,
+        _ => return again(input, errors).await,
     };
     // The one-time token works as an Idempotency-Key: a resubmitted page stores one opinion.
     let key = crate::http::client::scoped_idempotency_key(&state, &req, &token);
@@ -222,6 +227,14 @@ pub async fn send(
         .await;
     match result {
         Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
+        Err(crate::usecases::AppError::IdempotencyKeyReused) => {
+            let error = FieldError::new(
+                "body",
+                "este formulario ya se había enviado con otro texto, que quedó guardado; \
+                 si también quiere enviar esta versión, envíela de nuevo",
+            );
+            again(input, vec![error]).await
+        }
         Err(e) => errors::from_error(&e),
     }
 }

@@ -233,3 +233,42 @@ async fn a_key_or_form_sent_again_with_another_text_is_refused_not_dropped() {
         .unwrap();
     assert_eq!(got["counts"]["received"], 2);
 }
+
+#[tokio::test]
+async fn an_opinion_sent_again_with_the_same_form_and_another_text_comes_back() {
+    let app = spawn_app_with(json!({})).await;
+    let html = page(&app, "/opinion").await;
+    let token = form_token(&html);
+    let send = |body: &'static str| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            no_redirects()
+                .post(app.url("/opinion"))
+                .header("Accept", "text/html")
+                .form(&[
+                    ("body", body),
+                    ("topic", "open_data"),
+                    ("form_token", &token),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first = send("Publiquen los datos de empleo").await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let location = first.headers()["location"].to_str().unwrap().to_string();
+    let same = send("Publiquen los datos de empleo").await;
+    assert_eq!(
+        same.headers()["location"].to_str().unwrap(),
+        location,
+        "the same receipt"
+    );
+    let edited = send("Publiquen los datos de empleo por municipio").await;
+    assert_eq!(edited.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = edited.text().await.unwrap();
+    assert!(
+        html.contains("por municipio") && html.contains("ya se había enviado"),
+        "{html}"
+    );
+}
