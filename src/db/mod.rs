@@ -1,5 +1,6 @@
 //! Storage: one connection type for SQLite and PostgreSQL, the pool, embedded migrations.
 
+pub mod address_counts;
 pub mod audited_rows;
 pub mod consultation_reports;
 pub mod consultations;

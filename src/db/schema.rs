@@ -288,6 +288,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    address_counts (key, hour) {
+        key -> Text,
+        hour -> Timestamp,
+        count -> BigInt,
+    }
+}
+
+diesel::table! {
     consultation_reports (consultation_id) {
         consultation_id -> Text,
         version -> Text,
@@ -352,6 +360,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     consultation_counts,
     login_attempts,
     outbox,
+    address_counts,
     consultation_reports,
     subscriptions,
     consultations,

@@ -98,11 +98,17 @@ pub fn limit_citizen(req: &HttpRequest, state: &AppState) -> Result<(), AppError
     ) else {
         return Ok(());
     };
-    check(
-        limiter,
-        ip,
-        "demasiados envíos desde esta dirección; intente de nuevo más tarde",
-    )
+    let detail = "demasiados envíos desde esta dirección; intente de nuevo más tarde";
+    check(limiter, ip, detail)?;
+    if let Some(shared) = &state.shared_limit {
+        shared
+            .check(&limit_key(ip).to_string(), state.clock.now())
+            .map_err(|retry_after| AppError::RateLimited {
+                retry_after,
+                detail: detail.into(),
+            })?;
+    }
+    Ok(())
 }
 
 /// An idempotency key scoped to its sender: a keyed pseudonym of the client's address and the

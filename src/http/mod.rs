@@ -23,6 +23,7 @@ pub mod procedures;
 pub mod reports;
 pub mod requests;
 pub mod schemas;
+pub mod shared_limit;
 pub mod subscriptions;
 pub mod tokens;
 pub mod transitions;
@@ -72,6 +73,9 @@ pub struct AppState {
     pub comment_writer: crate::workers::comment_writer::CommentWriter,
     /// Per-address limit on comment submissions (None when disabled).
     pub comment_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
+    /// The per-address limit summed over the instances on one PostgreSQL database (None on
+    /// SQLite, or when the limit is off).
+    pub shared_limit: Option<Arc<shared_limit::SharedLimit>>,
     /// Per-address limit on looking up tracking codes (None when disabled).
     pub lookup_limiter: Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
     /// Turns for CPU-heavy work (reading spreadsheets, rendering PDFs): `heavy_work_slots`.

@@ -75,6 +75,13 @@ impl Application {
                 let burst = std::num::NonZeroU32::new(settings.comment_burst).unwrap_or(per_hour);
                 governor::RateLimiter::keyed(governor::Quota::per_hour(per_hour).allow_burst(burst))
             });
+        let shared_limit = (settings.database_url.starts_with("postgres")
+            && settings.comment_limit_per_hour > 0)
+            .then(|| {
+                Arc::new(http::shared_limit::SharedLimit::new(
+                    settings.comment_limit_per_hour,
+                ))
+            });
         let lookup_limiter =
             std::num::NonZeroU32::new(settings.tracking_lookups_per_minute).map(|per_minute| {
                 governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute))
@@ -105,10 +112,12 @@ impl Application {
             workflows,
             audit_keys,
             comment_limiter,
+            shared_limit,
             lookup_limiter,
             comment_writer,
         });
         tokio::spawn(prune_limiters(state.clone()));
+        tokio::spawn(http::shared_limit::sync(state.clone()));
         let mailer = std::sync::Arc::new(crate::notify::worker::Mailer::from_settings(
             &state.settings,
         )?);

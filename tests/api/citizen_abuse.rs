@@ -272,3 +272,58 @@ async fn an_opinion_sent_again_with_the_same_form_and_another_text_comes_back() 
         "{html}"
     );
 }
+
+/// Two instances on one PostgreSQL database: an address gets its hourly share in all, not per
+/// instance. (SQLite serves one instance; there the limit is the process's own and this test
+/// has nothing to share, so it checks only the one instance.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_on_one_database_share_the_per_address_limit() {
+    let db = crate::helpers::TestDb::new();
+    let settings = json!({
+        "trusted_proxies": ["127.0.0.1"],
+        "comment_limit_per_hour": 6,
+        "comment_burst": 6,
+    });
+    let first = crate::helpers::spawn_app_on(db.clone(), settings.clone()).await;
+    let s = setup(&first).await;
+    let c = open_consultation(&first, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap().to_string();
+    let send = |app: &TestApp, n: usize| {
+        let request = app
+            .client
+            .post(app.url(&format!("/api/v1/consultations/{id}/comments")))
+            .header("X-Forwarded-For", "203.0.113.9")
+            .json(&json!({"body": format!("Comentario {n}")}));
+        async move { request.send().await.unwrap().status() }
+    };
+    if !db.is_postgres() {
+        for n in 0..6 {
+            assert_eq!(send(&first, n).await, StatusCode::CREATED);
+        }
+        assert_eq!(send(&first, 6).await, StatusCode::TOO_MANY_REQUESTS);
+        return;
+    }
+    let second = crate::helpers::spawn_app_on(db.clone(), settings).await;
+    for n in 0..3 {
+        assert_eq!(send(&first, n).await, StatusCode::CREATED);
+        assert_eq!(send(&second, n + 3).await, StatusCode::CREATED);
+    }
+    // Each instance has sent three of the six; once they have told each other (a second or
+    // two), neither takes a seventh.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(send(&first, 6).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(send(&second, 7).await, StatusCode::TOO_MANY_REQUESTS);
+    let other = first
+        .client
+        .post(first.url(&format!("/api/v1/consultations/{id}/comments")))
+        .header("X-Forwarded-For", "203.0.113.10")
+        .json(&json!({"body": "Otra persona"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        other.status(),
+        StatusCode::CREATED,
+        "another address is not limited"
+    );
+}
