@@ -56,5 +56,10 @@ async fn ten_clients_that_never_read_comentarios_csv_leave_the_pages_answering()
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert!(took < Duration::from_secs(1), "{path} took {took:?}");
     }
+    // Eight downloads hold their turns (the ninth and tenth client were told to come back):
+    // one more is refused at once rather than queued.
+    let res = app.get("/datos/comentarios.csv").await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers().contains_key("retry-after"));
     drop(idle);
 }
