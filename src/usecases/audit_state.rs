@@ -29,9 +29,15 @@ pub fn sender_sha256(
     organization: Option<&str>,
     email: Option<&str>,
 ) -> String {
+    hex::encode(fields_sha256(&[author_name, organization, email]))
+}
+
+/// SHA-256 of optional fields, each length-prefixed behind a 1 (an absent one a lone 0), so
+/// that no two different lists hash alike.
+pub fn fields_sha256(fields: &[Option<&str>]) -> [u8; 32] {
     let mut h = Sha256::new();
-    for part in [author_name, organization, email] {
-        match part {
+    for field in fields {
+        match field {
             Some(p) => {
                 h.update([1]);
                 h.update((p.len() as u64).to_le_bytes());
@@ -40,7 +46,7 @@ pub fn sender_sha256(
             None => h.update([0]),
         }
     }
-    hex::encode(h.finalize())
+    h.finalize().into()
 }
 
 /// An entry and the value it gives.

@@ -80,19 +80,7 @@ fn fingerprint(
     email: Option<&str>,
     organization: Option<&str>,
 ) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for part in [Some(body), author_name, email, organization] {
-        match part {
-            Some(p) => {
-                h.update([1]);
-                h.update((p.len() as u64).to_le_bytes());
-                h.update(p.as_bytes());
-            }
-            None => h.update([0]),
-        }
-    }
-    h.finalize().into()
+    super::audit_state::fields_sha256(&[Some(body), author_name, email, organization])
 }
 
 impl Submission {

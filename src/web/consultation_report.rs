@@ -5,7 +5,6 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 use super::{errors, format};
-use crate::audit::Context;
 use crate::db::consultation_reports::FrozenReportRow;
 use crate::http::AppState;
 use crate::usecases::consultation_report::{self, Report};
@@ -39,16 +38,9 @@ async fn load_frozen(
     let Ok(id) = uuid::Uuid::parse_str(raw.trim()).map(|u| u.to_string()) else {
         return Err(errors::not_found());
     };
-    let now = state.clock.now();
-    let st = state.clone();
     let found = state
-        .db(move |conn| {
-            let ctx = Context {
-                keys: &st.audit_keys,
-                now,
-                actor: "system",
-            };
-            consultation_report::frozen(conn, &ctx, &id)
+        .audited("system".into(), state.clock.now(), move |conn, ctx| {
+            consultation_report::frozen(conn, ctx, &id)
         })
         .await;
     found.map_err(|e| match e {
@@ -138,15 +130,10 @@ pub async fn pdf(path: web::Path<String>, state: web::Data<AppState>) -> HttpRes
                 Ok(pdf) => pdf,
                 Err(e) => return errors::from_error(&e),
             };
-            let (st, pdf, now) = (state.clone(), drawn.clone(), state.clock.now());
+            let pdf = drawn.clone();
             let kept = state
-                .db(move |conn| {
-                    let ctx = Context {
-                        keys: &st.audit_keys,
-                        now,
-                        actor: "system",
-                    };
-                    consultation_report::freeze_pdf(conn, &ctx, &row, &pdf)
+                .audited("system".into(), state.clock.now(), move |conn, ctx| {
+                    consultation_report::freeze_pdf(conn, ctx, &row, &pdf)
                 })
                 .await;
             if let Err(e) = kept {
