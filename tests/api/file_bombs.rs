@@ -239,6 +239,10 @@ async fn crafted_spreadsheets_are_refused_naming_the_limit_in_bounded_time_and_m
             "{what}: answered in {took:?}"
         );
         let peak = peak_rss(&served);
+        eprintln!(
+            "file bomb {what}: 422 in {took:?}, server peak RSS {} MB",
+            peak >> 20
+        );
         assert!(
             peak < 200 * 1024 * 1024,
             "{what}: the server reached {} MB",
