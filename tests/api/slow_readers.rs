@@ -53,6 +53,7 @@ async fn ten_clients_that_never_read_comentarios_csv_leave_the_pages_answering()
         let started = Instant::now();
         let res = app.get(path).await;
         let took = started.elapsed();
+        eprintln!("slow readers: {path} answered in {took:?} with ten clients not reading");
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert!(took < Duration::from_secs(1), "{path} took {took:?}");
     }
