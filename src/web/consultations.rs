@@ -344,12 +344,9 @@ pub async fn send_comment(
         Err(e) => return errors::from_error(&e),
     };
     if form.is_bot() {
-        // Answered as a receipt is (303 to a tracking page, the code drawn as real ones are);
-        // nothing is stored.
-        let year = chrono::Datelike::year(&state.clock.now());
-        let number = state.comment_writer.numbers().next(year);
-        let code =
-            crate::domain::comment::numbered_code('C', year, number, &mut rand::thread_rng());
+        // Answered as a receipt is (303 to a tracking page whose code reads as a received
+        // comment's); nothing is stored.
+        let code = super::tracking::decoy_code(&state, &id);
         return super::see_other(&format!("/seguimiento/{code}"));
     }
     let token = form.get("form_token");

@@ -78,10 +78,15 @@ pub async fn show(
     let tz = state.settings.tz();
     let now = state.clock.now();
     let lookup = code.clone();
+    let st = state.clone();
     let found = state
         .db(move |conn| {
             let Some(c) = store::by_tracking(conn, &lookup)? else {
-                return Ok(None);
+                // A honeypot's code reads as a comment received just now; nothing is stored.
+                return Ok(decoy_of(&st, conn, &lookup)?.map(|consultation| {
+                    let c = decoy_row(&lookup, &consultation, now);
+                    (c, consultation, None)
+                }));
             };
             let consultation = usecases::consultations::find(conn, &c.consultation_id)?;
             let answer = store::response(conn, &c.consultation_id, &c.group_key)?;
@@ -143,6 +148,73 @@ pub async fn show(
             (a.body, when)
         }),
     })
+}
+
+/// A received comment as a honeypot's code shows it.
+fn decoy_row(
+    code: &str,
+    consultation: &crate::db::consultations::ConsultationRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> store::CommentRow {
+    store::CommentRow {
+        id: String::new(),
+        consultation_id: consultation.id.clone(),
+        tracking_code: code.to_string(),
+        body: String::new(),
+        group_key: String::new(),
+        author_name: None,
+        email: None,
+        organization: None,
+        status: CommentStatus::Received.as_str().into(),
+        received_at: now.naive_utc(),
+        moderated_by: None,
+        moderated_at: None,
+        reject_reason: None,
+        reject_detail: None,
+        idempotency_key: None,
+    }
+}
+
+/// The random group of a honeypot's answer: a keyed hash of the code's first groups and of the
+/// consultation the trap was sprung on, in the codes' letters. Nothing is stored, yet the code's
+/// page answers as a received comment's does.
+fn decoy_secret(state: &AppState, head: &str, consultation_id: &str) -> String {
+    use crate::domain::comment::{CODE_ALPHABET, SECRET_LEN};
+    let hash = state
+        .audit_keys
+        .pseudonym("decoy-code", &format!("{head}\n{consultation_id}"));
+    hex::decode(hash)
+        .unwrap_or_default()
+        .iter()
+        .take(SECRET_LEN)
+        .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// A tracking code for a filled honeypot on `consultation_id`: numbered as real codes are.
+pub fn decoy_code(state: &AppState, consultation_id: &str) -> String {
+    let year = chrono::Datelike::year(&state.clock.now());
+    let number = state.comment_writer.numbers().next(year);
+    let code = crate::domain::comment::numbered_code('C', year, number, &mut rand::thread_rng());
+    let head = &code[..11];
+    format!("{head}-{}", decoy_secret(state, head, consultation_id))
+}
+
+/// The consultation a honeypot's code was made for, if `code` is one.
+fn decoy_of(
+    state: &AppState,
+    conn: &mut crate::db::DbConnection,
+    code: &str,
+) -> Result<Option<crate::db::consultations::ConsultationRow>, AppError> {
+    let Some((head, secret)) = code.rsplit_once('-') else {
+        return Ok(None);
+    };
+    if head.len() != 11 || secret.len() != crate::domain::comment::SECRET_LEN {
+        return Ok(None);
+    }
+    Ok(store::page(conn, None, None, None, i64::MAX)?
+        .into_iter()
+        .find(|c| decoy_secret(state, head, &c.id) == secret))
 }
 
 fn unknown(code: String) -> HttpResponse {

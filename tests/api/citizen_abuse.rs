@@ -150,7 +150,29 @@ async fn a_filled_honeypot_is_answered_as_a_receipt_is() {
     }
     for l in &locations {
         assert!(looks_like_a_receipt(l), "{l}");
+        // Followed, each reads as a comment received on this consultation.
+        let res = app
+            .client
+            .get(app.url(l))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{l}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Recibido"), "{html}");
+        assert!(html.contains(c["title"].as_str().unwrap()), "{html}");
     }
+    // A made-up code of the same shape is still unknown.
+    let made_up = format!("{}ZZZZZZ", &locations[1]["/seguimiento/".len()..][..12]);
+    let res = app
+        .client
+        .get(app.url(&format!("/seguimiento/{made_up}")))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "{made_up}");
     let got: Value = app
         .get(&format!("/api/v1/consultations/{id}"))
         .await
