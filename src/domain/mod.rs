@@ -47,6 +47,7 @@ pub mod error;
 pub mod evaluation;
 pub mod feedback;
 pub mod file_name;
+pub mod fingerprint;
 pub mod import;
 pub mod indicators;
 pub mod login;

@@ -14,39 +14,13 @@ use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Mismatch};
 use crate::db::{audited_rows as rows, DbConnection};
+use crate::domain::fingerprint::sender_sha256;
 
 /// Mismatches listed at most (the count says how many there were).
 const MOST: usize = 100;
 
 fn sha(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
-}
-
-/// The SHA-256 that `comment.received` records of a comment's sender: name, organisation and
-/// e-mail, each length-prefixed (absent fields as a zero byte).
-pub fn sender_sha256(
-    author_name: Option<&str>,
-    organization: Option<&str>,
-    email: Option<&str>,
-) -> String {
-    hex::encode(fields_sha256(&[author_name, organization, email]))
-}
-
-/// SHA-256 of optional fields, each length-prefixed behind a 1 (an absent one a lone 0), so
-/// that no two different lists hash alike.
-pub fn fields_sha256(fields: &[Option<&str>]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    for field in fields {
-        match field {
-            Some(p) => {
-                h.update([1]);
-                h.update((p.len() as u64).to_le_bytes());
-                h.update(p.as_bytes());
-            }
-            None => h.update([0]),
-        }
-    }
-    h.finalize().into()
 }
 
 /// An entry and the value it gives.

@@ -14,6 +14,7 @@ use crate::db::{counts, write_tx, write_tx_lock_later, DbConnection, NotStored};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
 use crate::domain::comment::{body_sha256, group_key, numbered_code, CheckedComment, CodeNumbers};
+use crate::domain::fingerprint::comment_request;
 use crate::domain::status::CommentStatus;
 
 /// What a citizen gets back for a comment.
@@ -69,24 +70,14 @@ struct Made {
     group_key: String,
     sha256: String,
     length: usize,
-    /// SHA-256 of the sender's name, organisation and e-mail (`audit_state::sender_sha256`).
+    /// SHA-256 of the sender's name, organisation and e-mail (`domain::fingerprint::sender_sha256`).
     sender_sha256: String,
 }
 
-/// What makes two submissions the same request: the text and the fields sent with it.
-fn fingerprint(
-    body: &str,
-    author_name: Option<&str>,
-    email: Option<&str>,
-    organization: Option<&str>,
-) -> [u8; 32] {
-    super::audit_state::fields_sha256(&[Some(body), author_name, email, organization])
-}
-
 impl Submission {
-    /// The [`fingerprint`] of this request.
+    /// What makes this request the same as another ([`comment_request`]).
     fn fingerprint(&self) -> [u8; 32] {
-        fingerprint(
+        comment_request(
             &self.comment.body,
             self.comment.author_name.as_deref(),
             self.comment.email.as_deref(),
@@ -126,7 +117,7 @@ impl Submission {
             group_key: group_key(body),
             sha256: body_sha256(body),
             length: char_len(body),
-            sender_sha256: super::audit_state::sender_sha256(
+            sender_sha256: crate::domain::fingerprint::sender_sha256(
                 comment.author_name.as_deref(),
                 comment.organization.as_deref(),
                 comment.email.as_deref(),
@@ -244,7 +235,7 @@ fn stage(
                 .collect();
             for row in store::by_idempotency_keys(conn, &s.consultation_id, &wanted)? {
                 let key = row.idempotency_key.clone().unwrap_or_default();
-                let fingerprint = fingerprint(
+                let fingerprint = comment_request(
                     &row.body,
                     row.author_name.as_deref(),
                     row.email.as_deref(),
