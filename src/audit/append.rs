@@ -3,7 +3,6 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
-use crate::db::schema::audit_log;
 use crate::db::DbConnection;
 
 use super::encode::*;
@@ -249,10 +248,6 @@ fn entry_arrays(
 
 /// The last entry's `seq` and hash (0 and the genesis hash for an empty chain).
 pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
-    let head: Option<(i64, String)> = audit_log::table
-        .select((audit_log::seq, audit_log::hash))
-        .order(audit_log::seq.desc())
-        .first(conn)
-        .optional()?;
+    let head = crate::db::audited_rows::chain_head(conn)?;
     Ok(head.unwrap_or((0, GENESIS_HASH.to_string())))
 }

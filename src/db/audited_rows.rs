@@ -118,3 +118,13 @@ pub fn consultation_reports(conn: &mut DbConnection) -> QueryResult<Vec<ReportSt
         ))
         .load(conn)
 }
+
+/// The audit chain's last link: its sequence number and hash (none when the chain is empty).
+pub fn chain_head(conn: &mut DbConnection) -> QueryResult<Option<(i64, String)>> {
+    use super::schema::audit_log;
+    audit_log::table
+        .select((audit_log::seq, audit_log::hash))
+        .order(audit_log::seq.desc())
+        .first(conn)
+        .optional()
+}

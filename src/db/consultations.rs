@@ -227,9 +227,9 @@ pub const ROWS_PER_INSERT: usize = 1_000;
 /// and which of its text groups exist already and which of those have an answer.
 #[derive(Debug, Clone)]
 pub struct LockedReads {
-    /// The last entry of the audit chain: its sequence number and hash (0 and the genesis
-    /// hash when the chain is empty).
-    pub head: (i64, String),
+    /// The last entry of the audit chain: its sequence number and hash (none when the chain
+    /// is empty).
+    pub head: Option<(i64, String)>,
     /// The groups, among those asked for, that exist: (consultation id, group key).
     pub known: HashSet<(String, String)>,
     /// Those of them that have an answer.
@@ -359,13 +359,13 @@ pub fn insert_comments_and_lock(
     }
     .load(pg)?;
     let mut reads = LockedReads {
-        head: (0, crate::audit::GENESIS_HASH.to_string()),
+        head: None,
         known: HashSet::new(),
         answered: HashSet::new(),
     };
     for row in found {
         match row {
-            (Some(seq), Some(hash), ..) => reads.head = (seq, hash),
+            (Some(seq), Some(hash), ..) => reads.head = Some((seq, hash)),
             (_, _, Some(consultation), Some(group), answered) => {
                 if answered == Some(true) {
                     reads.answered.insert((consultation.clone(), group.clone()));
@@ -398,7 +398,7 @@ fn read_locked_sqlite(
         by_consultation.entry(consultation).or_default().push(group);
     }
     let mut reads = LockedReads {
-        head: crate::audit::head(conn)?,
+        head: super::audited_rows::chain_head(conn)?,
         known: HashSet::new(),
         answered: HashSet::new(),
     };

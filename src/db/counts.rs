@@ -151,39 +151,10 @@ pub fn insert_groups(conn: &mut DbConnection, groups: &[NewGroup<'_>]) -> QueryR
     crate::insert_rows!(conn, comment_groups::table, groups)
 }
 
-/// Writes a comment batch's new text groups, its changes to the counters of each
-/// consultation and its audit entries, chained after `head` (read under the write lock, in
-/// the same transaction). On PostgreSQL one statement: the groups' insert and the counters'
-/// update are data-modifying `WITH` queries before the audit insert
-/// ([`crate::audit::append_all_after_with`]), so one round trip under the lock for the three;
-/// on SQLite [`insert_groups`], [`add`] for each consultation, then the entries.
-pub fn write_batch(
-    conn: &mut DbConnection,
-    groups: &[NewGroup<'_>],
-    deltas: &[(&str, Delta)],
-    keys: &crate::audit::AuditKeys,
-    head: (i64, String),
-    records: &[(chrono::DateTime<chrono::Utc>, crate::audit::Record<'_>)],
-) -> QueryResult<Vec<crate::audit::AuditEntry>> {
-    match conn {
-        DbConnection::Postgresql(pg) => {
-            let writes = batch_writes(groups, deltas);
-            crate::audit::append_all_after_with(pg, keys, head, records, writes)
-        }
-        DbConnection::Sqlite(_) => {
-            insert_groups(conn, groups)?;
-            for (consultation_id, delta) in deltas {
-                add(conn, consultation_id, *delta)?;
-            }
-            crate::audit::append_all_after(conn, keys, head, records)
-        }
-    }
-}
-
-/// [`write_batch`]'s groups and counters on PostgreSQL, as two `WITH` queries
+/// A comment batch's groups and counters on PostgreSQL ([`crate::usecases::comment_batch::write`]), as two `WITH` queries
 /// (`new_groups AS (INSERT …), counted AS (UPDATE … FROM unnest …)`). Its text never changes
 /// (arrays), so it is prepared once per connection with the audit insert after it.
-fn batch_writes<'a>(
+pub fn batch_writes<'a>(
     groups: &'a [NewGroup<'a>],
     deltas: &'a [(&'a str, Delta)],
 ) -> impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a {

@@ -5,9 +5,9 @@ use serde::Deserialize;
 
 use super::auth::{AuditReaders, Authed};
 use super::pagination::{Page, PageRequest};
-use super::AppState;
 use crate::audit::{self, AuditEntry, Checkpoint, Filter, Verification};
 use crate::domain::error::FieldError;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 /// Filters and page of the audit listing.

@@ -8,9 +8,9 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
-use super::AppState;
 use crate::db::users::UserRow;
 use crate::domain::Role;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 /// The roles an endpoint admits: any one of them suffices; an empty list admits any staff.

@@ -4,11 +4,11 @@ use actix_web::{get, put, web, HttpRequest};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Authed, CommitteeMembers};
-use super::json::read_json;
 use super::procedures::parse_id;
-use super::AppState;
 use crate::db::lifecycle as store;
 use crate::domain::workflow::Workflow;
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
 /// Body of a checklist change.

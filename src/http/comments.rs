@@ -4,13 +4,13 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{authenticate, Authed, CommitteeMembers};
-use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
-use super::AppState;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
 use crate::domain::comment::{public_status, Moderation, NewComment};
 use crate::domain::status::CommentStatus;
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::comments::Receipt;
 use crate::usecases::{self, AppError};
 
@@ -30,9 +30,9 @@ pub async fn comment(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    super::client::limit_citizen(&req, &state)?;
+    crate::server::client::limit_citizen(&req, &state)?;
     let id = parse_id(&path, "consultation")?;
-    let key = super::client::idempotency_key(&req, &state)?;
+    let key = crate::server::client::idempotency_key(&req, &state)?;
     let input: NewComment = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let comment = crate::domain::comment::check(&input)?;
     let submission = usecases::comments::Submission::new(
@@ -230,7 +230,7 @@ pub async fn by_tracking(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<web::Json<TrackingView>, AppError> {
-    super::client::limit_lookup(&req, &state)?;
+    crate::server::client::limit_lookup(&req, &state)?;
     let code = crate::domain::comment::normalise_code(&path);
     let (c, response) = state
         .db(move |conn| {

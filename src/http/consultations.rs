@@ -4,14 +4,14 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Authed, CommitteeMembers, Roles};
-use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
-use super::AppState;
 use crate::db::consultations::{self as store, ConsultationRow};
 use crate::domain::calendar::Status;
 use crate::domain::comment::Counts;
 use crate::domain::consultation::{CreateConsultation, Extend};
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
 /// Directors (who may extend a consultation).

@@ -6,11 +6,11 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Authed, CommitteeMembers};
-use super::json::{read_body, read_json};
-use super::AppState;
 use crate::db::evaluation::UsageRow;
 use crate::db::lifecycle::DocumentMeta;
 use crate::domain::evaluation::{check_survey, check_usage, Month, NewSurveyAnswer};
+use crate::server::json::{read_body, read_json};
+use crate::server::AppState;
 use crate::usecases::evaluation::{self as uc, Survey, SurveyReceipt};
 use crate::usecases::AppError;
 
@@ -143,31 +143,6 @@ pub struct PeriodQuery {
     pub to: Option<String>,
 }
 
-/// The months of a report period; bad months → 422 naming `from` or `to`.
-pub fn period(
-    from: Option<&str>,
-    to: Option<&str>,
-    now: chrono::DateTime<chrono::Utc>,
-    tz: chrono_tz::Tz,
-) -> Result<(Month, Month), AppError> {
-    use chrono::Datelike;
-    let parse = |v: Option<&str>, field: &str| -> Result<Option<Month>, AppError> {
-        match v.map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(t) => Month::parse(t)
-                .map(Some)
-                .ok_or_else(|| AppError::field(field, "mes inválido: use AAAA-MM, p. ej. 2026-05")),
-        }
-    };
-    let local = now.with_timezone(&tz);
-    let to = parse(to, "to")?.unwrap_or(Month {
-        year: local.year(),
-        month: local.month(),
-    });
-    let from = parse(from, "from")?.unwrap_or(to.plus(-11));
-    Ok((from, to))
-}
-
 fn month(raw: &str) -> Result<Month, AppError> {
     Month::parse(raw)
         .ok_or_else(|| AppError::field("month", "mes inválido: use AAAA-MM, p. ej. 2026-05"))
@@ -263,8 +238,8 @@ pub async fn answer(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    super::client::limit_citizen(&req, &state)?;
-    let key = super::client::idempotency_key(&req, &state)?;
+    crate::server::client::limit_citizen(&req, &state)?;
+    let key = crate::server::client::idempotency_key(&req, &state)?;
     let input: NewSurveyAnswer = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let id = path.into_inner();
     // A survey that is not open says so before the answer is judged.
@@ -331,7 +306,7 @@ pub async fn usage_report(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
-    let (from, to) = period(
+    let (from, to) = crate::usecases::period::period(
         query.from.as_deref(),
         query.to.as_deref(),
         now,
@@ -357,12 +332,13 @@ pub async fn attach(
 ) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
     let tz = state.settings.tz();
-    let (from, to) = period(query.from.as_deref(), query.to.as_deref(), now, tz)?;
+    let (from, to) =
+        crate::usecases::period::period(query.from.as_deref(), query.to.as_deref(), now, tz)?;
     let (id, rates) = (path.into_inner(), state.rates());
     let doc = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
             let r = uc::usage_report(conn, &id, from, to, &rates, now)?;
-            let pdf = crate::web::report_pdf::usage(&r, tz);
+            let pdf = crate::pdf::reports::usage(&r, tz);
             uc::attach_usage_report(conn, ctx, &r, &pdf)
         })
         .await?;

@@ -6,14 +6,14 @@ use serde::Serialize;
 
 use super::auth::{authenticate, Authed, CommitteeMembers};
 use super::comments::{CommentQuery, ResponseBody, ResponseView};
-use super::json::read_json;
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
-use super::AppState;
 use crate::db::feedback::{self as store, FeedbackRow};
 use crate::domain::comment::{public_status, Moderation};
 use crate::domain::feedback::NewFeedback;
 use crate::domain::status::CommentStatus;
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::comments::Receipt;
 use crate::usecases::{self, AppError};
 
@@ -28,8 +28,8 @@ pub async fn send(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    super::client::limit_citizen(&req, &state)?;
-    let key = super::client::idempotency_key(&req, &state)?;
+    crate::server::client::limit_citizen(&req, &state)?;
+    let key = crate::server::client::idempotency_key(&req, &state)?;
     let input: NewFeedback = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let checked = crate::domain::feedback::check(&input)?;
     let receipt = state
@@ -158,7 +158,7 @@ pub async fn by_tracking(
     req: actix_web::HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<web::Json<FeedbackView>, AppError> {
-    super::client::limit_lookup(&req, &state)?;
+    crate::server::client::limit_lookup(&req, &state)?;
     let code = crate::domain::comment::normalise_code(&path);
     let f = state
         .db(move |conn| {

@@ -2,7 +2,7 @@
 
 use actix_web::{get, web, HttpResponse};
 
-use super::AppState;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 /// 200 while the process runs.
@@ -22,7 +22,7 @@ fn alive() -> HttpResponse {
 #[utoipa::path(tag = "health", responses(
     (status = 200, description = "The database answers; `comments` tells how many comments wait \
         for the writer (`queued`), are being stored (`storing`), and how many may wait (`capacity`)"),
-    (status = 503, description = "The database does not answer", body = crate::http::problem::Problem)
+    (status = 503, description = "The database does not answer", body = crate::server::problem::Problem)
 ))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

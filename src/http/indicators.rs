@@ -2,8 +2,8 @@
 
 use actix_web::{get, web};
 
-use super::AppState;
 use crate::domain::indicators::Indicators;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 /// Digitalisation indicators (public).

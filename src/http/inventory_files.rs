@@ -6,7 +6,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::auth::{Authed, CommitteeMembers};
-use super::AppState;
+use crate::server::AppState;
 use crate::usecases::import::ImportReport;
 use crate::usecases::{self, AppError};
 
@@ -55,7 +55,7 @@ pub async fn read_file(
     state: &AppState,
 ) -> Result<Vec<u8>, AppError> {
     let received =
-        super::documents::receive(req, payload, state.settings.document_limit_bytes).await?;
+        crate::server::uploads::receive(req, payload, state.settings.document_limit_bytes).await?;
     received
         .file_bytes()
         .ok_or_else(|| AppError::field("file", "envíe el archivo en el campo `file`"))

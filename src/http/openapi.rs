@@ -110,9 +110,9 @@ fn declare_errors(api: OpenApi) -> OpenApi {
         .and_then(|s| s.as_object_mut())
     {
         if !schemas.contains_key("Problem") {
-            if let Ok(schema) =
-                serde_json::to_value(<super::problem::Problem as utoipa::PartialSchema>::schema())
-            {
+            if let Ok(schema) = serde_json::to_value(
+                <crate::server::problem::Problem as utoipa::PartialSchema>::schema(),
+            ) {
                 schemas.insert("Problem".into(), schema);
             }
         }

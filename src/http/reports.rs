@@ -6,10 +6,10 @@
 use actix_web::{get, post, web, HttpResponse};
 
 use super::auth::{Authed, CommitteeMembers};
-use super::AppState;
 #[allow(unused_imports)] // named by the OpenAPI attribute
 use crate::domain::report::AccountabilityReport;
 use crate::domain::report::Period;
+use crate::server::AppState;
 use crate::usecases::reports::{self, ReportSettings, SeriesPoint};
 use crate::usecases::AppError;
 

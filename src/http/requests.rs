@@ -4,13 +4,14 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{AnyStaff, Authed};
-use super::json::read_json_or_default;
 use super::pagination::{Page, PageRequest};
-use super::procedures::{parse_id, ProcedureView};
+use super::procedures::parse_id;
 use super::transitions::{note, require_any};
-use super::AppState;
 use crate::db::lifecycle::{self as store, RequestRow};
 use crate::domain::Role;
+use crate::server::json::read_json_or_default;
+use crate::server::AppState;
+use crate::usecases::procedure_view::ProcedureView;
 use crate::usecases::{self, AppError};
 
 /// Body of an approval or rejection.

@@ -3,9 +3,9 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::json::read_json;
 use super::procedures::parse_id;
-use super::AppState;
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::{subscriptions, AppError};
 
 /// Body of a subscription.
@@ -34,7 +34,7 @@ pub async fn subscribe(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    super::client::limit_citizen(&req, &state)?;
+    crate::server::client::limit_citizen(&req, &state)?;
     let id = parse_id(&path, "procedure")?;
     let input: SubscribeBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();

@@ -3,9 +3,9 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::client::client_address;
-use super::json::read_json;
-use super::AppState;
+use crate::server::client::client_address;
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::{login, AppError};
 
 /// Login body.
@@ -33,8 +33,8 @@ pub struct TokenResponse {
 /// same 401; repeated failures per user or per address get 429 with `Retry-After`.
 #[utoipa::path(tag = "identity", request_body = TokenRequest, responses(
     (status = 200, body = TokenResponse),
-    (status = 401, body = crate::http::problem::Problem),
-    (status = 429, body = crate::http::problem::Problem)
+    (status = 401, body = crate::server::problem::Problem),
+    (status = 429, body = crate::server::problem::Problem)
 ))]
 #[post("/auth/token")]
 pub async fn issue_token(

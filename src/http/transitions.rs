@@ -4,15 +4,16 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{AnyStaff, Authed};
-use super::json::read_json;
-use super::procedures::{parse_id, ProcedureView};
+use super::procedures::parse_id;
 use super::requests::RequestView;
-use super::AppState;
 use crate::db::lifecycle::{self as store, HistoryRow};
 use crate::db::users::UserRow;
 use crate::domain::check_note;
 use crate::domain::workflow::engine::{self, Available};
 use crate::domain::Role;
+use crate::server::json::read_json;
+use crate::server::AppState;
+use crate::usecases::procedure_view::ProcedureView;
 use crate::usecases::transitions::Proposed;
 use crate::usecases::{self, AppError};
 

@@ -4,13 +4,13 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::auth::{Admins, AnyStaff, Authed};
-use super::json::read_json;
 use super::pagination::{Page, PageRequest};
-use super::AppState;
 use crate::db::users;
 use crate::db::users::UserRow;
 use crate::domain::user::{CreateUser, PatchUser};
 use crate::domain::Role;
+use crate::server::json::read_json;
+use crate::server::AppState;
 use crate::usecases::accounts;
 use crate::usecases::AppError;
 

@@ -2,8 +2,8 @@
 
 use actix_web::{get, web};
 
-use super::AppState;
 use crate::domain::workflow::Workflow;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 #[utoipa::path(tag = "workflow", responses((status = 200, body = Vec<Workflow>)))]

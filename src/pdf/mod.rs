@@ -6,8 +6,6 @@
 //! writes them, so page numbers ("página 2 de 5") are known when the footers are drawn. The
 //! same input gives the same bytes: nothing here reads the clock.
 
-use std::sync::OnceLock;
-
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -16,11 +14,11 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
-use skrifa::instance::{LocationRef, Size};
-use skrifa::MetadataProvider;
 
-static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+pub mod reports;
+mod text;
+
+use text::{advance, wrap, BOLD, REGULAR};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
@@ -90,62 +88,6 @@ pub struct Pdf {
     title: String,
     pages: Vec<Vec<Op>>,
     y: f32,
-}
-
-fn advance(bold: bool, size: f32, text: &str) -> f32 {
-    static FONTS: OnceLock<(skrifa::FontRef<'static>, skrifa::FontRef<'static>)> = OnceLock::new();
-    let (regular, bold_font) = FONTS.get_or_init(|| {
-        (
-            skrifa::FontRef::new(REGULAR).expect("DejaVu Sans"),
-            skrifa::FontRef::new(BOLD).expect("DejaVu Sans Bold"),
-        )
-    });
-    let font = if bold { bold_font } else { regular };
-    let charmap = font.charmap();
-    let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
-    text.chars()
-        .map(|c| {
-            charmap
-                .map(c)
-                .and_then(|g| metrics.advance_width(g))
-                .unwrap_or(size * 0.6)
-        })
-        .sum()
-}
-
-/// Breaks `text` into lines no wider than `width` (a word longer than a line is cut).
-fn wrap(text: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if advance(bold, size, &candidate) <= width || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
-            }
-            while advance(bold, size, &line) > width && line.chars().count() > 1 {
-                let mut cut = line.chars().count() - 1;
-                while cut > 1
-                    && advance(bold, size, &line.chars().take(cut).collect::<String>()) > width
-                {
-                    cut -= 1;
-                }
-                let head: String = line.chars().take(cut).collect();
-                let tail: String = line.chars().skip(cut).collect();
-                lines.push(head);
-                line = tail;
-            }
-        }
-        lines.push(line);
-    }
-    lines
 }
 
 impl Pdf {
@@ -458,33 +400,4 @@ fn fill(color: (u8, u8, u8)) -> Fill {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_text_wraps_within_the_width_and_keeps_every_word() {
-        let text = "Constancia de no tener antecedentes penales emitida por el Organismo Judicial \
-                    de la República de Guatemala";
-        let lines = wrap(text, false, 10.0, 150.0);
-        assert!(lines.len() > 2, "{lines:?}");
-        assert!(lines.iter().all(|l| advance(false, 10.0, l) <= 150.0));
-        assert_eq!(lines.join(" "), text);
-    }
-
-    #[test]
-    fn a_document_is_a_pdf_with_its_pages_and_is_the_same_each_time() {
-        let make = || {
-            let mut pdf = Pdf::new("Prueba");
-            pdf.title("Informe");
-            for i in 0..80 {
-                pdf.paragraph(&format!(
-                    "Párrafo número {i} con acentos: año, región, güisquil."
-                ));
-            }
-            pdf.finish()
-        };
-        let (a, b) = (make(), make());
-        assert!(a.starts_with(b"%PDF-"), "not a PDF");
-        assert_eq!(a, b, "the same input gives the same bytes");
-    }
-}
+mod tests;

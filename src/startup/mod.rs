@@ -13,7 +13,7 @@ use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
 use crate::config::{redact_url, Settings};
 use crate::db;
-use crate::http::{self, AppState};
+use crate::server::{self, AppState};
 
 /// A built, bound, not yet running service.
 pub struct Application {
@@ -78,7 +78,7 @@ impl Application {
         let shared_limit = (settings.database_url.starts_with("postgres")
             && settings.comment_limit_per_hour > 0)
             .then(|| {
-                Arc::new(http::shared_limit::SharedLimit::new(
+                Arc::new(server::shared_limit::SharedLimit::new(
                     settings.comment_limit_per_hour,
                 ))
             });
@@ -103,7 +103,7 @@ impl Application {
         let heavy_work = Arc::new(tokio::sync::Semaphore::new(settings.heavy_work_slots));
         let state = web::Data::new(AppState {
             heavy_work,
-            comment_exports: Arc::new(tokio::sync::Semaphore::new(http::COMMENT_EXPORTS_AT_ONCE)),
+            comment_exports: Arc::new(tokio::sync::Semaphore::new(server::COMMENT_EXPORTS_AT_ONCE)),
             pool,
             settings: Arc::new(settings),
             clock,
@@ -117,7 +117,7 @@ impl Application {
             comment_writer,
         });
         tokio::spawn(prune_limiters(state.clone()));
-        tokio::spawn(http::shared_limit::sync(state.clone()));
+        tokio::spawn(server::shared_limit::sync(state.clone()));
         let mailer = std::sync::Arc::new(crate::notify::worker::Mailer::from_settings(
             &state.settings,
         )?);
@@ -125,7 +125,7 @@ impl Application {
         if state.settings.daily_records {
             tokio::spawn(crate::workers::daily::run(state.clone()));
         }
-        let server = http::server(listener, state.clone())?;
+        let server = server::server(listener, state.clone())?;
         Ok(Application {
             server,
             port,

@@ -187,7 +187,7 @@ fn new_row(c: &ConsultationRow, s: &Submission, status: CommentStatus) -> Commen
 /// and the text groups and the audit chain's head read under it
 /// ([`store::insert_comments_and_lock`]), the chain computed in memory; then on PostgreSQL
 /// the new groups, the counters of every consultation of the batch and the audit entries in
-/// one statement ([`counts::write_batch`]), on SQLite in one prepared
+/// one statement ([`super::comment_batch::write`]), on SQLite in one prepared
 /// statement per row; e-mails queued as [`crate::insert_rows`] does. On PostgreSQL a batch
 /// costs five round trips whatever its size (begin, consultation, insert and lock, writes,
 /// commit), two of them under the lock, when nobody gave an e-mail address or an
@@ -334,12 +334,15 @@ fn stage(
         })
         .collect();
     // stage_all runs inside write_tx (its contract), which holds the chain's lock.
-    counts::write_batch(
+    super::comment_batch::write(
         conn,
         &counting.new_groups,
         &counting.deltas,
         keys,
-        locked.head,
+        locked
+            .head
+            .clone()
+            .unwrap_or((0, crate::audit::GENESIS_HASH.to_string())),
         &records,
     )?;
     let mail: Vec<_> = rows

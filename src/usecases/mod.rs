@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod audit_state;
+pub mod comment_batch;
 pub mod comments;
 pub mod consultation_report;
 pub mod consultations;
@@ -21,6 +22,8 @@ pub mod indicators;
 pub mod login;
 pub mod moderation;
 pub mod open_data;
+pub mod period;
+pub mod procedure_view;
 pub mod procedures;
 pub mod reminders;
 pub mod reports;

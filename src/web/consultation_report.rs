@@ -4,9 +4,10 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use super::{errors, format};
+use super::errors;
 use crate::db::consultation_reports::FrozenReportRow;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::consultation_report::{self, Report};
 use crate::usecases::AppError;
 
@@ -124,7 +125,7 @@ pub async fn pdf(path: web::Path<String>, state: web::Data<AppState>) -> HttpRes
             // Drawn once per version, in one of the heavy-work turns, then kept.
             let tz = state.settings.tz();
             let drawn = match state
-                .heavy(move || super::report_pdf::consultation(&r, tz))
+                .heavy(move || crate::pdf::reports::consultation(&r, tz))
                 .await
             {
                 Ok(pdf) => pdf,

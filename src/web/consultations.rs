@@ -8,13 +8,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{errors, format, forms};
+use super::{errors, forms};
 use crate::db::consultations::{self as store, ConsultationRow};
 use crate::domain::calendar::Status;
 use crate::domain::comment::{self, Counts, NewComment};
 use crate::domain::error::FieldError;
 use crate::domain::status::CommentStatus;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
 /// Comments shown per page.
@@ -336,7 +337,7 @@ pub async fn send_comment(
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
-    if let Err(e) = crate::http::client::limit_citizen(&req, &state) {
+    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
         return errors::from_error(&e);
     }
     let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
@@ -373,7 +374,7 @@ pub async fn send_comment(
         checked,
         // The form's one-time token works as the API's Idempotency-Key: a double click or a
         // resubmitted page stores one comment and leads to the same receipt.
-        Some(crate::http::client::scoped_idempotency_key(
+        Some(crate::server::client::scoped_idempotency_key(
             &state, &req, &token,
         )),
     );

@@ -47,7 +47,7 @@ pub fn not_found() -> HttpResponse {
 
 /// The page for an application error (the web's counterpart of problem+json).
 pub fn from_error(error: &AppError) -> HttpResponse {
-    let status = crate::http::problem::status_of(error);
+    let status = crate::server::problem::status_of(error);
     match error {
         AppError::NotFound(_) => not_found(),
         AppError::RateLimited { retry_after, .. } => {

@@ -7,11 +7,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{errors, format, forms};
+use super::{errors, forms};
 use crate::domain::error::FieldError;
 use crate::domain::evaluation::{check_survey, NewSurveyAnswer};
 use crate::domain::Channel;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::evaluation::{self as uc, Survey, UsageReport};
 
 /// What the form shows.
@@ -154,7 +155,7 @@ pub async fn send(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let code = path.into_inner();
-    if let Err(e) = crate::http::client::limit_citizen(&req, &state) {
+    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
         return errors::from_error(&e);
     }
     let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
@@ -197,7 +198,7 @@ pub async fn send(
             };
         }
     };
-    let key = crate::http::client::scoped_idempotency_key(&state, &req, &token);
+    let key = crate::server::client::scoped_idempotency_key(&state, &req, &token);
     let target = code.clone();
     let result = state
         .audited("public".into(), state.clock.now(), move |conn, ctx| {
@@ -256,7 +257,7 @@ pub async fn load(
     hasta: Option<String>,
 ) -> Result<UsageReport, HttpResponse> {
     let now = state.clock.now();
-    let (from, to) = crate::http::evaluation::period(
+    let (from, to) = crate::usecases::period::period(
         desde.as_deref(),
         hasta.as_deref(),
         now,
@@ -340,7 +341,7 @@ pub async fn usage_pdf(
     };
     let tz = state.settings.tz();
     let name = format!("informe-de-uso-{}-{}-a-{}.pdf", r.code, r.from, r.to);
-    let bytes = web::block(move || super::report_pdf::usage(&r, tz))
+    let bytes = web::block(move || crate::pdf::reports::usage(&r, tz))
         .await
         .unwrap_or_default();
     HttpResponse::Ok()

@@ -7,12 +7,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{errors, format, forms};
+use super::{errors, forms};
 use crate::db::feedback as store;
 use crate::domain::error::FieldError;
 use crate::domain::feedback::{check, NewFeedback, Topic};
 use crate::domain::status::CommentStatus;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases;
 
 const PAGE: i64 = 20;
@@ -170,7 +171,7 @@ pub async fn send(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    if let Err(e) = crate::http::client::limit_citizen(&req, &state) {
+    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
         return errors::from_error(&e);
     }
     let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
@@ -219,7 +220,7 @@ pub async fn send(
         _ => return again(input, errors).await,
     };
     // The one-time token works as an Idempotency-Key: a resubmitted page stores one opinion.
-    let key = crate::http::client::scoped_idempotency_key(&state, &req, &token);
+    let key = crate::server::client::scoped_idempotency_key(&state, &req, &token);
     let result = state
         .audited("public".into(), state.clock.now(), move |conn, ctx| {
             usecases::feedback::submit(conn, ctx, &checked, Some(key))

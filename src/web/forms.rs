@@ -9,7 +9,7 @@ use rand::RngCore;
 use crate::audit::AuditKeys;
 use crate::domain::error::FieldError;
 use crate::domain::text::check_controls;
-use crate::http::json::read_body;
+use crate::server::json::read_body;
 use crate::usecases::AppError;
 
 /// The hidden field that people never see and bots fill in.

@@ -6,7 +6,7 @@ use askama::Template;
 use super::consultations::{item, Item};
 use crate::db::consultations as store;
 use crate::domain::calendar::Status;
-use crate::http::AppState;
+use crate::server::AppState;
 
 /// Inicio.
 #[derive(Template)]

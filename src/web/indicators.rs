@@ -3,8 +3,8 @@
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use super::format;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 
 /// One bar of a chart.
 pub struct Bar {
@@ -156,7 +156,7 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
                 (
                     format!(
                         "Servicios {}",
-                        super::report_pdf::category_words(u.category.as_str())
+                        crate::format::category_words(u.category.as_str())
                     ),
                     format::figure(u.percent),
                     match (&u.from, &u.to) {

@@ -7,14 +7,14 @@ mod consultations;
 pub mod errors;
 mod evaluation;
 mod feedback;
-pub mod format;
+
 pub mod forms;
 mod home;
 mod indicators;
 mod notices;
 mod open_data;
 mod procedures;
-pub mod report_pdf;
+
 mod reports;
 pub mod staff;
 mod subscription;
@@ -24,7 +24,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 /// The policy of pages: the stylesheet from here, forms posting here, nothing else.

@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::{errors, forms};
 use crate::db::procedures as store;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
 /// The form, or its answer.
@@ -65,7 +65,7 @@ pub async fn request(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    if let Err(e) = crate::http::client::limit_citizen(&req, &state) {
+    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
         return errors::from_error(&e);
     }
     let (id, code, name) = match procedure_named(&state, path.into_inner()).await {

@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::errors;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::open_data::{self, Dataset, DATASETS, LICENCE};
 use crate::usecases::AppError;
 
@@ -108,8 +108,10 @@ pub async fn file(
             "tramites.csv" => open_data::procedures_csv(conn, &rates),
             "tramites.xlsx" => open_data::procedures_xlsx(conn, &rates),
             "tramites.json" => open_data::procedures_json(conn, |p| {
-                serde_json::to_value(crate::http::procedures::ProcedureView::new(p, &rates))
-                    .unwrap_or_default()
+                serde_json::to_value(crate::usecases::procedure_view::ProcedureView::new(
+                    p, &rates,
+                ))
+                .unwrap_or_default()
             }),
             "tramites.jsonld" => open_data::procedures_jsonld(conn, &base),
             "consultas.csv" => open_data::consultations_csv(conn, tz_now),

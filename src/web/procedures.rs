@@ -4,12 +4,13 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{errors, format};
+use super::errors;
 use crate::db::procedures::{self as store, Filter};
 use crate::db::{consultations, lifecycle};
 use crate::domain::procedure::{fold, CostRates};
 use crate::domain::Category;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::AppError;
 
 /// Procedures per catalogue page.

@@ -5,10 +5,12 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{errors, format, report_pdf};
+use super::errors;
 use crate::audit::Context;
 use crate::domain::report::{AccountabilityReport, Period, ReportStatus};
-use crate::http::AppState;
+use crate::format;
+use crate::pdf::reports as report_pdf;
+use crate::server::AppState;
 use crate::usecases::reports::{self, ReportDoc, ReportSettings};
 
 /// One period in the index.
@@ -181,7 +183,7 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
         .map(|t| ChartBar {
             label: format!(
                 "Servicios {}, meta {} % en {}",
-                report_pdf::category_words(&t.category),
+                format::category_words(&t.category),
                 format::figure(t.target_percent),
                 t.year
             ),

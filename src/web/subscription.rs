@@ -9,7 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{errors, forms};
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
 /// A confirmation or unsubscribe page.

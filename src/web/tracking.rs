@@ -4,10 +4,11 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{errors, format};
+use super::errors;
 use crate::db::consultations as store;
 use crate::domain::status::CommentStatus;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
 /// The form asking for a code.
@@ -68,7 +69,7 @@ pub async fn show(
     req: actix_web::HttpRequest,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    if let Err(e) = crate::http::client::limit_lookup(&req, &state) {
+    if let Err(e) = crate::server::client::limit_lookup(&req, &state) {
         return errors::from_error(&e);
     }
     let code = normalise(&path);

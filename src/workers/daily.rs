@@ -6,7 +6,7 @@
 use actix_web::web;
 
 use crate::audit::Context;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::reports::{self, ReportSettings};
 
 /// Runs until the process ends.

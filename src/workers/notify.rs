@@ -3,7 +3,7 @@
 
 use actix_web::web;
 
-use crate::http::AppState;
+use crate::server::AppState;
 
 /// Every `notify_interval_ms`: queue due reminders and consultation notices, then send what
 /// the outbox holds. Runs on every instance; see [`crate::notify::worker`] for why that is safe.

@@ -1,6 +1,7 @@
 //! API tests: each runs a real server on a random port over a real database (SQLite by
 //! default; PostgreSQL when TEST_DATABASE_URL is set).
 
+mod architecture;
 mod audit;
 mod audit_cli;
 mod batches;

@@ -11,9 +11,10 @@ use crate::db::lifecycle as store;
 use crate::db::users;
 use crate::domain::workflow::engine;
 use crate::domain::workflow::model::Transition;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
-use crate::web::{errors, format};
+use crate::web::errors;
 
 /// One request as shown.
 pub struct RequestView {

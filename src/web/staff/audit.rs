@@ -13,9 +13,10 @@ use super::{render, session_with, Nav};
 use crate::audit::{self, Filter};
 use crate::db::users;
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::AppError;
-use crate::web::{errors, format};
+use crate::web::errors;
 
 const READERS: &[Role] = &[Role::Auditor, Role::Director, Role::Admin];
 const SHOWN: i64 = 100;

@@ -11,9 +11,9 @@ use super::{render, session, Nav};
 use crate::db::procedures::{self as store, Filter};
 use crate::domain::procedure::fold;
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::AppError;
-use crate::web::format;
 
 /// One row of the board.
 pub struct Row {

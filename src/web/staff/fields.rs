@@ -253,7 +253,7 @@ pub struct Choices {
 impl Choices {
     /// Every choice, labelled in Spanish.
     pub fn all() -> Choices {
-        use crate::web::format;
+        use crate::format;
         Choices {
             categories: Category::ALL
                 .iter()

@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::{failure, render, session_with, Nav};
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::import::ImportReport;
 use crate::usecases::{self, AppError};
 
@@ -51,7 +51,7 @@ pub async fn send(
     // The form's CSRF token comes before its file and is checked before the file is read.
     let limit = state.settings.document_limit_bytes;
     let received =
-        match crate::http::documents::receive_after_csrf(&req, payload, limit, &s.csrf).await {
+        match crate::server::uploads::receive_after_csrf(&req, payload, limit, &s.csrf).await {
             Ok(r) => r,
             Err(AppError::Forbidden(_)) => {
                 return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)

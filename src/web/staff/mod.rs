@@ -24,7 +24,7 @@ use super::errors;
 use super::forms::{self, Form};
 use crate::domain::session::SessionLimits;
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::sessions::Session;
 use crate::usecases::AppError;
 
@@ -224,7 +224,7 @@ pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
 
 /// A use case's refusal as staff read it, with a way back.
 pub fn failure(error: &AppError, back: &str) -> HttpResponse {
-    let status = crate::http::problem::status_of(error);
+    let status = crate::server::problem::status_of(error);
     let message = match error {
         AppError::Validation(faults) => {
             let list: Vec<String> = faults

@@ -14,9 +14,10 @@ use crate::db::{counts, feedback};
 use crate::domain::comment::{Moderation, REJECT_REASONS};
 use crate::domain::consultation::Extend;
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
-use crate::web::{errors, format};
+use crate::web::errors;
 
 /// A group of identical comments.
 pub struct Group {

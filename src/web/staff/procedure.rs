@@ -16,10 +16,11 @@ use crate::db::lifecycle as store;
 use crate::db::users;
 use crate::domain::workflow::engine;
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::format;
+use crate::server::AppState;
 use crate::usecases::sessions::Session;
 use crate::usecases::{self, AppError};
-use crate::web::{errors, format};
+use crate::web::errors;
 
 /// A transition as the page offers it.
 pub struct TransitionView {

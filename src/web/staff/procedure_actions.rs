@@ -9,7 +9,7 @@ use super::{changing_form, failure, render, see_other, session, session_with};
 use crate::db::lifecycle as store;
 use crate::domain::consultation::CreateConsultation;
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
 
@@ -95,14 +95,14 @@ pub async fn upload(
     // The form's CSRF token comes before its file and is checked before the file is read.
     let limit = state.settings.document_limit_bytes;
     let received =
-        match crate::http::documents::receive_after_csrf(&req, payload, limit, &s.csrf).await {
+        match crate::server::uploads::receive_after_csrf(&req, payload, limit, &s.csrf).await {
             Ok(r) => r,
             Err(AppError::Forbidden(_)) => {
                 return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)
             }
             Err(e) => return failure(&e, &back),
         };
-    let (kind, filename, content_type, bytes) = match crate::http::documents::checked(received) {
+    let (kind, filename, content_type, bytes) = match crate::server::uploads::checked(received) {
         Ok(x) => x,
         Err(e) => return failure(&e, &back),
     };
@@ -140,7 +140,7 @@ pub async fn download(
         .await;
     match found {
         Ok(Some((meta, bytes))) => {
-            let mut res = crate::http::documents::file_response(&meta, bytes);
+            let mut res = crate::server::uploads::file_response(&meta, bytes);
             super::no_store(&mut res);
             res
         }
@@ -263,7 +263,7 @@ pub async fn usage_report(
     let now = state.clock.now();
     let tz = state.settings.tz();
     let (desde, hasta) = (form.get("desde"), form.get("hasta"));
-    let (from, to) = match crate::http::evaluation::period(Some(&desde), Some(&hasta), now, tz) {
+    let (from, to) = match crate::usecases::period::period(Some(&desde), Some(&hasta), now, tz) {
         Ok(p) => p,
         Err(e) => return failure(&e, &back),
     };
@@ -271,7 +271,7 @@ pub async fn usage_report(
     let result = state
         .audited(s.user.id.clone(), now, move |conn, ctx| {
             let r = usecases::evaluation::usage_report(conn, &id, from, to, &rates, now)?;
-            let pdf = crate::web::report_pdf::usage(&r, tz);
+            let pdf = crate::pdf::reports::usage(&r, tz);
             usecases::evaluation::attach_usage_report(conn, ctx, &r, &pdf)
         })
         .await;

@@ -5,8 +5,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{cookie, removal, render, see_other, session};
-use crate::http::client::client_address;
-use crate::http::AppState;
+use crate::server::client::client_address;
+use crate::server::AppState;
 use crate::usecases::login::Attempt;
 use crate::usecases::{self, AppError};
 use crate::web::{errors, forms};

@@ -10,7 +10,7 @@ use super::{changing_form, failure, labels, render, see_other, session_with, Nav
 use crate::db::users as store;
 use crate::domain::user::{CreateUser, PatchUser};
 use crate::domain::Role;
-use crate::http::AppState;
+use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
 use crate::web::forms::Form;

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
-use super::format;
 use crate::domain::report::{AccountabilityReport, ReportStatus};
+use crate::format;
 use crate::pdf::{Bar, Column, Pdf};
 use crate::usecases::consultation_report;
 
@@ -14,14 +14,6 @@ fn col(title: &str, share: f32, numeric: bool) -> Column<'_> {
         title,
         share,
         numeric,
-    }
-}
-
-/// The category's words as the indicators page writes them.
-pub fn category_words(key: &str) -> &'static str {
-    match key {
-        "priority" => "prioritarios",
-        _ => "generales",
     }
 }
 
@@ -199,7 +191,7 @@ pub fn accountability(
         .map(|t| Bar {
             label: format!(
                 "Servicios {} en línea (meta {} % en {})",
-                category_words(&t.category),
+                format::category_words(&t.category),
                 format::figure(t.target_percent),
                 t.year
             ),

@@ -188,6 +188,14 @@ pub fn online_share(s: Option<&crate::usecases::evaluation::Share>) -> String {
     })
 }
 
+/// The category's words as the indicators page writes them.
+pub fn category_words(key: &str) -> &'static str {
+    match key {
+        "priority" => "prioritarios",
+        _ => "generales",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
