@@ -44,6 +44,19 @@ impl UserRow {
     pub fn has(&self, role: Role) -> bool {
         self.role_list().contains(&role)
     }
+
+    /// The user as one who acts: id and roles.
+    pub fn actor(&self) -> crate::domain::access::Actor {
+        crate::domain::access::Actor {
+            id: self.id.clone(),
+            roles: self.role_list(),
+        }
+    }
+
+    /// Whether the user may do `act` (the core's table).
+    pub fn may(&self, act: crate::domain::access::Act) -> bool {
+        act.allowed(&self.role_list())
+    }
 }
 
 /// Finds a user by id.

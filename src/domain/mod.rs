@@ -39,6 +39,7 @@ macro_rules! string_enum {
     };
 }
 
+pub mod access;
 pub mod burden;
 pub mod calendar;
 pub mod comment;

@@ -9,36 +9,40 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use crate::db::users::UserRow;
-use crate::domain::Role;
+use crate::domain::access::Act;
 use crate::server::AppState;
 use crate::usecases::AppError;
 
-/// The roles an endpoint admits: any one of them suffices; an empty list admits any staff.
+/// The act an endpoint does; who may do it is the core's table ([`Act::roles`]).
 pub trait Roles {
-    /// The admitted roles.
-    const ROLES: &'static [Role];
+    /// The act.
+    const ACT: Act;
 }
 
-macro_rules! role_set {
-    ($($(#[$m:meta])* $name:ident => [$($role:ident),*];)+) => {$(
+macro_rules! act_set {
+    ($($(#[$m:meta])* $name:ident => $act:ident;)+) => {$(
         $(#[$m])*
         #[derive(Debug)]
         pub struct $name;
         impl Roles for $name {
-            const ROLES: &'static [Role] = &[$(Role::$role),*];
+            const ACT: Act = Act::$act;
         }
     )+};
 }
 
-role_set! {
+act_set! {
     /// Any signed-in staff member.
-    AnyStaff => [];
-    /// Administrators.
-    Admins => [Admin];
-    /// The Simplification Committee.
-    CommitteeMembers => [Committee];
+    AnyStaff => Work;
+    /// Those who manage accounts.
+    Admins => ManageUsers;
+    /// The Committee's work on procedures.
+    CommitteeMembers => Simplify;
+    /// Those who moderate and answer comments.
+    Moderators => Moderate;
     /// Those who may read the audit trail.
-    AuditReaders => [Auditor, Director, Admin];
+    AuditReaders => ReadAudit;
+    /// Those who may extend a consultation.
+    Extenders => ExtendConsultation;
 }
 
 /// A signed-in, active user holding one of `R`'s roles.
@@ -91,12 +95,8 @@ impl<R: Roles + 'static> FromRequest for Authed<R> {
         let req = req.clone();
         Box::pin(async move {
             let user = authenticate(&req).await?;
-            if !R::ROLES.is_empty() && !R::ROLES.iter().any(|r| user.has(*r)) {
-                let names: Vec<&str> = R::ROLES.iter().map(|r| r.as_str()).collect();
-                return Err(AppError::Forbidden(format!(
-                    "this action needs one of the roles: {}",
-                    names.join(", ")
-                )));
+            if !user.may(R::ACT) {
+                return Err(AppError::Forbidden(R::ACT.needs()));
             }
             Ok(Authed {
                 user,

@@ -3,7 +3,7 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{authenticate, Authed, CommitteeMembers};
+use super::auth::{authenticate, Authed, Moderators};
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
@@ -263,7 +263,7 @@ pub async fn by_tracking(
     responses((status = 200, body = CommentView), (status = 401), (status = 403), (status = 404), (status = 422)))]
 #[post("/comments/{id}/moderation")]
 pub async fn moderate(
-    who: Authed<CommitteeMembers>,
+    who: Authed<Moderators>,
     path: web::Path<String>,
     req: HttpRequest,
     body: web::Payload,
@@ -296,7 +296,7 @@ pub struct ResponseBody {
     responses((status = 200, body = CommentView), (status = 401), (status = 403), (status = 404), (status = 422)))]
 #[post("/comments/{id}/response")]
 pub async fn respond(
-    who: Authed<CommitteeMembers>,
+    who: Authed<Moderators>,
     path: web::Path<String>,
     req: HttpRequest,
     body: web::Payload,

@@ -3,7 +3,7 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{Authed, CommitteeMembers, Roles};
+use super::auth::{Authed, CommitteeMembers, Extenders};
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
 use crate::db::consultations::{self as store, ConsultationRow};
@@ -13,13 +13,6 @@ use crate::domain::consultation::{CreateConsultation, Extend};
 use crate::server::json::read_json;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
-
-/// Directors (who may extend a consultation).
-#[derive(Debug)]
-pub struct Directors;
-impl Roles for Directors {
-    const ROLES: &'static [crate::domain::Role] = &[crate::domain::Role::Director];
-}
 
 /// A consultation as published.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -189,7 +182,7 @@ pub async fn get_one(
     responses((status = 200, body = ConsultationView), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[post("/consultations/{id}/extend")]
 pub async fn extend(
-    who: Authed<Directors>,
+    who: Authed<Extenders>,
     path: web::Path<String>,
     req: HttpRequest,
     body: web::Payload,

@@ -5,7 +5,7 @@
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{Authed, CommitteeMembers};
+use super::auth::{Authed, CommitteeMembers, Moderators};
 use crate::db::evaluation::UsageRow;
 use crate::db::lifecycle::DocumentMeta;
 use crate::domain::evaluation::{check_survey, check_usage, Month, NewSurveyAnswer};
@@ -275,7 +275,7 @@ pub struct SurveyModeration {
     responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[post("/survey-answers/{id}/moderation")]
 pub async fn moderate(
-    who: Authed<CommitteeMembers>,
+    who: Authed<Moderators>,
     path: web::Path<String>,
     req: HttpRequest,
     body: web::Payload,

@@ -4,7 +4,7 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::auth::{authenticate, Authed, CommitteeMembers};
+use super::auth::{authenticate, Authed, Moderators};
 use super::comments::{CommentQuery, ResponseBody, ResponseView};
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
@@ -175,7 +175,7 @@ pub async fn by_tracking(
     responses((status = 200, body = FeedbackView), (status = 401), (status = 403), (status = 404), (status = 422)))]
 #[post("/feedback/{id}/moderation")]
 pub async fn moderate(
-    who: Authed<CommitteeMembers>,
+    who: Authed<Moderators>,
     path: web::Path<String>,
     req: HttpRequest,
     body: web::Payload,
@@ -196,7 +196,7 @@ pub async fn moderate(
     responses((status = 200, body = FeedbackView), (status = 401), (status = 403), (status = 404), (status = 422)))]
 #[post("/feedback/{id}/response")]
 pub async fn respond(
-    who: Authed<CommitteeMembers>,
+    who: Authed<Moderators>,
     path: web::Path<String>,
     req: HttpRequest,
     body: web::Payload,

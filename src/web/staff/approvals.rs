@@ -9,6 +9,7 @@ use askama::Template;
 use super::{changing_form, failure, labels, render, see_other, session, Nav};
 use crate::db::lifecycle as store;
 use crate::db::users;
+use crate::domain::access::Act;
 use crate::domain::workflow::engine;
 use crate::domain::workflow::model::Transition;
 use crate::format;
@@ -122,7 +123,7 @@ pub async fn decide(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Work).await {
         Ok(x) => x,
         Err(res) => return res,
     };

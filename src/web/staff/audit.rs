@@ -12,13 +12,12 @@ use serde::Deserialize;
 use super::{render, session_with, Nav};
 use crate::audit::{self, Filter};
 use crate::db::users;
-use crate::domain::Role;
+use crate::domain::access::Act;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::AppError;
 use crate::web::errors;
 
-const READERS: &[Role] = &[Role::Auditor, Role::Director, Role::Admin];
 const SHOWN: i64 = 100;
 
 /// The page.
@@ -47,7 +46,7 @@ pub async fn show(
     query: web::Query<AuditQuery>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session_with(&req, &state, READERS).await {
+    let s = match session_with(&req, &state, Act::ReadAudit).await {
         Ok(s) => s,
         Err(res) => return res,
     };
@@ -128,7 +127,7 @@ pub async fn show(
 
 /// `GET /gestion/auditoria/punto-de-control.json`: the signed checkpoint of the head.
 pub async fn checkpoint(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    if let Err(res) = session_with(&req, &state, READERS).await {
+    if let Err(res) = session_with(&req, &state, Act::ReadAudit).await {
         return res;
     }
     let head = state.db(|conn| Ok::<_, AppError>(audit::head(conn)?)).await;
@@ -149,7 +148,7 @@ pub async fn checkpoint(req: HttpRequest, state: web::Data<AppState>) -> HttpRes
 
 /// `GET /gestion/auditoria/bitacora.jsonl`: every entry, one JSON object per line.
 pub async fn export(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    if let Err(res) = session_with(&req, &state, READERS).await {
+    if let Err(res) = session_with(&req, &state, Act::ReadAudit).await {
         return res;
     }
     let lines = state

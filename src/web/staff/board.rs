@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::{render, session, Nav};
 use crate::db::procedures::{self as store, Filter};
+use crate::domain::access::Act;
 use crate::domain::procedure::fold;
-use crate::domain::Role;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::AppError;
@@ -158,7 +158,7 @@ pub async fn show(
         .collect();
     let nav = Nav::of(&s, "tablero", &req);
     let mut waiting_lines = Vec::new();
-    if s.user.has(Role::Director) || s.user.has(Role::Minister) {
+    if super::approves(&s, state.workflows.approving_roles()) {
         waiting_lines.push((
             match waiting.requests {
                 1 => "1 solicitud espera su decisión".to_string(),
@@ -167,7 +167,7 @@ pub async fn show(
             "/gestion/aprobaciones".to_string(),
         ));
     }
-    if s.user.has(Role::Committee) {
+    if s.user.may(Act::Moderate) {
         waiting_lines.push((
             format!(
                 "Por moderar: {} {} y {} {}",

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{failure, render, session_with, Nav};
-use crate::domain::Role;
+use crate::domain::access::Act;
 use crate::server::AppState;
 use crate::usecases::import::ImportReport;
 use crate::usecases::{self, AppError};
@@ -25,7 +25,7 @@ pub struct ImportPage {
 
 /// `GET /gestion/importar`.
 pub async fn ask(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    match session_with(&req, &state, &[Role::Committee]).await {
+    match session_with(&req, &state, Act::Simplify).await {
         Ok(s) => render(
             StatusCode::OK,
             &ImportPage {
@@ -44,7 +44,7 @@ pub async fn send(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session_with(&req, &state, &[Role::Committee]).await {
+    let s = match session_with(&req, &state, Act::Simplify).await {
         Ok(s) => s,
         Err(res) => return res,
     };

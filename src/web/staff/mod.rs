@@ -22,8 +22,8 @@ use askama::Template;
 
 use super::errors;
 use super::forms::{self, Form};
+use crate::domain::access::Act;
 use crate::domain::session::SessionLimits;
-use crate::domain::Role;
 use crate::server::AppState;
 use crate::usecases::sessions::Session;
 use crate::usecases::AppError;
@@ -55,18 +55,27 @@ pub struct Nav {
 impl Nav {
     /// The header of a page of `section` for this session.
     pub fn of(s: &Session, section: &'static str, req: &HttpRequest) -> Nav {
-        let has = |r: Role| s.user.has(r);
+        let approving = req
+            .app_data::<web::Data<AppState>>()
+            .map(|st| st.workflows.approving_roles())
+            .unwrap_or_default();
         Nav {
             name: s.user.display_name.clone(),
             csrf: s.csrf.clone(),
-            committee: has(Role::Committee),
-            approver: has(Role::Director) || has(Role::Minister),
-            audit: has(Role::Auditor) || has(Role::Director) || has(Role::Admin),
-            admin: has(Role::Admin),
+            committee: s.user.may(Act::Simplify),
+            approver: approves(s, approving),
+            audit: s.user.may(Act::ReadAudit),
+            admin: s.user.may(Act::ManageUsers),
             current: section,
             notice: notice(req),
         }
     }
+}
+
+/// Whether the session's user approves some transition of the loaded workflows (the
+/// workflow files say who approves what).
+pub fn approves(s: &Session, approving: Vec<crate::domain::Role>) -> bool {
+    s.user.actor().holds_any(&approving)
 }
 
 /// The fixed messages `?hecho=` may name after a redirect.
@@ -164,10 +173,10 @@ pub async fn session(req: &HttpRequest, state: &AppState) -> Result<Session, Htt
 pub async fn session_with(
     req: &HttpRequest,
     state: &AppState,
-    roles: &[Role],
+    act: Act,
 ) -> Result<Session, HttpResponse> {
     let s = session(req, state).await?;
-    if roles.iter().any(|r| s.user.has(*r)) {
+    if s.user.may(act) {
         Ok(s)
     } else {
         Err(forbidden())
@@ -190,13 +199,9 @@ pub async fn changing_form(
     req: &HttpRequest,
     body: web::Payload,
     state: &AppState,
-    roles: &[Role],
+    act: Act,
 ) -> Result<(Session, Form), HttpResponse> {
-    let s = if roles.is_empty() {
-        session(req, state).await?
-    } else {
-        session_with(req, state, roles).await?
-    };
+    let s = session_with(req, state, act).await?;
     let form = forms::read(req, body, state.settings.json_limit_bytes)
         .await
         .map_err(|e| errors::from_error(&e))?;

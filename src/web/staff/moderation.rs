@@ -11,9 +11,9 @@ use serde::Deserialize;
 use super::{changing_form, failure, render, see_other, session_with, Nav};
 use crate::db::consultations as store;
 use crate::db::{counts, feedback};
+use crate::domain::access::Act;
 use crate::domain::comment::{Moderation, REJECT_REASONS};
 use crate::domain::consultation::Extend;
-use crate::domain::Role;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
@@ -71,6 +71,10 @@ pub struct ModerationPage {
     pub nav: Nav,
     /// The consultation, on its own page.
     pub head: Option<ConsultationHead>,
+    /// Whether the user may extend the consultation (the extension form).
+    pub can_extend: bool,
+    /// Whether the user may moderate and answer (the groups' forms).
+    pub can_moderate: bool,
     /// Reasons: (key, words).
     pub reasons: Vec<(&'static str, &'static str)>,
     /// Outcomes of an answer: (key, words).
@@ -103,7 +107,7 @@ async fn build(
     consultation: Option<String>,
     with_head: bool,
 ) -> HttpResponse {
-    let s = match session_with(req, state, &[Role::Committee, Role::Director]).await {
+    let s = match session_with(req, state, Act::FollowConsultations).await {
         Ok(s) => s,
         Err(res) => return res,
     };
@@ -230,6 +234,8 @@ async fn build(
         &ModerationPage {
             nav: Nav::of(&s, section, req),
             head,
+            can_extend: s.user.may(Act::ExtendConsultation),
+            can_moderate: s.user.may(Act::Moderate),
             outcomes: crate::domain::comment::Outcome::ALL
                 .iter()
                 .map(|o| (o.as_str(), o.label()))
@@ -298,7 +304,7 @@ pub async fn decide_group(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -349,7 +355,7 @@ pub async fn decide_feedback(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -393,7 +399,7 @@ pub async fn decide_survey(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -422,7 +428,7 @@ pub async fn extend(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Director]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::ExtendConsultation).await {
         Ok(x) => x,
         Err(res) => return res,
     };

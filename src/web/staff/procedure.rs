@@ -14,8 +14,8 @@ use super::{changing_form, failure, labels, render, see_other, session, session_
 use crate::db::consultations as consultation_store;
 use crate::db::lifecycle as store;
 use crate::db::users;
+use crate::domain::access::Act;
 use crate::domain::workflow::engine;
-use crate::domain::Role;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::sessions::Session;
@@ -287,7 +287,7 @@ pub(super) async fn build(
                 )
             })
             .collect(),
-        can_consult: here.is_some_and(|st| st.consultations) && s.user.has(Role::Committee),
+        can_consult: here.is_some_and(|st| st.consultations) && s.user.may(Act::Simplify),
         consultation: o.consultation.unwrap_or_default(),
         history: history
             .iter()
@@ -335,7 +335,7 @@ pub async fn show(
 
 /// `GET /gestion/tramites/nuevo`.
 pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let s = match session_with(&req, &state, &[Role::Committee]).await {
+    let s = match session_with(&req, &state, Act::Simplify).await {
         Ok(s) => s,
         Err(res) => return res,
     };
@@ -361,7 +361,7 @@ pub async fn register(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -410,7 +410,7 @@ pub async fn edit(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
         Ok(x) => x,
         Err(res) => return res,
     };

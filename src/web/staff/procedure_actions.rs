@@ -7,8 +7,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use super::procedure::{build, parse_id, ConsultationForm, Overrides};
 use super::{changing_form, failure, render, see_other, session, session_with};
 use crate::db::lifecycle as store;
+use crate::domain::access::Act;
 use crate::domain::consultation::CreateConsultation;
-use crate::domain::Role;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
@@ -20,7 +20,7 @@ pub async fn propose(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Work).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -56,7 +56,7 @@ pub async fn checklist(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -84,7 +84,7 @@ pub async fn upload(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session_with(&req, &state, &[Role::Committee]).await {
+    let s = match session_with(&req, &state, Act::Simplify).await {
         Ok(s) => s,
         Err(res) => return res,
     };
@@ -157,7 +157,7 @@ pub async fn open_consultation(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -208,7 +208,7 @@ pub async fn usage(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -252,7 +252,7 @@ pub async fn usage_report(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Committee]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
         Ok(x) => x,
         Err(res) => return res,
     };

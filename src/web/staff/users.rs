@@ -8,6 +8,7 @@ use askama::Template;
 
 use super::{changing_form, failure, labels, render, see_other, session_with, Nav};
 use crate::db::users as store;
+use crate::domain::access::Act;
 use crate::domain::user::{CreateUser, PatchUser};
 use crate::domain::Role;
 use crate::server::AppState;
@@ -43,7 +44,7 @@ pub struct UsersPage {
 
 /// `GET /gestion/usuarios`.
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let s = match session_with(&req, &state, &[Role::Admin]).await {
+    let s = match session_with(&req, &state, Act::ManageUsers).await {
         Ok(s) => s,
         Err(res) => return res,
     };
@@ -95,7 +96,7 @@ pub async fn create(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Admin]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::ManageUsers).await {
         Ok(x) => x,
         Err(res) => return res,
     };
@@ -124,7 +125,7 @@ pub async fn update(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, &[Role::Admin]).await {
+    let (s, form) = match changing_form(&req, body, &state, Act::ManageUsers).await {
         Ok(x) => x,
         Err(res) => return res,
     };

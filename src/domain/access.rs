@@ -1,0 +1,105 @@
+//! Who may do what: the one table of which roles may do which act, outside the workflow's
+//! transitions (whose proposers and approvers the workflow file names). Both faces ask it
+//! (the API's extractors, the workspace's sections, menus and buttons), so a rule changes here
+//! once.
+
+use super::Role;
+
+/// An act a person does in the system (besides proposing and approving transitions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Anything any signed-in member of staff may do: see the board, the procedures, the
+    /// requests, the documents; propose a transition (the workflow then says who may).
+    Work,
+    /// The Committee's work on procedures: register, edit, import the inventory, tick
+    /// checklists, attach documents, record usage, freeze reports, open consultations.
+    Simplify,
+    /// Moderate and answer comments, opinions and survey comments (the Committee).
+    Moderate,
+    /// Follow consultations and their comments in the workspace (the Committee and directors).
+    FollowConsultations,
+    /// Extend a consultation's window (a director).
+    ExtendConsultation,
+    /// Read and verify the audit trail.
+    ReadAudit,
+    /// Create accounts, change roles, block accounts.
+    ManageUsers,
+}
+
+impl Act {
+    /// The roles that may do it (any one suffices); empty means any staff member.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Act::Work => &[],
+            Act::Simplify | Act::Moderate => &[Role::Committee],
+            Act::FollowConsultations => &[Role::Committee, Role::Director],
+            Act::ExtendConsultation => &[Role::Director],
+            Act::ReadAudit => &[Role::Auditor, Role::Director, Role::Admin],
+            Act::ManageUsers => &[Role::Admin],
+        }
+    }
+
+    /// Whether a holder of `held` may do it.
+    pub fn allowed(self, held: &[Role]) -> bool {
+        let needed = self.roles();
+        needed.is_empty() || needed.iter().any(|r| held.contains(r))
+    }
+
+    /// The roles it needs, as the API's 403 names them.
+    pub fn needs(self) -> String {
+        let names: Vec<&str> = self.roles().iter().map(|r| r.as_str()).collect();
+        format!("this action needs one of the roles: {}", names.join(", "))
+    }
+}
+
+/// Who is acting: a signed-in staff member's id and roles (later a tenant), authenticated by a
+/// face and passed to what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The user's id (the audit trail's actor).
+    pub id: String,
+    /// The roles held now.
+    pub roles: Vec<Role>,
+}
+
+impl Actor {
+    /// Whether they may do `act`.
+    pub fn may(&self, act: Act) -> bool {
+        act.allowed(&self.roles)
+    }
+
+    /// Whether they hold one of `roles` (a workflow transition's proposers or approvers).
+    pub fn holds_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.roles.contains(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role]) -> Actor {
+        Actor {
+            id: "u".into(),
+            roles: roles.to_vec(),
+        }
+    }
+
+    #[test]
+    fn each_act_admits_its_roles_and_refuses_the_others() {
+        assert!(actor(&[]).may(Act::Work));
+        assert!(!actor(&[]).may(Act::Simplify));
+        assert!(actor(&[Role::Committee]).may(Act::Moderate));
+        assert!(!actor(&[Role::Director]).may(Act::Moderate));
+        assert!(actor(&[Role::Director]).may(Act::FollowConsultations));
+        assert!(!actor(&[Role::Committee]).may(Act::ExtendConsultation));
+        assert!(actor(&[Role::Auditor]).may(Act::ReadAudit));
+        assert!(!actor(&[Role::Minister]).may(Act::ReadAudit));
+        assert!(actor(&[Role::Admin]).may(Act::ManageUsers));
+        assert!(!actor(&[Role::Committee, Role::Director]).may(Act::ManageUsers));
+        assert_eq!(
+            Act::ReadAudit.needs(),
+            "this action needs one of the roles: auditor, director, admin"
+        );
+    }
+}
