@@ -286,6 +286,20 @@ pub fn definition(conn: &mut DbConnection, key: &str, version: i32) -> QueryResu
         .optional()
 }
 
+/// Rewrites a recorded workflow version's body (its words and meanings changed, its rules
+/// did not: see `usecases::workflows::record_workflows`).
+pub fn update_definition(
+    conn: &mut DbConnection,
+    key: &str,
+    version: i32,
+    body: &str,
+) -> QueryResult<()> {
+    diesel::update(workflow_definitions::table.find((key, version)))
+        .set(workflow_definitions::body.eq(body))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// Records a workflow version.
 pub fn insert_definition(
     conn: &mut DbConnection,

@@ -278,17 +278,26 @@ pub fn update_if_version(
 }
 
 /// Counts by (category, channel, state) for the indicators.
-pub fn counts(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, String, i64)>> {
+pub fn counts(conn: &mut DbConnection) -> QueryResult<Vec<StateCount>> {
     procedures::table
-        .group_by((procedures::category, procedures::channel, procedures::state))
+        .group_by((
+            procedures::category,
+            procedures::channel,
+            procedures::workflow,
+            procedures::state,
+        ))
         .select((
             procedures::category,
             procedures::channel,
+            procedures::workflow,
             procedures::state,
             diesel::dsl::count_star(),
         ))
         .load(conn)
 }
+
+/// How many procedures share (category, channel, workflow, state).
+pub type StateCount = (String, String, String, String, i64);
 
 /// Counts procedures whose time limit passed before `now`.
 pub fn overdue_count(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<i64> {

@@ -9,9 +9,6 @@ use serde::{Deserialize, Serialize};
 use super::error::FieldError;
 use super::{Category, Channel};
 
-/// The states in which a procedure has a survey (it has been launched).
-pub const SURVEYED_STATES: &[&str] = &["launch", "feedback", "closed"];
-
 /// Longest survey comment, in characters.
 pub const COMMENT_MAX: usize = 2000;
 

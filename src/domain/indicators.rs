@@ -59,9 +59,6 @@ pub const TARGETS: &[(i32, Category, f64)] = &[
     (2026, Category::General, 100.0),
 ];
 
-/// The state of procedures that are no longer services (they do not count in the shares).
-pub const ELIMINATED: &str = "eliminated";
-
 /// Number of procedures per (category, channel, state).
 pub struct CountRow {
     /// Category.
@@ -70,6 +67,9 @@ pub struct CountRow {
     pub channel: Option<Channel>,
     /// State.
     pub state: String,
+    /// The state is one of eliminated procedures (no longer services: they do not count in
+    /// the shares).
+    pub eliminated: bool,
     /// How many.
     pub count: i64,
 }
@@ -81,7 +81,7 @@ pub fn compute(counts: &[CountRow], states: &[String], overdue: i64) -> Indicato
     let (mut priority, mut general) = (Share::default(), Share::default());
     for row in counts {
         *by_state.entry(row.state.clone()).or_insert(0) += row.count;
-        if row.state == ELIMINATED {
+        if row.eliminated {
             continue;
         }
         let share = match row.category {
@@ -135,9 +135,13 @@ mod tests {
             category: Some(category),
             channel: Some(channel),
             state: state.into(),
+            eliminated: state == ELIMINATED,
             count,
         }
     }
+
+    /// The default workflow's eliminated state (its file tags it `eliminated`).
+    const ELIMINATED: &str = "eliminated";
 
     #[test]
     fn eliminated_procedures_leave_the_shares_but_not_the_states() {

@@ -7,9 +7,6 @@ use serde::Serialize;
 use super::burden::CostRates;
 use super::procedure::{fold, ProcedureFields};
 
-/// The state whose first entry records the baseline.
-pub const BASELINE_STATE: &str = "analysis";
-
 /// The yearly saving.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Savings {

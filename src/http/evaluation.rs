@@ -245,16 +245,17 @@ pub async fn answer(
     // A survey that is not open says so before the answer is judged.
     let found = id.clone();
     let p = state.db(move |conn| uc::find(conn, &found)).await?;
-    if !uc::surveyed(&p) {
+    if !uc::surveyed(&state.workflows, &p) {
         return Err(AppError::conflict(
             "survey_not_open",
             "la encuesta se abre cuando el trámite se lanza",
         ));
     }
     let checked = check_survey(&input)?;
+    let registry = state.workflows.clone();
     let receipt = state
         .audited("public".into(), state.clock.now(), move |conn, ctx| {
-            uc::submit_survey(conn, ctx, &id, &checked, key)
+            uc::submit_survey(conn, ctx, &registry, &id, &checked, key)
         })
         .await?;
     Ok(HttpResponse::Created().json(receipt))
@@ -312,9 +313,9 @@ pub async fn usage_report(
         now,
         state.settings.tz(),
     )?;
-    let (id, rates) = (path.into_inner(), state.rates());
+    let (id, rates, registry) = (path.into_inner(), state.rates(), state.workflows.clone());
     let r = state
-        .db(move |conn| uc::usage_report(conn, &id, from, to, &rates, now))
+        .db(move |conn| uc::usage_report(conn, &registry, &id, from, to, &rates, now))
         .await?;
     Ok(HttpResponse::Ok().json(r))
 }
@@ -334,10 +335,10 @@ pub async fn attach(
     let tz = state.settings.tz();
     let (from, to) =
         crate::usecases::period::period(query.from.as_deref(), query.to.as_deref(), now, tz)?;
-    let (id, rates) = (path.into_inner(), state.rates());
+    let (id, rates, registry) = (path.into_inner(), state.rates(), state.workflows.clone());
     let doc = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            let r = uc::usage_report(conn, &id, from, to, &rates, now)?;
+            let r = uc::usage_report(conn, &registry, &id, from, to, &rates, now)?;
             let pdf = crate::pdf::reports::usage(&r, tz);
             uc::attach_usage_report(conn, ctx, &r, &pdf)
         })

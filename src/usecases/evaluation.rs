@@ -19,9 +19,10 @@ use crate::domain::comment::body_sha256;
 use crate::domain::error::FieldError;
 use crate::domain::evaluation::{
     percent, read_usage_csv, tally, use_shares, Month, ProcedureUsage, SurveyAnswer, SurveyResults,
-    Usage, UseShare, SURVEYED_STATES,
+    Usage, UseShare,
 };
 use crate::domain::savings::{savings, Savings};
+use crate::domain::workflow::{Registry, Tag};
 use crate::domain::Category;
 
 /// A procedure by id or code.
@@ -34,8 +35,8 @@ pub fn find(conn: &mut DbConnection, id_or_code: &str) -> Result<ProcedureRow, A
 }
 
 /// Whether a procedure has a survey (it has been launched).
-pub fn surveyed(p: &ProcedureRow) -> bool {
-    SURVEYED_STATES.contains(&p.state.as_str())
+pub fn surveyed(registry: &Registry, p: &ProcedureRow) -> bool {
+    registry.tagged(&p.workflow, p.workflow_version, &p.state, Tag::Surveyed)
 }
 
 /// What a citizen gets back: the answer's id only.
@@ -50,13 +51,14 @@ pub struct SurveyReceipt {
 pub fn submit_survey(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
+    registry: &Registry,
     procedure: &str,
     answer: &SurveyAnswer,
     key: Option<String>,
 ) -> Result<SurveyReceipt, AppError> {
     write_tx(conn, |conn| {
         let p = find(conn, procedure)?;
-        if !surveyed(&p) {
+        if !surveyed(registry, &p) {
             return Err(AppError::conflict(
                 "survey_not_open",
                 "la encuesta se abre cuando el trámite se lanza",
@@ -415,6 +417,7 @@ fn share(months: &[&MonthLine]) -> Option<Share> {
 /// The usage report of `procedure` from `from` to `to` (at most ten years).
 pub fn usage_report(
     conn: &mut DbConnection,
+    registry: &Registry,
     procedure: &str,
     from: Month,
     to: Month,
@@ -453,7 +456,7 @@ pub fn usage_report(
     });
     let launch_month = lifecycle::history(conn, &p.id)?
         .iter()
-        .filter(|h| h.to_state == super::reports::LAUNCHED)
+        .filter(|h| registry.tagged(&p.workflow, p.workflow_version, &h.to_state, Tag::Launched))
         .map(|h| h.at)
         .max()
         .map(|at| Month {

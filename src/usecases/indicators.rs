@@ -6,7 +6,7 @@ use super::error::AppError;
 use crate::db::procedures;
 use crate::db::DbConnection;
 use crate::domain::indicators::{compute, CountRow, Indicators};
-use crate::domain::workflow::Registry;
+use crate::domain::workflow::{Registry, Tag};
 use crate::domain::{Category, Channel};
 
 /// The indicators at `now`.
@@ -17,9 +17,12 @@ pub fn indicators(
 ) -> Result<Indicators, AppError> {
     let counts: Vec<CountRow> = procedures::counts(conn)?
         .into_iter()
-        .map(|(category, channel, state, count)| CountRow {
+        .map(|(category, channel, workflow, state, count)| CountRow {
             category: Category::parse(&category),
             channel: Channel::parse(&channel),
+            eliminated: registry
+                .get(&workflow)
+                .is_some_and(|w| w.has_tag(&state, Tag::Eliminated)),
             state,
             count,
         })

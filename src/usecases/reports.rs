@@ -18,7 +18,7 @@ use crate::db::procedures::ProcedureRow;
 use crate::db::reports::{self as store, FrozenRow, SnapshotRow};
 use crate::db::{consultations, lifecycle, procedures, write_tx, DbConnection};
 use crate::domain::burden::CostRates;
-use crate::domain::indicators::{compute, CountRow, Indicators, ELIMINATED};
+use crate::domain::indicators::{compute, CountRow, Indicators};
 use crate::domain::report::{
     states_at, AccountabilityReport, ConsultationLine, ConsultationSummary, IndicatorLine,
     IndicatorSummary, Lifeline, OverdueLine, OverdueSummary, Period, ProcedureLine, ReportStatus,
@@ -26,11 +26,8 @@ use crate::domain::report::{
 };
 use crate::domain::savings::savings;
 use crate::domain::time::rfc3339;
-use crate::domain::workflow::{transition_label, Registry};
+use crate::domain::workflow::{Registry, Tag};
 use crate::domain::{Category, Channel};
-
-/// The state a launch leads to: procedures reaching it in a period are its launches.
-pub const LAUNCHED: &str = "launch";
 
 /// What the report needs besides the database.
 #[derive(Clone, Copy)]
@@ -76,14 +73,6 @@ fn local_midnight(tz: Tz, day: NaiveDate) -> NaiveDateTime {
 /// The day `now` falls on in the service's time zone.
 pub fn today(tz: Tz, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&tz).date_naive()
-}
-
-fn state_label(registry: &Registry, key: &str) -> String {
-    registry
-        .all()
-        .iter()
-        .find_map(|w| w.state(key).map(|s| s.label.es.clone()))
-        .unwrap_or_else(|| key.replace('_', " "))
 }
 
 fn live_indicators(
@@ -156,12 +145,14 @@ pub fn snapshot_indicators(row: &SnapshotRow) -> Indicators {
                 category: Some(category),
                 channel: Some(Channel::Online),
                 state: String::new(),
+                eliminated: false,
                 count: digital,
             },
             CountRow {
                 category: Some(category),
                 channel: Some(Channel::InPerson),
                 state: String::new(),
+                eliminated: false,
                 count: total - digital,
             },
         ]
@@ -370,7 +361,7 @@ fn compute_report(
     let stages = keys
         .into_iter()
         .map(|k| StageLine {
-            label: state_label(settings.registry, &k),
+            label: settings.registry.state_label(&k),
             at_start: at_start.get(&k).copied().unwrap_or(0),
             at_end: at_end.get(&k).copied().unwrap_or(0),
             state: k,
@@ -386,11 +377,15 @@ fn compute_report(
     for (h, _) in &in_period {
         *kinds.entry(h.transition.clone()).or_default() += 1;
         if let Some(p) = by_id.get(h.procedure_id.as_str()) {
-            if h.to_state == LAUNCHED && !launched.iter().any(|l: &ProcedureLine| l.code == p.code)
-            {
+            let tagged = |tag| {
+                settings
+                    .registry
+                    .tagged(&p.workflow, p.workflow_version, &h.to_state, tag)
+            };
+            if tagged(Tag::Launched) && !launched.iter().any(|l: &ProcedureLine| l.code == p.code) {
                 launched.push(line(p, &h.at));
             }
-            if h.to_state == ELIMINATED {
+            if tagged(Tag::Eliminated) {
                 eliminated.push(line(p, &h.at));
             }
         }
@@ -398,7 +393,7 @@ fn compute_report(
     let transitions = kinds
         .into_iter()
         .map(|(k, count)| TransitionLine {
-            label: transition_label(&k),
+            label: settings.registry.transition_label(&k),
             transition: k,
             count,
         })
@@ -485,7 +480,7 @@ fn compute_report(
                     code: p.code.clone(),
                     title: p.name.clone(),
                     state: p.state.clone(),
-                    label: state_label(settings.registry, &p.state),
+                    label: settings.registry.state_label(&p.state),
                     due_at: rfc3339(&due),
                     days_overdue: (now.naive_utc() - due).num_days(),
                 }

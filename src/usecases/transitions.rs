@@ -184,8 +184,8 @@ fn apply(
     race_code: &'static str,
 ) -> Result<ProcedureRow, AppError> {
     let from = std::mem::replace(&mut p.state, outcome.to.clone());
-    // The first entry into analysis keeps the burden savings are measured from.
-    if p.baseline.is_none() && p.state == crate::domain::savings::BASELINE_STATE {
+    // The first entry into the baseline state (analysis) keeps the burden savings are measured from.
+    if p.baseline.is_none() && outcome.baseline {
         p.baseline = serde_json::to_string(&p.fields()).ok();
     }
     let previous_version = p.version;

@@ -1,4 +1,8 @@
 //! Which rules a procedure runs under: the workflow versions recorded in the database.
+//!
+//! A file whose rules changed must take a new `version`. A file whose rules stayed and whose
+//! words or meanings changed (labels, state tags, document kinds) keeps its version: the
+//! recorded body is rewritten at start-up, so a label fixed in the file shows everywhere.
 
 use std::sync::Arc;
 
@@ -19,6 +23,15 @@ pub fn record_workflows(
     for wf in registry.all() {
         let body = serde_json::to_string(&*wf)?;
         match store::definition(conn, &wf.key, wf.version)? {
+            // Same rules, new words or meanings (labels, state tags, document kinds): the
+            // procedures under this version keep their rules, and read the file's words.
+            Some(stored)
+                if stored != body
+                    && serde_json::from_str::<Workflow>(&stored)
+                        .is_ok_and(|old| old.same_rules(&wf)) =>
+            {
+                store::update_definition(conn, &wf.key, wf.version, &body)?;
+            }
             Some(stored) if stored != body => anyhow::bail!(
                 "the workflow `{}` version {} differs from the one recorded when it was first used; \
                  give the changed file a new `version`",

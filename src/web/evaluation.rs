@@ -99,11 +99,12 @@ async fn page(
     form: SurveyForm,
     thanks: bool,
 ) -> Result<SurveyPage, HttpResponse> {
+    let registry = state.workflows.clone();
     let found = super::db(state, move |conn| {
         let Some(p) = crate::db::procedures::find_by_code(conn, &code)? else {
             return Ok(None);
         };
-        if !uc::surveyed(&p) {
+        if !uc::surveyed(&registry, &p) {
             return Ok(None);
         }
         let s = uc::survey(conn, &p.id)?;
@@ -200,11 +201,12 @@ pub async fn send(
     };
     let key = crate::server::client::scoped_idempotency_key(&state, &req, &token);
     let target = code.clone();
+    let registry = state.workflows.clone();
     let result = state
         .audited("public".into(), state.clock.now(), move |conn, ctx| {
             let p = crate::db::procedures::find_by_code(conn, &target)?
                 .ok_or_else(|| crate::usecases::AppError::NotFound("no existe".into()))?;
-            uc::submit_survey(conn, ctx, &p.id, &checked, Some(key))
+            uc::submit_survey(conn, ctx, &registry, &p.id, &checked, Some(key))
         })
         .await;
     match result {
@@ -264,11 +266,11 @@ pub async fn load(
         state.settings.tz(),
     )
     .map_err(|e| errors::from_error(&e))?;
-    let rates = state.rates();
+    let (rates, registry) = (state.rates(), state.workflows.clone());
     super::db(state, move |conn| {
         let p = crate::db::procedures::find_by_code(conn, &code)?
             .ok_or_else(|| crate::usecases::AppError::NotFound("no existe".into()))?;
-        uc::usage_report(conn, &p.id, from, to, &rates, now)
+        uc::usage_report(conn, &registry, &p.id, from, to, &rates, now)
     })
     .await
 }

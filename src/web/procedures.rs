@@ -69,12 +69,7 @@ pub struct CatalogueQuery {
 
 /// The Spanish label of a state of the default workflow.
 fn stage_label(state: &AppState, key: &str) -> String {
-    state
-        .workflows
-        .all()
-        .iter()
-        .find_map(|w| w.state(key).map(|s| s.label.es.clone()))
-        .unwrap_or_else(|| key.to_string())
+    state.workflows.state_label(key)
 }
 
 /// `GET /tramites`.
@@ -100,11 +95,12 @@ pub async fn catalogue(
         ..Default::default()
     };
     let after = query.desde.filter(|d| uuid::Uuid::parse_str(d).is_ok());
+    let registry = state.workflows.clone();
     let rows = super::db(&state, move |conn| {
         let rows = store::page(conn, &filter, after.as_deref(), PAGE + 1)?;
         let launched: Vec<String> = rows
             .iter()
-            .filter(|r| crate::usecases::evaluation::surveyed(r))
+            .filter(|r| crate::usecases::evaluation::surveyed(&registry, r))
             .map(|r| r.id.clone())
             .collect();
         let figures = crate::usecases::evaluation::catalogue_figures(conn, &launched)?;
@@ -299,7 +295,7 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .map(|w| {
             w.states
                 .iter()
-                .filter(|s| s.key != "eliminated")
+                .filter(|s| !s.tags.contains(&crate::domain::workflow::Tag::Hidden))
                 .cloned()
                 .collect()
         })
@@ -319,7 +315,7 @@ pub async fn show(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .collect();
     let label = |key: &str| stage_label(&state, key);
     super::ok(&ProcedurePage {
-        surveyed: crate::usecases::evaluation::surveyed(&p),
+        surveyed: crate::usecases::evaluation::surveyed(&state.workflows, &p),
         removable: f.requirements.iter().filter(|r| r.held_by_state).count(),
         requirements: f
             .requirements

@@ -39,6 +39,7 @@ mod races;
 mod refusals;
 mod reports;
 mod savings;
+mod second_workflow;
 mod slow_readers;
 mod staff_edges;
 mod storage;

@@ -56,6 +56,8 @@ pub struct Outcome {
     pub effects: Vec<Effect>,
     /// When the new state's time limit runs out (None in end states).
     pub due_at: Option<DateTime<Utc>>,
+    /// The new state keeps the burden as the baseline (its [`super::model::Tag::Baseline`]).
+    pub baseline: bool,
 }
 
 /// Why a transition is refused. Each maps to one stable API code.
@@ -145,6 +147,7 @@ fn outcome(workflow: &Workflow, rule: &Transition, now: DateTime<Utc>) -> Outcom
         to: rule.to.clone(),
         effects: rule.effects.clone(),
         due_at: workflow.due_at(&rule.to, now),
+        baseline: workflow.has_tag(&rule.to, super::model::Tag::Baseline),
     }
 }
 

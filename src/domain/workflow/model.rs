@@ -26,6 +26,35 @@ pub struct ChecklistItem {
     pub en: String,
 }
 
+/// What a state means to the rest of the system (the code names no state of a workflow; it
+/// asks for these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tag {
+    /// Entering it the first time keeps the procedure's burden as the baseline its savings
+    /// are measured from.
+    Baseline,
+    /// Entering it launches the simplified procedure (reports list it as launched; its usage
+    /// is compared before and after the month it entered).
+    Launched,
+    /// Citizens may answer the procedure's satisfaction survey while it is here.
+    Surveyed,
+    /// The procedure was eliminated: it no longer counts as a service in the shares.
+    Eliminated,
+    /// The public path of the procedure leaves it out (an end nobody is headed for).
+    Hidden,
+}
+
+/// A kind of document a workflow's procedures carry (guards may ask for one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentKind {
+    /// Key used in the API (`kind`).
+    pub key: String,
+    /// Labels.
+    pub label: Label,
+}
+
 /// A state of the lifecycle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +78,9 @@ pub struct State {
     /// Minimum consultation window, in calendar months.
     #[serde(default)]
     pub consultation_window_months: Option<u32>,
+    /// What the state means to reports, indicators, savings and surveys.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 /// A condition a transition needs (a closed set).
@@ -95,6 +127,9 @@ pub enum Effect {
 pub struct Transition {
     /// Key used in the API.
     pub key: String,
+    /// Labels (the key, spaced, when absent).
+    #[serde(default)]
+    pub label: Option<Label>,
     /// States it leaves from.
     pub from: Vec<String>,
     /// State it leads to.
@@ -127,6 +162,9 @@ pub struct Workflow {
     pub states: Vec<State>,
     /// Transitions, in file order.
     pub transitions: Vec<Transition>,
+    /// The kinds of document its procedures carry.
+    #[serde(default)]
+    pub documents: Vec<DocumentKind>,
 }
 
 impl Workflow {
@@ -150,6 +188,71 @@ impl Workflow {
         Some(entered_at + chrono::Duration::days(i64::from(days)))
     }
 
+    /// True when both have the same rules: states (keys, ends, time limits, checklists,
+    /// consultations) and transitions (keys, states, roles, guards, effects). Labels, tags and
+    /// document kinds are words and meanings, not rules.
+    pub fn same_rules(&self, other: &Workflow) -> bool {
+        let states = |w: &Workflow| -> Vec<State> {
+            w.states
+                .iter()
+                .map(|s| State {
+                    label: Label {
+                        es: String::new(),
+                        en: String::new(),
+                    },
+                    tags: Vec::new(),
+                    checklist: s
+                        .checklist
+                        .iter()
+                        .map(|c| ChecklistItem {
+                            key: c.key.clone(),
+                            es: String::new(),
+                            en: String::new(),
+                        })
+                        .collect(),
+                    ..s.clone()
+                })
+                .collect()
+        };
+        let transitions = |w: &Workflow| -> Vec<Transition> {
+            w.transitions
+                .iter()
+                .map(|t| Transition {
+                    label: None,
+                    ..t.clone()
+                })
+                .collect()
+        };
+        self.key == other.key
+            && self.version == other.version
+            && self.initial_state == other.initial_state
+            && states(self) == states(other)
+            && transitions(self) == transitions(other)
+    }
+
+    /// True when `state` carries `tag`.
+    pub fn has_tag(&self, state: &str, tag: Tag) -> bool {
+        self.state(state).is_some_and(|s| s.tags.contains(&tag))
+    }
+
+    /// A transition's name in Spanish: its label, or its key spaced out.
+    pub fn transition_label(&self, key: &str) -> Option<String> {
+        let t = self.transition(key)?;
+        Some(
+            t.label
+                .as_ref()
+                .map_or_else(|| spaced(key), |l| l.es.clone()),
+        )
+    }
+
+    /// A document kind's name in Spanish, when the workflow names it.
+    pub fn document_label(&self, kind: &str) -> Option<String> {
+        self.documents
+            .iter()
+            .find(|d| d.key == kind)
+            .map(|d| d.label.es.clone())
+    }
+
     /// True when `state` is an end state.
     pub fn is_terminal(&self, state: &str) -> bool {
         self.state(state).is_some_and(|s| s.terminal)
@@ -158,3 +261,8 @@ impl Workflow {
 
 /// The workflow a procedure runs under unless it names another.
 pub const DEFAULT_KEY: &str = "simplificacion";
+
+/// A key as words (`start_pilot` → `start pilot`), for keys no label names.
+pub fn spaced(key: &str) -> String {
+    key.replace('_', " ")
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{Effect, Guard, Label, State, Transition, Workflow};
+use super::model::{DocumentKind, Effect, Guard, Label, State, Transition, Workflow};
 use crate::domain::Role;
 
 /// The file as written, with positions for error messages.
@@ -24,12 +24,16 @@ struct RawWorkflow {
     initial_state: Spanned<String>,
     states: Vec<Spanned<State>>,
     transitions: Vec<Spanned<RawTransition>>,
+    #[serde(default)]
+    documents: Vec<DocumentKind>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTransition {
     key: Spanned<String>,
+    #[serde(default)]
+    label: Option<Label>,
     from: Vec<Spanned<String>>,
     to: Spanned<String>,
     propose: Spanned<Vec<Spanned<String>>>,
@@ -217,6 +221,7 @@ pub fn parse(file: &Path, source: &str) -> Result<Workflow, Faults> {
         }
         transitions.push(Transition {
             key,
+            label: rt.label.clone(),
             from: rt.from.iter().map(|f| f.get_ref().clone()).collect(),
             to: rt.to.get_ref().clone(),
             propose,
@@ -276,5 +281,6 @@ pub fn parse(file: &Path, source: &str) -> Result<Workflow, Faults> {
         initial_state: raw.initial_state.into_inner(),
         states: raw.states.into_iter().map(Spanned::into_inner).collect(),
         transitions,
+        documents: raw.documents,
     })
 }

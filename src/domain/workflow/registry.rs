@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::model::{Workflow, DEFAULT_KEY};
+use super::model::{Tag, Workflow, DEFAULT_KEY};
 use super::parse::{parse, Fault, Faults};
 use crate::domain::Role;
 
@@ -104,6 +104,54 @@ impl Registry {
         roles.sort();
         roles.dedup();
         roles
+    }
+
+    /// Every workflow and version loaded (newest and older ones).
+    fn every(&self) -> impl Iterator<Item = &Arc<Workflow>> {
+        self.workflows.values().chain(self.versions.values())
+    }
+
+    /// The states of every workflow (newest versions, the default workflow first), each key
+    /// once, in file order.
+    pub fn states(&self) -> Vec<super::model::State> {
+        let mut workflows = self.all();
+        workflows.sort_by_key(|w| w.key != DEFAULT_KEY);
+        let mut out: Vec<super::model::State> = Vec::new();
+        for st in workflows.iter().flat_map(|w| w.states.iter()) {
+            if !out.iter().any(|o| o.key == st.key) {
+                out.push(st.clone());
+            }
+        }
+        out
+    }
+
+    /// A state's name in Spanish, from the first workflow that has it (the key otherwise).
+    pub fn state_label(&self, key: &str) -> String {
+        self.every()
+            .find_map(|w| w.state(key).map(|s| s.label.es.clone()))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// A transition's name in Spanish, from the first workflow that has it.
+    pub fn transition_label(&self, key: &str) -> String {
+        self.every()
+            .find_map(|w| w.transition_label(key))
+            .unwrap_or_else(|| super::model::spaced(key))
+    }
+
+    /// A document kind's name in Spanish, from the first workflow that names it.
+    pub fn document_label(&self, kind: &str) -> String {
+        self.every()
+            .find_map(|w| w.document_label(kind))
+            .unwrap_or_else(|| super::model::spaced(kind))
+    }
+
+    /// True when `state` of the workflow `key` at `version` carries `tag` (the newest
+    /// version when that one is not loaded).
+    pub fn tagged(&self, key: &str, version: i32, state: &str, tag: Tag) -> bool {
+        self.version(key, version)
+            .or_else(|| self.get(key))
+            .is_some_and(|w| w.has_tag(state, tag))
     }
 
     /// The workflow with this key.

@@ -46,6 +46,19 @@ pub struct StateDoc {
     consultations: bool,
     /// Minimum consultation window, in calendar months.
     consultation_window_months: Option<u32>,
+    /// What the state means: `baseline`, `launched`, `surveyed`, `eliminated`, `hidden`.
+    tags: Vec<String>,
+}
+
+/// A kind of document the workflow's procedures carry.
+#[derive(utoipa::ToSchema)]
+#[schema(as = DocumentKind)]
+#[allow(dead_code)]
+pub struct DocumentKindDoc {
+    /// Key used in the API (`kind`).
+    key: String,
+    /// Labels.
+    label: LabelDoc,
 }
 
 /// A condition a transition needs (a closed set).
@@ -97,6 +110,8 @@ pub enum EffectDoc {
 pub struct TransitionDoc {
     /// Key used in the API.
     key: String,
+    /// Labels (absent: the key is shown).
+    label: Option<LabelDoc>,
     /// States it leaves from.
     from: Vec<String>,
     /// State it leads to.
@@ -128,6 +143,8 @@ pub struct WorkflowDoc {
     states: Vec<StateDoc>,
     /// Transitions, in file order.
     transitions: Vec<TransitionDoc>,
+    /// The kinds of document its procedures carry.
+    documents: Vec<DocumentKindDoc>,
 }
 
 /// One guard and whether it holds.

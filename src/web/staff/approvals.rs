@@ -76,7 +76,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
                     ),
                     transition: format!(
                         "{}: de «{}» a «{}»",
-                        labels::transition(&r.transition),
+                        labels::transition(&registry, &r.transition),
                         stage(&r.from_state),
                         stage(&r.to_state)
                     ),
@@ -87,14 +87,18 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
                     note: r.note.clone(),
                     guards: guards
                         .iter()
-                        .map(|g| (g.passed, labels::guard(g)))
+                        .map(|g| (g.passed, labels::guard(&registry, g)))
                         .collect(),
                     documents: store::documents_of(conn, &p.id)?
                         .into_iter()
                         .map(|d| {
                             (
                                 format!("/gestion/documentos/{}", d.id),
-                                format!("{} ({})", d.filename, labels::document(&d.kind)),
+                                format!(
+                                    "{} ({})",
+                                    d.filename,
+                                    labels::document(&registry, &d.kind)
+                                ),
                             )
                         })
                         .collect(),
@@ -151,9 +155,10 @@ pub async fn decide(
             "/gestion/aprobaciones?hecho=rechazada"
         }),
         Err(AppError::Validation(_)) => failure(
+            &state,
             &AppError::field("note", "para rechazar, escriba por qué en la nota"),
             "/gestion/aprobaciones",
         ),
-        Err(e) => failure(&e, "/gestion/aprobaciones"),
+        Err(e) => failure(&state, &e, "/gestion/aprobaciones"),
     }
 }

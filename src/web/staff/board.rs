@@ -107,31 +107,22 @@ pub async fn show(
         Ok(x) => x,
         Err(e) => return crate::web::errors::from_error(&e),
     };
-    let workflow = state.workflows.get(crate::domain::workflow::DEFAULT_KEY);
-    let label = |key: &str| {
-        workflow
-            .as_ref()
-            .and_then(|w| w.state(key).map(|st| st.label.es.clone()))
-            .unwrap_or_else(|| key.to_string())
-    };
-    let stages = workflow
-        .as_ref()
-        .map(|w| {
-            w.states
+    let label = |key: &str| state.workflows.state_label(key);
+    let stages = state
+        .workflows
+        .states()
+        .into_iter()
+        .map(|st| Stage {
+            count: counts
                 .iter()
-                .map(|st| Stage {
-                    key: st.key.clone(),
-                    label: st.label.es.clone(),
-                    count: counts
-                        .iter()
-                        .filter(|(_, _, state_key, _)| *state_key == st.key)
-                        .map(|(_, _, _, n)| *n)
-                        .sum(),
-                    selected: estado.as_deref() == Some(st.key.as_str()),
-                })
-                .collect()
+                .filter(|(_, _, _, state_key, _)| *state_key == st.key)
+                .map(|(_, _, _, _, n)| *n)
+                .sum(),
+            selected: estado.as_deref() == Some(st.key.as_str()),
+            key: st.key,
+            label: st.label.es,
         })
-        .unwrap_or_default();
+        .collect();
     let soon = now + Duration::days(7);
     let more = rows.len() as i64 > SHOWN;
     let rows = rows

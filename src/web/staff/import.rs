@@ -56,18 +56,19 @@ pub async fn send(
             Err(AppError::Forbidden(_)) => {
                 return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)
             }
-            Err(e) => return failure(&e, "/gestion/importar"),
+            Err(e) => return failure(&state, &e, "/gestion/importar"),
         };
     let commit = received.texts.get("aplicar").is_some_and(|v| v == "si");
     let Some(bytes) = received.file_bytes() else {
         return failure(
+            &state,
             &AppError::field("file", "elija un archivo"),
             "/gestion/importar",
         );
     };
     let sheet = match state.read_sheet(bytes).await {
         Ok(sheet) => sheet,
-        Err(e) => return failure(&e, "/gestion/importar"),
+        Err(e) => return failure(&state, &e, "/gestion/importar"),
     };
     let registry = state.workflows.clone();
     let result = state
@@ -92,6 +93,6 @@ pub async fn send(
                 },
             )
         }
-        Err(e) => failure(&e, "/gestion/importar"),
+        Err(e) => failure(&state, &e, "/gestion/importar"),
     }
 }

@@ -4,18 +4,16 @@
 use crate::domain::workflow::engine::GuardStatus;
 use crate::domain::workflow::model::Guard;
 
-pub use crate::domain::workflow::transition_label as transition;
+use crate::domain::workflow::Registry;
 
-/// A document kind's name.
-pub fn document(kind: &str) -> String {
-    match kind {
-        "pilot_report" => "informe del piloto",
-        "usage_report" => "informe de uso",
-        "regulation" => "acuerdo ministerial",
-        "analysis" => "análisis de simplificación",
-        other => return other.replace('_', " "),
-    }
-    .to_string()
+/// A transition's name (the workflow files' labels).
+pub fn transition(registry: &Registry, key: &str) -> String {
+    registry.transition_label(key)
+}
+
+/// A document kind's name (the workflow files' `[[documents]]`).
+pub fn document(registry: &Registry, kind: &str) -> String {
+    registry.document_label(kind)
 }
 
 /// A field's name.
@@ -55,7 +53,7 @@ pub fn role(key: &str) -> &'static str {
 }
 
 /// What a guard's state means, said plainly: what is done, or what is missing.
-pub fn guard(g: &GuardStatus) -> String {
+pub fn guard(registry: &Registry, g: &GuardStatus) -> String {
     match (&g.guard, g.passed) {
         (Guard::ConsultationClosed, true) => {
             "Una consulta pública sobre el trámite ya cerró".into()
@@ -72,10 +70,10 @@ pub fn guard(g: &GuardStatus) -> String {
         (Guard::FieldSet { field: f }, true) => format!("El campo {} está lleno", field(f)),
         (Guard::FieldSet { field: f }, false) => format!("Falta llenar el campo {}", field(f)),
         (Guard::DocumentAttached { document: d }, true) => {
-            format!("El documento {} está adjunto", document(d))
+            format!("El documento {} está adjunto", document(registry, d))
         }
         (Guard::DocumentAttached { document: d }, false) => {
-            format!("Falta el documento {}", document(d))
+            format!("Falta el documento {}", document(registry, d))
         }
         (Guard::ChecklistComplete { .. }, true) => "La lista de verificación está completa".into(),
         (Guard::ChecklistComplete { .. }, false) => {

@@ -228,7 +228,7 @@ pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
 }
 
 /// A use case's refusal as staff read it, with a way back.
-pub fn failure(error: &AppError, back: &str) -> HttpResponse {
+pub fn failure(state: &AppState, error: &AppError, back: &str) -> HttpResponse {
     let status = crate::server::problem::status_of(error);
     let message = match error {
         AppError::Validation(faults) => {
@@ -242,7 +242,7 @@ pub fn failure(error: &AppError, back: &str) -> HttpResponse {
             let missing: Vec<String> = guards
                 .iter()
                 .filter(|g| !g.passed)
-                .map(labels::guard)
+                .map(|g| labels::guard(&state.workflows, g))
                 .collect();
             format!("Aún no se puede: {}.", missing.join("; "))
         }

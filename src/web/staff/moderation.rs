@@ -345,7 +345,7 @@ pub async fn decide_group(
     };
     match result {
         Ok(()) => see_other(&with_notice(&back, done)),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }
 
@@ -388,7 +388,7 @@ pub async fn decide_feedback(
     };
     match result {
         Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
-        Err(e) => failure(&e, "/gestion/moderacion"),
+        Err(e) => failure(&state, &e, "/gestion/moderacion"),
     }
 }
 
@@ -416,7 +416,7 @@ pub async fn decide_survey(
     let done = if publish { "publicado" } else { "retenido" };
     match result {
         Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
-        Err(e) => failure(&e, "/gestion/moderacion"),
+        Err(e) => failure(&state, &e, "/gestion/moderacion"),
     }
 }
 
@@ -444,6 +444,7 @@ pub async fn extend(
         .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339());
     let Some(closes_at) = closes_at else {
         return failure(
+            &state,
             &AppError::field("closes_at", "escriba la fecha como 2026-12-31"),
             &back,
         );
@@ -459,6 +460,6 @@ pub async fn extend(
         .await;
     match result {
         Ok(_) => see_other(&format!("{back}?hecho=extendida")),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }

@@ -179,7 +179,7 @@ pub(super) async fn build(
     let transitions = available
         .into_iter()
         .map(|a| TransitionView {
-            label: labels::transition(&a.transition),
+            label: labels::transition(&state.workflows, &a.transition),
             to: stage(&a.to),
             approvers: a
                 .approve
@@ -190,7 +190,7 @@ pub(super) async fn build(
             guards: a
                 .guards
                 .iter()
-                .map(|g| (g.passed, labels::guard(g)))
+                .map(|g| (g.passed, labels::guard(&state.workflows, g)))
                 .collect(),
             can_propose: a.can_propose && pending.is_none(),
             key: a.transition,
@@ -214,16 +214,17 @@ pub(super) async fn build(
         .iter()
         .flat_map(|t| t.guards.iter())
         .filter_map(|g| match g {
-            crate::domain::workflow::model::Guard::DocumentAttached { document } => {
-                Some((document.clone(), labels::document(document)))
-            }
+            crate::domain::workflow::model::Guard::DocumentAttached { document } => Some((
+                document.clone(),
+                labels::document(&state.workflows, document),
+            )),
             _ => None,
         })
         .collect();
     kinds.sort();
     kinds.dedup();
     kinds.push(("other".into(), "otro documento".into()));
-    let usage = if crate::usecases::evaluation::surveyed(&p) {
+    let usage = if crate::usecases::evaluation::surveyed(&state.workflows, &p) {
         let pid = p.id.clone();
         let rows = state
             .db(move |conn| crate::usecases::evaluation::usage(conn, &pid))
@@ -254,7 +255,7 @@ pub(super) async fn build(
         pending: pending.map(|r| {
             format!(
                 "«{}» espera aprobación; la pidió {} el {}.",
-                labels::transition(&r.transition),
+                labels::transition(&state.workflows, &r.transition),
                 who(&r.requested_by),
                 format::date_time(&r.requested_at, tz)
             )
@@ -265,7 +266,7 @@ pub(super) async fn build(
             .map(|d| {
                 (
                     format!("/gestion/documentos/{}", d.id),
-                    labels::document(&d.kind),
+                    labels::document(&state.workflows, &d.kind),
                     d.filename.clone(),
                     format::date(&d.uploaded_at, tz),
                     who(&d.uploaded_by),
@@ -296,7 +297,7 @@ pub(super) async fn build(
                     format::date_time(&h.at, tz),
                     format!(
                         "{} ({} → {})",
-                        labels::transition(&h.transition),
+                        labels::transition(&state.workflows, &h.transition),
                         stage(&h.from_state),
                         stage(&h.to_state)
                     ),
@@ -399,7 +400,7 @@ pub async fn register(
             let _ = e;
             again(f, StatusCode::CONFLICT)
         }
-        Err(e) => failure(&e, "/gestion/tramites/nuevo"),
+        Err(e) => failure(&state, &e, "/gestion/tramites/nuevo"),
     }
 }
 
@@ -438,7 +439,7 @@ pub async fn edit(
                     f.errors = faults;
                     (StatusCode::UNPROCESSABLE_ENTITY, "Revise los campos marcados.".to_string())
                 }
-                Err(e) => return failure(&e, &format!("/gestion/tramites/{id}")),
+                Err(e) => return failure(&state, &e, &format!("/gestion/tramites/{id}")),
             }
         }
         _ => (

@@ -45,7 +45,7 @@ pub async fn propose(
         Ok(usecases::transitions::Proposed::Requested(_)) => {
             see_other(&format!("{back}?hecho=propuesta"))
         }
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }
 
@@ -73,7 +73,7 @@ pub async fn checklist(
         .await;
     match result {
         Ok(_) => see_other(&format!("{back}?hecho=lista")),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }
 
@@ -100,11 +100,11 @@ pub async fn upload(
             Err(AppError::Forbidden(_)) => {
                 return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)
             }
-            Err(e) => return failure(&e, &back),
+            Err(e) => return failure(&state, &e, &back),
         };
     let (kind, filename, content_type, bytes) = match crate::server::uploads::checked(received) {
         Ok(x) => x,
-        Err(e) => return failure(&e, &back),
+        Err(e) => return failure(&state, &e, &back),
     };
     let result = state
         .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
@@ -119,7 +119,7 @@ pub async fn upload(
         .await;
     match result {
         Ok(_) => see_other(&format!("{back}?hecho=documento")),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }
 
@@ -196,7 +196,7 @@ pub async fn open_consultation(
         .await;
     match result {
         Ok(c) => see_other(&format!("/gestion/consultas/{}?hecho=consulta", c.id)),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }
 
@@ -227,11 +227,12 @@ pub async fn usage(
         (Some(m), Ok(c)) => (m, c),
         (None, _) => {
             return failure(
+                &state,
                 &AppError::field("month", "mes inválido: use AAAA-MM, p. ej. 2026-05"),
                 &back,
             )
         }
-        (_, Err(e)) => return failure(&AppError::Validation(e), &back),
+        (_, Err(e)) => return failure(&state, &AppError::Validation(e), &back),
     };
     let result = state
         .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
@@ -240,7 +241,7 @@ pub async fn usage(
         .await;
     match result {
         Ok(_) => see_other(&format!("{back}?hecho=uso#evaluacion")),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }
 
@@ -265,18 +266,19 @@ pub async fn usage_report(
     let (desde, hasta) = (form.get("desde"), form.get("hasta"));
     let (from, to) = match crate::usecases::period::period(Some(&desde), Some(&hasta), now, tz) {
         Ok(p) => p,
-        Err(e) => return failure(&e, &back),
+        Err(e) => return failure(&state, &e, &back),
     };
-    let rates = state.rates();
+    let (rates, registry) = (state.rates(), state.workflows.clone());
     let result = state
         .audited(s.user.id.clone(), now, move |conn, ctx| {
-            let r = usecases::evaluation::usage_report(conn, &id, from, to, &rates, now)?;
+            let r =
+                usecases::evaluation::usage_report(conn, &registry, &id, from, to, &rates, now)?;
             let pdf = crate::pdf::reports::usage(&r, tz);
             usecases::evaluation::attach_usage_report(conn, ctx, &r, &pdf)
         })
         .await;
     match result {
         Ok(_) => see_other(&format!("{back}?hecho=documento")),
-        Err(e) => failure(&e, &back),
+        Err(e) => failure(&state, &e, &back),
     }
 }

@@ -114,7 +114,7 @@ pub async fn create(
         .await;
     match result {
         Ok(_) => see_other("/gestion/usuarios?hecho=usuario"),
-        Err(e) => failure(&e, "/gestion/usuarios"),
+        Err(e) => failure(&state, &e, "/gestion/usuarios"),
     }
 }
 
@@ -146,6 +146,6 @@ pub async fn update(
         .await;
     match result {
         Ok(_) => see_other("/gestion/usuarios?hecho=usuario"),
-        Err(e) => failure(&e, "/gestion/usuarios"),
+        Err(e) => failure(&state, &e, "/gestion/usuarios"),
     }
 }
