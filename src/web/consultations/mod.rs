@@ -18,6 +18,9 @@ use crate::format;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
 
+mod comment_form;
+pub use comment_form::*;
+
 /// Comments shown per page.
 const PAGE: i64 = 20;
 
@@ -322,138 +325,6 @@ pub async fn show(
     let after = query.into_inner().desde.and_then(|d| parse_id(&d));
     match build(&state, id, after, None).await {
         Ok(page) => super::ok(&page),
-        Err(page) => page,
-    }
-}
-
-/// `POST /consultas/{id}/comentarios`: stores the comment (as the API does) and sends the
-/// citizen to its tracking page; invalid input brings the form back with what was typed.
-pub async fn send_comment(
-    path: web::Path<String>,
-    req: HttpRequest,
-    body: web::Payload,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
-        return errors::from_error(&e);
-    }
-    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
-        Ok(f) => f,
-        Err(e) => return errors::from_error(&e),
-    };
-    if form.is_bot() {
-        // Answered as a receipt is (303 to a tracking page whose code reads as a received
-        // comment's); nothing is stored.
-        let code = super::tracking::decoy_code(&state, &id);
-        return super::see_other(&format!("/seguimiento/{code}"));
-    }
-    let token = form.get("form_token");
-    let mut errors = form.errors.clone();
-    let input = NewComment {
-        body: form.get("body"),
-        author_name: form.optional("author_name"),
-        email: form.optional("email"),
-        organization: form.optional("organization"),
-    };
-    let checked = comment::check(&input);
-    if let Err(e) = &checked {
-        errors.extend(e.iter().cloned());
-    }
-    forms::expect_token(&state.audit_keys, &token, &mut errors);
-    let checked = match checked {
-        Ok(c) if errors.is_empty() => c,
-        _ => return again(&state, id, input, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
-    let submission = usecases::comments::Submission::new(
-        state.clock.now(),
-        state.comment_writer.numbers(),
-        id.clone(),
-        checked,
-        // The form's one-time token works as the API's Idempotency-Key: a double click or a
-        // resubmitted page stores one comment and leads to the same receipt.
-        Some(crate::server::client::scoped_idempotency_key(
-            &state, &req, &token,
-        )),
-    );
-    match state.comment_writer.submit(submission).await {
-        Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
-        Err(AppError::Overloaded { retry_after, .. }) => {
-            // Nothing was stored: the form comes back as it was, to be sent again.
-            let error = FieldError::new(
-                "body",
-                format!(
-                    "estamos recibiendo muchos comentarios y el suyo todavía no se guardó: \
-                     envíelo de nuevo en {retry_after} {}",
-                    if retry_after == 1 {
-                        "segundo"
-                    } else {
-                        "segundos"
-                    }
-                ),
-            );
-            let mut res = again(
-                &state,
-                id,
-                input,
-                vec![error],
-                StatusCode::SERVICE_UNAVAILABLE,
-            )
-            .await;
-            if let Ok(v) = retry_after.to_string().parse() {
-                res.headers_mut()
-                    .insert(actix_web::http::header::RETRY_AFTER, v);
-            }
-            res
-        }
-        Err(AppError::IdempotencyKeyReused) => {
-            // The page was sent before with another text: the first one is stored; this
-            // version comes back with a fresh form, to be sent knowingly.
-            let error = FieldError::new(
-                "body",
-                "este formulario ya se había enviado con otro texto, que quedó guardado; \
-                 si también quiere enviar esta versión, envíela de nuevo",
-            );
-            again(
-                &state,
-                id,
-                input,
-                vec![error],
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => errors::from_error(&e),
-    }
-}
-
-/// The consultation page with the comment form filled in as sent, and what stopped it.
-async fn again(
-    state: &web::Data<AppState>,
-    id: String,
-    input: NewComment,
-    errors: Vec<FieldError>,
-    status: StatusCode,
-) -> HttpResponse {
-    let form = CommentForm {
-        action: format!("/consultas/{id}/comentarios"),
-        token: forms::issue_token(&state.audit_keys),
-        body: input.body,
-        author_name: input.author_name.unwrap_or_default(),
-        email: input.email.unwrap_or_default(),
-        organization: input.organization.unwrap_or_default(),
-        errors,
-        // An overload is not the citizen's mistake: say what happened, not "check it".
-        summary: if status == StatusCode::SERVICE_UNAVAILABLE {
-            "Su comentario todavía no se guardó"
-        } else {
-            "Revise su comentario"
-        },
-    };
-    match build(state, id, None, Some(form)).await {
-        Ok(page) => super::render(status, &page),
         Err(page) => page,
     }
 }

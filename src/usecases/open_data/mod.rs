@@ -17,6 +17,9 @@ use crate::domain::import::{cells, COLUMNS};
 use crate::domain::savings::savings;
 use crate::domain::status::CommentStatus;
 
+mod comments_file;
+pub use comments_file::*;
+
 /// One dataset of `/datos`.
 pub struct Dataset {
     /// File name under `/datos/`.
@@ -240,112 +243,6 @@ pub fn consultations_csv(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<
         ],
         rows,
     )
-}
-
-/// The header of `comentarios.csv`.
-pub const COMMENT_HEADERS: &[&str] = &[
-    "consulta",
-    "comentario",
-    "fecha",
-    "autor",
-    "organización",
-    "texto",
-    "personas con el mismo texto",
-    "respuesta",
-    "fecha de respuesta",
-    "resultado",
-];
-
-/// Where a reading of `comentarios.csv` stands between two chunks. Each chunk is read with a
-/// connection of its own, so that nothing is held from the pool while the client takes its time.
-#[derive(Default)]
-pub struct CommentsCursor {
-    started: bool,
-    /// The consultations still to read (ids), the current one first.
-    consultations: Option<std::collections::VecDeque<String>>,
-    /// The current consultation's group sizes and answers.
-    groups: HashMap<String, i64>,
-    answers: HashMap<String, consultation_store::ResponseRow>,
-    loaded: bool,
-    after: Option<String>,
-}
-
-/// The next chunk of `comentarios.csv` (the header first, then `page` published comments at a
-/// time, consultation by consultation), or `None` at the end.
-pub fn comments_csv_next(
-    conn: &mut DbConnection,
-    cursor: &mut CommentsCursor,
-    page: i64,
-) -> Result<Option<Vec<u8>>, AppError> {
-    if !cursor.started {
-        cursor.started = true;
-        return csv_bytes(COMMENT_HEADERS, Vec::new()).map(Some);
-    }
-    if cursor.consultations.is_none() {
-        let ids = consultation_store::page(conn, None, None, None, i64::MAX)?
-            .into_iter()
-            .map(|c| c.id)
-            .collect();
-        cursor.consultations = Some(ids);
-    }
-    let published = [CommentStatus::Published.as_str()];
-    loop {
-        let Some(id) = cursor
-            .consultations
-            .as_ref()
-            .and_then(|q| q.front())
-            .cloned()
-        else {
-            return Ok(None);
-        };
-        if !cursor.loaded {
-            cursor.groups = counts::published_by_group(conn, &id)?.into_iter().collect();
-            cursor.answers = consultation_store::responses(conn, &id)?
-                .into_iter()
-                .map(|r| (r.group_key.clone(), r))
-                .collect();
-            cursor.loaded = true;
-        }
-        let rows = consultation_store::comments_page(
-            conn,
-            &id,
-            &published,
-            cursor.after.as_deref(),
-            page,
-        )?;
-        let Some(last) = rows.last() else {
-            if let Some(q) = cursor.consultations.as_mut() {
-                q.pop_front();
-            }
-            cursor.loaded = false;
-            cursor.after = None;
-            continue;
-        };
-        cursor.after = Some(last.id.clone());
-        let records = rows.iter().map(|r| {
-            let answer = cursor.answers.get(&r.group_key);
-            vec![
-                id.clone(),
-                r.id.clone(),
-                time(&r.received_at),
-                r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
-                r.organization.clone().unwrap_or_default(),
-                r.body.clone(),
-                cursor
-                    .groups
-                    .get(&r.group_key)
-                    .copied()
-                    .unwrap_or(1)
-                    .to_string(),
-                answer.map(|a| a.body.clone()).unwrap_or_default(),
-                answer.map(|a| time(&a.responded_at)).unwrap_or_default(),
-                answer.and_then(|a| a.outcome.clone()).unwrap_or_default(),
-            ]
-        });
-        return crate::sheets::csv_rows(records)
-            .map(Some)
-            .map_err(|e| AppError::Internal(e.to_string()));
-    }
 }
 
 /// `historial.csv`.

@@ -15,6 +15,9 @@ use super::procedure::{fold, ProcedureFields, Requirement};
 use super::procedure_input::CreateProcedure;
 use super::{Audience, Category, Channel};
 
+mod cells;
+pub use cells::*;
+
 /// One column: the field's key and its Spanish header.
 pub struct Column {
     /// The API's field name (also accepted as a header).
@@ -164,82 +167,6 @@ pub struct ReadFile {
     pub rows: Vec<ReadRow>,
     /// Headers ignored.
     pub ignored_columns: Vec<String>,
-}
-
-fn folded_header(text: &str) -> String {
-    fold(text.trim())
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '_' })
-        .collect::<String>()
-        .split('_')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
-fn column_of(header: &str) -> Option<&'static Column> {
-    let h = folded_header(header);
-    COLUMNS
-        .iter()
-        .find(|c| h == c.key || h == folded_header(c.es))
-}
-
-/// A closed field's value: the key or the Spanish label, in any case and with or without accents.
-fn choice<T: Copy>(
-    text: &str,
-    all: &[T],
-    key: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Option<T> {
-    let t = folded_header(text);
-    all.iter()
-        .copied()
-        .find(|v| t == key(*v) || t == folded_header(label(*v)))
-}
-
-fn number(text: &str) -> Result<f64, ()> {
-    let t = text.trim().replace(',', "");
-    if t.is_empty() {
-        return Ok(0.0);
-    }
-    t.parse::<f64>()
-        .map_err(|_| ())
-        .and_then(|v| if v.is_finite() { Ok(v) } else { Err(()) })
-}
-
-fn whole(text: &str) -> Result<i64, ()> {
-    let v = number(text)?;
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        Ok(v as i64)
-    } else {
-        Err(())
-    }
-}
-
-/// Requirements from one cell: `;`-separated, `*` marking those the State holds.
-pub fn requirements_from_cell(cell: &str) -> Vec<Requirement> {
-    cell.split(';')
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(|r| match r.strip_prefix('*') {
-            Some(rest) => Requirement {
-                name: rest.trim().into(),
-                held_by_state: true,
-            },
-            None => Requirement {
-                name: r.into(),
-                held_by_state: false,
-            },
-        })
-        .collect()
-}
-
-/// Requirements into one cell.
-pub fn requirements_to_cell(list: &[Requirement]) -> String {
-    list.iter()
-        .map(|r| format!("{}{}", if r.held_by_state { "*" } else { "" }, r.name))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Reads and checks every row; returns every fault of the file, not the first.
@@ -445,125 +372,4 @@ pub fn codes(file: &ReadFile) -> HashSet<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sheet(rows: &[&[&str]]) -> Sheet {
-        Sheet {
-            headers: [
-                "Código",
-                "Nombre",
-                "Unidad responsable",
-                "Categoría",
-                "público",
-                "canal",
-                "requisitos",
-                "pasos",
-                "estado",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn spanish_headers_labels_and_markers_read_into_fields() {
-        let file = read(&sheet(&[&[
-            "mt-1",
-            "Permiso",
-            "Unidad",
-            "Prioritario",
-            "trabajadores",
-            "En línea",
-            "DPI; *Constancia del IGSS",
-            "3",
-            "launch",
-        ]]))
-        .unwrap();
-        let f = &file.rows[0].fields;
-        assert_eq!(
-            (f.code.as_str(), f.category, f.channel),
-            ("MT-1", Category::Priority, Channel::Online)
-        );
-        assert_eq!(f.requirements.len(), 2);
-        assert!(f.requirements[1].held_by_state && !f.requirements[0].held_by_state);
-        assert_eq!(file.ignored_columns, ["estado"]);
-        assert_eq!(
-            requirements_to_cell(&f.requirements),
-            "DPI; *Constancia del IGSS"
-        );
-    }
-
-    #[test]
-    fn every_fault_is_reported_with_its_row_and_column() {
-        let errors = read(&sheet(&[
-            &[
-                "A-1",
-                "Uno",
-                "U",
-                "General",
-                "Trabajadores",
-                "Presencial",
-                "",
-                "3",
-                "",
-            ],
-            &[
-                "A-2",
-                "",
-                "U",
-                "General",
-                "Trabajadores",
-                "Presencial",
-                "",
-                "tres",
-                "",
-            ],
-            &[
-                "A-1",
-                "Otro",
-                "U",
-                "Especial",
-                "Trabajadores",
-                "Presencial",
-                "",
-                "1",
-                "",
-            ],
-        ]))
-        .unwrap_err();
-        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        assert!(
-            text.contains(&"fila 3, columna pasos: escriba un número entero, como 3".to_string()),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.starts_with("fila 3, columna Nombre:")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.starts_with("fila 4, columna Categoría: escriba uno de")),
-            "{text:?}"
-        );
-    }
-
-    #[test]
-    fn a_header_only_file_and_a_missing_column_are_faults_of_the_file() {
-        assert_eq!(read(&sheet(&[])).unwrap_err()[0].row, 0);
-        let s = Sheet {
-            headers: vec!["código".into()],
-            rows: vec![],
-        };
-        let errors = read(&s).unwrap_err();
-        assert!(errors
-            .iter()
-            .any(|e| e.column == "nombre" && e.message == "falta esta columna"));
-    }
-}
+mod tests;

@@ -1,0 +1,243 @@
+//! A batch of comments staged under the write lock: rows, text groups, counters and audit
+//! entries, with the counts each group changes.
+
+use super::*;
+
+/// Stores comments inside the caller's write transaction, with no query per comment that the
+/// batch can answer at once: each consultation and its known Idempotency-Keys read once, the
+/// comments inserted together and, in the same statement on PostgreSQL, the write lock taken
+/// and the text groups and the audit chain's head read under it
+/// ([`store::insert_comments_and_lock`]), the chain computed in memory; then on PostgreSQL
+/// the new groups, the counters of every consultation of the batch and the audit entries in
+/// one statement ([`crate::usecases::comment_batch::write`]), on SQLite in one prepared
+/// statement per row; e-mails queued as [`crate::insert_rows`] does. On PostgreSQL a batch
+/// costs five round trips whatever its size (begin, consultation, insert and lock, writes,
+/// commit), two of them under the lock, when nobody gave an e-mail address or an
+/// Idempotency-Key and comments are not published on receipt (then one more for each known
+/// text that gets published comments). A repeated
+/// Idempotency-Key (stored before, or earlier in the batch) returns the first receipt and
+/// stores nothing. Returns one result per submission, in order, and whether it is new.
+/// `Err` (always `AppError::Internal` or `Unavailable`) means the transaction must be
+/// abandoned; an error inside the vector concerns that comment only.
+pub fn stage_all(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    batch: &[Submission],
+    publish_on_receipt: bool,
+) -> Result<Vec<Outcome>, AppError> {
+    stage(conn, keys, batch, publish_on_receipt, &mut || {})
+}
+
+/// [`stage_all`], calling `locked_now` once the new comments are inserted and the write lock is
+/// held, before anything shared is written (groups, counters, the audit chain, the outbox):
+/// inside [`crate::db::write_tx_lock_later`] the lock is taken there
+/// ([`store::insert_comments_and_lock`]). Not called when the batch adds no comment (then
+/// nothing else is written either).
+pub(super) fn stage(
+    conn: &mut DbConnection,
+    keys: &AuditKeys,
+    batch: &[Submission],
+    publish_on_receipt: bool,
+    locked_now: &mut dyn FnMut(),
+) -> Result<Vec<Outcome>, AppError> {
+    // Each consultation once, with the receipts of the keys this batch repeats.
+    let mut consultations: HashMap<&str, Option<ConsultationRow>> = HashMap::new();
+    // Each key's first receipt, and the fingerprint of the request that made it.
+    let mut receipts: HashMap<(String, String), (Receipt, [u8; 32])> = HashMap::new();
+    for s in batch {
+        if consultations.contains_key(s.consultation_id.as_str()) {
+            continue;
+        }
+        let found = store::find(conn, &s.consultation_id)?;
+        if found.is_some() {
+            let wanted: Vec<&str> = batch
+                .iter()
+                .filter(|o| o.consultation_id == s.consultation_id)
+                .filter_map(|o| o.idempotency_key.as_deref())
+                .collect();
+            for row in store::by_idempotency_keys(conn, &s.consultation_id, &wanted)? {
+                let key = row.idempotency_key.clone().unwrap_or_default();
+                let fingerprint = comment_request(
+                    &row.body,
+                    row.author_name.as_deref(),
+                    row.email.as_deref(),
+                    row.organization.as_deref(),
+                );
+                receipts.insert(
+                    (row.consultation_id.clone(), key),
+                    (receipt(&row), fingerprint),
+                );
+            }
+        }
+        consultations.insert(&s.consultation_id, found);
+    }
+    let status = if publish_on_receipt {
+        CommentStatus::Published
+    } else {
+        CommentStatus::Received
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    let mut rows: Vec<CommentRow> = Vec::with_capacity(batch.len());
+    let mut made: Vec<&Made> = Vec::with_capacity(batch.len());
+    for s in batch {
+        let Some(c) = consultations[s.consultation_id.as_str()].as_ref() else {
+            results.push(Err(AppError::NotFound(format!(
+                "no existe la consulta {}",
+                s.consultation_id
+            ))));
+            continue;
+        };
+        if let Some(key) = s.idempotency_key.as_deref() {
+            if let Some((first, made_by)) = receipts.get(&(c.id.clone(), key.to_string())) {
+                results.push(if *made_by == s.fingerprint() {
+                    Ok((first.clone(), false))
+                } else {
+                    Err(AppError::IdempotencyKeyReused)
+                });
+                continue;
+            }
+        }
+        if let Err(e) = accepting(c, s.now) {
+            results.push(Err(e));
+            continue;
+        }
+        let row = new_row(c, s, status);
+        let r = receipt(&row);
+        if let Some(key) = s.idempotency_key.as_deref() {
+            receipts.insert(
+                (c.id.clone(), key.to_string()),
+                (r.clone(), s.fingerprint()),
+            );
+        }
+        results.push(Ok((r, true)));
+        rows.push(row);
+        made.push(&s.made);
+    }
+    if rows.is_empty() {
+        return Ok(results);
+    }
+    let groups: BTreeSet<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.consultation_id.as_str(), r.group_key.as_str()))
+        .collect();
+    let groups: Vec<(&str, &str)> = groups.into_iter().collect();
+    let locked = store::insert_comments_and_lock(conn, &rows, &groups)?;
+    locked_now();
+    let mut counting = Counting::default();
+    for (id, c) in &consultations {
+        let Some(c) = c else { continue };
+        counting.add(c, rows.iter().filter(|r| r.consultation_id == *id), &locked);
+    }
+    for (consultation_id, key, published) in &counting.published {
+        counts::add_published(conn, consultation_id, key, *published)?;
+    }
+    let data: Vec<serde_json::Value> = rows
+        .iter()
+        .zip(&made)
+        .map(|(row, made)| {
+            serde_json::json!({
+                "consultation_id": row.consultation_id, "sha256": made.sha256,
+                "length": made.length, "status": row.status, "sender_sha256": made.sender_sha256,
+            })
+        })
+        .collect();
+    let records: Vec<_> = rows
+        .iter()
+        .zip(data)
+        .map(|(row, data)| {
+            let record = Record {
+                actor: "public",
+                action: "comment.received",
+                subject_type: "comment",
+                subject_id: &row.id,
+                data,
+            };
+            (row.received_at.and_utc(), record)
+        })
+        .collect();
+    // stage_all runs inside write_tx (its contract), which holds the chain's lock.
+    crate::usecases::comment_batch::write(
+        conn,
+        &counting.new_groups,
+        &counting.deltas,
+        keys,
+        locked
+            .head
+            .clone()
+            .unwrap_or((0, crate::audit::GENESIS_HASH.to_string())),
+        &records,
+    )?;
+    let mail: Vec<_> = rows
+        .iter()
+        .filter_map(|row| {
+            let email = row.email.as_deref()?;
+            let c = consultations[row.consultation_id.as_str()].as_ref()?;
+            let m = crate::notify::messages::comment_received(
+                email,
+                &row.tracking_code,
+                &c.title,
+                crate::notify::public_url(),
+            );
+            Some((row.received_at.and_utc(), m))
+        })
+        .collect();
+    crate::notify::enqueue_all(conn, mail)?;
+    Ok(results)
+}
+
+/// What a batch's new comments change in the text groups and counters, worked out from what
+/// was read under the write lock ([`LockedReads`]) and written with the batch's audit entries.
+#[derive(Default)]
+pub(super) struct Counting<'r> {
+    /// Each consultation's changes to its counters.
+    deltas: Vec<(&'r str, counts::Delta)>,
+    /// Texts the consultation had not received before.
+    new_groups: Vec<counts::NewGroup<'r>>,
+    /// Published comments added to known groups (consultation, group, how many).
+    published: Vec<(&'r str, &'r str, i64)>,
+}
+
+impl<'r> Counting<'r> {
+    /// Counts a consultation's new comments in this batch.
+    fn add(
+        &mut self,
+        c: &'r ConsultationRow,
+        rows: impl Iterator<Item = &'r CommentRow>,
+        locked: &LockedReads,
+    ) {
+        let published_status = CommentStatus::Published.as_str();
+        let mut groups: BTreeMap<&'r str, (i64, i64)> = BTreeMap::new();
+        for row in rows {
+            let g = groups.entry(row.group_key.as_str()).or_default();
+            g.0 += 1;
+            g.1 += i64::from(row.status == published_status);
+        }
+        if groups.is_empty() {
+            return;
+        }
+        let known = |set: &HashSet<(String, String)>, key: &str| {
+            set.contains(&(c.id.clone(), key.to_string()))
+        };
+        let mut delta = counts::Delta::default();
+        for (key, (received, published)) in groups {
+            delta.received += received;
+            delta.published += published;
+            if known(&locked.known, key) {
+                if published > 0 {
+                    self.published.push((&c.id, key, published));
+                    if known(&locked.answered, key) {
+                        delta.answered += published;
+                    }
+                }
+            } else {
+                delta.distinct += 1;
+                self.new_groups.push(counts::NewGroup {
+                    consultation_id: &c.id,
+                    group_key: key,
+                    published,
+                });
+            }
+        }
+        self.deltas.push((&c.id, delta));
+    }
+}

@@ -1,0 +1,186 @@
+//! The moderation forms: a comment group published, withheld or answered; an opinion; a survey
+//! comment; a consultation extended.
+
+use super::*;
+
+/// The form's way back, kept inside the workspace.
+pub(super) fn back_of(form: &crate::web::forms::Form) -> String {
+    let back = form.get("back");
+    if back.starts_with("/gestion") && !back.contains("//") {
+        back
+    } else {
+        "/gestion/moderacion".into()
+    }
+}
+
+pub(super) fn with_notice(back: &str, notice: &str) -> String {
+    let sep = if back.contains('?') { '&' } else { '?' };
+    format!("{back}{sep}hecho={notice}")
+}
+
+/// `POST /gestion/moderacion/grupo` (fields `consultation`, `group`, `comment`, `decision` =
+/// `publish` | `reject` | `answer`, `reason`, `detail`, `answer`, `back`).
+pub async fn decide_group(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let back = back_of(&form);
+    let decision = form.get("decision");
+    let (consultation, group, comment) = (
+        form.get("consultation"),
+        form.get("group"),
+        form.get("comment"),
+    );
+    let (reason, detail, answer) = (
+        form.optional("reason"),
+        form.optional("detail"),
+        form.get("answer"),
+    );
+    let outcome = form.optional("outcome");
+    let word = decision.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            if word == "answer" {
+                usecases::moderation::respond(conn, ctx, &comment, &answer, outcome.as_deref())
+                    .map(|_| ())
+            } else {
+                let input = Moderation {
+                    decision: word,
+                    reason,
+                    detail,
+                };
+                usecases::moderation::moderate_group(conn, ctx, &consultation, &group, &input)
+                    .map(|_| ())
+            }
+        })
+        .await;
+    let done = match decision.as_str() {
+        "publish" => "publicado",
+        "answer" => "respondido",
+        _ => "retenido",
+    };
+    match result {
+        Ok(()) => see_other(&with_notice(&back, done)),
+        Err(e) => failure(&state, &e, &back),
+    }
+}
+
+/// `POST /gestion/moderacion/opinion` (fields `feedback`, `decision`, `reason`, `detail`, `answer`).
+pub async fn decide_feedback(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let decision = form.get("decision");
+    let id = form.get("feedback");
+    let (reason, detail, answer) = (
+        form.optional("reason"),
+        form.optional("detail"),
+        form.get("answer"),
+    );
+    let word = decision.clone();
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            if word == "answer" {
+                usecases::feedback::respond(conn, ctx, &id, &answer).map(|_| ())
+            } else {
+                let input = Moderation {
+                    decision: word,
+                    reason,
+                    detail,
+                };
+                usecases::feedback::moderate(conn, ctx, &id, &input).map(|_| ())
+            }
+        })
+        .await;
+    let done = match decision.as_str() {
+        "publish" => "publicado",
+        "answer" => "respondido",
+        _ => "retenido",
+    };
+    match result {
+        Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
+        Err(e) => failure(&state, &e, "/gestion/moderacion"),
+    }
+}
+
+/// `POST /gestion/moderacion/encuesta` (fields `answer`, `decision` = `publish`/`reject`,
+/// `reason`): publishes or withholds a survey comment.
+pub async fn decide_survey(
+    req: HttpRequest,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let (id, publish, reason) = (
+        form.get("answer"),
+        form.get("decision") == "publish",
+        form.optional("reason"),
+    );
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::evaluation::moderate_comment(conn, ctx, &id, publish, reason.as_deref())
+        })
+        .await;
+    let done = if publish { "publicado" } else { "retenido" };
+    match result {
+        Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
+        Err(e) => failure(&state, &e, "/gestion/moderacion"),
+    }
+}
+
+/// `POST /gestion/consultas/{id}/extender` (director; fields `closes_at` as a local date
+/// `AAAA-MM-DD`, `reason`): the window ends at the end of that day.
+pub async fn extend(
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Payload,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let (s, form) = match changing_form(&req, body, &state, Act::ExtendConsultation).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let Some(id) = id_of(&path) else {
+        return errors::not_found();
+    };
+    let back = format!("/gestion/consultas/{id}");
+    let tz = state.settings.tz();
+    let closes_at = chrono::NaiveDate::parse_from_str(form.get("closes_at").trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .and_then(|t| t.and_local_timezone(tz).single())
+        .map(|t| t.with_timezone(&chrono::Utc).to_rfc3339());
+    let Some(closes_at) = closes_at else {
+        return failure(
+            &state,
+            &AppError::field("closes_at", "escriba la fecha como 2026-12-31"),
+            &back,
+        );
+    };
+    let input = Extend {
+        closes_at,
+        reason: form.get("reason"),
+    };
+    let result = state
+        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+            usecases::consultations::extend(conn, ctx, &id, &input)
+        })
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{back}?hecho=extendida")),
+        Err(e) => failure(&state, &e, &back),
+    }
+}
