@@ -79,28 +79,13 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     let req: Value = res.json().await.unwrap();
     problem(
-        app.post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                req["id"].as_str().unwrap()
-            ),
-            &s.director,
-            &json!({}),
-        )
-        .await,
+        app.approve(&s.director, req["id"].as_str().unwrap()).await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     let pilot: Value = app
-        .post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                req["id"].as_str().unwrap()
-            ),
-            &s.minister,
-            &json!({}),
-        )
+        .approve(&s.minister, req["id"].as_str().unwrap())
         .await
         .json()
         .await
@@ -128,14 +113,7 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
     }
     let r: Value = propose(&s.committee, "launch").await.json().await.unwrap();
     let launched: Value = app
-        .post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                r["id"].as_str().unwrap()
-            ),
-            &s.director,
-            &json!({}),
-        )
+        .approve(&s.director, r["id"].as_str().unwrap())
         .await
         .json()
         .await
@@ -166,14 +144,7 @@ async fn a_procedure_walks_from_inventory_to_closed_through_its_consultation() {
         .await
         .unwrap();
     let closed: Value = app
-        .post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                r["id"].as_str().unwrap()
-            ),
-            &s.director,
-            &json!({}),
-        )
+        .approve(&s.director, r["id"].as_str().unwrap())
         .await
         .json()
         .await

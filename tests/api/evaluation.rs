@@ -316,14 +316,7 @@ async fn the_usage_report_matches_the_api_and_the_file_and_lets_the_cycle_close(
     );
     let r: Value = propose("close_cycle").await.json().await.unwrap();
     let closed: Value = app
-        .post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                r["id"].as_str().unwrap()
-            ),
-            &s.director,
-            &json!({}),
-        )
+        .approve(&s.director, r["id"].as_str().unwrap())
         .await
         .json()
         .await

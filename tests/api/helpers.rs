@@ -45,8 +45,18 @@ impl Drop for PgDatabase {
 }
 
 impl TestDb {
-    /// Creates an empty database.
+    /// Creates a database with every migration applied (on PostgreSQL a copy of a migrated
+    /// template, made once per set of migrations; SQLite's first start migrates its new file).
     pub fn new() -> Self {
+        Self::create(true)
+    }
+
+    /// Creates a database with nothing in it, not even the migrations.
+    pub fn empty() -> Self {
+        Self::create(false)
+    }
+
+    fn create(migrated: bool) -> Self {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         match std::env::var("TEST_DATABASE_URL")
             .ok()
@@ -56,13 +66,17 @@ impl TestDb {
                 let name = format!("tramites_t_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = PgConnection::establish(&admin_url)
                     .expect("TEST_DATABASE_URL names a PostgreSQL server that answers");
-                diesel::sql_query(format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .expect("create test database");
                 let base = admin_url
                     .rsplit_once('/')
                     .map(|(b, _)| b)
                     .unwrap_or(&admin_url);
+                let sql = if migrated {
+                    let template = migrated_template(&mut conn, base);
+                    format!("CREATE DATABASE {name} TEMPLATE {template}")
+                } else {
+                    format!("CREATE DATABASE {name}")
+                };
+                run_retrying(&mut conn, &sql);
                 let url = format!("{base}/{name}");
                 TestDb {
                     url,
@@ -98,6 +112,76 @@ impl TestDb {
     pub fn connect(&self) -> DbConnection {
         tramites::db::establish(&self.url).expect("connect to test database")
     }
+}
+
+/// Runs a `CREATE DATABASE` (or a rename), again for a while when PostgreSQL says the
+/// database it copies is busy (another copy of it is being made at that moment).
+fn run_retrying(conn: &mut PgConnection, sql: &str) {
+    for attempt in 0.. {
+        match diesel::sql_query(sql).execute(conn) {
+            Ok(_) => return,
+            Err(e) if attempt < 50 && e.to_string().contains("being accessed by other users") => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) => panic!("{sql}: {e}"),
+        }
+    }
+}
+
+/// The name of a database holding every PostgreSQL migration and nothing else, created the
+/// first time a set of migrations is seen (its name carries their hash, so a changed migration
+/// makes a new one) under an advisory lock, so parallel tests and test binaries make it once.
+/// Every test database is a copy of it: the suite runs the migrations once, not once a test.
+fn migrated_template(conn: &mut PgConnection, base: &str) -> String {
+    use sha2::{Digest, Sha256};
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(name) = NAME.get() {
+        return name.clone();
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("migrations/postgres");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("migrations folder")
+        .flat_map(|d| std::fs::read_dir(d.expect("entry").path()).expect("migration folder"))
+        .map(|f| f.expect("file").path())
+        .collect();
+    files.sort();
+    let mut hash = Sha256::new();
+    for f in &files {
+        hash.update(f.strip_prefix(&root).unwrap().to_string_lossy().as_bytes());
+        hash.update(std::fs::read(f).expect("migration file"));
+    }
+    let name = format!("tramites_tpl_{}", &hex::encode(hash.finalize())[..16]);
+    diesel::sql_query("SELECT pg_advisory_lock(72638472)")
+        .execute(conn)
+        .expect("template lock");
+    #[derive(diesel::QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let exists = diesel::sql_query(format!(
+        "SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'"
+    ))
+    .get_result::<Found>(conn)
+    .expect("look for the template")
+    .n > 0;
+    if !exists {
+        let building = format!("{name}_building");
+        diesel::sql_query(format!("DROP DATABASE IF EXISTS {building}"))
+            .execute(conn)
+            .expect("drop a half-made template");
+        run_retrying(conn, &format!("CREATE DATABASE {building}"));
+        {
+            let mut db = tramites::db::establish(&format!("{base}/{building}"))
+                .expect("connect to the template");
+            tramites::db::migrate(&mut db).expect("migrate the template");
+        }
+        run_retrying(conn, &format!("ALTER DATABASE {building} RENAME TO {name}"));
+    }
+    diesel::sql_query("SELECT pg_advisory_unlock(72638472)")
+        .execute(conn)
+        .expect("template unlock");
+    NAME.get_or_init(|| name).clone()
 }
 
 /// A running service and a client for it.
@@ -285,16 +369,7 @@ impl TestApp {
             last = match status {
                 StatusCode::OK => body,
                 StatusCode::ACCEPTED => {
-                    let res = self
-                        .post(
-                            &format!(
-                                "/api/v1/transition-requests/{}/approve",
-                                body["id"].as_str().unwrap()
-                            ),
-                            approver,
-                            &json!({}),
-                        )
-                        .await;
+                    let res = self.approve(approver, body["id"].as_str().unwrap()).await;
                     assert_eq!(res.status(), StatusCode::OK, "approve {t}");
                     res.json().await.unwrap()
                 }
@@ -329,6 +404,43 @@ impl TestApp {
                 e
             })
             .collect()
+    }
+
+    /// Proposes `transition` of procedure `id` (with the note "motivo").
+    pub async fn propose(&self, token: &str, id: &str, transition: &str) -> Response {
+        self.post(
+            &format!("/api/v1/procedures/{id}/transitions"),
+            token,
+            &json!({"transition": transition, "note": "motivo"}),
+        )
+        .await
+    }
+
+    /// Approves a transition request (with the note "visto bueno").
+    pub async fn approve(&self, token: &str, request_id: &str) -> Response {
+        self.post(
+            &format!("/api/v1/transition-requests/{request_id}/approve"),
+            token,
+            &json!({"note": "visto bueno"}),
+        )
+        .await
+    }
+
+    /// Opens a consultation on procedure `id` (committee) and returns its JSON.
+    pub async fn open_consultation(&self, token: &str, id: &str, body: &Value) -> Value {
+        let res = self
+            .post(
+                &format!("/api/v1/procedures/{id}/consultations"),
+                token,
+                body,
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "open consultation {body}"
+        );
+        res.json().await.unwrap()
     }
 
     /// Creates a procedure and returns its JSON.

@@ -9,7 +9,7 @@ use crate::helpers::{procedure_body, spawn_app, TestDb, ADMIN_PASSWORD};
 
 #[test]
 fn every_migration_runs_up_down_and_up_again() {
-    let test_db = TestDb::new();
+    let test_db = TestDb::empty();
     let mut conn = test_db.connect();
     let applied = db::migrate(&mut conn).unwrap();
     assert!(applied >= 1);

@@ -49,15 +49,8 @@ pub fn proposal(extra: Value) -> Value {
 }
 
 pub async fn open_consultation(app: &TestApp, s: &Setup, extra: Value) -> Value {
-    let res = app
-        .post(
-            &format!("/api/v1/procedures/{}/consultations", s.procedure),
-            &s.committee,
-            &proposal(extra),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    res.json().await.unwrap()
+    app.open_consultation(&s.committee, &s.procedure, &proposal(extra))
+        .await
 }
 
 pub async fn comment(
@@ -100,16 +93,7 @@ pub async fn json_of(app: &TestApp, path: &str) -> Value {
 }
 
 async fn approve(app: &TestApp, token: &str, request: &Value) -> Value {
-    let res = app
-        .post(
-            &format!(
-                "/api/v1/transition-requests/{}/approve",
-                request["id"].as_str().unwrap()
-            ),
-            token,
-            &json!({}),
-        )
-        .await;
+    let res = app.approve(token, request["id"].as_str().unwrap()).await;
     assert_eq!(res.status(), StatusCode::OK);
     res.json().await.unwrap()
 }

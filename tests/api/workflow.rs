@@ -32,21 +32,11 @@ pub(crate) async fn propose(
     id: &str,
     transition: &str,
 ) -> reqwest::Response {
-    app.post(
-        &format!("/api/v1/procedures/{id}/transitions"),
-        token,
-        &json!({"transition": transition, "note": "motivo"}),
-    )
-    .await
+    app.propose(token, id, transition).await
 }
 
 pub(crate) async fn approve(app: &TestApp, token: &str, request_id: &str) -> reqwest::Response {
-    app.post(
-        &format!("/api/v1/transition-requests/{request_id}/approve"),
-        token,
-        &json!({"note": "visto bueno"}),
-    )
-    .await
+    app.approve(token, request_id).await
 }
 
 /// Proposes and has it approved; returns the procedure.
