@@ -93,11 +93,6 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
 /// The letters of tracking codes: no 0/O, 1/I/L or U, so they survive being read aloud.
 pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/// A typed tracking code as stored: trimmed, upper case, spaces dropped (both faces).
-pub fn normalise_code(code: &str) -> String {
-    code.trim().to_uppercase().replace(' ', "")
-}
-
 /// A new tracking code such as `C-2026-7K3F-9Q2M` (`C` for comments, `O` for general
 /// feedback), drawn from the caller's random source.
 pub fn tracking_code(kind: char, year: i32, rng: &mut impl Rng) -> String {

@@ -61,6 +61,7 @@ pub mod session;
 pub mod status;
 pub mod text;
 pub mod time;
+pub mod tracking;
 pub mod user;
 pub mod workflow;
 

@@ -231,12 +231,16 @@ pub async fn by_tracking(
     state: web::Data<AppState>,
 ) -> Result<web::Json<TrackingView>, AppError> {
     crate::server::client::limit_lookup(&req, &state)?;
-    let code = crate::domain::comment::normalise_code(&path);
+    let typed = crate::domain::tracking::normalise(&path);
+    let unknown =
+        move || AppError::NotFound(format!("no existe un comentario con el código {typed}"));
+    let code = crate::domain::tracking::TrackingCode::parse(&path)
+        .filter(|c| c.kind == crate::domain::tracking::CodeKind::Comment)
+        .ok_or_else(unknown.clone())?
+        .text;
     let (c, response) = state
         .db(move |conn| {
-            let c = store::by_tracking(conn, &code)?.ok_or_else(|| {
-                AppError::NotFound(format!("no existe un comentario con el código {code}"))
-            })?;
+            let c = store::by_tracking(conn, &code)?.ok_or_else(unknown)?;
             let response = store::response(conn, &c.consultation_id, &c.group_key)?;
             Ok((c, response))
         })

@@ -338,9 +338,15 @@ pub async fn attach(
     let (id, rates, registry) = (path.into_inner(), state.rates(), state.workflows.clone());
     let doc = state
         .audited(who.user.id.clone(), now, move |conn, ctx| {
-            let r = uc::usage_report(conn, &registry, &id, from, to, &rates, now)?;
-            let pdf = crate::pdf::reports::usage(&r, tz);
-            uc::attach_usage_report(conn, ctx, &r, &pdf)
+            let period = uc::UsagePeriod {
+                registry: &registry,
+                from,
+                to,
+                rates: &rates,
+            };
+            uc::make_and_attach_usage_report(conn, ctx, period, &id, |r| {
+                crate::pdf::reports::usage(r, tz)
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(doc))

@@ -159,13 +159,15 @@ pub async fn by_tracking(
     state: web::Data<AppState>,
 ) -> Result<web::Json<FeedbackView>, AppError> {
     crate::server::client::limit_lookup(&req, &state)?;
-    let code = crate::domain::comment::normalise_code(&path);
+    let typed = crate::domain::tracking::normalise(&path);
+    let unknown =
+        move || AppError::NotFound(format!("no existe una opinión con el código {typed}"));
+    let code = crate::domain::tracking::TrackingCode::parse(&path)
+        .filter(|c| c.kind == crate::domain::tracking::CodeKind::Opinion)
+        .ok_or_else(unknown.clone())?
+        .text;
     let f = state
-        .db(move |conn| {
-            store::by_code(conn, &code)?.ok_or_else(|| {
-                AppError::NotFound(format!("no existe una opinión con el código {code}"))
-            })
-        })
+        .db(move |conn| store::by_code(conn, &code)?.ok_or_else(unknown))
         .await?;
     Ok(web::Json(view(f, false)))
 }

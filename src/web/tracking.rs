@@ -25,7 +25,7 @@ pub struct CodeQuery {
     codigo: Option<String>,
 }
 
-use crate::domain::comment::normalise_code as normalise;
+use crate::domain::tracking::{normalise, CodeKind, TrackingCode};
 
 /// `GET /seguimiento` (and `?codigo=CODE` → 303 to its page).
 pub async fn ask(query: web::Query<CodeQuery>) -> HttpResponse {
@@ -72,10 +72,11 @@ pub async fn show(
     if let Err(e) = crate::server::client::limit_lookup(&req, &state) {
         return errors::from_error(&e);
     }
-    let code = normalise(&path);
-    if code.starts_with("O-") {
-        return show_feedback(code, &state).await;
-    }
+    let code = match TrackingCode::parse(&path) {
+        None => return unknown(normalise(&path)),
+        Some(c) if c.kind == CodeKind::Opinion => return show_feedback(c.text, &state).await,
+        Some(c) => c.text,
+    };
     let tz = state.settings.tz();
     let now = state.clock.now();
     let lookup = code.clone();

@@ -168,6 +168,41 @@ pub fn usage_report(
     })
 }
 
+/// The period's usage report of `procedure`, laid out by `render` (the PDF), attached as its
+/// `usage_report` document: what either face does when staff ask for it.
+pub fn make_and_attach_usage_report(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    period: UsagePeriod<'_>,
+    procedure: &str,
+    render: impl FnOnce(&UsageReport) -> Vec<u8>,
+) -> Result<DocumentMeta, AppError> {
+    let r = usage_report(
+        conn,
+        period.registry,
+        procedure,
+        period.from,
+        period.to,
+        period.rates,
+        ctx.now,
+    )?;
+    let pdf = render(&r);
+    attach_usage_report(conn, ctx, &r, &pdf)
+}
+
+/// What a usage report covers and how it is measured.
+#[derive(Clone, Copy)]
+pub struct UsagePeriod<'a> {
+    /// The workflows (which state launches).
+    pub registry: &'a crate::domain::workflow::Registry,
+    /// First month.
+    pub from: Month,
+    /// Last month.
+    pub to: Month,
+    /// The Standard Cost Model rates.
+    pub rates: &'a CostRates,
+}
+
 /// Attaches the usage report's PDF as the procedure's `usage_report` document (its SHA-256 is
 /// recorded in the `document.attached` entry).
 pub fn attach_usage_report(

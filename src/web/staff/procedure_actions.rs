@@ -271,10 +271,15 @@ pub async fn usage_report(
     let (rates, registry) = (state.rates(), state.workflows.clone());
     let result = state
         .audited(s.user.id.clone(), now, move |conn, ctx| {
-            let r =
-                usecases::evaluation::usage_report(conn, &registry, &id, from, to, &rates, now)?;
-            let pdf = crate::pdf::reports::usage(&r, tz);
-            usecases::evaluation::attach_usage_report(conn, ctx, &r, &pdf)
+            let period = usecases::evaluation::UsagePeriod {
+                registry: &registry,
+                from,
+                to,
+                rates: &rates,
+            };
+            usecases::evaluation::make_and_attach_usage_report(conn, ctx, period, &id, |r| {
+                crate::pdf::reports::usage(r, tz)
+            })
         })
         .await;
     match result {
