@@ -314,15 +314,6 @@ pub fn check_answer(body: &str) -> Result<String, FieldError> {
     Ok(body.to_string())
 }
 
-/// A comment's status as the public sees it: a rejected comment is shown as `withheld`.
-pub fn public_status(status: &str) -> &str {
-    if status == CommentStatus::Rejected.as_str() {
-        "withheld"
-    } else {
-        status
-    }
-}
-
 /// Comment counts of a consultation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Counts {

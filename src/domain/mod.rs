@@ -55,6 +55,7 @@ pub mod login;
 pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;
+pub mod public;
 pub mod report;
 pub mod savings;
 pub mod session;

@@ -7,7 +7,8 @@ use super::auth::{authenticate, Authed, Moderators};
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
-use crate::domain::comment::{public_status, Moderation, NewComment};
+use crate::domain::comment::{Moderation, NewComment};
+use crate::domain::public;
 use crate::domain::status::CommentStatus;
 use crate::server::json::read_json;
 use crate::server::AppState;
@@ -102,16 +103,23 @@ pub struct CommentView {
 }
 
 fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> CommentView {
-    let withheld = c.status == CommentStatus::Rejected.as_str();
+    let shown = public::shown(
+        public::Stored {
+            status: &c.status,
+            author_name: c.author_name.as_deref(),
+        },
+        staff,
+    );
+    let withheld = shown.withheld;
     CommentView {
         status: if staff {
             c.status.clone()
         } else {
-            public_status(&c.status).into()
+            shown.status.into()
         },
-        author_name: c.author_name.unwrap_or_else(|| "Anónimo".into()),
+        author_name: shown.author,
         organization: c.organization,
-        body: (!withheld || staff).then_some(c.body),
+        body: shown.words.then_some(c.body),
         received_at: c.received_at,
         withheld_at: if withheld { c.moderated_at } else { None },
         withheld_reason: if withheld { c.reject_reason } else { None },
@@ -245,20 +253,25 @@ pub async fn by_tracking(
             Ok((c, response))
         })
         .await?;
-    let withheld = c.status == CommentStatus::Rejected.as_str();
+    let shown = public::shown(
+        public::Stored {
+            status: &c.status,
+            author_name: None,
+        },
+        false,
+    );
+    let withheld = shown.withheld;
     Ok(web::Json(TrackingView {
         tracking_code: c.tracking_code,
         consultation_id: c.consultation_id,
-        status: public_status(&c.status).into(),
+        status: shown.status.into(),
         received_at: c.received_at,
         withheld_reason: if withheld { c.reject_reason } else { None },
-        response: response
-            .filter(|_| c.status == CommentStatus::Published.as_str())
-            .map(|r| ResponseView {
-                body: r.body,
-                responded_at: r.responded_at,
-                outcome: r.outcome,
-            }),
+        response: response.filter(|_| shown.answer).map(|r| ResponseView {
+            body: r.body,
+            responded_at: r.responded_at,
+            outcome: r.outcome,
+        }),
     }))
 }
 

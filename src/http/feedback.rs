@@ -9,8 +9,9 @@ use super::comments::{CommentQuery, ResponseBody, ResponseView};
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
 use crate::db::feedback::{self as store, FeedbackRow};
-use crate::domain::comment::{public_status, Moderation};
+use crate::domain::comment::Moderation;
 use crate::domain::feedback::NewFeedback;
+use crate::domain::public;
 use crate::domain::status::CommentStatus;
 use crate::server::json::read_json;
 use crate::server::AppState;
@@ -74,22 +75,28 @@ pub struct FeedbackView {
 }
 
 fn view(f: FeedbackRow, staff: bool) -> FeedbackView {
-    let published = f.status == CommentStatus::Published.as_str();
-    let withheld = f.status == CommentStatus::Rejected.as_str();
+    let shown = public::shown(
+        public::Stored {
+            status: &f.status,
+            author_name: f.author_name.as_deref(),
+        },
+        staff,
+    );
+    let withheld = shown.withheld;
     FeedbackView {
         tracking_code: staff.then(|| f.tracking_code.clone()),
         topic: f.topic,
         status: if staff {
             f.status.clone()
         } else {
-            public_status(&f.status).into()
+            shown.status.into()
         },
-        author_name: f.author_name.unwrap_or_else(|| "Anónimo".into()),
-        body: (!withheld || staff).then_some(f.body),
+        author_name: shown.author,
+        body: shown.words.then_some(f.body),
         received_at: f.received_at,
         withheld_reason: if withheld { f.reject_reason } else { None },
         response: match (f.response, f.responded_at) {
-            (Some(body), Some(responded_at)) if published || staff => Some(ResponseView {
+            (Some(body), Some(responded_at)) if shown.answer => Some(ResponseView {
                 body,
                 responded_at,
                 outcome: None,

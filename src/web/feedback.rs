@@ -119,10 +119,17 @@ async fn page(
         .into_iter()
         .take(PAGE as usize)
         .map(|f| {
-            let withheld = f.status == CommentStatus::Rejected.as_str();
+            let shown = crate::domain::public::shown(
+                crate::domain::public::Stored {
+                    status: &f.status,
+                    author_name: f.author_name.as_deref(),
+                },
+                false,
+            );
+            let withheld = shown.withheld;
             Shown {
                 topic: Topic::parse(&f.topic).map_or("Otro tema", Topic::label),
-                author: f.author_name.unwrap_or_else(|| "Anónimo".into()),
+                author: shown.author,
                 date: format::date(&f.received_at, tz),
                 withheld: withheld.then(|| {
                     let at = f

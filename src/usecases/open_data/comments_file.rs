@@ -89,7 +89,9 @@ pub fn comments_csv_next(
                 id.clone(),
                 r.id.clone(),
                 time(&r.received_at),
-                r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
+                r.author_name
+                    .clone()
+                    .unwrap_or_else(|| crate::domain::public::ANONYMOUS.into()),
                 r.organization.clone().unwrap_or_default(),
                 r.body.clone(),
                 cursor

@@ -228,16 +228,23 @@ async fn build(
         .into_iter()
         .take(PAGE as usize)
         .filter_map(|r| {
-            let withheld = r.status == CommentStatus::Rejected.as_str();
+            let shown = crate::domain::public::shown(
+                crate::domain::public::Stored {
+                    status: &r.status,
+                    author_name: r.author_name.as_deref(),
+                },
+                false,
+            );
+            let withheld = shown.withheld;
             let (first, senders) = stats.get(&r.group_key).cloned().unwrap_or((None, 1));
             // Copies of one text are shown once, where the first of them stands.
             if !withheld && first.as_deref().is_some_and(|f| f != r.id) {
                 return None;
             }
             Some(Shown {
-                author: r.author_name.clone().unwrap_or_else(|| "Anónimo".into()),
+                author: shown.author,
                 organization: r.organization.clone(),
-                body: (!withheld).then(|| r.body.clone()),
+                body: shown.words.then(|| r.body.clone()),
                 date: format::date(&r.received_at, tz),
                 senders: if withheld { 1 } else { senders },
                 withheld: withheld.then(|| {
