@@ -52,6 +52,45 @@ impl Act {
     }
 }
 
+/// An act named as a type, for the faces' extractors (`Authed<Simplify>`, `Staff<Moderate>`).
+pub trait Acting {
+    /// The act.
+    const ACT: Act;
+}
+
+macro_rules! acting {
+    ($($(#[$m:meta])* $name:ident => $act:ident;)+) => {$(
+        $(#[$m])*
+        #[derive(Debug)]
+        pub struct $name;
+        impl Acting for $name {
+            const ACT: Act = Act::$act;
+        }
+    )+};
+}
+
+/// The acts as types.
+pub mod can {
+    use super::{Act, Acting};
+
+    acting! {
+        /// Any signed-in staff member.
+        Work => Work;
+        /// The Committee's work on procedures.
+        Simplify => Simplify;
+        /// Moderating and answering citizens' texts.
+        Moderate => Moderate;
+        /// Following consultations.
+        FollowConsultations => FollowConsultations;
+        /// Extending a consultation.
+        ExtendConsultation => ExtendConsultation;
+        /// Reading the audit trail.
+        ReadAudit => ReadAudit;
+        /// Managing accounts.
+        ManageUsers => ManageUsers;
+    }
+}
+
 /// Who is acting: a signed-in staff member's id and roles (later a tenant), authenticated by a
 /// face and passed to what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]

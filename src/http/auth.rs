@@ -9,41 +9,14 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use crate::db::users::UserRow;
-use crate::domain::access::Act;
 use crate::server::AppState;
 use crate::usecases::AppError;
 
-/// The act an endpoint does; who may do it is the core's table ([`Act::roles`]).
-pub trait Roles {
-    /// The act.
-    const ACT: Act;
-}
-
-macro_rules! act_set {
-    ($($(#[$m:meta])* $name:ident => $act:ident;)+) => {$(
-        $(#[$m])*
-        #[derive(Debug)]
-        pub struct $name;
-        impl Roles for $name {
-            const ACT: Act = Act::$act;
-        }
-    )+};
-}
-
-act_set! {
-    /// Any signed-in staff member.
-    AnyStaff => Work;
-    /// Those who manage accounts.
-    Admins => ManageUsers;
-    /// The Committee's work on procedures.
-    CommitteeMembers => Simplify;
-    /// Those who moderate and answer comments.
-    Moderators => Moderate;
-    /// Those who may read the audit trail.
-    AuditReaders => ReadAudit;
-    /// Those who may extend a consultation.
-    Extenders => ExtendConsultation;
-}
+pub use crate::domain::access::can::{
+    ExtendConsultation as Extenders, ManageUsers as Admins, Moderate as Moderators,
+    ReadAudit as AuditReaders, Simplify as CommitteeMembers, Work as AnyStaff,
+};
+use crate::domain::access::Acting as Roles;
 
 /// A signed-in, active user holding one of `R`'s roles.
 #[derive(Debug)]

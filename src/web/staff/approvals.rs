@@ -6,16 +6,17 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{changing_form, failure, labels, render, see_other, session, Nav};
+use super::{failure, labels, render, see_other, Nav};
 use crate::db::lifecycle as store;
 use crate::db::users;
-use crate::domain::access::Act;
+use crate::domain::access::can;
 use crate::domain::workflow::engine;
 use crate::domain::workflow::model::Transition;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
+use crate::web::staff::{SignedForm, Staff};
 
 /// One request as shown.
 pub struct RequestView {
@@ -46,11 +47,12 @@ pub struct ApprovalsPage {
 }
 
 /// `GET /gestion/aprobaciones`.
-pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let s = match session(&req, &state).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+pub async fn list(
+    staff: Staff<can::Work>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = staff.into_inner();
     let (user, registry, now, tz) = (
         s.user.clone(),
         state.workflows.clone(),
@@ -122,15 +124,11 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
 
 /// `POST /gestion/aprobaciones/{id}` (fields `decision` = `approve` | `reject`, `note`).
 pub async fn decide(
-    req: HttpRequest,
+    signed: SignedForm<can::Work>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Work).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Ok(id) = uuid::Uuid::parse_str(path.trim()).map(|u| u.to_string()) else {
         return errors::not_found();
     };

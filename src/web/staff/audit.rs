@@ -9,14 +9,15 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{render, session_with, Nav};
+use super::{render, Nav};
 use crate::audit::{self, Filter};
 use crate::db::users;
-use crate::domain::access::Act;
+use crate::domain::access::can;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::AppError;
 use crate::web::errors;
+use crate::web::staff::Staff;
 
 const SHOWN: i64 = 100;
 
@@ -42,14 +43,12 @@ pub struct AuditQuery {
 
 /// `GET /gestion/auditoria`.
 pub async fn show(
+    staff: Staff<can::ReadAudit>,
     req: HttpRequest,
     query: web::Query<AuditQuery>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session_with(&req, &state, Act::ReadAudit).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+    let s = staff.into_inner();
     let verify = query.verificar.is_some();
     let keys = state.audit_keys.clone();
     let tz = state.settings.tz();
@@ -126,10 +125,7 @@ pub async fn show(
 }
 
 /// `GET /gestion/auditoria/punto-de-control.json`: the signed checkpoint of the head.
-pub async fn checkpoint(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    if let Err(res) = session_with(&req, &state, Act::ReadAudit).await {
-        return res;
-    }
+pub async fn checkpoint(_staff: Staff<can::ReadAudit>, state: web::Data<AppState>) -> HttpResponse {
     let head = state.db(|conn| Ok::<_, AppError>(audit::head(conn)?)).await;
     match head {
         Ok((seq, hash)) => {
@@ -147,10 +143,7 @@ pub async fn checkpoint(req: HttpRequest, state: web::Data<AppState>) -> HttpRes
 }
 
 /// `GET /gestion/auditoria/bitacora.jsonl`: every entry, one JSON object per line.
-pub async fn export(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    if let Err(res) = session_with(&req, &state, Act::ReadAudit).await {
-        return res;
-    }
+pub async fn export(_staff: Staff<can::ReadAudit>, state: web::Data<AppState>) -> HttpResponse {
     let lines = state
         .db(|conn| {
             let mut out = Vec::new();

@@ -7,13 +7,15 @@ use askama::Template;
 use chrono::Duration;
 use serde::Deserialize;
 
-use super::{render, session, Nav};
+use super::{render, Nav};
 use crate::db::procedures::{self as store, Filter};
+use crate::domain::access::can;
 use crate::domain::access::Act;
 use crate::domain::procedure::fold;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::AppError;
+use crate::web::staff::Staff;
 
 /// One row of the board.
 pub struct Row {
@@ -72,14 +74,12 @@ const SHOWN: i64 = 200;
 
 /// `GET /gestion`.
 pub async fn show(
+    staff: Staff<can::Work>,
     req: HttpRequest,
     query: web::Query<BoardQuery>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session(&req, &state).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+    let s = staff.into_inner();
     let now = state.clock.now();
     let tz = state.settings.tz();
     let q = query.q.clone().unwrap_or_default();

@@ -6,10 +6,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{failure, render, session_with, Nav};
+use crate::domain::access::can;
 use crate::domain::access::Act;
 use crate::server::AppState;
 use crate::usecases::import::ImportReport;
 use crate::usecases::{self, AppError};
+use crate::web::staff::Staff;
 
 /// The page, before and after a file.
 #[derive(Template)]
@@ -40,14 +42,12 @@ pub async fn ask(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
 
 /// `POST /gestion/importar` (multipart: `csrf`, `file`, `aplicar` = `si` to apply).
 pub async fn send(
+    staff: Staff<can::Simplify>,
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session_with(&req, &state, Act::Simplify).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+    let s = staff.into_inner();
     // The form's CSRF token comes before its file and is checked before the file is read.
     let limit = state.settings.document_limit_bytes;
     let received =

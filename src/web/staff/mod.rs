@@ -6,6 +6,7 @@
 mod approvals;
 mod audit;
 mod board;
+mod extract;
 mod fields;
 mod import;
 pub mod labels;
@@ -19,6 +20,8 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
+
+pub use extract::{halt, SignedForm, Staff};
 
 use super::errors;
 use super::forms::{self, Form};

@@ -5,25 +5,22 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::procedure::{build, parse_id, ConsultationForm, Overrides};
-use super::{changing_form, failure, render, see_other, session, session_with};
+use super::{failure, render, see_other, session};
 use crate::db::lifecycle as store;
-use crate::domain::access::Act;
+use crate::domain::access::can;
 use crate::domain::consultation::CreateConsultation;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
+use crate::web::staff::{SignedForm, Staff};
 
 /// `POST /gestion/tramites/{id}/proponer` (fields `transition`, `note`).
 pub async fn propose(
-    req: HttpRequest,
+    signed: SignedForm<can::Work>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Work).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
@@ -51,15 +48,11 @@ pub async fn propose(
 
 /// `POST /gestion/tramites/{id}/lista` (fields `item`, `done` = `true`/`false`).
 pub async fn checklist(
-    req: HttpRequest,
+    signed: SignedForm<can::Simplify>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
@@ -79,15 +72,13 @@ pub async fn checklist(
 
 /// `POST /gestion/tramites/{id}/documentos` (multipart: `csrf`, `kind`, `file`).
 pub async fn upload(
+    staff: Staff<can::Simplify>,
     req: HttpRequest,
     path: web::Path<String>,
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session_with(&req, &state, Act::Simplify).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+    let s = staff.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
@@ -152,15 +143,12 @@ pub async fn download(
 /// `POST /gestion/tramites/{id}/consultas` (fields `title`, `summary`, `proposal_text`, and
 /// `accion` = `vista` for the preview or `publicar`).
 pub async fn open_consultation(
+    signed: SignedForm<can::Simplify>,
     req: HttpRequest,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
@@ -203,15 +191,11 @@ pub async fn open_consultation(
 /// `POST /gestion/tramites/{id}/uso` (fields `month`, `online`, `in_person`, `other`): records
 /// a month's transactions by channel.
 pub async fn usage(
-    req: HttpRequest,
+    signed: SignedForm<can::Simplify>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
@@ -248,15 +232,11 @@ pub async fn usage(
 /// `POST /gestion/tramites/{id}/informe-de-uso` (fields `desde`, `hasta`): makes the usage
 /// report's PDF and attaches it as the `usage_report` document.
 pub async fn usage_report(
-    req: HttpRequest,
+    signed: SignedForm<can::Simplify>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };

@@ -4,11 +4,13 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{cookie, removal, render, see_other, session};
+use super::{cookie, removal, render, see_other};
+use crate::domain::access::can;
 use crate::server::client::client_address;
 use crate::server::AppState;
 use crate::usecases::login::Attempt;
 use crate::usecases::{self, AppError};
+use crate::web::staff::Staff;
 use crate::web::{errors, forms};
 
 /// The sign-in form.
@@ -147,14 +149,12 @@ fn from_another_site(req: &HttpRequest, public_url: &str) -> bool {
 
 /// `POST /gestion/salir`: ends the session everywhere at once.
 pub async fn leave(
+    staff: Staff<can::Work>,
     req: HttpRequest,
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session(&req, &state).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+    let s = staff.into_inner();
     let form = match forms::read(&req, body, 4096).await {
         Ok(f) => f,
         Err(e) => return errors::from_error(&e),

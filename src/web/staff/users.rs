@@ -6,15 +6,16 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::{changing_form, failure, labels, render, see_other, session_with, Nav};
+use super::{failure, labels, render, see_other, Nav};
 use crate::db::users as store;
-use crate::domain::access::Act;
+use crate::domain::access::can;
 use crate::domain::user::{CreateUser, PatchUser};
 use crate::domain::Role;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
 use crate::web::forms::Form;
+use crate::web::staff::{SignedForm, Staff};
 
 /// One person as listed.
 pub struct Person {
@@ -43,11 +44,12 @@ pub struct UsersPage {
 }
 
 /// `GET /gestion/usuarios`.
-pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let s = match session_with(&req, &state, Act::ManageUsers).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+pub async fn list(
+    staff: Staff<can::ManageUsers>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = staff.into_inner();
     let found = state
         .db(|conn| Ok::<_, AppError>(store::page(conn, None, 1000)?))
         .await;
@@ -92,14 +94,10 @@ fn roles_of(form: &Form) -> Vec<Role> {
 
 /// `POST /gestion/usuarios`: a new person.
 pub async fn create(
-    req: HttpRequest,
-    body: web::Payload,
+    signed: SignedForm<can::ManageUsers>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::ManageUsers).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let input = CreateUser {
         username: form.get("username").trim().to_string(),
         display_name: form.get("display_name"),
@@ -120,15 +118,11 @@ pub async fn create(
 
 /// `POST /gestion/usuarios/{id}`: roles, active, and optionally a new password.
 pub async fn update(
-    req: HttpRequest,
+    signed: SignedForm<can::ManageUsers>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::ManageUsers).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Ok(id) = uuid::Uuid::parse_str(path.trim()).map(|u| u.to_string()) else {
         return errors::not_found();
     };

@@ -2,6 +2,8 @@
 //! comment; a consultation extended.
 
 use super::*;
+use crate::domain::access::can;
+use crate::web::staff::SignedForm;
 
 /// The form's way back, kept inside the workspace.
 pub(super) fn back_of(form: &crate::web::forms::Form) -> String {
@@ -21,14 +23,10 @@ pub(super) fn with_notice(back: &str, notice: &str) -> String {
 /// `POST /gestion/moderacion/grupo` (fields `consultation`, `group`, `comment`, `decision` =
 /// `publish` | `reject` | `answer`, `reason`, `detail`, `answer`, `back`).
 pub async fn decide_group(
-    req: HttpRequest,
-    body: web::Payload,
+    signed: SignedForm<can::Moderate>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let back = back_of(&form);
     let decision = form.get("decision");
     let (consultation, group, comment) = (
@@ -72,14 +70,10 @@ pub async fn decide_group(
 
 /// `POST /gestion/moderacion/opinion` (fields `feedback`, `decision`, `reason`, `detail`, `answer`).
 pub async fn decide_feedback(
-    req: HttpRequest,
-    body: web::Payload,
+    signed: SignedForm<can::Moderate>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let decision = form.get("decision");
     let id = form.get("feedback");
     let (reason, detail, answer) = (
@@ -116,14 +110,10 @@ pub async fn decide_feedback(
 /// `POST /gestion/moderacion/encuesta` (fields `answer`, `decision` = `publish`/`reject`,
 /// `reason`): publishes or withholds a survey comment.
 pub async fn decide_survey(
-    req: HttpRequest,
-    body: web::Payload,
+    signed: SignedForm<can::Moderate>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Moderate).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let (id, publish, reason) = (
         form.get("answer"),
         form.get("decision") == "publish",
@@ -144,15 +134,11 @@ pub async fn decide_survey(
 /// `POST /gestion/consultas/{id}/extender` (director; fields `closes_at` as a local date
 /// `AAAA-MM-DD`, `reason`): the window ends at the end of that day.
 pub async fn extend(
-    req: HttpRequest,
+    signed: SignedForm<can::ExtendConsultation>,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::ExtendConsultation).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = id_of(&path) else {
         return errors::not_found();
     };

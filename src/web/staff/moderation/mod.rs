@@ -8,7 +8,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{changing_form, failure, render, see_other, session_with, Nav};
+use super::{failure, render, see_other, session_with, Nav};
 use crate::db::consultations as store;
 use crate::db::{counts, feedback};
 use crate::domain::access::Act;

@@ -1,13 +1,16 @@
 //! Registering and editing a procedure from the workspace's forms.
 
 use super::*;
+use crate::domain::access::can;
+use crate::web::staff::{SignedForm, Staff};
 
 /// `GET /gestion/tramites/nuevo`.
-pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let s = match session_with(&req, &state, Act::Simplify).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+pub async fn new_form(
+    staff: Staff<can::Simplify>,
+    req: HttpRequest,
+    _state: web::Data<AppState>,
+) -> HttpResponse {
+    let s = staff.into_inner();
     let f = FieldsForm {
         category: "general".into(),
         audience: "citizens".into(),
@@ -26,14 +29,11 @@ pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
 
 /// `POST /gestion/tramites/nuevo`: registers through the API's use case.
 pub async fn register(
+    signed: SignedForm<can::Simplify>,
     req: HttpRequest,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let mut f = FieldsForm::read(&form);
     let again = |f: FieldsForm, status| {
         render(
@@ -74,15 +74,12 @@ pub async fn register(
 
 /// `POST /gestion/tramites/{id}/editar`: every field and the version seen.
 pub async fn edit(
+    signed: SignedForm<can::Simplify>,
     req: HttpRequest,
     path: web::Path<String>,
-    body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let (s, form) = match changing_form(&req, body, &state, Act::Simplify).await {
-        Ok(x) => x,
-        Err(res) => return res,
-    };
+    let (s, form) = signed.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };

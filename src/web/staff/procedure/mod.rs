@@ -10,10 +10,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::fields::{Choices, FieldsForm};
-use super::{changing_form, failure, labels, render, see_other, session, session_with, Nav};
+use super::{failure, labels, render, see_other, Nav};
 use crate::db::consultations as consultation_store;
 use crate::db::lifecycle as store;
 use crate::db::users;
+use crate::domain::access::can;
 use crate::domain::access::Act;
 use crate::domain::workflow::engine;
 use crate::format;
@@ -21,6 +22,7 @@ use crate::server::AppState;
 use crate::usecases::sessions::Session;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
+use crate::web::staff::Staff;
 
 mod forms;
 pub use forms::*;
@@ -320,14 +322,12 @@ pub(super) async fn build(
 
 /// `GET /gestion/tramites/{id}`.
 pub async fn show(
+    staff: Staff<can::Work>,
     req: HttpRequest,
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    let s = match session(&req, &state).await {
-        Ok(s) => s,
-        Err(res) => return res,
-    };
+    let s = staff.into_inner();
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
