@@ -156,17 +156,11 @@ pub async fn send(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let code = path.into_inner();
-    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
-        return errors::from_error(&e);
-    }
-    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
-        Ok(f) => f,
-        Err(e) => return errors::from_error(&e),
-    };
     let done = format!("/tramites/{code}/encuesta?gracias=1");
-    if form.is_bot() {
-        return super::see_other(&done);
-    }
+    let form = match forms::citizen(&req, body, &state, || done.clone()).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
     let token = form.get("form_token");
     let mut errors = form.errors.clone();
     let input = NewSurveyAnswer {

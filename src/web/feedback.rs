@@ -178,19 +178,16 @@ pub async fn send(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
-        return errors::from_error(&e);
-    }
-    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
-        Ok(f) => f,
-        Err(e) => return errors::from_error(&e),
-    };
-    if form.is_bot() {
-        // Answered as a receipt is (303 to a tracking page); nothing is stored.
+    // A bot is answered as a receipt is (303 to a tracking page); nothing is stored.
+    let decoy = || {
         let year = chrono::Datelike::year(&state.clock.now());
         let code = crate::domain::comment::tracking_code('O', year, &mut rand::thread_rng());
-        return super::see_other(&format!("/seguimiento/{code}"));
-    }
+        format!("/seguimiento/{code}")
+    };
+    let form = match forms::citizen(&req, body, &state, decoy).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
     let token = form.get("form_token");
     let mut errors = form.errors.clone();
     let input = NewFeedback {

@@ -88,3 +88,23 @@ pub fn expect_token(keys: &AuditKeys, token: &str, errors: &mut Vec<FieldError>)
         ));
     }
 }
+
+/// A citizen's form as every public form receives it: the per-address limit first (429 page),
+/// then the form (its size and encoding checked); a bot that filled the honeypot is answered
+/// as a person would be, with `decoy`'s address (a 303), and nothing is done.
+pub async fn citizen(
+    req: &HttpRequest,
+    body: web::Payload,
+    state: &crate::server::AppState,
+    decoy: impl FnOnce() -> String,
+) -> Result<Form, actix_web::HttpResponse> {
+    use super::errors::from_error;
+    crate::server::client::limit_citizen(req, state).map_err(|e| from_error(&e))?;
+    let form = read(req, body, state.settings.json_limit_bytes)
+        .await
+        .map_err(|e| from_error(&e))?;
+    if form.is_bot() {
+        return Err(super::see_other(&decoy()));
+    }
+    Ok(form)
+}

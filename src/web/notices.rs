@@ -65,21 +65,15 @@ pub async fn request(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
-    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
-        return errors::from_error(&e);
-    }
     let (id, code, name) = match procedure_named(&state, path.into_inner()).await {
         Ok(p) => p,
         Err(page) => return page,
     };
-    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
-        Ok(f) => f,
-        Err(e) => return errors::from_error(&e),
-    };
     let done = format!("/tramites/{code}/aviso?enviado=1");
-    if form.is_bot() {
-        return super::see_other(&done);
-    }
+    let form = match forms::citizen(&req, body, &state, || done.clone()).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
     let email = form.get("email");
     let fault = if !form.errors.is_empty() {
         Some("la dirección contiene caracteres no permitidos".to_string())

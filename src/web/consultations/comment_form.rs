@@ -14,19 +14,18 @@ pub async fn send_comment(
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
-    if let Err(e) = crate::server::client::limit_citizen(&req, &state) {
-        return errors::from_error(&e);
-    }
-    let form = match forms::read(&req, body, state.settings.json_limit_bytes).await {
-        Ok(f) => f,
-        Err(e) => return errors::from_error(&e),
+    // A bot is answered as a receipt is (303 to a tracking page whose code reads as a
+    // received comment's); nothing is stored.
+    let decoy = || {
+        format!(
+            "/seguimiento/{}",
+            crate::web::tracking::decoy_code(&state, &id)
+        )
     };
-    if form.is_bot() {
-        // Answered as a receipt is (303 to a tracking page whose code reads as a received
-        // comment's); nothing is stored.
-        let code = crate::web::tracking::decoy_code(&state, &id);
-        return crate::web::see_other(&format!("/seguimiento/{code}"));
-    }
+    let form = match crate::web::forms::citizen(&req, body, &state, decoy).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
     let token = form.get("form_token");
     let mut errors = form.errors.clone();
     let input = NewComment {
