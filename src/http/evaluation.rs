@@ -283,15 +283,17 @@ pub async fn moderate(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let input: SurveyModeration = read_json(&req, body, state.settings.json_limit_bytes).await?;
-    let publish = match input.decision.as_str() {
-        "publish" => true,
-        "reject" => false,
-        _ => return Err(AppError::field("decision", "debe ser publish o reject")),
-    };
+    // The same decision as a comment's and an opinion's.
+    let decision = crate::domain::comment::decide(&crate::domain::comment::Moderation {
+        decision: input.decision,
+        reason: input.reason,
+        detail: None,
+    })
+    .map_err(|f| AppError::Validation(vec![f]))?;
     let id = path.into_inner();
     state
         .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            uc::moderate_comment(conn, ctx, &id, publish, input.reason.as_deref())
+            uc::moderate_comment(conn, ctx, &id, &decision)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

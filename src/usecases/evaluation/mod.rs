@@ -139,27 +139,14 @@ pub fn moderate_comment(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
     answer_id: &str,
-    publish: bool,
-    reason: Option<&str>,
+    decision: &crate::domain::comment::Decision,
 ) -> Result<(), AppError> {
-    if !publish && !reason.is_some_and(|r| crate::domain::comment::REJECT_REASONS.contains(&r)) {
-        return Err(AppError::field(
-            "reason",
-            "diga por qué se retiene: abusive, spam, off_topic, personal_data o duplicate",
-        ));
-    }
+    let reason = decision.reason.as_deref();
     write_tx(conn, |conn| {
         let a = store::answer(conn, answer_id)?
             .ok_or_else(|| AppError::NotFound("no existe esa respuesta".into()))?;
-        let status = if publish { "published" } else { "rejected" };
-        let changed = store::moderate(
-            conn,
-            &a.id,
-            status,
-            if publish { None } else { reason },
-            ctx.actor,
-            ctx.now.naive_utc(),
-        )?;
+        let status = decision.status.as_str();
+        let changed = store::moderate(conn, &a.id, status, reason, ctx.actor, ctx.now.naive_utc())?;
         if changed == 0 {
             return Err(AppError::conflict(
                 "already_moderated",

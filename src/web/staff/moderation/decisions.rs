@@ -114,16 +114,24 @@ pub async fn decide_survey(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let (id, publish, reason) = (
-        form.get("answer"),
-        form.get("decision") == "publish",
-        form.optional("reason"),
-    );
-    let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
-            usecases::evaluation::moderate_comment(conn, ctx, &id, publish, reason.as_deref())
-        })
-        .await;
+    let id = form.get("answer");
+    let publish = form.get("decision") == "publish";
+    // The same decision as a comment's and an opinion's.
+    let decision = crate::domain::comment::decide(&crate::domain::comment::Moderation {
+        decision: form.get("decision"),
+        reason: form.optional("reason"),
+        detail: None,
+    });
+    let result = match decision {
+        Ok(decision) => {
+            state
+                .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+                    usecases::evaluation::moderate_comment(conn, ctx, &id, &decision)
+                })
+                .await
+        }
+        Err(fault) => Err(crate::usecases::AppError::Validation(vec![fault])),
+    };
     let done = if publish { "publicado" } else { "retenido" };
     match result {
         Ok(()) => see_other(&format!("/gestion/moderacion?hecho={done}")),
