@@ -60,6 +60,7 @@ fn main() -> anyhow::Result<()> {
         keys: &keys,
         now: chrono::Utc::now(),
         actor: "cli",
+        roles: tramites::domain::Role::ALL,
     };
     let file = inventory(5000)?;
     let started = Instant::now();

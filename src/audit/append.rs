@@ -25,6 +25,9 @@ pub struct Context<'a> {
     pub now: DateTime<Utc>,
     /// Who acts: a user id, `public`, `system`, `cli` or `demo`.
     pub actor: &'a str,
+    /// The roles the actor holds now (none for the public; every role for the system's own
+    /// work, the command line and the demo): the use cases authorise by them.
+    pub roles: &'a [crate::domain::Role],
 }
 
 impl Context<'_> {

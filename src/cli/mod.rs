@@ -168,6 +168,7 @@ fn import(
         keys: &keys,
         now,
         actor: "cli",
+        roles: crate::domain::Role::ALL,
     };
     let bar = audit::progress_bar(0, "aplicando filas");
     let report = crate::usecases::import::import(

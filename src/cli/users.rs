@@ -34,6 +34,7 @@ pub(crate) fn run(
         keys: &keys,
         now,
         actor: "cli",
+        roles: crate::domain::Role::ALL,
     };
     match command {
         UserCommand::Add {

@@ -102,6 +102,22 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A citizen on the public pages or the API without a token: no role.
+    pub fn public() -> Actor {
+        Actor {
+            id: "public".into(),
+            roles: Vec::new(),
+        }
+    }
+
+    /// The service's own work (reports frozen on first view, timers): every role.
+    pub fn system() -> Actor {
+        Actor {
+            id: "system".into(),
+            roles: Role::ALL.to_vec(),
+        }
+    }
+
     /// Whether they may do `act`.
     pub fn may(&self, act: Act) -> bool {
         act.allowed(&self.roles)

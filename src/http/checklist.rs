@@ -81,7 +81,7 @@ pub async fn set_checklist(
     let now = state.clock.now();
     let st = state.clone();
     let view = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             let (p, _) = usecases::documents::set_checklist(
                 conn,
                 ctx,

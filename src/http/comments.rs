@@ -290,7 +290,7 @@ pub async fn moderate(
     let input: Moderation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let c = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             usecases::moderation::moderate(conn, ctx, &id, &input)
         })
         .await?;
@@ -323,7 +323,7 @@ pub async fn respond(
     let input: ResponseBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let (c, r) = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             usecases::moderation::respond(conn, ctx, &id, &input.body, input.outcome.as_deref())
         })
         .await?;

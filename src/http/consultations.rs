@@ -89,7 +89,7 @@ pub async fn open(
     let now = state.clock.now();
     let st = state.clone();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             usecases::consultations::open(conn, ctx, &st.workflows, st.settings.tz(), &id, &input)
         })
         .await?;
@@ -192,7 +192,7 @@ pub async fn extend(
     let input: Extend = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let (c, counts) = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             let c = usecases::consultations::extend(conn, ctx, &id, &input)?;
             Ok((c.clone(), usecases::consultations::counts(conn, &c.id)?))
         })

@@ -31,7 +31,7 @@ pub async fn upload(
     let (kind, filename, content_type, bytes) = checked(received)?;
     let now = state.clock.now();
     let doc = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             let upload = Upload {
                 kind: &kind,
                 filename: &filename,

@@ -169,7 +169,7 @@ pub async fn put_usage(
         input.other.as_ref(),
     )?;
     let row = state
-        .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
             uc::put_usage(conn, ctx, &id, m, counts)
         })
         .await?;
@@ -192,7 +192,7 @@ pub async fn import_usage(
     let bytes = read_body(&req, body, state.settings.document_limit_bytes).await?;
     let id = path.into_inner();
     let rows = state
-        .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
             uc::import_usage(conn, ctx, &id, &bytes)
         })
         .await?;
@@ -254,9 +254,11 @@ pub async fn answer(
     let checked = check_survey(&input)?;
     let registry = state.workflows.clone();
     let receipt = state
-        .audited("public".into(), state.clock.now(), move |conn, ctx| {
-            uc::submit_survey(conn, ctx, &registry, &id, &checked, key)
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            state.clock.now(),
+            move |conn, ctx| uc::submit_survey(conn, ctx, &registry, &id, &checked, key),
+        )
         .await?;
     Ok(HttpResponse::Created().json(receipt))
 }
@@ -292,7 +294,7 @@ pub async fn moderate(
     .map_err(|f| AppError::Validation(vec![f]))?;
     let id = path.into_inner();
     state
-        .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
             uc::moderate_comment(conn, ctx, &id, &decision)
         })
         .await?;
@@ -339,7 +341,7 @@ pub async fn attach(
         crate::usecases::period::period(query.from.as_deref(), query.to.as_deref(), now, tz)?;
     let (id, rates, registry) = (path.into_inner(), state.rates(), state.workflows.clone());
     let doc = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             let period = uc::UsagePeriod {
                 registry: &registry,
                 from,

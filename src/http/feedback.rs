@@ -34,9 +34,11 @@ pub async fn send(
     let input: NewFeedback = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let checked = crate::domain::feedback::check(&input)?;
     let receipt = state
-        .audited("public".into(), state.clock.now(), move |conn, ctx| {
-            usecases::feedback::submit(conn, ctx, &checked, key)
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            state.clock.now(),
+            move |conn, ctx| usecases::feedback::submit(conn, ctx, &checked, key),
+        )
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
@@ -193,7 +195,7 @@ pub async fn moderate(
     let id = parse_id(&path, "feedback")?;
     let input: Moderation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let f = state
-        .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::feedback::moderate(conn, ctx, &id, &input)
         })
         .await?;
@@ -214,7 +216,7 @@ pub async fn respond(
     let id = parse_id(&path, "feedback")?;
     let input: ResponseBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let f = state
-        .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::feedback::respond(conn, ctx, &id, &input.body)
         })
         .await?;

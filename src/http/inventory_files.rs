@@ -41,7 +41,7 @@ pub async fn import(
     let sheet = state.read_sheet(bytes).await?;
     let registry = state.workflows.clone();
     let report = state
-        .audited(who.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::import::import(conn, ctx, &registry, sheet, commit, |_, _| {})
         })
         .await?;

@@ -55,7 +55,7 @@ pub async fn create_procedure(
     let now = state.clock.now();
     let st = state.clone();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             procedures::register(conn, ctx, &st.workflows, &input)
         })
         .await?;
@@ -241,7 +241,7 @@ pub async fn patch_procedure(
     let patch: PatchProcedure = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             procedures::edit(conn, ctx, &id, expected.as_deref(), &patch)
         })
         .await?;

@@ -31,14 +31,18 @@ pub async fn report(
     let now = state.clock.now();
     let st = state.clone();
     let doc = state
-        .audited("system".into(), now, move |conn, ctx| {
-            let settings = ReportSettings {
-                registry: &st.workflows,
-                rates: st.rates(),
-                tz: st.settings.tz(),
-            };
-            reports::report(conn, ctx, settings, period)
-        })
+        .audited(
+            crate::domain::access::Actor::system(),
+            now,
+            move |conn, ctx| {
+                let settings = ReportSettings {
+                    registry: &st.workflows,
+                    rates: st.rates(),
+                    tz: st.settings.tz(),
+                };
+                reports::report(conn, ctx, settings, period)
+            },
+        )
         .await?;
     let mut res = HttpResponse::Ok();
     res.content_type("application/json");
@@ -66,7 +70,7 @@ pub async fn snapshot(
     let now = state.clock.now();
     let st = state.clone();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             reports::record_indicators(conn, ctx, &st.workflows, st.settings.tz(), false)
         })
         .await?

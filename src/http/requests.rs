@@ -188,7 +188,7 @@ pub async fn approve(
     let now = state.clock.now();
     let st = state.clone();
     let p = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             usecases::transitions::approve(conn, ctx, &st.workflows, &who.user, &id, &note)
         })
         .await?;
@@ -217,7 +217,7 @@ pub async fn reject(
     let note = note(input.note, true)?;
     let now = state.clock.now();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             usecases::transitions::reject(conn, ctx, &who.user, &id, &note)
         })
         .await?;

@@ -39,9 +39,11 @@ pub async fn subscribe(
     let input: SubscribeBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     state
-        .audited("public".into(), now, move |conn, ctx| {
-            subscriptions::subscribe(conn, ctx, &id, &input.email)
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            now,
+            move |conn, ctx| subscriptions::subscribe(conn, ctx, &id, &input.email),
+        )
         .await?;
     Ok(HttpResponse::Accepted().json(serde_json::json!({
         "status": "pending_confirmation",
@@ -56,9 +58,11 @@ async fn set_by_token(
 ) -> Result<HttpResponse, AppError> {
     let now = state.clock.now();
     let procedure_id = state
-        .audited("public".into(), now, move |conn, ctx| {
-            subscriptions::set_by_token(conn, ctx, &token, confirming)
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            now,
+            move |conn, ctx| subscriptions::set_by_token(conn, ctx, &token, confirming),
+        )
         .await?;
     let (status, detail) = if confirming {
         (

@@ -103,7 +103,7 @@ pub async fn propose(
     let now = state.clock.now();
     let st = state.clone();
     let result = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             usecases::transitions::propose(
                 conn,
                 ctx,

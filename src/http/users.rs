@@ -77,7 +77,7 @@ pub async fn create_user(
     let input: CreateUser = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             accounts::create(conn, ctx, &input)
         })
         .await?;
@@ -132,7 +132,7 @@ pub async fn patch_user(
     let input: PatchUser = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let row = state
-        .audited(who.user.id.clone(), now, move |conn, ctx| {
+        .audited(who.user.actor(), now, move |conn, ctx| {
             accounts::update(conn, ctx, &id, &input)
         })
         .await?;

@@ -98,7 +98,7 @@ impl AppState {
     /// [`Context`](crate::audit::Context) of `actor` at `now` (read once by the handler).
     pub async fn audited<T, F>(
         &self,
-        actor: String,
+        actor: crate::domain::access::Actor,
         now: chrono::DateTime<chrono::Utc>,
         f: F,
     ) -> Result<T, AppError>
@@ -115,7 +115,8 @@ impl AppState {
                 &crate::audit::Context {
                     keys: &keys,
                     now,
-                    actor: &actor,
+                    actor: &actor.id,
+                    roles: &actor.roles,
                 },
             )
         })

@@ -21,6 +21,7 @@ pub fn create(
     ctx: &Context<'_>,
     input: &CreateUser,
 ) -> Result<UserRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::ManageUsers)?;
     input.validate().map_err(AppError::Validation)?;
     let row = new_row(input, ctx.now)?;
     write_tx(conn, |conn| {
@@ -82,6 +83,7 @@ pub fn update(
     id: &str,
     patch: &PatchUser,
 ) -> Result<UserRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::ManageUsers)?;
     patch.validate().map_err(AppError::Validation)?;
     let new_hash = match &patch.password {
         Some(p) => Some(password::hash(p).map_err(|e| AppError::Internal(e.to_string()))?),
@@ -168,6 +170,7 @@ pub fn bootstrap_admin(
                 keys,
                 now,
                 actor: "system",
+                roles: crate::domain::Role::ALL,
             },
             &row,
         )?;

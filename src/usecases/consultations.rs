@@ -27,6 +27,7 @@ pub fn open(
     procedure_id: &str,
     input: &CreateConsultation,
 ) -> Result<ConsultationRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     let checked = check_new(input, ctx.now)?;
     write_tx(conn, |conn| {
         let (p, wf) = load(conn, registry, procedure_id)?;
@@ -81,6 +82,7 @@ pub fn extend(
     id: &str,
     input: &Extend,
 ) -> Result<ConsultationRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::ExtendConsultation)?;
     let (new_close, reason) = check_extension(input)?;
     write_tx(conn, |conn| {
         let mut c = find(conn, id)?;

@@ -138,6 +138,7 @@ pub fn load(
         keys,
         now,
         actor: "demo",
+        roles: crate::domain::Role::ALL,
     };
     for seed in SEEDS {
         let (

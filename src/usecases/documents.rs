@@ -18,6 +18,7 @@ pub fn set_checklist(
     item: &str,
     done: bool,
 ) -> Result<(ProcedureRow, String), AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     write_tx(conn, |conn| {
         let (p, wf) = load(conn, registry, procedure_id)?;
         let state = wf
@@ -63,6 +64,7 @@ pub fn attach(
     procedure_id: &str,
     upload: &Upload<'_>,
 ) -> Result<DocumentMeta, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     use sha2::Digest;
     let sha256 = hex::encode(sha2::Sha256::digest(upload.bytes));
     let id = uuid::Uuid::now_v7().to_string();

@@ -176,3 +176,17 @@ impl From<diesel::r2d2::PoolError> for AppError {
         AppError::Unavailable(format!("the database is not answering: {err}"))
     }
 }
+
+/// Refuses, with 403, an actor whose roles may not do `act` (the core's table,
+/// [`crate::domain::access`]): the use cases authorise; the faces only authenticate and ask the
+/// same table to show or hide what a person may do.
+pub fn authorize(
+    ctx: &crate::audit::Context<'_>,
+    act: crate::domain::access::Act,
+) -> Result<(), AppError> {
+    if act.allowed(ctx.roles) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(act.needs()))
+    }
+}

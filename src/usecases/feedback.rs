@@ -100,6 +100,7 @@ pub fn moderate(
     id: &str,
     input: &Moderation,
 ) -> Result<FeedbackRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
         let mut f = find(conn, id)?;
@@ -122,6 +123,7 @@ pub fn respond(
     id: &str,
     body: &str,
 ) -> Result<FeedbackRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let body = check_answer(body).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
         let mut f = find(conn, id)?;

@@ -75,6 +75,7 @@ pub fn import(
     commit: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     let sheet = match sheet {
         Ok(s) => s,
         Err(errors) => return Ok(ImportReport::failed(errors)),

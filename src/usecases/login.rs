@@ -100,7 +100,12 @@ pub fn sign_in(
         if accepted.is_some() {
             logins::forget(conn, &user_key, std::slice::from_ref(&address_row))?;
         }
-        let ctx = Context { keys, now, actor };
+        let ctx = Context {
+            keys,
+            now,
+            actor,
+            roles: &[],
+        };
         let data = serde_json::json!({"address": attempt.address});
         ctx.record(conn, action, "user", &subject, data)?;
         Ok::<_, AppError>(())

@@ -16,6 +16,7 @@ pub fn moderate(
     id: &str,
     input: &Moderation,
 ) -> Result<CommentRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
         let c = find_comment(conn, id)?;
@@ -32,6 +33,7 @@ pub fn moderate_group(
     group_key: &str,
     input: &Moderation,
 ) -> Result<usize, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
     write_tx(conn, |conn| {
         let group = store::group(conn, consultation_id, group_key)?;
@@ -103,6 +105,7 @@ pub fn respond(
     body: &str,
     outcome: Option<&str>,
 ) -> Result<(CommentRow, ResponseRow), AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let body = check_answer(body).map_err(|e| AppError::Validation(vec![e]))?;
     let outcome = match outcome.map(str::trim).filter(|o| !o.is_empty()) {
         None => None,

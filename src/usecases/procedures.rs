@@ -49,6 +49,7 @@ pub fn register(
     registry: &Registry,
     input: &CreateProcedure,
 ) -> Result<ProcedureRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     let (fields, workflow) = check_new(registry, input)?;
     create(conn, ctx, &fields, &workflow)
 }
@@ -60,6 +61,7 @@ pub fn create(
     fields: &ProcedureFields,
     workflow: &Workflow,
 ) -> Result<ProcedureRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     write_tx(conn, |conn| insert_new(conn, ctx, fields, workflow))
 }
 
@@ -100,6 +102,7 @@ pub fn edit(
     expected: Option<&[i32]>,
     patch: &PatchProcedure,
 ) -> Result<ProcedureRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     write_tx(conn, |conn| {
         let mut row = find_procedure(conn, id)?;
         if let Some(versions) = expected {

@@ -40,9 +40,11 @@ async fn load_frozen(
         return Err(errors::not_found());
     };
     let found = state
-        .audited("system".into(), state.clock.now(), move |conn, ctx| {
-            consultation_report::frozen(conn, ctx, &id)
-        })
+        .audited(
+            crate::domain::access::Actor::system(),
+            state.clock.now(),
+            move |conn, ctx| consultation_report::frozen(conn, ctx, &id),
+        )
         .await;
     found.map_err(|e| match e {
         AppError::Conflict { .. } => errors::page(
@@ -133,9 +135,11 @@ pub async fn pdf(path: web::Path<String>, state: web::Data<AppState>) -> HttpRes
             };
             let pdf = drawn.clone();
             let kept = state
-                .audited("system".into(), state.clock.now(), move |conn, ctx| {
-                    consultation_report::freeze_pdf(conn, ctx, &row, &pdf)
-                })
+                .audited(
+                    crate::domain::access::Actor::system(),
+                    state.clock.now(),
+                    move |conn, ctx| consultation_report::freeze_pdf(conn, ctx, &row, &pdf),
+                )
                 .await;
             if let Err(e) = kept {
                 return errors::from_error(&e);

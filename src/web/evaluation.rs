@@ -197,11 +197,15 @@ pub async fn send(
     let target = code.clone();
     let registry = state.workflows.clone();
     let result = state
-        .audited("public".into(), state.clock.now(), move |conn, ctx| {
-            let p = crate::db::procedures::find_by_code(conn, &target)?
-                .ok_or_else(|| crate::usecases::AppError::NotFound("no existe".into()))?;
-            uc::submit_survey(conn, ctx, &registry, &p.id, &checked, Some(key))
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            state.clock.now(),
+            move |conn, ctx| {
+                let p = crate::db::procedures::find_by_code(conn, &target)?
+                    .ok_or_else(|| crate::usecases::AppError::NotFound("no existe".into()))?;
+                uc::submit_survey(conn, ctx, &registry, &p.id, &checked, Some(key))
+            },
+        )
         .await;
     match result {
         Ok(_) => super::see_other(&done),

@@ -226,9 +226,11 @@ pub async fn send(
     // The one-time token works as an Idempotency-Key: a resubmitted page stores one opinion.
     let key = crate::server::client::scoped_idempotency_key(&state, &req, &token);
     let result = state
-        .audited("public".into(), state.clock.now(), move |conn, ctx| {
-            usecases::feedback::submit(conn, ctx, &checked, Some(key))
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            state.clock.now(),
+            move |conn, ctx| usecases::feedback::submit(conn, ctx, &checked, Some(key)),
+        )
         .await;
     match result {
         Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),

@@ -96,9 +96,11 @@ pub async fn request(
     }
     let now = state.clock.now();
     let stored = state
-        .audited("public".into(), now, move |conn, ctx| {
-            usecases::subscriptions::subscribe(conn, ctx, &id, &email)
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            now,
+            move |conn, ctx| usecases::subscriptions::subscribe(conn, ctx, &id, &email),
+        )
         .await;
     match stored {
         Ok(()) => super::see_other(&done),

@@ -103,6 +103,7 @@ pub async fn load(state: &web::Data<AppState>, period: Period) -> Result<ReportD
             keys: &st.audit_keys,
             now,
             actor: "system",
+            roles: crate::domain::Role::ALL,
         };
         reports::report(conn, &ctx, settings(&st), period)
     })

@@ -95,11 +95,15 @@ async fn apply(
         return invalid_link();
     };
     let result = state
-        .audited("public".into(), state.clock.now(), move |conn, ctx| {
-            let id = usecases::subscriptions::set_by_token(conn, ctx, &token, confirming)?;
-            let p = usecases::procedures::find_procedure(conn, &id)?;
-            Ok::<_, AppError>((p.code, p.name))
-        })
+        .audited(
+            crate::domain::access::Actor::public(),
+            state.clock.now(),
+            move |conn, ctx| {
+                let id = usecases::subscriptions::set_by_token(conn, ctx, &token, confirming)?;
+                let p = usecases::procedures::find_procedure(conn, &id)?;
+                Ok::<_, AppError>((p.code, p.name))
+            },
+        )
         .await;
     match result {
         Ok(procedure) => super::ok(&SubscriptionPage {

@@ -22,6 +22,7 @@ pub async fn run(state: web::Data<AppState>) {
                 keys: &st.audit_keys,
                 now: st.clock.now(),
                 actor: "system",
+                roles: crate::domain::Role::ALL,
             };
             let tz = st.settings.tz();
             let recorded = reports::record_indicators(&mut conn, &ctx, &st.workflows, tz, true)?;

@@ -33,6 +33,7 @@ fn a_failed_transaction_leaves_no_entry_and_a_committed_one_exactly_one() {
         keys: &keys,
         now: chrono::Utc::now(),
         actor: "test",
+        roles: tramites::domain::Role::ALL,
     };
     let failed: Result<(), diesel::result::Error> = write_tx(&mut conn, |conn| {
         ctx.record(conn, "thing.done", "thing", "1", json!({}))?;

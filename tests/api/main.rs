@@ -4,6 +4,7 @@
 mod architecture;
 mod audit;
 mod audit_cli;
+mod authorization;
 mod batches;
 mod binary;
 mod binary_logs;

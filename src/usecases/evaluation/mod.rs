@@ -141,6 +141,7 @@ pub fn moderate_comment(
     answer_id: &str,
     decision: &crate::domain::comment::Decision,
 ) -> Result<(), AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let reason = decision.reason.as_deref();
     write_tx(conn, |conn| {
         let a = store::answer(conn, answer_id)?

@@ -12,6 +12,7 @@ pub fn put_usage(
     month: Month,
     usage: Usage,
 ) -> Result<UsageRow, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     write_tx(conn, |conn| {
         put_usage_in(conn, ctx, procedure, month, usage)
     })
@@ -58,6 +59,7 @@ pub fn import_usage(
     procedure: &str,
     bytes: &[u8],
 ) -> Result<Vec<UsageRow>, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Simplify)?;
     let months = read_usage_csv(bytes).map_err(|errors| {
         AppError::Validation(
             errors

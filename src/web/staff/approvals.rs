@@ -136,7 +136,7 @@ pub async fn decide(
     let note = form.get("note");
     let (user, registry) = (s.user.clone(), state.workflows.clone());
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             let note = crate::domain::check_note(&note, !approving)
                 .map_err(|e| AppError::Validation(vec![e]))?;
             if approving {

@@ -72,7 +72,7 @@ pub async fn send(
     };
     let registry = state.workflows.clone();
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::import::import(conn, ctx, &registry, sheet, commit, |_, _| {})
         })
         .await;

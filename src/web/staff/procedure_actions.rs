@@ -29,7 +29,7 @@ pub async fn propose(
     let registry = state.workflows.clone();
     let user = s.user.clone();
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             let note = crate::domain::check_note(&note, false)
                 .map_err(|e| AppError::Validation(vec![e]))?;
             usecases::transitions::propose(conn, ctx, &registry, &user, &id, &transition, &note)
@@ -60,7 +60,7 @@ pub async fn checklist(
     let (item, done) = (form.get("item"), form.get("done") == "true");
     let registry = state.workflows.clone();
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::documents::set_checklist(conn, ctx, &registry, &id, &item, done)
         })
         .await;
@@ -98,7 +98,7 @@ pub async fn upload(
         Err(e) => return failure(&state, &e, &back),
     };
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             let upload = usecases::documents::Upload {
                 kind: &kind,
                 filename: &filename,
@@ -178,7 +178,7 @@ pub async fn open_consultation(
     };
     let (registry, tz) = (state.workflows.clone(), state.settings.tz());
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::consultations::open(conn, ctx, &registry, tz, &id, &input)
         })
         .await;
@@ -219,7 +219,7 @@ pub async fn usage(
         (_, Err(e)) => return failure(&state, &AppError::Validation(e), &back),
     };
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::evaluation::put_usage(conn, ctx, &id, month, counts)
         })
         .await;
@@ -250,7 +250,7 @@ pub async fn usage_report(
     };
     let (rates, registry) = (state.rates(), state.workflows.clone());
     let result = state
-        .audited(s.user.id.clone(), now, move |conn, ctx| {
+        .audited(s.user.actor(), now, move |conn, ctx| {
             let period = usecases::evaluation::UsagePeriod {
                 registry: &registry,
                 from,

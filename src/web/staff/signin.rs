@@ -162,7 +162,7 @@ pub async fn leave(
     if let Some(res) = super::check_csrf(&s, &form.get("csrf")) {
         return res;
     }
-    let user = s.user.id.clone();
+    let user = s.user.actor();
     let id = s.id.clone();
     let ended = state
         .audited(user, state.clock.now(), move |conn, ctx| {

@@ -106,7 +106,7 @@ pub async fn create(
         roles: roles_of(&form),
     };
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::accounts::create(conn, ctx, &input)
         })
         .await;
@@ -134,7 +134,7 @@ pub async fn update(
         password: form.optional("password"),
     };
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::accounts::update(conn, ctx, &id, &patch)
         })
         .await;

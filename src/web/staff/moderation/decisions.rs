@@ -42,7 +42,7 @@ pub async fn decide_group(
     let outcome = form.optional("outcome");
     let word = decision.clone();
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             if word == "answer" {
                 usecases::moderation::respond(conn, ctx, &comment, &answer, outcome.as_deref())
                     .map(|_| ())
@@ -83,7 +83,7 @@ pub async fn decide_feedback(
     );
     let word = decision.clone();
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             if word == "answer" {
                 usecases::feedback::respond(conn, ctx, &id, &answer).map(|_| ())
             } else {
@@ -125,7 +125,7 @@ pub async fn decide_survey(
     let result = match decision {
         Ok(decision) => {
             state
-                .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+                .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
                     usecases::evaluation::moderate_comment(conn, ctx, &id, &decision)
                 })
                 .await
@@ -169,7 +169,7 @@ pub async fn extend(
         reason: form.get("reason"),
     };
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::consultations::extend(conn, ctx, &id, &input)
         })
         .await;

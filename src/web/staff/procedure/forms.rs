@@ -50,7 +50,7 @@ pub async fn register(
     };
     let registry = state.workflows.clone();
     let result = state
-        .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+        .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             usecases::procedures::register(conn, ctx, &registry, &input)
         })
         .await;
@@ -90,7 +90,7 @@ pub async fn edit(
         (Some(patch), Some(version)) => {
             let pid = id.clone();
             let result = state
-                .audited(s.user.id.clone(), state.clock.now(), move |conn, ctx| {
+                .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
                     usecases::procedures::edit(conn, ctx, &pid, Some(&[version]), &patch)
                 })
                 .await;
