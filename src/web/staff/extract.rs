@@ -79,3 +79,33 @@ impl<A: Acting + 'static> FromRequest for SignedForm<A> {
         })
     }
 }
+
+/// The procedure a workspace address names (`/gestion/tramites/{id}…`): its id, when the path
+/// holds a UUID (any other text names nothing: the 404 page), and the address of its page, where
+/// a form goes back. Name it after `Staff`/`SignedForm`, so the session is checked first.
+pub struct ProcedureId {
+    /// The id.
+    pub id: String,
+    /// `/gestion/tramites/{id}`.
+    pub back: String,
+}
+
+impl FromRequest for ProcedureId {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let id = req
+            .match_info()
+            .get("id")
+            .and_then(|raw| uuid::Uuid::parse_str(raw.trim()).ok())
+            .map(|u| u.to_string());
+        std::future::ready(match id {
+            Some(id) => Ok(ProcedureId {
+                back: format!("/gestion/tramites/{id}"),
+                id,
+            }),
+            None => Err(halt(crate::web::errors::not_found())),
+        })
+    }
+}

@@ -21,7 +21,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-pub use extract::{halt, SignedForm, Staff};
+pub use extract::{halt, ProcedureId, SignedForm, Staff};
 
 use super::errors;
 use super::forms::{self, Form};

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::procedure::{build, parse_id, ConsultationForm, Overrides};
+use super::procedure::{build, ConsultationForm, Overrides};
 use super::{failure, render, see_other, session};
 use crate::db::lifecycle as store;
 use crate::domain::access::can;
@@ -12,19 +12,16 @@ use crate::domain::consultation::CreateConsultation;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
-use crate::web::staff::{SignedForm, Staff};
+use crate::web::staff::{ProcedureId, SignedForm, Staff};
 
 /// `POST /gestion/tramites/{id}/proponer` (fields `transition`, `note`).
 pub async fn propose(
     signed: SignedForm<can::Work>,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
+    let ProcedureId { id, back } = target;
     let (transition, note) = (form.get("transition"), form.get("note"));
     let registry = state.workflows.clone();
     let user = s.user.clone();
@@ -49,14 +46,11 @@ pub async fn propose(
 /// `POST /gestion/tramites/{id}/lista` (fields `item`, `done` = `true`/`false`).
 pub async fn checklist(
     signed: SignedForm<can::Simplify>,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
+    let ProcedureId { id, back } = target;
     let (item, done) = (form.get("item"), form.get("done") == "true");
     let registry = state.workflows.clone();
     let result = state
@@ -74,15 +68,12 @@ pub async fn checklist(
 pub async fn upload(
     staff: Staff<can::Simplify>,
     req: HttpRequest,
-    path: web::Path<String>,
+    target: ProcedureId,
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let s = staff.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
+    let ProcedureId { id, back } = target;
     // The form's CSRF token comes before its file and is checked before the file is read.
     let limit = state.settings.document_limit_bytes;
     let received =
@@ -117,15 +108,13 @@ pub async fn upload(
 /// `GET /gestion/documentos/{id}`: the file, for any staff member.
 pub async fn download(
     req: HttpRequest,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     if let Err(res) = session(&req, &state).await {
         return res;
     }
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
+    let ProcedureId { id, .. } = target;
     let found = state
         .db(move |conn| Ok::<_, AppError>(store::document(conn, &id)?))
         .await;
@@ -145,14 +134,11 @@ pub async fn download(
 pub async fn open_consultation(
     signed: SignedForm<can::Simplify>,
     req: HttpRequest,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
+    let ProcedureId { id, back } = target;
     let mut typed = ConsultationForm {
         title: form.get("title"),
         summary: form.get("summary"),
@@ -192,14 +178,11 @@ pub async fn open_consultation(
 /// a month's transactions by channel.
 pub async fn usage(
     signed: SignedForm<can::Simplify>,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
+    let ProcedureId { id, back } = target;
     let month = crate::domain::evaluation::Month::parse(&form.get("month"));
     let cell = |name: &str| serde_json::Value::String(form.get(name));
     let counts = crate::domain::evaluation::check_usage(
@@ -233,14 +216,11 @@ pub async fn usage(
 /// report's PDF and attaches it as the `usage_report` document.
 pub async fn usage_report(
     signed: SignedForm<can::Simplify>,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
-    let back = format!("/gestion/tramites/{id}");
+    let ProcedureId { id, back } = target;
     let now = state.clock.now();
     let tz = state.settings.tz();
     let (desde, hasta) = (form.get("desde"), form.get("hasta"));

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::access::can;
-use crate::web::staff::{SignedForm, Staff};
+use crate::web::staff::{ProcedureId, SignedForm, Staff};
 
 /// `GET /gestion/tramites/nuevo`.
 pub async fn new_form(
@@ -76,13 +76,11 @@ pub async fn register(
 pub async fn edit(
     signed: SignedForm<can::Simplify>,
     req: HttpRequest,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
+    let ProcedureId { id, .. } = target;
     let mut f = FieldsForm::read(&form);
     let version: Option<i32> = f.version.trim().parse().ok();
     let patch = f.patch_input();

@@ -22,7 +22,7 @@ use crate::server::AppState;
 use crate::usecases::sessions::Session;
 use crate::usecases::{self, AppError};
 use crate::web::errors;
-use crate::web::staff::Staff;
+use crate::web::staff::{ProcedureId, Staff};
 
 mod forms;
 pub use forms::*;
@@ -110,12 +110,6 @@ pub struct NewPage {
     pub f: FieldsForm,
     /// Choices.
     pub choices: Choices,
-}
-
-pub(super) fn parse_id(raw: &str) -> Option<String> {
-    uuid::Uuid::parse_str(raw.trim())
-        .ok()
-        .map(|u| u.to_string())
 }
 
 /// What the page may be asked to show besides the stored state.
@@ -324,13 +318,11 @@ pub(super) async fn build(
 pub async fn show(
     staff: Staff<can::Work>,
     req: HttpRequest,
-    path: web::Path<String>,
+    target: ProcedureId,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let s = staff.into_inner();
-    let Some(id) = parse_id(&path) else {
-        return errors::not_found();
-    };
+    let ProcedureId { id, .. } = target;
     match build(&state, &s, &req, id, Overrides::default()).await {
         Ok(page) => render(StatusCode::OK, &page),
         Err(res) => res,
