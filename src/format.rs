@@ -3,22 +3,8 @@
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
+use crate::domain::report::MONTHS;
 use crate::domain::{Audience, Category, Channel};
-
-const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 
 /// The zone's name as people say it ("hora de Guatemala").
 pub fn zone_name(tz: Tz) -> String {

@@ -15,7 +15,8 @@ pub struct Period {
     pub n: u32,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names in Spanish (the period labels and the pages' dates share them).
+pub const MONTHS: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",

@@ -16,11 +16,11 @@ pub use crate::domain::access::can::{
     ExtendConsultation as Extenders, ManageUsers as Admins, Moderate as Moderators,
     ReadAudit as AuditReaders, Simplify as CommitteeMembers, Work as AnyStaff,
 };
-use crate::domain::access::Acting as Roles;
+use crate::domain::access::Acting;
 
 /// A signed-in, active user holding one of `R`'s roles.
 #[derive(Debug)]
-pub struct Authed<R: Roles> {
+pub struct Authed<R: Acting> {
     /// The user, as stored now (roles and `active` are read on every request).
     pub user: UserRow,
     _roles: PhantomData<R>,
@@ -60,7 +60,7 @@ pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, AppError> {
     }
 }
 
-impl<R: Roles + 'static> FromRequest for Authed<R> {
+impl<R: Acting + 'static> FromRequest for Authed<R> {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
 

@@ -96,9 +96,7 @@ impl Registry {
     /// Roles that may approve some transition of some workflow.
     pub fn approving_roles(&self) -> Vec<Role> {
         let mut roles: Vec<Role> = self
-            .versions
-            .values()
-            .chain(self.workflows.values())
+            .every()
             .flat_map(|w| w.transitions.iter().flat_map(|t| t.approve.clone()))
             .collect();
         roles.sort();
