@@ -3,38 +3,52 @@
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use chrono_tz::Tz;
 
-use crate::domain::report::MONTHS;
+use crate::domain::comment::Outcome;
+use crate::domain::feedback::Topic;
+use crate::domain::report::Period;
 use crate::domain::{Audience, Category, Channel};
+use crate::i18n::{k, t};
+use crate::tr;
+
+/// A month's name (0 = January).
+pub fn month_name(month0: u32) -> String {
+    const KEYS: [&str; 12] = [
+        k("mes-1"),
+        k("mes-2"),
+        k("mes-3"),
+        k("mes-4"),
+        k("mes-5"),
+        k("mes-6"),
+        k("mes-7"),
+        k("mes-8"),
+        k("mes-9"),
+        k("mes-10"),
+        k("mes-11"),
+        k("mes-12"),
+    ];
+    t(KEYS[month0 as usize % 12])
+}
 
 /// The zone's name as people say it ("hora de Guatemala").
 pub fn zone_name(tz: Tz) -> String {
     let city = tz.name().rsplit('/').next().unwrap_or("").replace('_', " ");
-    format!("hora de {city}")
+    tr!("fecha-zona", ciudad = city)
 }
 
 /// "21 de diciembre de 2026, 23:59 (hora de Guatemala)".
 pub fn date_time(at: &NaiveDateTime, tz: Tz) -> String {
     let local = at.and_utc().with_timezone(&tz);
-    format!(
-        "{} de {} de {}, {:02}:{:02} ({})",
-        local.day(),
-        MONTHS[local.month0() as usize],
-        local.year(),
-        local.hour(),
-        local.minute(),
-        zone_name(tz)
+    tr!(
+        "fecha-hora",
+        fecha = day(&local.date_naive()),
+        hora = format!("{:02}:{:02}", local.hour(), local.minute()),
+        zona = zone_name(tz)
     )
 }
 
 /// "21 de diciembre de 2026".
 pub fn date(at: &NaiveDateTime, tz: Tz) -> String {
-    let local = at.and_utc().with_timezone(&tz);
-    format!(
-        "{} de {} de {}",
-        local.day(),
-        MONTHS[local.month0() as usize],
-        local.year()
-    )
+    day(&at.and_utc().with_timezone(&tz).date_naive())
 }
 
 /// A whole number with thousands separated by commas, as Guatemala writes them.
@@ -65,36 +79,79 @@ pub fn quetzales(value: f64) -> String {
     }
 }
 
-/// The category in Spanish.
-pub fn category(c: Category) -> &'static str {
-    c.label()
+/// The category in words.
+pub fn category(c: Category) -> String {
+    t(match c {
+        Category::Priority => k("categoria-priority"),
+        Category::General => k("categoria-general"),
+    })
 }
 
-/// The channel in Spanish.
-pub fn channel(c: Channel) -> &'static str {
-    c.label()
+/// The channel in words.
+pub fn channel(c: Channel) -> String {
+    t(match c {
+        Channel::InPerson => k("canal-in-person"),
+        Channel::Hybrid => k("canal-hybrid"),
+        Channel::Online => k("canal-online"),
+    })
 }
 
-/// The audience in Spanish.
-pub fn audience(a: Audience) -> &'static str {
-    a.label()
+/// The audience in words.
+pub fn audience(a: Audience) -> String {
+    t(match a {
+        Audience::Citizens => k("publico-citizens"),
+        Audience::Employers => k("publico-employers"),
+        Audience::Workers => k("publico-workers"),
+        Audience::PublicServants => k("publico-public-servants"),
+    })
+}
+
+/// An answer's outcome in words.
+pub fn outcome(o: Outcome) -> String {
+    t(match o {
+        Outcome::Accepted => k("resultado-accepted"),
+        Outcome::PartiallyAccepted => k("resultado-partially-accepted"),
+        Outcome::NotAccepted => k("resultado-not-accepted"),
+        Outcome::NotApplicable => k("resultado-not-applicable"),
+    })
+}
+
+/// An opinion's topic in words ("Otro tema" when unknown).
+pub fn topic(topic: Option<Topic>) -> String {
+    t(match topic {
+        Some(Topic::Services) => k("tema-services"),
+        Some(Topic::OpenData) => k("tema-open-data"),
+        Some(Topic::LabourNeeds) => k("tema-labour-needs"),
+        Some(Topic::Other) | None => k("tema-other"),
+    })
+}
+
+/// A four-month period in words: "septiembre a diciembre de 2026".
+pub fn period(p: Period) -> String {
+    let first = p.n.saturating_sub(1) * 4;
+    tr!(
+        "periodo",
+        desde = month_name(first),
+        hasta = month_name(first + 3),
+        anio = p.year.to_string()
+    )
 }
 
 /// Why a comment was withheld, in plain words.
-pub fn reject_reason(reason: Option<&str>) -> &'static str {
-    match reason {
-        Some("abusive") => "lenguaje ofensivo",
-        Some("spam") => "publicidad o envío masivo",
-        Some("off_topic") => "no trata de esta propuesta",
-        Some("personal_data") => "contenía datos personales",
-        Some("duplicate") => "repetido",
-        _ => "no cumple las reglas de participación",
-    }
+pub fn reject_reason(reason: Option<&str>) -> String {
+    t(match reason {
+        Some("abusive") => k("motivo-abusive"),
+        Some("spam") => k("motivo-spam"),
+        Some("off_topic") => k("motivo-off-topic"),
+        Some("personal_data") => k("motivo-personal-data"),
+        Some("duplicate") => k("motivo-duplicate"),
+        _ => k("motivo-otro"),
+    })
 }
 
 /// A message as a sentence: its first letter in upper case ("el comentario…" → "El comentario…").
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
+pub fn sentence(message: impl AsRef<str>) -> String {
+    let mut chars = message.as_ref().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
@@ -102,9 +159,13 @@ pub fn sentence(message: &str) -> String {
 }
 
 /// An answer's date with its outcome, when given ("3 de marzo de 2027 · Resultado: Aceptado").
-pub fn answered(at: &NaiveDateTime, outcome: Option<&str>, tz: Tz) -> String {
-    match outcome.and_then(crate::domain::comment::Outcome::parse) {
-        Some(o) => format!("{} · Resultado: {}", date(at, tz), o.label()),
+pub fn answered(at: &NaiveDateTime, result: Option<&str>, tz: Tz) -> String {
+    match result.and_then(crate::domain::comment::Outcome::parse) {
+        Some(o) => tr!(
+            "respuesta-con-resultado",
+            fecha = date(at, tz),
+            resultado = outcome(o)
+        ),
         None => date(at, tz),
     }
 }
@@ -123,18 +184,24 @@ pub fn figure(value: f64) -> String {
 
 /// A day: "31 de diciembre de 2026".
 pub fn day(d: &chrono::NaiveDate) -> String {
-    format!(
-        "{} de {} de {}",
-        d.day(),
-        MONTHS[d.month0() as usize],
-        d.year()
+    tr!(
+        "fecha-dia",
+        dia = d.day().to_string(),
+        mes = month_name(d.month0()),
+        anio = d.year().to_string()
     )
 }
 
 /// A month key in words: "2026-01" → "enero de 2026" (anything else is returned as it is).
 pub fn month(key: &str) -> String {
     match key.split_once('-').map(|(y, m)| (y, m.parse::<usize>())) {
-        Some((y, Ok(m @ 1..=12))) => format!("{} de {y}", MONTHS[m - 1]),
+        Some((y, Ok(m @ 1..=12))) => {
+            tr!(
+                "fecha-mes",
+                mes = month_name(m as u32 - 1),
+                anio = y.to_string()
+            )
+        }
         _ => key.to_string(),
     }
 }
@@ -155,31 +222,34 @@ pub fn date_time_of(at: &str, tz: Tz) -> String {
 
 /// A yearly burden in words: "3,000 horas y Q 63,000 al año".
 pub fn burden(b: &crate::domain::burden::Burden) -> String {
-    format!(
-        "{} horas y {} al año",
-        figure(b.annual_hours),
-        quetzales(b.annual_cost_gtq)
+    tr!(
+        "carga-anual",
+        horas = figure(b.annual_hours),
+        quetzales = quetzales(b.annual_cost_gtq)
     )
 }
 
 /// An online share in words: "62.5 % en línea (50 de 80)".
 pub fn online_share(s: Option<&crate::usecases::evaluation::Share>) -> String {
-    s.map_or("sin meses en el periodo".into(), |s| {
-        format!(
-            "{} % en línea ({} de {})",
-            figure(s.percent),
-            figure(s.online as f64),
-            figure(s.total as f64)
-        )
-    })
+    s.map_or_else(
+        || t("uso-sin-meses-periodo"),
+        |s| {
+            tr!(
+                "uso-proporcion",
+                porcentaje = figure(s.percent),
+                en_linea = figure(s.online as f64),
+                total = figure(s.total as f64)
+            )
+        },
+    )
 }
 
 /// The category's words as the indicators page writes them.
-pub fn category_words(key: &str) -> &'static str {
-    match key {
-        "priority" => "prioritarios",
-        _ => "generales",
-    }
+pub fn category_words(key: &str) -> String {
+    t(match key {
+        "priority" => k("categoria-plural-priority"),
+        _ => k("categoria-plural-general"),
+    })
 }
 
 #[cfg(test)]

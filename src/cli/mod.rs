@@ -4,6 +4,8 @@ mod audit;
 mod commands;
 mod users;
 
+use crate::i18n::t;
+use crate::tr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -186,24 +188,23 @@ fn import(
     bar.finish_and_clear();
     if !report.errors.is_empty() {
         for e in &report.errors {
-            eprintln!("{e}");
+            eprintln!("{}", crate::words::import_fault(e));
         }
-        eprintln!("{} error(es): no se escribió nada.", report.errors.len());
+        eprintln!("{}", tr!("cli-importar-errores", n = report.errors.len()));
         return Ok(ExitCode::from(1));
     }
     for c in &report.ignored_columns {
-        println!("columna ignorada: {c}");
+        println!("{}", tr!("cli-columna-ignorada", columna = c.as_str()));
     }
     println!(
-        "{}: {} nuevos, {} con cambios, {} sin cambios.",
-        if report.applied {
-            "Aplicado"
-        } else {
-            "Revisión (nada escrito; use --commit para aplicar)"
-        },
-        report.created,
-        report.updated,
-        report.unchanged
+        "{}",
+        tr!(
+            "cli-importar-resultado",
+            aplicado = if report.applied { "si" } else { "no" },
+            nuevos = report.created,
+            cambiados = report.updated,
+            iguales = report.unchanged
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -211,9 +212,9 @@ fn import(
 /// Shows the generated `admin` password once, on the terminal only: never through the logs.
 fn print_admin_password(password: &str) {
     println!("================================================================");
-    println!(" Primer inicio: se creó el usuario `admin` / first start: user `admin`");
-    println!(" Contraseña / password: {password}");
-    println!(" Guárdela ahora; no se volverá a mostrar. Save it now.");
+    println!(" {}", t("cli-primer-inicio"));
+    println!(" {}", tr!("cli-contrasena", contrasena = password));
+    println!(" {}", t("cli-guardela"));
     println!("================================================================");
 }
 
@@ -259,17 +260,31 @@ fn load_demo(
     }
     let report = crate::usecases::demo::load(&mut conn, &keys, now, &wf)?;
     println!(
-        "Demo: {} trámites añadidos, {} ya existían.",
-        report.procedures_added.len(),
-        report.procedures_present
+        "{}",
+        tr!(
+            "cli-demo",
+            anadidos = report.procedures_added.len(),
+            existian = report.procedures_present
+        )
     );
     for (username, role, password) in &report.users_added {
-        println!("  usuario {username:<14} rol {role:<10} contraseña {password}");
+        println!(
+            "  {}",
+            tr!(
+                "cli-demo-usuario",
+                usuario = format!("{username:<14}"),
+                rol = format!("{role:<10}"),
+                contrasena = password.as_str()
+            )
+        );
     }
     if !report.users_present.is_empty() {
         println!(
-            "  usuarios ya existentes (sin cambios): {}",
-            report.users_present.join(", ")
+            "  {}",
+            tr!(
+                "cli-demo-existentes",
+                usuarios = report.users_present.join(", ")
+            )
         );
     }
     Ok(())

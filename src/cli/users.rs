@@ -105,7 +105,7 @@ fn describe(e: crate::usecases::AppError) -> anyhow::Error {
         crate::usecases::AppError::Validation(errors) => {
             let lines: Vec<String> = errors
                 .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
+                .map(|f| format!("{}: {}", f.field, crate::words::problem(&f.problem)))
                 .collect();
             anyhow::anyhow!("invalid input:\n  {}", lines.join("\n  "))
         }

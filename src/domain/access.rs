@@ -46,9 +46,9 @@ impl Act {
     }
 
     /// The roles it needs, as the API's 403 names them.
-    pub fn needs(self) -> String {
+    pub fn needs(self) -> super::error::Problem {
         let names: Vec<&str> = self.roles().iter().map(|r| r.as_str()).collect();
-        format!("this action needs one of the roles: {}", names.join(", "))
+        super::error::Problem::new("detalle-necesita-rol").with("roles", names.join(", "))
     }
 }
 
@@ -153,8 +153,10 @@ mod tests {
         assert!(actor(&[Role::Admin]).may(Act::ManageUsers));
         assert!(!actor(&[Role::Committee, Role::Director]).may(Act::ManageUsers));
         assert_eq!(
-            Act::ReadAudit.needs(),
-            "this action needs one of the roles: auditor, director, admin"
+            Act::ReadAudit.needs().param("roles"),
+            Some(&crate::domain::error::Value::Text(
+                "auditor, director, admin".into()
+            ))
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The rules of citizens' comments: what a comment may hold, how copies of one text group,
 //! tracking codes, moderation decisions and the counts a consultation shows.
 
+use crate::domain::error::Problem;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -47,21 +48,18 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
     if len == 0 {
         errors.push(FieldError::new(
             "body",
-            "el comentario no puede estar vacío",
+            "campo-comentario-no-puede-estar-vacio",
         ));
     } else if len > 10_000 {
         errors.push(FieldError::new(
             "body",
-            "el comentario puede tener como máximo 10,000 caracteres",
+            "campo-comentario-puede-tener-como-maximo",
         ));
     }
     let optional = |errors: &mut Vec<FieldError>, field: &str, v: &Option<String>| {
         let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         if char_len(v) > 200 {
-            errors.push(FieldError::new(
-                field,
-                "puede tener como máximo 200 caracteres",
-            ));
+            errors.push(FieldError::new(field, "campo-puede-tener-como-maximo-200"));
         }
         Some(v.to_string())
     };
@@ -72,10 +70,7 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
         let mut shape = Vec::new();
         super::user::check_email(e, &mut shape);
         if !shape.is_empty() {
-            errors.push(FieldError::new(
-                "email",
-                "no es una dirección de correo válida",
-            ));
+            errors.push(FieldError::new("email", "campo-no-direccion-correo-valida"));
         }
     }
     if errors.is_empty() {
@@ -219,18 +214,6 @@ string_enum! {
     }
 }
 
-impl Outcome {
-    /// In Spanish.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Accepted => "Aceptado",
-            Outcome::PartiallyAccepted => "Aceptado en parte",
-            Outcome::NotAccepted => "No aceptado",
-            Outcome::NotApplicable => "No aplica",
-        }
-    }
-}
-
 /// Reasons a comment may be withheld.
 pub const REJECT_REASONS: &[&str] = &["abusive", "spam", "off_topic", "personal_data", "duplicate"];
 
@@ -271,16 +254,13 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
         {
             Some(r) if REJECT_REASONS.contains(&r.as_str()) => (CommentStatus::Rejected, Some(r)),
             _ => {
-                return Err(FieldError::new(
+                return Err(FieldError::with(
                     "reason",
-                    format!(
-                        "para retener hay que elegir un motivo: {}",
-                        REJECT_REASONS.join(", ")
-                    ),
+                    Problem::new("campo-motivo-retener").with("motivos", REJECT_REASONS.join(", ")),
                 ))
             }
         },
-        _ => return Err(FieldError::new("decision", "debe ser publish o reject")),
+        _ => return Err(FieldError::new("decision", "campo-debe-ser-publish-reject")),
     };
     let detail = input
         .detail
@@ -289,10 +269,7 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
         .filter(|d| !d.is_empty())
         .map(str::to_string);
     if detail.as_deref().is_some_and(|d| char_len(d) > 2_000) {
-        return Err(FieldError::new(
-            "detail",
-            "puede tener como máximo 2,000 caracteres",
-        ));
+        return Err(FieldError::new("detail", "campo-puede-tener-como-maximo-2"));
     }
     let detail = detail.filter(|_| status == CommentStatus::Rejected);
     Ok(Decision {
@@ -306,10 +283,7 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
 pub fn check_answer(body: &str) -> Result<String, FieldError> {
     let body = body.trim();
     if body.is_empty() || char_len(body) > 10_000 {
-        return Err(FieldError::new(
-            "body",
-            "la respuesta debe tener de 1 a 10,000 caracteres",
-        ));
+        return Err(FieldError::new("body", "campo-respuesta-debe-tener-1-10"));
     }
     Ok(body.to_string())
 }

@@ -1,5 +1,6 @@
 //! The rules of a public consultation's input: what may be published and when.
 
+use crate::domain::error::Problem;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -49,12 +50,7 @@ pub struct Extend {
 pub fn parse_time(field: &str, text: &str) -> Result<DateTime<Utc>, FieldError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                "debe ser una fecha RFC 3339, p. ej. 2026-12-01T08:00:00-06:00",
-            )
-        })
+        .map_err(|_| FieldError::new(field, "campo-debe-ser-fecha-rfc-3339"))
 }
 
 /// Trims a text and checks its length in characters.
@@ -68,9 +64,11 @@ pub fn text_field(
     let value = value.trim();
     let len = char_len(value);
     if len < min || len > max {
-        errors.push(FieldError::new(
+        errors.push(FieldError::with(
             field,
-            format!("debe tener entre {min} y {max} caracteres"),
+            Problem::new("campo-largo")
+                .with("min", min)
+                .with("max", max),
         ));
     }
     value.to_string()
@@ -96,7 +94,7 @@ pub fn check_new(
         None | Some("") => now,
         Some(text) => match parse_time("opens_at", text) {
             Ok(t) if t < now - chrono::Duration::seconds(60) => {
-                errors.push(FieldError::new("opens_at", "no puede estar en el pasado"));
+                errors.push(FieldError::new("opens_at", "campo-no-puede-estar-pasado"));
                 now
             }
             Ok(t) => t.max(now),

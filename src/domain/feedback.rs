@@ -21,18 +21,6 @@ string_enum! {
     }
 }
 
-impl Topic {
-    /// The topic as citizens read it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Topic::Services => "Servicios y trámites",
-            Topic::OpenData => "Datos abiertos",
-            Topic::LabourNeeds => "Necesidades laborales de la población",
-            Topic::Other => "Otro tema",
-        }
-    }
-}
-
 /// What a citizen sends.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,7 +57,7 @@ pub fn check(input: &NewFeedback) -> Result<CheckedFeedback, Vec<FieldError>> {
     let topic = Topic::parse(input.topic.trim());
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();
     if topic.is_none() {
-        errors.push(FieldError::new("topic", "elija un tema de la lista"));
+        errors.push(FieldError::new("topic", "campo-elija-tema-lista"));
     }
     match (text, topic) {
         (Ok(text), Some(topic)) => Ok(CheckedFeedback { topic, text }),

@@ -118,39 +118,6 @@ string_enum! {
     }
 }
 
-impl Category {
-    /// In Spanish, as citizens and staff read it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Priority => "Prioritario",
-            Category::General => "General",
-        }
-    }
-}
-
-impl Channel {
-    /// In Spanish.
-    pub fn label(self) -> &'static str {
-        match self {
-            Channel::InPerson => "Presencial",
-            Channel::Hybrid => "En parte en línea",
-            Channel::Online => "En línea",
-        }
-    }
-}
-
-impl Audience {
-    /// In Spanish.
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Citizens => "Ciudadanía",
-            Audience::Employers => "Empleadores",
-            Audience::Workers => "Trabajadores",
-            Audience::PublicServants => "Servidores públicos",
-        }
-    }
-}
-
 /// Roles stored as a sorted comma-separated list.
 pub fn roles_to_text(roles: &[Role]) -> String {
     let mut sorted: Vec<Role> = roles.to_vec();
@@ -173,12 +140,12 @@ pub fn roles_from_text(text: &str) -> Vec<Role> {
 pub fn check_note(text: &str, required: bool) -> Result<String, error::FieldError> {
     let text = text.trim();
     if required && text.is_empty() {
-        return Err(error::FieldError::new("note", "escriba el motivo"));
+        return Err(error::FieldError::new("note", "campo-escriba-motivo"));
     }
     if char_len(text) > 2_000 {
         return Err(error::FieldError::new(
             "note",
-            "puede tener como máximo 2,000 caracteres",
+            "campo-puede-tener-como-maximo-2",
         ));
     }
     Ok(text.to_string())

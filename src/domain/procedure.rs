@@ -1,5 +1,6 @@
 //! A procedure (trámite) of the inventory: its descriptive fields, their rules, and its burden.
 
+use crate::domain::error::Problem;
 use serde::{Deserialize, Serialize};
 
 pub use super::burden::{Burden, CostRates};
@@ -63,11 +64,12 @@ impl Check {
         let trimmed = value.trim();
         let len = char_len(trimmed);
         if len < min {
-            self.0.push(FieldError::new(field, "no puede estar vacío"));
+            self.0
+                .push(FieldError::new(field, "campo-no-puede-estar-vacio"));
         } else if len > max {
-            self.0.push(FieldError::new(
+            self.0.push(FieldError::with(
                 field,
-                format!("puede tener como máximo {max} caracteres"),
+                Problem::new("campo-como-maximo").with("max", max),
             ));
         }
         trimmed.to_string()
@@ -75,9 +77,9 @@ impl Check {
 
     fn int(&mut self, field: &str, value: i64, max: i64) -> i64 {
         if !(0..=max).contains(&value) {
-            self.0.push(FieldError::new(
+            self.0.push(FieldError::with(
                 field,
-                format!("debe ser un número entero de 0 a {max}"),
+                Problem::new("campo-entero-hasta").with("max", max),
             ));
         }
         value
@@ -85,9 +87,9 @@ impl Check {
 
     fn number(&mut self, field: &str, value: f64, max: f64) -> f64 {
         if !value.is_finite() || !(0.0..=max).contains(&value) {
-            self.0.push(FieldError::new(
+            self.0.push(FieldError::with(
                 field,
-                format!("debe ser un número de 0 a {max}"),
+                Problem::new("campo-numero-hasta").with("max", max.to_string()),
             ));
         }
         value
@@ -99,10 +101,8 @@ impl Check {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
         if code.is_empty() || code.len() > 32 || !ok_chars {
-            self.0.push(FieldError::new(
-                "code",
-                "debe tener de 1 a 32 letras, cifras, '-', '_' o '.' (por ejemplo MINTRAB-007)",
-            ));
+            self.0
+                .push(FieldError::new("code", "campo-debe-tener-1-32-letras"));
         }
         code
     }
@@ -111,7 +111,7 @@ impl Check {
         if list.len() > 200 {
             self.0.push(FieldError::new(
                 "requirements",
-                "puede tener como máximo 200 requisitos",
+                "campo-puede-tener-como-maximo-200-2",
             ));
         }
         list.iter()
@@ -173,14 +173,11 @@ impl ProcedureFields {
         if patch.state.is_some() {
             c.0.push(FieldError::new(
                 "state",
-                "solo cambia con las transiciones del flujo",
+                "campo-solo-cambia-transiciones-flujo",
             ));
         }
         if patch.workflow.is_some() {
-            c.0.push(FieldError::new(
-                "workflow",
-                "se fija al registrar el trámite",
-            ));
+            c.0.push(FieldError::new("workflow", "campo-fija-registrar-tramite"));
         }
         let mut f = self.clone();
         if let Some(v) = &patch.code {

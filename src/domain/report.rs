@@ -15,22 +15,6 @@ pub struct Period {
     pub n: u32,
 }
 
-/// The months' names in Spanish (the period labels and the pages' dates share them).
-pub const MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 impl Period {
     /// `2026-3` → the period; anything else (n outside 1–3, a year outside 2000–9999) → None.
     pub fn parse(text: &str) -> Option<Period> {
@@ -88,12 +72,6 @@ impl Period {
     /// Its last day.
     pub fn last_day(self) -> NaiveDate {
         self.end().pred_opt().expect("valid period")
-    }
-
-    /// "septiembre a diciembre de 2026".
-    pub fn label(self) -> String {
-        let first = ((self.n - 1) * 4) as usize;
-        format!("{} a {} de {}", MONTHS[first], MONTHS[first + 3], self.year)
     }
 }
 

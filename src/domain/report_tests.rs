@@ -17,7 +17,6 @@ fn periods_parse_and_cover_the_year() {
         Period::parse("2026-2").unwrap().last_day().to_string(),
         "2026-08-31"
     );
-    assert_eq!(p.label(), "septiembre a diciembre de 2026");
     for bad in [
         "2026-0", "2026-4", "2026", "26-1", "2026-01", "x-1", "1999-1", "2026-1a",
     ] {

@@ -3,6 +3,7 @@
 //! both backends answer the same. Tab, line feed and carriage return are text, not control.
 
 use super::error::FieldError;
+use crate::domain::error::Problem;
 
 /// The first control character of `text` (C0 other than tab, LF and CR; DEL; C1), if any.
 pub fn control_character(text: &str) -> Option<char> {
@@ -14,12 +15,10 @@ pub fn control_character(text: &str) -> Option<char> {
 pub fn check_controls(field: &str, text: &str) -> Result<(), FieldError> {
     match control_character(text) {
         None => Ok(()),
-        Some(c) => Err(FieldError::new(
+        Some(c) => Err(FieldError::with(
             field,
-            format!(
-                "contiene un carácter de control no permitido (U+{:04X})",
-                u32::from(c)
-            ),
+            Problem::new("campo-caracter-control")
+                .with("codigo", format!("U+{:04X}", u32::from(c))),
         )),
     }
 }

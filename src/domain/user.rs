@@ -56,7 +56,7 @@ pub fn check_username(value: &str, errors: &mut Vec<FieldError>) {
     if !ok {
         errors.push(FieldError::new(
             "username",
-            "debe tener de 3 a 64 minúsculas, cifras, '.', '_' o '-'",
+            "campo-debe-tener-3-64-minusculas",
         ));
     }
 }
@@ -67,7 +67,7 @@ pub fn check_display_name(value: &str, errors: &mut Vec<FieldError>) {
     if !(1..=200).contains(&len) {
         errors.push(FieldError::new(
             "display_name",
-            "debe tener de 1 a 200 caracteres",
+            "campo-debe-tener-1-200-caracteres",
         ));
     }
 }
@@ -86,7 +86,7 @@ pub fn check_email(value: &str, errors: &mut Vec<FieldError>) {
     if !ok {
         errors.push(FieldError::new(
             "email",
-            "debe ser un correo como nombre@mintrabajo.gob.gt",
+            "campo-debe-ser-correo-como-nombre",
         ));
     }
 }
@@ -97,7 +97,7 @@ pub fn check_password(value: &str, errors: &mut Vec<FieldError>) {
     if !(8..=256).contains(&len) {
         errors.push(FieldError::new(
             "password",
-            "debe tener de 8 a 256 caracteres",
+            "campo-debe-tener-8-256-caracteres",
         ));
     }
 }

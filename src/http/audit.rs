@@ -42,10 +42,7 @@ fn time(
     match chrono::DateTime::parse_from_rfc3339(value) {
         Ok(t) => Some(t.naive_utc()),
         Err(_) => {
-            errors.push(FieldError::new(
-                field,
-                "must be an RFC 3339 time, e.g. 2026-11-21T00:00:00Z",
-            ));
+            errors.push(FieldError::new(field, "campo-debe-ser-fecha-rfc-3339-2"));
             None
         }
     }
@@ -59,13 +56,16 @@ impl AuditQuery {
         if let Some(key) = &page.after {
             match key.parse::<i64>() {
                 Ok(n) => after = n,
-                Err(_) => errors.push(FieldError::new("cursor", "is not a cursor of this list")),
+                Err(_) => errors.push(FieldError::new("cursor", "campo-no-cursor-esta-lista")),
             }
         }
         if let Some(text) = self.after_seq.as_deref().filter(|t| !t.is_empty()) {
             match text.parse::<i64>() {
                 Ok(n) if n >= 0 => after = after.max(n),
-                _ => errors.push(FieldError::new("after_seq", "must be a whole number >= 0")),
+                _ => errors.push(FieldError::new(
+                    "after_seq",
+                    "campo-debe-ser-numero-entero-desde",
+                )),
             }
         }
         let non_empty = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());

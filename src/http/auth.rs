@@ -1,5 +1,6 @@
 //! Who is calling: bearer-token extractors that check identity and role before anything else.
 
+use crate::domain::error::Problem;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -41,12 +42,12 @@ pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, AppError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Internal("application state missing".into()))?
         .clone();
-    let token = bearer(req)
-        .ok_or_else(|| AppError::Unauthorized("this endpoint needs a Bearer token".into()))?;
+    let token =
+        bearer(req).ok_or_else(|| AppError::Unauthorized(Problem::new("detalle-falta-token")))?;
     let claims = state
         .tokens
         .check(&token, state.clock.now())
-        .ok_or_else(|| AppError::Unauthorized("the token is invalid or has expired".into()))?;
+        .ok_or_else(|| AppError::Unauthorized(Problem::new("detalle-token-invalido")))?;
     let (sub, version) = (claims.sub, claims.ver);
     let user = state
         .db(move |conn| Ok(crate::db::users::find(conn, &sub)?))
@@ -54,9 +55,9 @@ pub async fn authenticate(req: &HttpRequest) -> Result<UserRow, AppError> {
     match user {
         // A password change or a block since the token was issued ends it.
         Some(user) if user.active && user.token_version == version => Ok(user),
-        _ => Err(AppError::Unauthorized(
-            "the token's account is unknown or blocked".into(),
-        )),
+        _ => Err(AppError::Unauthorized(Problem::new(
+            "detalle-cuenta-bloqueada",
+        ))),
     }
 }
 

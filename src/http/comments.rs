@@ -170,7 +170,7 @@ pub async fn comments(
                 None => {
                     return Err(AppError::field(
                         "status",
-                        "must be received, published or rejected",
+                        "campo-debe-ser-received-published-rejected",
                     ))
                 }
             }
@@ -240,8 +240,12 @@ pub async fn by_tracking(
 ) -> Result<web::Json<TrackingView>, AppError> {
     crate::server::client::limit_lookup(&req, &state)?;
     let typed = crate::domain::tracking::normalise(&path);
-    let unknown =
-        move || AppError::NotFound(format!("no existe un comentario con el código {typed}"));
+    let unknown = move || {
+        AppError::NotFound(
+            crate::domain::error::Problem::new("inexistente-codigo-comentario")
+                .with("codigo", typed.as_str()),
+        )
+    };
     let code = crate::domain::tracking::TrackingCode::parse(&path)
         .filter(|c| c.kind == crate::domain::tracking::CodeKind::Comment)
         .ok_or_else(unknown.clone())?

@@ -123,16 +123,16 @@ pub async fn list(
         None => None,
         Some(s) => Some(
             Status::parse(s)
-                .ok_or_else(|| AppError::field("status", "must be scheduled, open or closed"))?,
+                .ok_or_else(|| AppError::field("status", "campo-debe-ser-scheduled-open-closed"))?,
         ),
     };
-    let procedure_id = match query.procedure_id.as_deref().filter(|s| !s.is_empty()) {
-        Some(p) => Some(
-            parse_id(p, "procedure")
-                .map_err(|_| AppError::field("procedure_id", "must be a UUID"))?,
-        ),
-        None => None,
-    };
+    let procedure_id =
+        match query.procedure_id.as_deref().filter(|s| !s.is_empty()) {
+            Some(p) => Some(parse_id(p, "procedure").map_err(|_| {
+                AppError::field("procedure_id", "campo-debe-ser-identificador-uuid")
+            })?),
+            None => None,
+        };
     let now = state.clock.now();
     let request = page.clone();
     let rows = state

@@ -79,8 +79,7 @@ pub async fn download(
     let id = parse_id(&path, "document")?;
     let (meta, bytes) = state
         .db(move |conn| {
-            store::document(conn, &id)?
-                .ok_or_else(|| AppError::NotFound(format!("no document with id {id}")))
+            store::document(conn, &id)?.ok_or_else(|| AppError::not_found("inexistente-documento"))
         })
         .await?;
     Ok(file_response(&meta, bytes))

@@ -144,8 +144,7 @@ pub struct PeriodQuery {
 }
 
 fn month(raw: &str) -> Result<Month, AppError> {
-    Month::parse(raw)
-        .ok_or_else(|| AppError::field("month", "mes inválido: use AAAA-MM, p. ej. 2026-05"))
+    Month::parse(raw).ok_or_else(|| AppError::field("month", "campo-mes-invalido-use-aaaa-mm"))
 }
 
 /// Records a month's transactions by channel (committee); replaces what the month held.
@@ -248,7 +247,7 @@ pub async fn answer(
     if !uc::surveyed(&state.workflows, &p) {
         return Err(AppError::conflict(
             "survey_not_open",
-            "la encuesta se abre cuando el trámite se lanza",
+            crate::domain::error::Problem::new("conflicto-survey-not-open"),
         ));
     }
     let checked = check_survey(&input)?;

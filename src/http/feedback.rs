@@ -128,7 +128,7 @@ pub async fn list(
             None => {
                 return Err(AppError::field(
                     "status",
-                    "must be received, published or rejected",
+                    "campo-debe-ser-received-published-rejected",
                 ))
             }
         }
@@ -169,8 +169,12 @@ pub async fn by_tracking(
 ) -> Result<web::Json<FeedbackView>, AppError> {
     crate::server::client::limit_lookup(&req, &state)?;
     let typed = crate::domain::tracking::normalise(&path);
-    let unknown =
-        move || AppError::NotFound(format!("no existe una opinión con el código {typed}"));
+    let unknown = move || {
+        AppError::NotFound(
+            crate::domain::error::Problem::new("inexistente-codigo-opinion")
+                .with("codigo", typed.as_str()),
+        )
+    };
     let code = crate::domain::tracking::TrackingCode::parse(&path)
         .filter(|c| c.kind == crate::domain::tracking::CodeKind::Opinion)
         .ok_or_else(unknown.clone())?

@@ -35,7 +35,7 @@ pub async fn import(
     let commit = match query.commit.as_deref() {
         None | Some("false") | Some("") => false,
         Some("true") => true,
-        Some(_) => return Err(AppError::field("commit", "must be true or false")),
+        Some(_) => return Err(AppError::field("commit", "campo-debe-ser-true-false")),
     };
     let bytes = read_file(&req, payload, &state).await?;
     let sheet = state.read_sheet(bytes).await?;
@@ -58,7 +58,7 @@ pub async fn read_file(
         crate::server::uploads::receive(req, payload, state.settings.document_limit_bytes).await?;
     received
         .file_bytes()
-        .ok_or_else(|| AppError::field("file", "envíe el archivo en el campo `file`"))
+        .ok_or_else(|| AppError::field("file", "campo-envie-archivo-campo-file"))
 }
 
 /// 200 with the report; with faults, 422 as a problem (`code` `import_invalid`) that carries
@@ -68,10 +68,7 @@ fn answer(report: ImportReport) -> HttpResponse {
         return HttpResponse::Ok().json(report);
     }
     let mut body = serde_json::to_value(&report).unwrap_or_default();
-    let detail = format!(
-        "el archivo tiene {} error(es); no se escribió nada",
-        report.errors.len()
-    );
+    let detail = crate::tr!("importar-errores-nada-escrito", n = report.errors.len());
     if let Some(map) = body.as_object_mut() {
         map.insert(
             "type".into(),
@@ -125,7 +122,7 @@ pub async fn export(
     let xlsx = match query.format.as_deref() {
         None | Some("csv") | Some("") => false,
         Some("xlsx") => true,
-        Some(_) => return Err(AppError::field("format", "must be csv or xlsx")),
+        Some(_) => return Err(AppError::field("format", "campo-debe-ser-csv-xlsx")),
     };
     let fields: Vec<_> = state
         .db(|conn| Ok(crate::db::procedures::all_by_code(conn)?))

@@ -28,12 +28,7 @@ impl PageRequest {
             None | Some("") => DEFAULT_LIMIT,
             Some(text) => match text.parse::<i64>() {
                 Ok(n) if n >= 1 => n.min(MAX_LIMIT),
-                _ => {
-                    return Err(AppError::field(
-                        "limit",
-                        "must be a whole number from 1 to 200",
-                    ))
-                }
+                _ => return Err(AppError::field("limit", "campo-debe-ser-numero-entero-1")),
             },
         };
         let after = match cursor {
@@ -50,7 +45,7 @@ impl PageRequest {
 }
 
 fn decode_cursor(text: &str) -> Result<String, AppError> {
-    let bad = || AppError::field("cursor", "is not a cursor this API returned");
+    let bad = || AppError::field("cursor", "campo-no-cursor-haya-dado-esta");
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
     let key = String::from_utf8(bytes).map_err(|_| bad())?;
     // Keys are ids (UUIDs) or sequence numbers; anything else was not issued here.

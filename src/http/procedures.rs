@@ -1,5 +1,6 @@
 //! The procedure inventory: create, list, read, patch.
 
+use crate::domain::error::Problem;
 use actix_web::http::header;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -19,7 +20,17 @@ use crate::usecases::{procedures, AppError};
 pub fn parse_id(text: &str, what: &str) -> Result<String, AppError> {
     uuid::Uuid::parse_str(text)
         .map(|u| u.hyphenated().to_string())
-        .map_err(|_| AppError::NotFound(format!("no {what} with id {text}")))
+        .map_err(|_| {
+            AppError::not_found(match what {
+                "procedure" => "inexistente-tramite",
+                "consultation" => "inexistente-consulta",
+                "comment" => "inexistente-comentario",
+                "user" => "inexistente-usuario",
+                "request" => "inexistente-solicitud",
+                "document" => "inexistente-documento",
+                _ => "inexistente",
+            })
+        })
 }
 
 fn etag(version: i32) -> (header::HeaderName, String) {
@@ -92,31 +103,34 @@ impl ListQuery {
         if let Some(s) = self.state.as_deref().filter(|s| !s.is_empty()) {
             let known = state.workflows.all().iter().any(|w| w.state(s).is_some());
             if !known {
-                errors.push(FieldError::new("state", format!("no state `{s}`")));
+                errors.push(FieldError::with(
+                    "state",
+                    Problem::new("campo-etapa-desconocida").with("clave", s),
+                ));
             }
             filter.state = Some(s.to_string());
         }
         if let Some(c) = self.category.as_deref().filter(|s| !s.is_empty()) {
             filter.category = Category::parse(c);
             if filter.category.is_none() {
-                errors.push(FieldError::new(
+                errors.push(FieldError::with(
                     "category",
-                    format!("must be one of {}", Category::expected()),
+                    Problem::new("campo-una-de").with("opciones", Category::expected()),
                 ));
             }
         }
         if let Some(c) = self.channel.as_deref().filter(|s| !s.is_empty()) {
             filter.channel = Channel::parse(c);
             if filter.channel.is_none() {
-                errors.push(FieldError::new(
+                errors.push(FieldError::with(
                     "channel",
-                    format!("must be one of {}", Channel::expected()),
+                    Problem::new("campo-una-de").with("opciones", Channel::expected()),
                 ));
             }
         }
         if let Some(q) = &self.q {
             if q.chars().count() > 200 {
-                errors.push(FieldError::new("q", "must be at most 200 characters"));
+                errors.push(FieldError::new("q", "campo-puede-tener-como-maximo-200"));
             }
             filter.words = fold(q)
                 .split_whitespace()
@@ -127,7 +141,7 @@ impl ListQuery {
         match self.overdue.as_deref() {
             None | Some("") | Some("false") => {}
             Some("true") => filter.overdue_at = Some(state.clock.now().naive_utc()),
-            Some(_) => errors.push(FieldError::new("overdue", "must be true or false")),
+            Some(_) => errors.push(FieldError::new("overdue", "campo-debe-ser-true-false")),
         }
         if errors.is_empty() {
             Ok(filter)
@@ -197,7 +211,9 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, AppError> {
         .get(header::IF_MATCH)
         .ok_or(AppError::PreconditionRequired)?
         .to_str()
-        .map_err(|_| AppError::VersionConflict("If-Match is not readable".into()))?
+        .map_err(|_| {
+            AppError::VersionConflict(crate::domain::error::Problem::new("detalle-if-match"))
+        })?
         .trim();
     if value.is_empty() {
         return Err(AppError::PreconditionRequired);
@@ -214,9 +230,9 @@ pub fn if_match(req: &HttpRequest) -> Result<Option<Vec<i32>>, AppError> {
         })
         .collect();
     if versions.is_empty() {
-        return Err(AppError::VersionConflict(format!(
-            "If-Match `{value}` names no version"
-        )));
+        return Err(AppError::VersionConflict(
+            crate::domain::error::Problem::new("detalle-if-match"),
+        ));
     }
     Ok(Some(versions))
 }

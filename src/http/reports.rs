@@ -24,9 +24,7 @@ pub async fn report(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let Some(period) = Period::parse(path.trim()) else {
-        return Err(AppError::NotFound(
-            "no hay tal periodo: use AAAA-N, con N = 1, 2 o 3".into(),
-        ));
+        return Err(AppError::not_found("inexistente-periodo"));
     };
     let now = state.clock.now();
     let st = state.clone();

@@ -114,17 +114,17 @@ pub async fn list_requests(
     {
         return Err(AppError::field(
             "status",
-            "must be pending, approved, rejected or stale",
+            "campo-debe-ser-pending-approved-rejected",
         ));
     }
-    let procedure_id = match query.procedure_id.as_deref().filter(|s| !s.is_empty()) {
-        Some(p) => Some(
-            uuid::Uuid::parse_str(p)
-                .map_err(|_| AppError::field("procedure_id", "must be a UUID"))?,
-        ),
-        None => None,
-    }
-    .map(|u| u.to_string());
+    let procedure_id =
+        match query.procedure_id.as_deref().filter(|s| !s.is_empty()) {
+            Some(p) => Some(uuid::Uuid::parse_str(p).map_err(|_| {
+                AppError::field("procedure_id", "campo-debe-ser-identificador-uuid")
+            })?),
+            None => None,
+        }
+        .map(|u| u.to_string());
     let request = page.clone();
     let rows = state
         .db(move |conn| {
@@ -159,7 +159,7 @@ pub async fn get_request(
     let row = state
         .db(move |conn| {
             store::find_request(conn, &id)?
-                .ok_or_else(|| AppError::NotFound(format!("no transition request with id {id}")))
+                .ok_or_else(|| AppError::not_found("inexistente-solicitud"))
         })
         .await?;
     Ok(web::Json(row.into()))

@@ -1,5 +1,6 @@
 //! Citizens following a procedure's consultations by e-mail: double opt-in, one-click leave.
 
+use crate::i18n::t;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
@@ -47,7 +48,7 @@ pub async fn subscribe(
         .await?;
     Ok(HttpResponse::Accepted().json(serde_json::json!({
         "status": "pending_confirmation",
-        "detail": "Le enviamos un enlace para confirmar la suscripción."
+        "detail": &t("texto-le-enviamos-enlace-para")
     })))
 }
 
@@ -67,13 +68,10 @@ async fn set_by_token(
     let (status, detail) = if confirming {
         (
             "confirmed",
-            "Suscripción confirmada: le avisaremos cuando se abra una consulta.",
+            &t("texto-suscripcion-confirmada-le-avisaremos"),
         )
     } else {
-        (
-            "unsubscribed",
-            "Listo: no recibirá más avisos de este trámite.",
-        )
+        ("unsubscribed", &t("texto-listo-no-recibira-mas"))
     };
     Ok(HttpResponse::Ok().json(
         serde_json::json!({"status": status, "procedure_id": procedure_id, "detail": detail}),

@@ -63,7 +63,9 @@ pub async fn issue_token(
         })
         .await?;
     let Some(user) = accepted else {
-        return Err(AppError::Unauthorized("wrong username or password".into()));
+        return Err(AppError::Unauthorized(crate::domain::error::Problem::new(
+            "detalle-credenciales",
+        )));
     };
     let token = state
         .tokens

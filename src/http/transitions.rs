@@ -68,10 +68,10 @@ pub(crate) fn require_any(user: &UserRow, roles: &[Role]) -> Result<(), AppError
         Ok(())
     } else {
         let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        Err(AppError::Forbidden(format!(
-            "this needs one of the roles: {}",
-            names.join(", ")
-        )))
+        Err(AppError::Forbidden(
+            crate::domain::error::Problem::new("detalle-necesita-rol")
+                .with("roles", names.join(", ")),
+        ))
     }
 }
 

@@ -28,10 +28,11 @@ pub async fn get_workflow(
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Workflow>, AppError> {
-    let wf = state
-        .workflows
-        .get(&path)
-        .ok_or_else(|| AppError::NotFound(format!("no workflow `{path}`")))?;
+    let wf = state.workflows.get(&path).ok_or_else(|| {
+        AppError::NotFound(
+            crate::domain::error::Problem::new("inexistente-flujo").with("clave", path.as_str()),
+        )
+    })?;
     Ok(web::Json((*wf).clone()))
 }
 

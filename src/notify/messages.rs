@@ -1,6 +1,10 @@
-//! The messages, in Spanish, plain text and HTML.
+//! The messages, worded by the catalog (`locales/es/correos.ftl`), plain text and HTML. Staff
+//! messages name states and transitions by the workflow's labels, dates in the ministry's time
+//! zone in words, and link to the staff page where the person acts.
 
 use super::Message;
+use crate::i18n::t;
+use crate::tr;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -10,10 +14,19 @@ fn escape(text: &str) -> String {
 }
 
 fn build(kind: &'static str, to: &str, subject: String, paragraphs: &[String]) -> Message {
-    let text = format!("{}\n\n--\nComité de Simplificación de Trámites\nMinisterio de Trabajo y Previsión Social\n", paragraphs.join("\n\n"));
+    let (committee, ministry) = (t("correo-firma-comite"), t("correo-firma-ministerio"));
+    let text = format!(
+        "{}\n\n--\n{committee}\n{ministry}\n",
+        paragraphs.join("\n\n")
+    );
     let html = format!(
-        "<!doctype html><html lang=\"es\"><body>{}<hr><p>Comité de Simplificación de Trámites<br>Ministerio de Trabajo y Previsión Social</p></body></html>",
-        paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>"))).collect::<String>()
+        "<!doctype html><html lang=\"es\"><body>{}<hr><p>{}<br>{}</p></body></html>",
+        paragraphs
+            .iter()
+            .map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>")))
+            .collect::<String>(),
+        escape(&committee),
+        escape(&ministry),
     );
     Message {
         kind,
@@ -31,46 +44,73 @@ fn build(kind: &'static str, to: &str, subject: String, paragraphs: &[String]) -
     }
 }
 
-/// To an approver: a transition waits for them.
-pub fn approval_requested(
-    to: &str,
-    code: &str,
-    name: &str,
-    transition: &str,
-    from: &str,
-    to_state: &str,
-    base: &str,
-) -> Message {
+/// A transition as a staff message names it: its label and the labels of its states.
+pub struct Step<'a> {
+    /// The procedure's code.
+    pub code: &'a str,
+    /// The procedure's name.
+    pub name: &'a str,
+    /// The transition's label.
+    pub transition: &'a str,
+    /// The label of the state it leaves.
+    pub from: &'a str,
+    /// The label of the state it leads to.
+    pub to: &'a str,
+}
+
+/// To an approver: a transition waits for them; links to the approvals page.
+pub fn approval_requested(to: &str, step: &Step<'_>, approvals_url: &str) -> Message {
     build(
         "approval_requested",
         to,
-        format!("Aprobación pendiente: {code} — {transition}"),
+        tr!(
+            "correo-aprobacion-asunto",
+            codigo = step.code,
+            transicion = step.transition
+        ),
         &[
-            format!("El Comité solicita su aprobación para la transición «{transition}» del trámite {code} ({name}), de «{from}» a «{to_state}»."),
-            format!("Revise las solicitudes pendientes en {base}/api/v1/transition-requests?status=pending"),
+            tr!(
+                "correo-aprobacion-texto",
+                transicion = step.transition,
+                codigo = step.code,
+                nombre = step.name,
+                desde = step.from,
+                hacia = step.to
+            ),
+            tr!("correo-aprobacion-enlace", enlace = approvals_url),
         ],
     )
 }
 
-/// To the requester: their request was approved or rejected.
+/// To the requester: their request was approved or rejected; links to the procedure's page.
 pub fn request_decided(
     to: &str,
-    code: &str,
-    transition: &str,
+    step: &Step<'_>,
     approved: bool,
     note: &str,
+    procedure_url: &str,
 ) -> Message {
     let verdict = if approved { "aprobada" } else { "rechazada" };
-    let mut paragraphs = vec![format!(
-        "Su solicitud de transición «{transition}» del trámite {code} fue {verdict}."
+    let mut paragraphs = vec![tr!(
+        "correo-decision-texto",
+        transicion = step.transition,
+        codigo = step.code,
+        nombre = step.name,
+        veredicto = verdict
     )];
     if !note.is_empty() {
-        paragraphs.push(format!("Nota: {note}"));
+        paragraphs.push(tr!("correo-decision-nota", nota = note));
     }
+    paragraphs.push(tr!("correo-ver-tramite", enlace = procedure_url));
     build(
         "request_decided",
         to,
-        format!("Solicitud {verdict}: {code} — {transition}"),
+        tr!(
+            "correo-decision-asunto",
+            veredicto = verdict,
+            codigo = step.code,
+            transicion = step.transition
+        ),
         &paragraphs,
     )
 }
@@ -80,10 +120,14 @@ pub fn comment_received(to: &str, tracking_code: &str, title: &str, base: &str) 
     build(
         "comment_received",
         to,
-        format!("Recibimos su comentario ({tracking_code})"),
+        tr!("correo-comentario-recibido-asunto", codigo = tracking_code),
         &[
-            format!("Gracias por participar en la consulta pública «{title}»."),
-            format!("Su código de seguimiento es {tracking_code}. Puede ver el estado de su comentario y la respuesta del Comité en {base}/seguimiento/{tracking_code}"),
+            tr!("correo-comentario-recibido-gracias", titulo = title),
+            tr!(
+                "correo-comentario-recibido-codigo",
+                codigo = tracking_code,
+                enlace = format!("{base}/seguimiento/{tracking_code}")
+            ),
         ],
     )
 }
@@ -93,10 +137,14 @@ pub fn feedback_received(to: &str, tracking_code: &str, base: &str) -> Message {
     build(
         "feedback_received",
         to,
-        format!("Recibimos su opinión ({tracking_code})"),
+        tr!("correo-opinion-recibida-asunto", codigo = tracking_code),
         &[
-            "Gracias por escribir al Ministerio de Trabajo y Previsión Social.".to_string(),
-            format!("Su código de seguimiento es {tracking_code}. El Comité revisa cada opinión antes de publicarla y la responde. Puede ver su estado en {base}/seguimiento/{tracking_code}"),
+            t("correo-opinion-recibida-gracias"),
+            tr!(
+                "correo-opinion-recibida-codigo",
+                codigo = tracking_code,
+                enlace = format!("{base}/seguimiento/{tracking_code}")
+            ),
         ],
     )
 }
@@ -106,9 +154,9 @@ pub fn feedback_answered(to: &str, tracking_code: &str, answer: &str) -> Message
     build(
         "feedback_answered",
         to,
-        format!("Respuesta a su opinión ({tracking_code})"),
+        tr!("correo-opinion-respondida-asunto", codigo = tracking_code),
         &[
-            format!("El Comité respondió a su opinión {tracking_code}:"),
+            tr!("correo-opinion-respondida-texto", codigo = tracking_code),
             answer.to_string(),
         ],
     )
@@ -119,39 +167,70 @@ pub fn comment_answered(to: &str, tracking_code: &str, title: &str, answer: &str
     build(
         "comment_answered",
         to,
-        format!("Respuesta a su comentario ({tracking_code})"),
+        tr!(
+            "correo-comentario-respondido-asunto",
+            codigo = tracking_code
+        ),
         &[
-            format!(
-                "El Comité respondió a su comentario {tracking_code} en la consulta «{title}»:"
+            tr!(
+                "correo-comentario-respondido-texto",
+                codigo = tracking_code,
+                titulo = title
             ),
             answer.to_string(),
         ],
     )
 }
 
-/// To the Committee: a stage runs out of time soon, or has.
-pub fn stage_reminder(
-    to: &str,
-    code: &str,
-    name: &str,
-    state: &str,
-    due: &str,
-    overdue: bool,
-) -> Message {
-    let (kind, subject, line) = if overdue {
+/// A stage of a procedure that runs out of time, as the reminder names it.
+pub struct Due<'a> {
+    /// The procedure's code.
+    pub code: &'a str,
+    /// The procedure's name.
+    pub name: &'a str,
+    /// The stage's label.
+    pub state: &'a str,
+    /// When it runs out, in words in the ministry's time zone.
+    pub due: &'a str,
+    /// True once it has run out.
+    pub overdue: bool,
+    /// The procedure's staff page.
+    pub url: &'a str,
+}
+
+/// To the Committee: a stage runs out of time soon, or has; links to the procedure's page.
+pub fn stage_reminder(to: &str, d: &Due<'_>) -> Message {
+    let (kind, subject, line) = if d.overdue {
         (
             "stage_overdue",
-            format!("Plazo vencido: {code}"),
-            format!("La etapa «{state}» del trámite {code} ({name}) venció el {due}."),
+            tr!("correo-plazo-vencido-asunto", codigo = d.code),
+            tr!(
+                "correo-plazo-vencido-texto",
+                etapa = d.state,
+                codigo = d.code,
+                nombre = d.name,
+                fecha = d.due
+            ),
         )
     } else {
         (
             "stage_due_soon",
-            format!("Plazo próximo: {code}"),
-            format!("La etapa «{state}» del trámite {code} ({name}) vence el {due}."),
+            tr!("correo-plazo-proximo-asunto", codigo = d.code),
+            tr!(
+                "correo-plazo-proximo-texto",
+                etapa = d.state,
+                codigo = d.code,
+                nombre = d.name,
+                fecha = d.due
+            ),
         )
     };
-    build(kind, to, subject, &[line])
+    build(
+        kind,
+        to,
+        subject,
+        &[line, tr!("correo-ver-tramite", enlace = d.url)],
+    )
 }
 
 /// To a subscriber: confirm the subscription (double opt-in).
@@ -159,34 +238,46 @@ pub fn confirm_subscription(to: &str, code: &str, name: &str, confirm_url: &str)
     build(
         "subscription_confirm",
         to,
-        format!("Confirme su suscripción al trámite {code}"),
+        tr!("correo-suscripcion-asunto", codigo = code),
         &[
-            format!("Recibimos una solicitud para avisarle de las consultas públicas del trámite {code} ({name})."),
-            format!("Para confirmarla, abra este enlace: {confirm_url}"),
-            "Si no la pidió, ignore este mensaje: no recibirá nada más.".to_string(),
+            tr!("correo-suscripcion-texto", codigo = code, nombre = name),
+            tr!("correo-suscripcion-enlace", enlace = confirm_url),
+            t("correo-suscripcion-ignore"),
         ],
     )
 }
 
-/// To a subscriber: a consultation opened.
-pub fn consultation_opened(
-    to: &str,
-    code: &str,
-    title: &str,
-    closes: &str,
-    url: &str,
-    unsubscribe_url: &str,
-) -> Message {
+/// A consultation as its notice names it.
+pub struct Opened<'a> {
+    /// The procedure's code.
+    pub code: &'a str,
+    /// The consultation's title.
+    pub title: &'a str,
+    /// When it closes, in words.
+    pub closes: &'a str,
+    /// Its public page.
+    pub url: &'a str,
+    /// The subscriber's link to stop the notices.
+    pub unsubscribe_url: &'a str,
+}
+
+/// To a subscriber: a consultation opened; links to its public page.
+pub fn consultation_opened(to: &str, o: &Opened<'_>) -> Message {
     let mut m = build(
         "consultation_opened",
         to,
-        format!("Consulta pública abierta: {title}"),
+        tr!("correo-consulta-abierta-asunto", titulo = o.title),
         &[
-            format!("Se abrió la consulta pública «{title}» sobre el trámite {code}. Puede comentar hasta el {closes}."),
-            format!("Lea la propuesta y comente en {url}"),
-            format!("Para no recibir más avisos: {unsubscribe_url}"),
+            tr!(
+                "correo-consulta-abierta-texto",
+                titulo = o.title,
+                codigo = o.code,
+                cierre = o.closes
+            ),
+            tr!("correo-consulta-abierta-enlace", enlace = o.url),
+            tr!("correo-consulta-abierta-baja", enlace = o.unsubscribe_url),
         ],
     );
-    m.unsubscribe_url = Some(unsubscribe_url.to_string());
+    m.unsubscribe_url = Some(o.unsubscribe_url.to_string());
     m
 }

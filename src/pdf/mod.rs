@@ -289,7 +289,12 @@ impl Pdf {
         );
         let count = self.pages.len();
         for (n, mut ops) in self.pages.into_iter().enumerate() {
-            let footer = format!("{} · página {} de {}", self.title, n + 1, count);
+            let footer = crate::tr!(
+                "pdf-pie-pagina",
+                titulo = self.title.as_str(),
+                pagina = n + 1,
+                paginas = count
+            );
             let footer = wrap(&footer, false, 7.5, WIDTH - 2.0 * MARGIN)
                 .into_iter()
                 .next()

@@ -57,7 +57,7 @@ pub fn limit_key(ip: IpAddr) -> IpAddr {
 fn check(
     limiter: &governor::DefaultKeyedRateLimiter<IpAddr>,
     ip: IpAddr,
-    detail: &str,
+    detail: &'static str,
 ) -> Result<(), AppError> {
     match limiter.check_key(&limit_key(ip)) {
         Ok(()) => Ok(()),
@@ -67,7 +67,7 @@ fn check(
             ));
             Err(AppError::RateLimited {
                 retry_after: retry.as_secs().max(1),
-                detail: detail.into(),
+                detail: crate::domain::error::Problem::new(detail),
             })
         }
     }
@@ -82,11 +82,7 @@ pub fn limit_lookup(req: &HttpRequest, state: &AppState) -> Result<(), AppError>
     ) else {
         return Ok(());
     };
-    check(
-        limiter,
-        ip,
-        "demasiadas consultas de códigos desde esta dirección; intente de nuevo en un momento",
-    )
+    check(limiter, ip, "detalle-muchas-consultas-codigos")
 }
 
 /// Applies the per-address limit on citizens' submissions (comments, subscriptions, surveys,
@@ -98,14 +94,14 @@ pub fn limit_citizen(req: &HttpRequest, state: &AppState) -> Result<(), AppError
     ) else {
         return Ok(());
     };
-    let detail = "demasiados envíos desde esta dirección; intente de nuevo más tarde";
+    let detail = "detalle-muchos-envios";
     check(limiter, ip, detail)?;
     if let Some(shared) = &state.shared_limit {
         shared
             .check(&limit_key(ip).to_string(), state.clock.now())
             .map_err(|retry_after| AppError::RateLimited {
                 retry_after,
-                detail: detail.into(),
+                detail: crate::domain::error::Problem::new(detail),
             })?;
     }
     Ok(())
@@ -131,7 +127,7 @@ pub fn idempotency_key(req: &HttpRequest, state: &AppState) -> Result<Option<Str
             }
             _ => Err(AppError::field(
                 "Idempotency-Key",
-                "debe tener entre 1 y 200 caracteres visibles",
+                "campo-debe-tener-entre-1-200",
             )),
         },
     }

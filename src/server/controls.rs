@@ -10,9 +10,7 @@ use crate::usecases::AppError;
 pub fn refusal(req: &HttpRequest) -> Option<AppError> {
     let path = percent_encoding::percent_decode_str(req.path()).decode_utf8_lossy();
     if control_character(&path).is_some() {
-        return Some(AppError::NotFound(
-            "no resource at this address (it holds a control character)".into(),
-        ));
+        return Some(AppError::not_found("inexistente-direccion-control"));
     }
     form_urlencoded::parse(req.query_string().as_bytes()).find_map(|(name, value)| {
         check_controls(&name, &name)

@@ -83,7 +83,10 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let message = strip_position(&inner.to_string());
-                AppError::Validation(vec![FieldError::new(field_name(&path, &message), message)])
+                AppError::Validation(vec![FieldError::with(
+                    field_name(&path, &message),
+                    crate::domain::error::Problem::new("campo-tipo").with("detalle", message),
+                )])
             }
             _ => AppError::MalformedJson(inner.to_string()),
         }

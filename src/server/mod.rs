@@ -126,10 +126,14 @@ fn application(
         .into_utoipa_app()
         .app_data(state)
         .app_data(api)
-        .app_data(
-            web::QueryConfig::default()
-                .error_handler(|err, _| AppError::field("query", &err.to_string()).into()),
-        )
+        .app_data(web::QueryConfig::default().error_handler(|err, _| {
+            AppError::field_with(
+                "query",
+                crate::domain::error::Problem::new("campo-consulta")
+                    .with("detalle", err.to_string()),
+            )
+            .into()
+        }))
         // Registered before the `/api/v1` scope, which would otherwise answer 404 for it.
         .route("/api/v1/openapi.json", web::get().to(openapi::serve))
         .configure(crate::http::routes)

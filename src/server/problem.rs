@@ -79,9 +79,9 @@ impl ResponseError for AppError {
         }
         let body = Problem {
             kind: format!("https://tramites.example/problems/{}", self.code()),
-            title: self.title().to_string(),
+            title: crate::i18n::t(self.title_key()),
             status: status.as_u16(),
-            detail: self.to_string(),
+            detail: crate::words::problem(&self.detail()),
             code: self.code().to_string(),
             errors: match self {
                 AppError::Validation(errors) => Some(errors.clone()),

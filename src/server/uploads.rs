@@ -1,6 +1,7 @@
 //! Files received from either face: a multipart body read within a limit (after the CSRF
 //! token for the pages), its type recognised from its bytes, and a stored document sent back.
 
+use crate::domain::error::Problem;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -87,7 +88,7 @@ async fn receive_gated(
     limit: usize,
     csrf: Option<&str>,
 ) -> Result<Received, AppError> {
-    let refused = || AppError::Forbidden("the form's csrf token is missing or wrong".into());
+    let refused = || AppError::Forbidden(Problem::new("detalle-csrf"));
     let mut csrf_seen = csrf.is_none();
     let declared_len = req
         .headers()
@@ -103,8 +104,12 @@ async fn receive_gated(
         file: None,
     };
     while let Some(field) = multipart.next().await {
-        let mut field = field
-            .map_err(|e| AppError::field("body", &format!("not a valid multipart body: {e}")))?;
+        let mut field = field.map_err(|e| {
+            AppError::field_with(
+                "body",
+                Problem::new("campo-multipart").with("detalle", e.to_string()),
+            )
+        })?;
         let name = field.name().unwrap_or_default().to_string();
         let filename = field
             .content_disposition()
@@ -117,12 +122,17 @@ async fn receive_gated(
         let cap = if name == "file" { limit } else { 1024 };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| AppError::field(&name, &format!("cannot read: {e}")))?;
+            let chunk = chunk.map_err(|e| {
+                AppError::field_with(
+                    &name,
+                    Problem::new("campo-ilegible").with("detalle", e.to_string()),
+                )
+            })?;
             if bytes.len() + chunk.len() > cap {
                 return Err(if name == "file" {
                     AppError::PayloadTooLarge(limit)
                 } else {
-                    AppError::field(&name, "is too long")
+                    AppError::field(&name, "campo-demasiado-largo")
                 });
             }
             bytes.extend_from_slice(&chunk);
@@ -157,27 +167,21 @@ pub fn checked(received: Received) -> Result<(String, String, &'static str, Vec<
     let file = received.file;
     let mut errors = Vec::new();
     if !kind.as_deref().is_some_and(valid_kind) {
-        errors.push(FieldError::new(
-            "kind",
-            "must be 1–64 lower-case letters, digits or '_' (e.g. pilot_report)",
-        ));
+        errors.push(FieldError::new("kind", "campo-debe-tener-1-64-minusculas"));
     }
     let content_type = match &file {
         None => {
-            errors.push(FieldError::new("file", "is required"));
+            errors.push(FieldError::new("file", "campo-obligatorio"));
             None
         }
         Some((_, _, bytes)) if bytes.is_empty() => {
-            errors.push(FieldError::new("file", "is empty"));
+            errors.push(FieldError::new("file", "campo-esta-vacio"));
             None
         }
         Some((name, declared, bytes)) => {
             let detected = detect(bytes, declared.as_deref(), name);
             if detected.is_none() {
-                errors.push(FieldError::new(
-                    "file",
-                    "must be a PDF, ODT, DOCX, XLSX, PNG, JPEG or CSV file",
-                ));
+                errors.push(FieldError::new("file", "campo-debe-ser-archivo-pdf-odt"));
             }
             detected
         }

@@ -11,10 +11,12 @@
 //!
 //! A file over a limit is refused with a fault that names the limit and its setting.
 
+use crate::tr;
 use std::io::{BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::domain::error::Problem;
 use crate::domain::import::ImportError;
 
 /// Most parts a workbook may hold (real ones have a few dozen).
@@ -43,11 +45,11 @@ impl Default for SheetLimits {
 }
 
 /// A fault of the file as a whole.
-pub fn file_fault(message: &str) -> Vec<ImportError> {
+pub fn file_fault(problem: Problem) -> Vec<ImportError> {
     vec![ImportError {
         row: 0,
         column: String::new(),
-        message: message.into(),
+        problem,
     }]
 }
 
@@ -59,29 +61,27 @@ impl SheetLimits {
     /// The fault of a sheet with a value beyond the last allowed row (`row` as the sheet
     /// numbers it: the header is 1).
     pub fn too_many_rows(&self, row: u64) -> Vec<ImportError> {
-        file_fault(&format!(
-            "la hoja tiene datos en la fila {row}: el límite es de {} filas de trámites \
-             (ajuste import_max_rows)",
-            self.max_rows
-        ))
+        file_fault(
+            Problem::new("hoja-demasiadas-filas")
+                .with("fila", row)
+                .with("max", self.max_rows),
+        )
     }
 
     /// The fault of a sheet with a value beyond the last allowed column (1-based).
     pub fn too_many_columns(&self, column: u64) -> Vec<ImportError> {
-        file_fault(&format!(
-            "la hoja tiene datos en la columna {column}: el límite es de {} columnas \
-             (ajuste import_max_columns)",
-            self.max_columns
-        ))
+        file_fault(
+            Problem::new("hoja-demasiadas-columnas")
+                .with("columna", column)
+                .with("max", self.max_columns),
+        )
     }
 
     /// The fault of a file whose parts, or whose cells' text, pass the byte limit.
     pub fn too_large(&self) -> Vec<ImportError> {
-        file_fault(&format!(
-            "el contenido de la hoja pasa de {} MB al descomprimirlo: el límite es \
-             import_max_unpacked_bytes",
-            megabytes(self.max_unpacked_bytes)
-        ))
+        file_fault(
+            Problem::new("hoja-demasiado-grande").with("mb", megabytes(self.max_unpacked_bytes)),
+        )
     }
 
     /// True when a value at the sheet's `row` (0-based, header 0) is beyond the limit.
@@ -96,7 +96,7 @@ impl SheetLimits {
 }
 
 fn broken(e: impl std::fmt::Display) -> Vec<ImportError> {
-    file_fault(&format!("la hoja de cálculo no se puede abrir: {e}"))
+    file_fault(Problem::new("hoja-no-abre").with("detalle", e.to_string()))
 }
 
 /// Decompresses every part of the archive into nothing, counting what each really yields; on
@@ -104,9 +104,9 @@ fn broken(e: impl std::fmt::Display) -> Vec<ImportError> {
 pub fn check_archive(bytes: &[u8], limits: &SheetLimits) -> Result<(), Vec<ImportError>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
     if zip.len() > MAX_PARTS {
-        return Err(file_fault(&format!(
-            "la hoja de cálculo tiene más de {MAX_PARTS} partes: no es un archivo de trámites"
-        )));
+        return Err(file_fault(
+            Problem::new("hoja-demasiadas-partes").with("max", MAX_PARTS),
+        ));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -133,7 +133,7 @@ fn repeats(e: &BytesStart<'_>, name: &[u8]) -> Result<u64, Vec<ImportError>> {
             return text
                 .trim()
                 .parse::<u64>()
-                .map_err(|_| broken(format!("repetición «{text}» no válida")));
+                .map_err(|_| broken(tr!("texto-repeticion-no-valida", text = text.to_string())));
         }
     }
     Ok(1)

@@ -2,11 +2,13 @@
 //! and XLSX/ODS (read with `calamine`, written with `rust_xlsxwriter`, drop-down lists for the
 //! closed fields included). The rules of what the rows mean are in `domain::import`.
 
+use crate::i18n::t;
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{DataValidation, Format, Workbook};
 
+use crate::domain::error::Problem;
 use crate::domain::import::{cells, ImportError, Sheet, COLUMNS};
 use crate::domain::procedure::ProcedureFields;
 use crate::domain::{Audience, Category, Channel};
@@ -16,28 +18,28 @@ mod guard;
 pub use guard::SheetLimits;
 use guard::{check_archive, file_fault};
 
-const NOT_A_SHEET: &str =
-    "el archivo no es una hoja de cálculo: envíe un CSV (UTF-8), un XLSX o un ODS";
+const NOT_A_SHEET: &str = "hoja-no-es-hoja";
+const EMPTY: &str = "hoja-vacia";
 
 /// Reads a CSV, XLSX or ODS file (recognised from its bytes) into its first sheet's cells,
 /// within `limits` (a file beyond them is refused before anything large is allocated).
 pub fn read(bytes: &[u8], limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(file_fault("el archivo está vacío"));
+        return Err(file_fault(Problem::new(EMPTY)));
     }
     let sheet = if bytes.starts_with(b"PK\x03\x04") {
         check_archive(bytes, limits)?;
         read_workbook(bytes, limits)?
     } else {
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-            .map_err(|_| file_fault(NOT_A_SHEET))?;
+            .map_err(|_| file_fault(Problem::new(NOT_A_SHEET)))?;
         if text.contains('\0') {
-            return Err(file_fault(NOT_A_SHEET));
+            return Err(file_fault(Problem::new(NOT_A_SHEET)));
         }
         read_csv(text, limits)?
     };
     if sheet.headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(file_fault("el archivo está vacío"));
+        return Err(file_fault(Problem::new(EMPTY)));
     }
     Ok(sheet)
 }
@@ -58,8 +60,12 @@ fn read_csv(text: &str, limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>>
     let mut records = reader.records();
     let headers = match records.next() {
         Some(Ok(r)) => r.iter().map(str::to_string).collect(),
-        Some(Err(e)) => return Err(file_fault(&format!("el CSV no se puede leer: {e}"))),
-        None => return Err(file_fault("el archivo está vacío")),
+        Some(Err(e)) => {
+            return Err(file_fault(
+                Problem::new("hoja-csv-ilegible").with("detalle", e.to_string()),
+            ))
+        }
+        None => return Err(file_fault(Problem::new(EMPTY))),
     };
     let mut rows = Vec::new();
     for (i, r) in records.enumerate() {
@@ -67,7 +73,7 @@ fn read_csv(text: &str, limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>>
             vec![ImportError {
                 row: i + 2,
                 column: String::new(),
-                message: format!("la fila no se puede leer: {e}"),
+                problem: Problem::new("hoja-fila-ilegible").with("detalle", e.to_string()),
             }]
         })?;
         if limits.row_beyond(i as u64 + 1) {
@@ -143,7 +149,7 @@ impl Grid<'_> {
     fn into_sheet(mut self) -> Result<Sheet, Vec<ImportError>> {
         // As calamine's ranges did: the first row with a value is the header.
         let Some(first) = self.rows.iter().position(|r| !r.is_empty()) else {
-            return Err(file_fault("el archivo está vacío"));
+            return Err(file_fault(Problem::new(EMPTY)));
         };
         self.rows.drain(..first);
         let headers = self.rows.remove(0);
@@ -156,9 +162,9 @@ impl Grid<'_> {
 
 fn read_workbook(bytes: &[u8], limits: &SheetLimits) -> Result<Sheet, Vec<ImportError>> {
     let opened = |e: &dyn std::fmt::Display| {
-        file_fault(&format!("la hoja de cálculo no se puede abrir: {e}"))
+        file_fault(Problem::new("hoja-no-abre").with("detalle", e.to_string()))
     };
-    let first_sheet = "la hoja de cálculo no tiene hojas";
+    let first_sheet = || Problem::new("hoja-sin-hojas");
     let mut grid = Grid {
         rows: Vec::new(),
         text: 0,
@@ -172,7 +178,7 @@ fn read_workbook(bytes: &[u8], limits: &SheetLimits) -> Result<Sheet, Vec<Import
             .sheet_names()
             .first()
             .cloned()
-            .ok_or_else(|| file_fault(first_sheet))?;
+            .ok_or_else(|| file_fault(first_sheet()))?;
         // Cell by cell: the sheet's `<dimension>` may name a rectangle of billions of cells.
         let mut cells = book.worksheet_cells_reader(&name).map_err(|e| opened(&e))?;
         while let Some(cell) = cells.next_cell().map_err(|e| opened(&e))? {
@@ -185,14 +191,14 @@ fn read_workbook(bytes: &[u8], limits: &SheetLimits) -> Result<Sheet, Vec<Import
             calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| opened(&e))?;
         let range = book
             .worksheet_range_at(0)
-            .ok_or_else(|| file_fault(first_sheet))?
+            .ok_or_else(|| file_fault(first_sheet()))?
             .map_err(|e| opened(&e))?;
         let (top, left) = range.start().unwrap_or_default();
         for (r, c, d) in range.used_cells() {
             grid.put((top + r as u32, left + c as u32), cell_text(d))?;
         }
     } else {
-        return Err(file_fault(NOT_A_SHEET));
+        return Err(file_fault(Problem::new(NOT_A_SHEET)));
     }
     grid.into_sheet()
 }
@@ -266,7 +272,7 @@ pub fn csv_of(procedures: &[ProcedureFields]) -> Result<Vec<u8>, csv::Error> {
 fn book_with(rows: &[Vec<String>], dropdowns: bool) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("Trámites")?;
+    sheet.set_name(t("comun-tramites"))?;
     let bold = Format::new().set_bold();
     for (c, h) in headers().iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -293,8 +299,8 @@ fn book_with(rows: &[Vec<String>], dropdowns: bool) -> Result<Vec<u8>, rust_xlsx
             let col = COLUMNS.iter().position(|c| c.key == key).unwrap_or(0) as u16;
             let rule = DataValidation::new()
                 .allow_list_strings(&values)?
-                .set_error_title("Valor no válido")?
-                .set_error_message("Elija un valor de la lista.")?;
+                .set_error_title(t("texto-valor-no-valido"))?
+                .set_error_message(t("texto-elija-valor-lista"))?;
             sheet.add_data_validation(1, col, 10_000, col, &rule)?;
         }
         sheet.set_freeze_panes(1, 0)?;
@@ -312,14 +318,14 @@ pub fn xlsx_of(procedures: &[ProcedureFields]) -> Result<Vec<u8>, String> {
 pub fn template() -> Result<Vec<u8>, String> {
     let example = vec![
         "MINTRAB-001",
-        "Solicitud de constancia laboral",
-        "Constancia de relación laboral para trámites bancarios.",
-        "Dirección General de Trabajo",
-        "Código de Trabajo, artículo 1",
-        "General",
-        "Trabajadores",
-        "Presencial",
-        "Solicitud firmada; *Copia del DPI",
+        &t("texto-solicitud-constancia-laboral"),
+        &t("texto-constancia-relacion-laboral-para"),
+        &t("texto-direccion-general-trabajo"),
+        &t("texto-codigo-trabajo-articulo-1"),
+        &t("categoria-general"),
+        &t("publico-workers"),
+        &t("comun-presencial"),
+        &t("texto-solicitud-firmada-copia-dpi"),
         "3",
         "2",
         "10",

@@ -1,6 +1,7 @@
 //! Staff accounts: creation and changes, shared by the API, the CLI and first start.
 //! Each change is validated, written and audited in one transaction.
 
+use crate::domain::error::Problem;
 use chrono::{DateTime, Utc};
 
 use super::error::AppError;
@@ -71,7 +72,7 @@ fn insert_audited(
 fn duplicate(username: &str) -> AppError {
     AppError::conflict(
         "duplicate_username",
-        format!("the username `{username}` is taken"),
+        Problem::new("conflicto-duplicate-username").with("usuario", username),
     )
 }
 
@@ -90,8 +91,8 @@ pub fn update(
         None => None,
     };
     write_tx(conn, |conn| {
-        let mut row = users::find(conn, id)?
-            .ok_or_else(|| AppError::NotFound(format!("no user with id {id}")))?;
+        let mut row =
+            users::find(conn, id)?.ok_or_else(|| AppError::not_found("inexistente-usuario"))?;
         let was_admin = row.active && row.has(Role::Admin);
         if let Some(roles) = &patch.roles {
             row.roles = roles_to_text(roles);
@@ -116,7 +117,7 @@ pub fn update(
             if others == 0 {
                 return Err(AppError::conflict(
                     "last_admin",
-                    "this change would leave no active administrator",
+                    Problem::new("conflicto-last-admin"),
                 ));
             }
         }

@@ -3,6 +3,8 @@
 //! published, withheld by reason, answered, outcomes, days to answer, and every published text
 //! once with how many sent it and the Committee's answer.
 
+use crate::domain::error::Problem;
+use crate::i18n::t;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -72,7 +74,7 @@ pub fn report(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<R
     if super::consultations::status_of(&c, now) != Status::Closed {
         return Err(AppError::conflict(
             "consultation_not_closed",
-            "el informe está disponible cuando la consulta cierra",
+            Problem::new("conflicto-consultation-not-closed"),
         ));
     }
     let counts = super::consultations::counts(conn, &c.id)?;
@@ -236,8 +238,8 @@ pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
         "personas",
         "respuesta",
         "resultado",
-        "fecha de respuesta",
-        "días para responder",
+        &t("datos-fecha-respuesta"),
+        &t("datos-dias-para-responder"),
     ];
     crate::sheets::csv_table(&headers, rows).map_err(|e| AppError::Internal(e.to_string()))
 }

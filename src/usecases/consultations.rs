@@ -1,6 +1,7 @@
 //! Public consultations: opening one on a procedure whose state allows it, extending it,
 //! and what it tells the workflow's guards.
 
+use crate::domain::error::Problem;
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
@@ -34,10 +35,7 @@ pub fn open(
         let Some(state) = wf.state(&p.state).filter(|s| s.consultations) else {
             return Err(AppError::conflict(
                 "consultation_not_allowed",
-                format!(
-                    "a consultation cannot be opened while the procedure is in `{}`",
-                    p.state
-                ),
+                Problem::new("conflicto-consultation-not-allowed").with("etapa", &p.state),
             ));
         };
         let months = state.consultation_window_months.unwrap_or(1);
@@ -67,7 +65,7 @@ pub fn open(
 
 /// Finds a consultation or 404.
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<ConsultationRow, AppError> {
-    store::find(conn, id)?.ok_or_else(|| AppError::NotFound(format!("no existe la consulta {id}")))
+    store::find(conn, id)?.ok_or_else(|| AppError::not_found("inexistente-consulta"))
 }
 
 /// The status of a consultation at `now`.
@@ -89,13 +87,13 @@ pub fn extend(
         if status_of(&c, ctx.now) == Status::Closed {
             return Err(AppError::conflict(
                 "consultation_closed",
-                "la consulta ya cerró",
+                Problem::new("conflicto-consultation-closed"),
             ));
         }
         if new_close.naive_utc() <= c.closes_at {
             return Err(AppError::field(
                 "closes_at",
-                "solo puede moverse a una fecha posterior al cierre actual",
+                "campo-solo-puede-moverse-fecha-posterior",
             ));
         }
         let before = c.closes_at;

@@ -7,6 +7,7 @@ use crate::audit::Context;
 use crate::db::lifecycle::{self as store, ChecklistRow, DocumentMeta, NewDocument};
 use crate::db::procedures::ProcedureRow;
 use crate::db::{write_tx, DbConnection};
+use crate::domain::error::Problem;
 use crate::domain::workflow::Registry;
 
 /// Ticks or unticks a checklist item (any state's checklist may be prepared in advance).
@@ -26,7 +27,7 @@ pub fn set_checklist(
             .iter()
             .find(|s| s.checklist.iter().any(|i| i.key == item))
             .ok_or_else(|| {
-                AppError::NotFound(format!("the workflow has no checklist item `{item}`"))
+                AppError::NotFound(Problem::new("inexistente-punto-lista").with("clave", item))
             })?
             .key
             .clone();

@@ -1,7 +1,7 @@
 //! The one error of the use cases. It knows nothing of HTTP: the web and JSON faces each
 //! turn it into their own answer (see `http::problem`), the command line into a message.
 
-pub use crate::domain::error::FieldError;
+pub use crate::domain::error::{FieldError, Problem};
 use crate::domain::workflow::engine::GuardStatus;
 
 /// Every way a use case can fail. Each variant has a stable `code`.
@@ -15,10 +15,10 @@ pub enum AppError {
     MalformedJson(String),
     /// No valid credentials.
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Problem),
     /// Authenticated but not allowed.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Problem),
     /// The approver is the requester.
     #[error("the person who requested a transition cannot approve it")]
     SamePerson,
@@ -27,18 +27,18 @@ pub enum AppError {
     GuardFailed(Vec<GuardStatus>),
     /// Nothing with that identity.
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Problem),
     /// A conflict with a specific code (duplicate_code, invalid_transition, …).
     #[error("{detail}")]
     Conflict {
         /// Stable code.
         code: &'static str,
-        /// Explanation.
-        detail: String,
+        /// What happened, for the faces to word.
+        detail: Problem,
     },
     /// The change names an old version.
     #[error("{0}")]
-    VersionConflict(String),
+    VersionConflict(Problem),
     /// An Idempotency-Key (or a page's form token) already used for a different request: the
     /// first one stands, and this one is not stored (IETF Idempotency-Key header draft).
     #[error("this Idempotency-Key was already used for a different request")]
@@ -57,8 +57,8 @@ pub enum AppError {
     RateLimited {
         /// Seconds after which the client may try again.
         retry_after: u64,
-        /// Explanation.
-        detail: String,
+        /// What happened, for the faces to word.
+        detail: Problem,
     },
     /// More work arrived than the service can take now: refused at once (503) rather than
     /// queued without bound; the seconds after which to try again.
@@ -66,8 +66,8 @@ pub enum AppError {
     Overloaded {
         /// Seconds after which the client may try again.
         retry_after: u64,
-        /// Explanation.
-        detail: String,
+        /// What happened, for the faces to word.
+        detail: Problem,
     },
     /// The database does not answer.
     #[error("{0}")]
@@ -79,16 +79,23 @@ pub enum AppError {
 
 impl AppError {
     /// A single-field validation error.
-    pub fn field(field: &str, message: &str) -> Self {
-        AppError::Validation(vec![FieldError::new(field, message)])
+    pub fn field(field: &str, kind: &'static str) -> Self {
+        AppError::Validation(vec![FieldError::new(field, kind)])
     }
 
-    /// A conflict with the given code.
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
-        AppError::Conflict {
-            code,
-            detail: detail.into(),
-        }
+    /// A single-field validation error whose message shows values.
+    pub fn field_with(field: &str, problem: crate::domain::error::FieldProblem) -> Self {
+        AppError::Validation(vec![FieldError::with(field, problem)])
+    }
+
+    /// A conflict with the given code, worded by its catalog message `conflicto-<code>`.
+    pub fn conflict(code: &'static str, detail: Problem) -> Self {
+        AppError::Conflict { code, detail }
+    }
+
+    /// Nothing with that identity; `kind` names what was looked for (`no-existe-…`).
+    pub fn not_found(kind: &'static str) -> Self {
+        AppError::NotFound(Problem::new(kind))
     }
 
     /// The stable code clients switch on.
@@ -114,25 +121,57 @@ impl AppError {
         }
     }
 
-    /// A short English title of the kind of failure.
-    pub fn title(&self) -> &'static str {
+    /// The catalog key of the title of this kind of failure (`error-<code>`).
+    pub fn title_key(&self) -> &'static str {
         match self {
-            AppError::Validation(_) => "Invalid fields",
-            AppError::MalformedJson(_) => "Malformed JSON",
-            AppError::Unauthorized(_) => "Unauthorized",
-            AppError::Forbidden(_) => "Forbidden",
-            AppError::SamePerson => "Two-person rule",
-            AppError::GuardFailed(_) => "Conditions not met",
-            AppError::NotFound(_) => "Not found",
-            AppError::Conflict { .. } => "Conflict",
-            AppError::VersionConflict(_) => "Version conflict",
-            AppError::PreconditionRequired => "Precondition required",
-            AppError::IdempotencyKeyReused => "Idempotency-Key reused",
-            AppError::PayloadTooLarge(_) => "Payload too large",
-            AppError::RequestTimeout(_) => "Request timeout",
-            AppError::RateLimited { .. } => "Too many requests",
-            AppError::Overloaded { .. } | AppError::Unavailable(_) => "Service unavailable",
-            AppError::Internal(_) => "Internal error",
+            AppError::Validation(_) => "error-validation-failed",
+            AppError::MalformedJson(_) => "error-malformed-json",
+            AppError::Unauthorized(_) => "error-unauthorized",
+            AppError::Forbidden(_) => "error-forbidden",
+            AppError::SamePerson => "error-same-person",
+            AppError::GuardFailed(_) => "error-guard-failed",
+            AppError::NotFound(_) => "error-not-found",
+            AppError::Conflict { .. } => "error-conflict",
+            AppError::VersionConflict(_) => "error-version-conflict",
+            AppError::PreconditionRequired => "error-precondition-required",
+            AppError::IdempotencyKeyReused => "error-idempotency-key-reused",
+            AppError::PayloadTooLarge(_) => "error-payload-too-large",
+            AppError::RequestTimeout(_) => "error-request-timeout",
+            AppError::RateLimited { .. } => "error-rate-limited",
+            AppError::Overloaded { .. } | AppError::Unavailable(_) => "error-unavailable",
+            AppError::Internal(_) => "error-internal",
+        }
+    }
+
+    /// What happened, as a problem the faces word: the variant's own, or one built from its
+    /// values. Never the internal detail of `Internal` or `Unavailable`, which is only logged.
+    pub fn detail(&self) -> Problem {
+        match self {
+            AppError::Validation(errors) => {
+                Problem::new("detalle-validation-failed").with("n", errors.len())
+            }
+            AppError::MalformedJson(detail) => {
+                Problem::new("detalle-malformed-json").with("detalle", detail.as_str())
+            }
+            AppError::Unauthorized(p)
+            | AppError::Forbidden(p)
+            | AppError::NotFound(p)
+            | AppError::VersionConflict(p) => p.clone(),
+            AppError::Conflict { detail, .. }
+            | AppError::RateLimited { detail, .. }
+            | AppError::Overloaded { detail, .. } => detail.clone(),
+            AppError::SamePerson => Problem::new("detalle-same-person"),
+            AppError::GuardFailed(_) => Problem::new("detalle-guard-failed"),
+            AppError::PreconditionRequired => Problem::new("detalle-precondition-required"),
+            AppError::IdempotencyKeyReused => Problem::new("detalle-idempotency-key-reused"),
+            AppError::PayloadTooLarge(max) => {
+                Problem::new("detalle-payload-too-large").with("max", *max)
+            }
+            AppError::RequestTimeout(s) => {
+                Problem::new("detalle-request-timeout").with("segundos", *s)
+            }
+            AppError::Unavailable(_) => Problem::new("detalle-unavailable"),
+            AppError::Internal(_) => Problem::new("detalle-internal"),
         }
     }
 }
@@ -157,13 +196,15 @@ fn is_lock_wait(kind: &diesel::result::DatabaseErrorKind, message: &str) -> bool
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
         match err {
-            diesel::result::Error::NotFound => AppError::NotFound("not found".into()),
+            diesel::result::Error::NotFound => AppError::not_found("inexistente"),
             // Another writer held the database for longer than we wait: nothing was written,
             // and the same request can be sent again shortly (503, never 500).
-            diesel::result::Error::DatabaseError(kind, info) if is_lock_wait(&kind, info.message()) => {
+            diesel::result::Error::DatabaseError(kind, info)
+                if is_lock_wait(&kind, info.message()) =>
+            {
                 AppError::Overloaded {
                     retry_after: 2,
-                    detail: "el sistema está ocupado guardando otros cambios; intente de nuevo en unos segundos".into(),
+                    detail: Problem::new("detalle-ocupado").with("segundos", 2),
                 }
             }
             other => AppError::Internal(format!("database: {other}")),

@@ -90,7 +90,7 @@ pub fn submit(
 
 /// One opinion by id.
 pub fn find(conn: &mut DbConnection, id: &str) -> Result<FeedbackRow, AppError> {
-    store::by_id(conn, id)?.ok_or_else(|| AppError::NotFound(format!("no existe la opinión {id}")))
+    store::by_id(conn, id)?.ok_or_else(|| AppError::not_found("inexistente-opinion"))
 }
 
 /// Publishes or withholds an opinion, with the comments' reasons.

@@ -55,7 +55,7 @@ fn reserve(
             if let Some(wait) = limits.wait(count, max, oldest.map(|t| t.and_utc()), now) {
                 return Err(AppError::RateLimited {
                     retry_after: wait,
-                    detail: "too many failed logins; wait before trying again".into(),
+                    detail: crate::domain::error::Problem::new("detalle-muchos-intentos"),
                 });
             }
         }

@@ -29,6 +29,7 @@ pub mod reminders;
 pub mod reports;
 pub mod sessions;
 pub mod subscriptions;
+pub mod transition_mail;
 pub mod transitions;
 pub mod workflows;
 pub mod workspace;

@@ -7,6 +7,7 @@ use crate::audit::Context;
 use crate::db::consultations::{self as store, CommentRow, ResponseRow};
 use crate::db::{counts, write_tx, DbConnection};
 use crate::domain::comment::{body_sha256, check_answer, decide, Decision, Moderation};
+use crate::domain::error::Problem;
 use crate::domain::status::CommentStatus;
 
 /// Publishes or withholds a comment.
@@ -38,9 +39,7 @@ pub fn moderate_group(
     write_tx(conn, |conn| {
         let group = store::group(conn, consultation_id, group_key)?;
         if group.is_empty() {
-            return Err(AppError::NotFound(
-                "no hay comentarios con ese texto en esta consulta".into(),
-            ));
+            return Err(AppError::not_found("inexistente-grupo"));
         }
         let waiting: Vec<CommentRow> = group
             .into_iter()
@@ -112,12 +111,10 @@ pub fn respond(
         Some(o) => Some(
             crate::domain::comment::Outcome::parse(o)
                 .ok_or_else(|| {
-                    AppError::field(
+                    AppError::field_with(
                         "outcome",
-                        &format!(
-                            "must be one of: {}",
-                            crate::domain::comment::Outcome::expected()
-                        ),
+                        Problem::new("campo-una-de")
+                            .with("opciones", crate::domain::comment::Outcome::expected()),
                     )
                 })?
                 .as_str()

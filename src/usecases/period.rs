@@ -16,7 +16,7 @@ pub fn period(
             None => Ok(None),
             Some(t) => Month::parse(t)
                 .map(Some)
-                .ok_or_else(|| AppError::field(field, "mes inválido: use AAAA-MM, p. ej. 2026-05")),
+                .ok_or_else(|| AppError::field(field, "campo-mes-invalido-use-aaaa-mm")),
         }
     };
     let local = now.with_timezone(&tz);

@@ -6,6 +6,7 @@ use crate::audit::Context;
 use crate::db::procedures::{self as store, ProcedureRow};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::error::FieldError;
+use crate::domain::error::Problem;
 use crate::domain::procedure::{CreateProcedure, PatchProcedure, ProcedureFields};
 use crate::domain::workflow::{Registry, Workflow, DEFAULT_KEY};
 
@@ -13,13 +14,13 @@ use crate::domain::workflow::{Registry, Workflow, DEFAULT_KEY};
 pub fn duplicate_code(code: &str) -> AppError {
     AppError::conflict(
         "duplicate_code",
-        format!("a procedure with code {code} already exists"),
+        Problem::new("conflicto-duplicate-code").with("codigo", code),
     )
 }
 
 /// The procedure with this id, or 404.
 pub fn find_procedure(conn: &mut DbConnection, id: &str) -> Result<ProcedureRow, AppError> {
-    store::find(conn, id)?.ok_or_else(|| AppError::NotFound(format!("no procedure with id {id}")))
+    store::find(conn, id)?.ok_or_else(|| AppError::not_found("inexistente-tramite"))
 }
 
 /// Checks a new procedure and the workflow it names (default `simplificacion`), reporting
@@ -32,10 +33,16 @@ pub fn check_new(
     let key = input.workflow.as_deref().unwrap_or(DEFAULT_KEY);
     match (fields, registry.get(key)) {
         (Ok(f), Some(w)) => Ok((f, w)),
-        (Ok(_), None) => Err(AppError::field("workflow", &format!("no workflow `{key}`"))),
+        (Ok(_), None) => Err(AppError::field_with(
+            "workflow",
+            Problem::new("campo-flujo-desconocido").with("clave", key),
+        )),
         (Err(mut errors), wf) => {
             if wf.is_none() {
-                errors.push(FieldError::new("workflow", format!("no workflow `{key}`")));
+                errors.push(FieldError::with(
+                    "workflow",
+                    Problem::new("campo-flujo-desconocido").with("clave", key),
+                ));
             }
             Err(AppError::Validation(errors))
         }
@@ -107,10 +114,9 @@ pub fn edit(
         let mut row = find_procedure(conn, id)?;
         if let Some(versions) = expected {
             if !versions.contains(&row.version) {
-                return Err(AppError::VersionConflict(format!(
-                    "the procedure is at version {}; reload it and apply the change again",
-                    row.version
-                )));
+                return Err(AppError::VersionConflict(
+                    Problem::new("detalle-version").with("version", row.version),
+                ));
             }
         }
         let after = row.fields().patched(patch)?;
@@ -137,9 +143,9 @@ pub fn update_fields(
     row.version += 1;
     row.updated_at = ctx.now.naive_utc();
     if !store::update_if_version(conn, row, previous_version)? {
-        return Err(AppError::VersionConflict(
-            "the procedure changed meanwhile".into(),
-        ));
+        return Err(AppError::VersionConflict(Problem::new(
+            "conflicto-cambio-mientras",
+        )));
     }
     let data = serde_json::json!({"changed": changed, "version": row.version, "code": row.code, "name": row.name});
     ctx.record(conn, "procedure.updated", "procedure", &row.id, data)?;

@@ -6,16 +6,18 @@ use chrono::{DateTime, Utc};
 
 use super::error::AppError;
 use crate::db::{consultations, procedures, subscriptions, users, write_tx, DbConnection};
-use crate::domain::time::rfc3339;
+use crate::domain::workflow::Registry;
 use crate::domain::Role;
 use crate::notify::{self, messages};
+use chrono_tz::Tz;
 
 /// Queues the reminders due within `days_before` days and the notices of open
 /// consultations; returns how many messages were queued.
 pub fn send_reminders(
     conn: &mut DbConnection,
+    registry: &Registry,
     days_before: i64,
-    now: DateTime<Utc>,
+    (now, tz): (DateTime<Utc>, Tz),
 ) -> Result<usize, AppError> {
     write_tx(conn, |conn| {
         let mut queued = 0;
@@ -32,14 +34,15 @@ pub fn send_reminders(
             let stamp = p.state_entered_at.and_utc().timestamp_micros();
             let kind = if overdue { "overdue" } else { "due_soon" };
             for user in &committee {
-                let mut m = messages::stage_reminder(
-                    &user.email,
-                    &p.code,
-                    &p.name,
-                    &p.state,
-                    &rfc3339(&due_at),
+                let due = messages::Due {
+                    code: &p.code,
+                    name: &p.name,
+                    state: &registry.state_label(&p.state),
+                    due: &crate::format::date_time(&due_at, tz),
                     overdue,
-                );
+                    url: &format!("{}/gestion/tramites/{}", notify::public_url(), p.id),
+                };
+                let mut m = messages::stage_reminder(&user.email, &due);
                 m.dedupe_key = Some(format!("{kind}:{}:{stamp}:{}", p.id, user.id));
                 queued += usize::from(notify::enqueue(conn, now, m)?);
             }
@@ -54,14 +57,14 @@ pub fn send_reminders(
             };
             let base = notify::public_url();
             for s in subscribers {
-                let mut m = messages::consultation_opened(
-                    &s.email,
-                    &p.code,
-                    &c.title,
-                    &rfc3339(&c.closes_at),
-                    &format!("{base}/api/v1/consultations/{}", c.id),
-                    &format!("{base}/suscripcion/baja?token={}", s.token),
-                );
+                let opened = messages::Opened {
+                    code: &p.code,
+                    title: &c.title,
+                    closes: &crate::format::date_time(&c.closes_at, tz),
+                    url: &format!("{base}/consultas/{}", c.id),
+                    unsubscribe_url: &format!("{base}/suscripcion/baja?token={}", s.token),
+                };
+                let mut m = messages::consultation_opened(&s.email, &opened);
                 m.dedupe_key = Some(format!("consultation_opened:{}:{}", c.id, s.id));
                 queued += usize::from(notify::enqueue(conn, now, m)?);
             }

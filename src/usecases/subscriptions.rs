@@ -16,10 +16,7 @@ pub fn check_address(email: &str) -> Result<String, AppError> {
     if errors.is_empty() {
         Ok(email)
     } else {
-        Err(AppError::field(
-            "email",
-            "no es una dirección de correo válida",
-        ))
+        Err(AppError::field("email", "campo-no-direccion-correo-valida"))
     }
 }
 
@@ -95,7 +92,7 @@ pub fn set_by_token(
 ) -> Result<String, AppError> {
     write_tx(conn, |conn| {
         let s = store::by_token(conn, token)?
-            .ok_or_else(|| AppError::NotFound("el enlace no es válido".into()))?;
+            .ok_or_else(|| AppError::not_found("inexistente-enlace"))?;
         let action = if confirming {
             store::confirm(conn, &s.id, ctx.now.naive_utc())?;
             "subscription.confirmed"

@@ -5,12 +5,14 @@
 use super::error::AppError;
 use super::facts::facts;
 use super::procedures::find_procedure;
+use super::transition_mail;
 use super::workflows::{load, workflow_of};
 use crate::audit::Context;
 use crate::db::lifecycle::{self as store, HistoryRow, RequestRow};
 use crate::db::procedures::{self, ProcedureRow};
 use crate::db::users::UserRow;
 use crate::db::{write_tx, DbConnection};
+use crate::domain::error::Problem;
 use crate::domain::status::RequestStatus;
 use crate::domain::workflow::engine::{self, Decision, Outcome, PendingRequest, Refusal};
 use crate::domain::workflow::model::{Effect, Transition};
@@ -19,23 +21,29 @@ use crate::domain::workflow::Registry;
 /// Maps an engine refusal to its API error.
 pub fn refusal(r: Refusal) -> AppError {
     match r {
-        Refusal::UnknownTransition(key) => AppError::field(
+        Refusal::UnknownTransition(key) => AppError::field_with(
             "transition",
-            &format!("the workflow has no transition `{key}`"),
+            Problem::new("campo-transicion-desconocida").with("clave", key),
         ),
         Refusal::NotFromHere { transition, state } => AppError::conflict(
             "invalid_transition",
-            format!("`{transition}` is not allowed from the state `{state}`"),
+            Problem::new("conflicto-invalid-transition")
+                .with("transicion", transition)
+                .with("etapa", state),
         ),
         Refusal::Forbidden { roles } => {
             let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-            AppError::Forbidden(format!("this needs one of the roles: {}", names.join(", ")))
+            AppError::Forbidden(
+                Problem::new("detalle-necesita-rol").with("roles", names.join(", ")),
+            )
         }
         Refusal::SamePerson => AppError::SamePerson,
         Refusal::GuardFailed(statuses) => AppError::GuardFailed(statuses),
         Refusal::Stale { from, now } => AppError::conflict(
             "stale_request",
-            format!("the request was made in `{from}` but the procedure is now in `{now}`"),
+            Problem::new("conflicto-stale-request-etapa")
+                .with("antes", from)
+                .with("ahora", now),
         ),
     }
 }
@@ -82,7 +90,7 @@ pub fn propose(
                 apply(conn, ctx, p, outcome, &applied, "invalid_transition").map(Proposed::Applied)
             }
             Decision::RequestApproval { rule } => {
-                request(conn, ctx, &p, &rule, &user.id, note).map(Proposed::Requested)
+                request(conn, ctx, &wf, &p, &rule, &user.id, note).map(Proposed::Requested)
             }
         }
     })
@@ -91,16 +99,14 @@ pub fn propose(
 fn request_pending(p: &ProcedureRow) -> AppError {
     AppError::conflict(
         "request_pending",
-        format!(
-            "procedure {} already has a transition waiting for approval",
-            p.code
-        ),
+        Problem::new("conflicto-request-pending").with("codigo", &p.code),
     )
 }
 
 fn request(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
+    wf: &crate::domain::workflow::Workflow,
     p: &ProcedureRow,
     rule: &Transition,
     requested_by: &str,
@@ -142,24 +148,7 @@ fn request(
         &row.id,
         data,
     )?;
-    let mut approvers: Vec<UserRow> = Vec::new();
-    for role in &rule.approve {
-        approvers.extend(crate::db::users::active_with_role(conn, *role)?);
-    }
-    approvers.sort_by(|a, b| a.id.cmp(&b.id));
-    approvers.dedup_by(|a, b| a.id == b.id);
-    for approver in approvers.iter().filter(|u| u.id != requested_by) {
-        let m = crate::notify::messages::approval_requested(
-            &approver.email,
-            &p.code,
-            &p.name,
-            &row.transition,
-            &row.from_state,
-            &row.to_state,
-            crate::notify::public_url(),
-        );
-        crate::notify::enqueue(conn, ctx.now, m)?;
-    }
+    transition_mail::ask_approvers(conn, ctx, wf, p, (&row, rule), requested_by)?;
     Ok(row)
 }
 
@@ -202,7 +191,7 @@ fn apply(
     if !procedures::update_if_version(conn, &p, previous_version)? {
         return Err(AppError::conflict(
             race_code,
-            "the procedure changed meanwhile; reload it",
+            Problem::new("conflicto-cambio-mientras"),
         ));
     }
     store::insert_history(
@@ -251,11 +240,11 @@ fn apply(
 
 fn open_request(conn: &mut DbConnection, id: &str) -> Result<(RequestRow, Transition), AppError> {
     let req = store::find_request(conn, id)?
-        .ok_or_else(|| AppError::NotFound(format!("no transition request with id {id}")))?;
+        .ok_or_else(|| AppError::not_found("inexistente-solicitud"))?;
     if req.status != RequestStatus::Pending.as_str() {
         return Err(AppError::conflict(
             "stale_request",
-            format!("the request is already {}", req.status),
+            Problem::new("conflicto-stale-request").with("estado", &req.status),
         ));
     }
     let rule: Transition =
@@ -286,7 +275,7 @@ fn decide(
     } else {
         Err(AppError::conflict(
             "stale_request",
-            "the request was decided meanwhile",
+            Problem::new("conflicto-decidida-mientras"),
         ))
     }
 }
@@ -329,7 +318,7 @@ pub fn approve(
             &req.id,
             data,
         )?;
-        notify_requester(conn, ctx, &req, &p.code, true, note)?;
+        transition_mail::notify_requester(conn, ctx, (&req, &rule), &p, true, note)?;
         let applied = Applied {
             transition: &req.transition,
             requested_by: &req.requested_by,
@@ -339,28 +328,6 @@ pub fn approve(
         };
         apply(conn, ctx, p, outcome, &applied, "stale_request")
     })
-}
-
-/// Tells the requester their request was decided.
-fn notify_requester(
-    conn: &mut DbConnection,
-    ctx: &Context<'_>,
-    req: &RequestRow,
-    code: &str,
-    approved: bool,
-    note: &str,
-) -> Result<(), AppError> {
-    if let Some(requester) = crate::db::users::find(conn, &req.requested_by)?.filter(|u| u.active) {
-        let m = crate::notify::messages::request_decided(
-            &requester.email,
-            code,
-            &req.transition,
-            approved,
-            note,
-        );
-        crate::notify::enqueue(conn, ctx.now, m)?;
-    }
-    Ok(())
 }
 
 /// Rejects a pending request (a holder of one of its approving roles; a note is required).
@@ -392,8 +359,8 @@ pub fn reject(
             &req.id,
             data,
         )?;
-        let code = find_procedure(conn, &req.procedure_id)?.code;
-        notify_requester(conn, ctx, &req, &code, false, note)?;
+        let p = find_procedure(conn, &req.procedure_id)?;
+        transition_mail::notify_requester(conn, ctx, (&req, &rule), &p, false, note)?;
         store::find_request(conn, &req.id)?
             .ok_or_else(|| AppError::Internal("request vanished".into()))
     })

@@ -1,5 +1,6 @@
 //! `/consultas/{id}/informe` (and `.csv`): the report of a closed consultation.
 
+use crate::i18n::t;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
@@ -20,9 +21,9 @@ pub struct ReportPage {
     /// The consultation's page.
     pub back: String,
     /// Withheld by reason, in words.
-    pub reasons: Vec<(&'static str, i64)>,
+    pub reasons: Vec<(String, i64)>,
     /// Outcomes in words.
-    pub outcomes: Vec<(&'static str, i64)>,
+    pub outcomes: Vec<(String, i64)>,
     /// Each text's answer date and outcome, in words.
     pub answered: Vec<String>,
 }
@@ -49,8 +50,8 @@ async fn load_frozen(
     found.map_err(|e| match e {
         AppError::Conflict { .. } => errors::page(
             StatusCode::CONFLICT,
-            "El informe aún no está listo",
-            "El informe de una consulta se publica cuando cierra su plazo.",
+            &t("pagina-informe-aun-no-esta"),
+            &t("pagina-informe-consulta-publica-cuando"),
             None,
         ),
         other => errors::from_error(&other),
@@ -73,8 +74,8 @@ pub async fn page(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .outcomes
         .iter()
         .map(|(k, n)| {
-            let words =
-                crate::domain::comment::Outcome::parse(k).map_or("Sin indicar", |o| o.label());
+            let words = crate::domain::comment::Outcome::parse(k)
+                .map_or_else(|| t("informe-sin-indicar"), format::outcome);
             (words, *n)
         })
         .collect();

@@ -4,6 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use askama::Template;
 
+use crate::i18n::t;
+use crate::tr;
 use crate::usecases::AppError;
 
 /// A page that explains a failure.
@@ -39,10 +41,18 @@ pub fn page(
 pub fn not_found() -> HttpResponse {
     page(
         StatusCode::NOT_FOUND,
-        "No encontramos esa página",
-        "Puede que la dirección esté mal escrita o que la página ya no exista.",
-        Some(("/", "Ir al inicio")),
+        &t("pagina-no-encontrada"),
+        &t("pagina-no-encontrada-detalle"),
+        Some(("/", &t("comun-ir-inicio"))),
     )
+}
+
+fn retry_after(mut res: HttpResponse, seconds: u64) -> HttpResponse {
+    if let Ok(v) = seconds.to_string().parse() {
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, v);
+    }
+    res
 }
 
 /// The page for an application error (the web's counterpart of problem+json).
@@ -50,71 +60,64 @@ pub fn from_error(error: &AppError) -> HttpResponse {
     let status = crate::server::problem::status_of(error);
     match error {
         AppError::NotFound(_) => not_found(),
-        AppError::RateLimited { retry_after, .. } => {
-            let minutes = retry_after.div_ceil(60).max(1);
-            let mut res = page(
+        AppError::RateLimited {
+            retry_after: wait, ..
+        } => {
+            let minutes = wait.div_ceil(60).max(1);
+            let res = page(
                 status,
-                "Demasiados envíos seguidos",
-                &format!(
-                    "Recibimos muchos envíos desde su conexión en poco tiempo. Intente de nuevo en \
-                     {minutes} {}. Si comparte la conexión (un café internet, una oficina), es posible \
-                     que otras personas hayan enviado antes.",
-                    if minutes == 1 { "minuto" } else { "minutos" }
+                &t("pagina-demasiados-envios"),
+                &tr!(
+                    "pagina-demasiados-envios-detalle",
+                    espera = tr!("espera-minutos", n = minutes)
                 ),
                 None,
             );
-            if let Ok(v) = retry_after.to_string().parse() {
-                res.headers_mut()
-                    .insert(actix_web::http::header::RETRY_AFTER, v);
-            }
-            res
+            retry_after(res, *wait)
         }
         AppError::Conflict { code, .. } if *code == "consultation_closed" => page(
             status,
-            "La consulta ya cerró",
-            "El plazo para comentar terminó, así que su comentario no se guardó. Puede leer los \
-             comentarios publicados y las respuestas del Comité.",
+            &t("pagina-consulta-cerro"),
+            &t("pagina-consulta-cerro-detalle"),
             None,
         ),
         AppError::Conflict { code, .. } if *code == "consultation_not_open" => page(
             status,
-            "La consulta aún no está abierta",
-            "Todavía no se reciben comentarios. Vuelva cuando se abra el plazo.",
+            &t("pagina-consulta-no-abierta"),
+            &t("pagina-consulta-no-abierta-detalle"),
             None,
         ),
-        AppError::Overloaded { retry_after, .. } => {
-            let mut res =
-                page(
-                    status,
-                    "Estamos recibiendo muchos comentarios",
-                    &format!(
-                    "Su comentario no se guardó. Vuelva a enviarlo en {retry_after} {}: lo que \
-                     escribió sigue en el formulario si regresa con el botón Atrás.",
-                    if *retry_after == 1 { "segundo" } else { "segundos" }
-                ),
-                    None,
-                );
-            if let Ok(v) = retry_after.to_string().parse() {
-                res.headers_mut()
-                    .insert(actix_web::http::header::RETRY_AFTER, v);
-            }
-            res
+        AppError::Overloaded {
+            retry_after: wait, ..
+        } => {
+            let res = page(
+                status,
+                &t("pagina-muchos-comentarios"),
+                &tr!("pagina-muchos-comentarios-detalle", segundos = *wait),
+                None,
+            );
+            retry_after(res, *wait)
         }
         AppError::Unavailable(_) => page(
             status,
-            "El servicio no responde por ahora",
-            "Intente de nuevo en unos minutos. Lo que haya escrito no se guardó.",
+            &t("pagina-servicio-no-responde"),
+            &t("pagina-servicio-no-responde-detalle"),
             None,
         ),
         AppError::Internal(detail) => {
             tracing::error!(%detail, "internal error on a page");
             page(
                 status,
-                "Algo falló de nuestro lado",
-                "No es un error suyo. Intente de nuevo en unos minutos.",
-                Some(("/", "Ir al inicio")),
+                &t("pagina-fallo-nuestro"),
+                &t("pagina-fallo-nuestro-detalle"),
+                Some(("/", &t("comun-ir-inicio"))),
             )
         }
-        other => page(status, "No se pudo completar", &other.to_string(), None),
+        other => page(
+            status,
+            &t("error-no-se-pudo-completar"),
+            &crate::format::sentence(crate::words::problem(&other.detail())),
+            None,
+        ),
     }
 }

@@ -2,6 +2,8 @@
 //! one-time form token, the per-address limits; results shown only as counts and averages),
 //! and `/tramites/{code}/uso` (and `.pdf`): its usage report for a chosen period.
 
+use crate::i18n::t;
+use crate::tr;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -44,11 +46,11 @@ impl SurveyForm {
     }
 
     /// The fault of a field, if any.
-    pub fn error(&self, field: &str) -> Option<&str> {
+    pub fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .map(|e| crate::words::problem(&e.problem))
     }
 }
 
@@ -69,7 +71,7 @@ pub struct SurveyPage {
     /// Ease average.
     pub ease: String,
     /// Channels: value, words.
-    pub channels: Vec<(&'static str, &'static str)>,
+    pub channels: Vec<(&'static str, String)>,
     /// Just answered.
     pub thanks: bool,
 }
@@ -114,9 +116,9 @@ async fn page(
     let Some((p, survey)) = found else {
         return Err(errors::page(
             StatusCode::NOT_FOUND,
-            "Esta encuesta no está abierta",
-            "Cada trámite tiene su encuesta cuando se lanza. Este aún no se ha lanzado o no existe.",
-            Some(("/tramites", "Ver el catálogo de trámites")),
+            &t("pagina-esta-encuesta-no-esta"),
+            &t("pagina-cada-tramite-tiene-encuesta"),
+            Some(("/tramites", &t("pagina-ver-catalogo-tramites"))),
         ));
     };
     let avg = |v: Option<f64>| v.map_or("—".to_string(), format::figure);
@@ -129,7 +131,7 @@ async fn page(
         form,
         channels: Channel::ALL
             .iter()
-            .map(|c| (c.as_str(), c.label()))
+            .map(|c| (c.as_str(), format::channel(*c)))
             .collect(),
         thanks,
     })
@@ -202,7 +204,7 @@ pub async fn send(
             state.clock.now(),
             move |conn, ctx| {
                 let p = crate::db::procedures::find_by_code(conn, &target)?
-                    .ok_or_else(|| crate::usecases::AppError::NotFound("no existe".into()))?;
+                    .ok_or_else(|| crate::usecases::AppError::not_found("inexistente-tramite"))?;
                 uc::submit_survey(conn, ctx, &registry, &p.id, &checked, Some(key))
             },
         )
@@ -267,7 +269,7 @@ pub async fn load(
     let (rates, registry) = (state.rates(), state.workflows.clone());
     super::db(state, move |conn| {
         let p = crate::db::procedures::find_by_code(conn, &code)?
-            .ok_or_else(|| crate::usecases::AppError::NotFound("no existe".into()))?;
+            .ok_or_else(|| crate::usecases::AppError::not_found("inexistente-tramite"))?;
         uc::usage_report(conn, &registry, &p.id, from, to, &rates, now)
     })
     .await
@@ -301,18 +303,18 @@ pub async fn usage_page(
     let mut burden = Vec::new();
     let words = format::burden;
     if let Some(b) = &r.burden_before {
-        burden.push(("Cuando empezó su análisis".to_string(), words(b)));
+        burden.push((t("pagina-cuando-empezo-analisis"), words(b)));
     }
-    burden.push(("Ahora".to_string(), words(&r.burden_now)));
+    burden.push((t("pagina-ahora"), words(&r.burden_now)));
     if let Some(s) = &r.savings {
         burden.push((
-            "Ahorro".to_string(),
-            format!(
-                "{} horas y {} al año; {} requisitos y {} visitas menos",
-                format::figure(s.annual_hours),
-                format::quetzales(s.annual_cost_gtq),
-                s.requirements_removed,
-                s.visits_removed
+            t("pagina-ahorro"),
+            tr!(
+                "pagina-horas-ano-requisitos-visitas",
+                v1 = (format::figure(s.annual_hours)).to_string(),
+                v2 = (format::quetzales(s.annual_cost_gtq)).to_string(),
+                v3 = (s.requirements_removed).to_string(),
+                v4 = (s.visits_removed).to_string()
             ),
         ));
     }

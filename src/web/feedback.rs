@@ -2,6 +2,7 @@
 //! labour needs (programme, line 20). The form works like the comment form (one-time token,
 //! error summary, honeypot, per-address limits); published opinions are listed with answers.
 
+use crate::tr;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -36,18 +37,18 @@ pub struct FeedbackForm {
 
 impl FeedbackForm {
     /// The fault of a field, if any.
-    pub fn error(&self, field: &str) -> Option<&str> {
+    pub fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .map(|e| crate::words::problem(&e.problem))
     }
 }
 
 /// A published (or withheld) opinion as shown.
 pub struct Shown {
     /// Topic, in Spanish.
-    pub topic: &'static str,
+    pub topic: String,
     /// Name or "Anónimo".
     pub author: String,
     /// Date received.
@@ -67,7 +68,7 @@ pub struct OpinionPage {
     /// The form.
     pub form: FeedbackForm,
     /// Topics: (value, label).
-    pub topics: Vec<(&'static str, &'static str)>,
+    pub topics: Vec<(&'static str, String)>,
     /// Published opinions, newest first.
     pub shown: Vec<Shown>,
     /// Link to older ones.
@@ -128,7 +129,7 @@ async fn page(
             );
             let withheld = shown.withheld;
             Shown {
-                topic: Topic::parse(&f.topic).map_or("Otro tema", Topic::label),
+                topic: format::topic(Topic::parse(&f.topic)),
                 author: shown.author,
                 date: format::date(&f.received_at, tz),
                 withheld: withheld.then(|| {
@@ -136,9 +137,10 @@ async fn page(
                         .moderated_at
                         .map(|t| format::date(&t, tz))
                         .unwrap_or_default();
-                    format!(
-                        "Opinión retenida el {at}: {}.",
-                        format::reject_reason(f.reject_reason.as_deref())
+                    tr!(
+                        "pagina-opinion-retenida",
+                        at = at.to_string(),
+                        v1 = (format::reject_reason(f.reject_reason.as_deref())).to_string()
                     )
                 }),
                 body: (!withheld).then_some(f.body),
@@ -151,7 +153,10 @@ async fn page(
         .collect();
     Ok(OpinionPage {
         form,
-        topics: Topic::ALL.iter().map(|t| (t.as_str(), t.label())).collect(),
+        topics: Topic::ALL
+            .iter()
+            .map(|t| (t.as_str(), format::topic(Some(*t))))
+            .collect(),
         shown,
         next_page,
     })
@@ -235,11 +240,7 @@ pub async fn send(
     match result {
         Ok(receipt) => super::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
         Err(crate::usecases::AppError::IdempotencyKeyReused) => {
-            let error = FieldError::new(
-                "body",
-                "este formulario ya se había enviado con otro texto, que quedó guardado; \
-                 si también quiere enviar esta versión, envíela de nuevo",
-            );
+            let error = FieldError::new("body", "campo-este-formulario-ya-habia-enviado");
             again(input, vec![error]).await
         }
         Err(e) => errors::from_error(&e),

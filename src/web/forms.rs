@@ -84,7 +84,7 @@ pub fn expect_token(keys: &AuditKeys, token: &str, errors: &mut Vec<FieldError>)
     if !token_is_ours(keys, token) {
         errors.push(FieldError::new(
             "form_token",
-            "el formulario caducó; revise el texto y envíelo de nuevo",
+            "campo-formulario-caduco-revise-texto-envielo",
         ));
     }
 }

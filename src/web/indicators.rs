@@ -1,5 +1,7 @@
 //! The programme's indicators against their targets, with charts drawn on the server (SVG).
 
+use crate::i18n::t;
+use crate::tr;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
@@ -106,14 +108,18 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
                 crate::domain::Category::General => &ind.general,
             };
             Bar {
-                label: format!(
-                    "Servicios de categoría «{}» en línea",
-                    format::category(t.category).to_lowercase()
+                label: tr!(
+                    "pagina-servicios-categoria-linea",
+                    v1 = (format::category(t.category).to_lowercase()).to_string()
                 ),
                 percent: share.percent,
                 width: share.percent.clamp(0.0, 100.0) * 3.0,
                 target_x: t.percent.clamp(0.0, 100.0) * 3.0,
-                target: format!("meta {} %, {}", t.percent, t.year),
+                target: tr!(
+                    "pagina-meta",
+                    v1 = (t.percent).to_string(),
+                    v2 = (t.year).to_string()
+                ),
                 met: t.met,
                 detail: format!("{} de {}", share.digital, share.total),
             }
@@ -154,18 +160,20 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
             .iter()
             .map(|u| {
                 (
-                    format!(
-                        "Servicios {}",
-                        crate::format::category_words(u.category.as_str())
+                    tr!(
+                        "pagina-servicios",
+                        v1 = (crate::format::category_words(u.category.as_str())).to_string()
                     ),
                     format::figure(u.percent),
                     match (&u.from, &u.to) {
-                        (Some(f), Some(t)) => format!(
-                            "{} de {} trámites realizados, de {f} a {t}",
-                            format::figure(u.online as f64),
-                            format::figure(u.total as f64)
+                        (Some(f), Some(t)) => tr!(
+                            "pagina-tramites-realizados",
+                            v1 = (format::figure(u.online as f64)).to_string(),
+                            v2 = (format::figure(u.total as f64)).to_string(),
+                            f = f.to_string(),
+                            t = t.to_string()
                         ),
-                        _ => "sin datos de uso todavía".into(),
+                        _ => t("pagina-sin-datos-uso-todavia"),
                     },
                 )
             })

@@ -43,7 +43,7 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
             tracing::error!(error = %e, "a page could not be rendered");
             HttpResponse::InternalServerError()
                 .content_type("text/plain; charset=utf-8")
-                .body("Algo falló de nuestro lado. Intente de nuevo en unos minutos.")
+                .body(crate::i18n::t("pagina-fallo-render"))
         }
     }
 }

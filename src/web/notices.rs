@@ -1,6 +1,7 @@
 //! Asking, from a procedure's page, to be told by e-mail when a consultation on it opens
 //! (double opt-in, the same use case as the API).
 
+use crate::i18n::t;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -33,7 +34,7 @@ async fn procedure_named(
     let found = super::db(state, move |conn| {
         store::find_by_code(conn, &code)?
             .map(|p| (p.id, p.code, p.name))
-            .ok_or_else(|| AppError::NotFound("no such procedure".into()))
+            .ok_or_else(|| AppError::not_found("inexistente-tramite"))
     })
     .await;
     found
@@ -76,13 +77,13 @@ pub async fn request(
     };
     let email = form.get("email");
     let fault = if !form.errors.is_empty() {
-        Some("la dirección contiene caracteres no permitidos".to_string())
+        Some(t("pagina-direccion-contiene-caracteres-no"))
     } else if !forms::token_is_ours(&state.audit_keys, &form.get("form_token")) {
-        Some("el formulario caducó; envíelo de nuevo".to_string())
+        Some(t("pagina-formulario-caduco-envielo-nuevo"))
     } else {
         usecases::subscriptions::check_address(&email)
             .err()
-            .map(|_| "escriba una dirección de correo válida, como nombre@ejemplo.com".to_string())
+            .map(|_| t("pagina-correo-valido"))
     };
     if let Some(error) = fault {
         let page = NoticePage {

@@ -87,9 +87,7 @@ pub async fn file(
         let Ok(turn) = state.comment_exports.clone().try_acquire_owned() else {
             return errors::from_error(&AppError::Overloaded {
                 retry_after: 30,
-                detail:
-                    "Hay muchas descargas de comentarios en curso; intente de nuevo en un momento."
-                        .into(),
+                detail: crate::domain::error::Problem::new("detalle-muchas-descargas"),
             });
         };
         return res.streaming(comment_stream(state, turn));

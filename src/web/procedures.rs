@@ -1,5 +1,7 @@
 //! The catalogue of procedures and one procedure's page.
 
+use crate::i18n::t;
+use crate::tr;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -27,7 +29,7 @@ pub struct Row {
     /// Stage, in Spanish.
     pub stage: String,
     /// Channel, in Spanish.
-    pub channel: &'static str,
+    pub channel: String,
     /// For a launched procedure: its transactions done online and its survey's satisfaction.
     pub evaluation: Option<String>,
 }
@@ -143,7 +145,7 @@ pub async fn catalogue(
         .iter()
         .map(|c| Choice {
             value: c.as_str().into(),
-            label: format::category(*c).into(),
+            label: format::category(*c),
             selected: categoria == Some(*c),
         })
         .collect();
@@ -153,13 +155,19 @@ pub async fn catalogue(
         .map(|r| {
             let f = r.fields();
             let evaluation = figures.get(&r.id).map(|(share, satisfaction)| {
-                let used = share.map_or("sin datos de uso".to_string(), |s| {
-                    format!("{} % de los trámites en línea", format::figure(s))
+                let used = share.map_or(t("pagina-sin-datos-uso"), |s| {
+                    tr!(
+                        "pagina-tramites-linea",
+                        v1 = (format::figure(s)).to_string()
+                    )
                 });
-                let rated =
-                    satisfaction.map_or("sin respuestas a la encuesta".to_string(), |(avg, n)| {
-                        format!("satisfacción {} de 5 ({n} respuestas)", format::figure(avg))
-                    });
+                let rated = satisfaction.map_or(t("pagina-sin-respuestas-encuesta"), |(avg, n)| {
+                    tr!(
+                        "pagina-satisfaccion-5-respuestas",
+                        v1 = (format::figure(avg)).to_string(),
+                        n = n.to_string()
+                    )
+                });
                 format!("{used} · {rated}")
             });
             Row {
@@ -214,11 +222,11 @@ pub struct ProcedurePage {
     /// Legal basis.
     pub legal_basis: String,
     /// For whom.
-    pub audience: &'static str,
+    pub audience: String,
     /// Category.
-    pub category: &'static str,
+    pub category: String,
     /// Channel.
-    pub channel: &'static str,
+    pub channel: String,
     /// Requirements.
     pub requirements: Vec<Requirement>,
     /// How many of them the State already holds.

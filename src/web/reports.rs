@@ -121,7 +121,7 @@ pub async fn index(state: web::Data<AppState>) -> HttpResponse {
     let items = lines
         .into_iter()
         .map(|l| {
-            let label = l.period.label();
+            let label = format::period(l.period);
             IndexItem {
                 href: format!("/informes/{}", l.period.key()),
                 label: label
@@ -245,7 +245,7 @@ fn page(doc: ReportDoc, tz: chrono_tz::Tz) -> HttpResponse {
         })
         .collect();
     super::ok(&ReportPage {
-        label: period.label(),
+        label: format::period(period),
         from: format::day(&r.starts_on),
         to: format::day(&r.ends_on),
         frozen,

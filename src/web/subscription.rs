@@ -3,6 +3,7 @@
 //! scanner that fetches every link confirms or cancels nothing. The unsubscribe POST also takes
 //! the token in the query, as RFC 8058 one-click unsubscribe sends it.
 
+use crate::i18n::t;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -17,12 +18,12 @@ use crate::usecases::{self, AppError};
 #[template(path = "suscripcion.html")]
 pub struct SubscriptionPage {
     /// Page title and heading.
-    pub heading: &'static str,
+    pub heading: String,
     /// What it means.
-    pub text: &'static str,
+    pub text: String,
     /// The button, before the change. Its form has no `action`: it posts to the page's own
     /// address, token included, so the page never prints the citizen's token.
-    pub button: Option<&'static str>,
+    pub button: Option<String>,
     /// The procedure: (code, name), after the change.
     pub procedure: Option<(String, String)>,
 }
@@ -45,9 +46,9 @@ fn clean(token: Option<String>) -> Option<String> {
 fn invalid_link() -> HttpResponse {
     errors::page(
         StatusCode::NOT_FOUND,
-        "El enlace no es válido",
-        "Puede que esté incompleto: copie la dirección completa del mensaje. Si ya dejó de recibir avisos, no tiene que hacer nada más.",
-        Some(("/tramites", "Ir al catálogo de trámites")),
+        &t("aviso-enlace-no-valido"),
+        &t("aviso-enlace-no-valido-detalle"),
+        Some(("/tramites", &t("comun-ir-catalogo"))),
     )
 }
 
@@ -57,9 +58,9 @@ pub async fn ask_confirm(query: web::Query<TokenQuery>) -> HttpResponse {
         return invalid_link();
     }
     super::ok(&SubscriptionPage {
-        heading: "Confirme su aviso",
-        text: "Pulse el botón para recibir un correo cada vez que se abra una consulta pública sobre este trámite.",
-        button: Some("Confirmar aviso"),
+        heading: t("aviso-confirme"),
+        text: t("aviso-confirme-detalle"),
+        button: Some(t("aviso-confirmar")),
         procedure: None,
     })
 }
@@ -70,9 +71,9 @@ pub async fn ask_leave(query: web::Query<TokenQuery>) -> HttpResponse {
         return invalid_link();
     }
     super::ok(&SubscriptionPage {
-        heading: "Dejar de recibir avisos",
-        text: "Pulse el botón y no le escribiremos más sobre este trámite.",
-        button: Some("Dejar de recibir avisos"),
+        heading: t("aviso-dejar"),
+        text: t("aviso-dejar-detalle"),
+        button: Some(t("aviso-dejar")),
         procedure: None,
     })
 }
@@ -107,16 +108,16 @@ async fn apply(
         .await;
     match result {
         Ok(procedure) => super::ok(&SubscriptionPage {
-            heading: if confirming {
-                "Aviso confirmado"
+            heading: t(if confirming {
+                "aviso-confirmado"
             } else {
-                "Listo: no recibirá más avisos"
-            },
-            text: if confirming {
-                "Le escribiremos cuando se abra una consulta pública sobre este trámite. Cada mensaje trae un enlace para dejar de recibirlos."
+                "aviso-baja-lista"
+            }),
+            text: t(if confirming {
+                "aviso-confirmado-detalle"
             } else {
-                "No le escribiremos más sobre este trámite. Puede volver a pedir avisos desde su página cuando quiera."
-            },
+                "aviso-baja-lista-detalle"
+            }),
             button: None,
             procedure: Some(procedure),
         }),

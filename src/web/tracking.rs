@@ -1,5 +1,7 @@
 //! Following one's own comment by its tracking code.
 
+use crate::i18n::t;
+use crate::tr;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
@@ -48,13 +50,13 @@ pub struct TrackingPage {
     /// The code.
     pub code: String,
     /// "comentario" or "opinión".
-    pub what: &'static str,
+    pub what: String,
     /// The consultation: (address, title); none for general feedback.
     pub consultation: Option<(String, String)>,
     /// The topic of general feedback.
-    pub topic: Option<&'static str>,
+    pub topic: Option<String>,
     /// "Recibido", "Publicado" or "Retenido".
-    pub state: &'static str,
+    pub state: String,
     /// What the state means and what comes next.
     pub explanation: String,
     /// When it arrived.
@@ -103,40 +105,40 @@ pub async fn show(
     let closes = format::date_time(&consultation.closes_at, tz);
     let open = usecases::consultations::status_of(&consultation, now)
         == crate::domain::calendar::Status::Open;
-    let (state_word, explanation) =
-        match CommentStatus::parse(&c.status) {
-            Some(CommentStatus::Published) => (
-                "Publicado",
-                if answer.is_some() {
-                    "Su comentario está publicado y el Comité ya respondió.".to_string()
-                } else {
-                    format!(
-                    "Su comentario está publicado. El Comité responderá a todos los comentarios \
-                     publicados antes de seguir con el cambio{}.",
-                    if open { format!("; la consulta cierra el {closes}") } else { String::new() }
+    let (state_word, explanation) = match CommentStatus::parse(&c.status) {
+        Some(CommentStatus::Published) => (
+            t("seguimiento-publicado"),
+            if answer.is_some() {
+                t("seguimiento-comentario-respondido")
+            } else if open {
+                tr!(
+                    "seguimiento-comentario-publicado-abierta",
+                    cierre = closes.as_str()
                 )
-                },
+            } else {
+                t("seguimiento-comentario-publicado")
+            },
+        ),
+        Some(CommentStatus::Rejected) => (
+            t("seguimiento-retenido"),
+            tr!(
+                "seguimiento-comentario-retenido",
+                motivo = format::reject_reason(c.reject_reason.as_deref())
             ),
-            Some(CommentStatus::Rejected) => (
-                "Retenido",
-                format!(
-                "Su comentario no se publicó: {}. Puede enviar otro si la consulta sigue abierta.",
-                format::reject_reason(c.reject_reason.as_deref())
+        ),
+        _ => (
+            t("seguimiento-recibido"),
+            tr!(
+                "seguimiento-comentario-recibido",
+                abierta = if open { "si" } else { "no" },
+                cierre = closes.as_str()
             ),
-            ),
-            _ => (
-                "Recibido",
-                format!(
-                    "Recibimos su comentario. El Comité lo revisa antes de publicarlo; luego lo \
-                 responderá. La consulta {} el {closes}.",
-                    if open { "cierra" } else { "cerró" }
-                ),
-            ),
-        };
+        ),
+    };
     let published = c.status == CommentStatus::Published.as_str();
     super::ok(&TrackingPage {
         code: c.tracking_code.clone(),
-        what: "comentario",
+        what: t("seguimiento-comentario"),
         consultation: Some((
             format!("/consultas/{}", consultation.id),
             consultation.title.clone(),
@@ -242,36 +244,30 @@ async fn show_feedback(code: String, state: &AppState) -> HttpResponse {
     };
     let (state_word, explanation) = match CommentStatus::parse(&f.status) {
         Some(CommentStatus::Published) if f.response.is_some() => (
-            "Publicada",
-            "Su opinión está publicada y el Comité ya respondió.".to_string(),
+            t("seguimiento-publicada"),
+            t("seguimiento-opinion-respondida"),
         ),
         Some(CommentStatus::Published) => (
-            "Publicada",
-            "Su opinión está publicada en la página de opiniones. El Comité la responderá ahí."
-                .to_string(),
+            t("seguimiento-publicada"),
+            t("seguimiento-opinion-publicada"),
         ),
         Some(CommentStatus::Rejected) => (
-            "Retenida",
-            format!(
-                "Su opinión no se publicó: {}. Puede enviar otra cuando quiera.",
-                format::reject_reason(f.reject_reason.as_deref())
+            t("seguimiento-retenida"),
+            tr!(
+                "seguimiento-opinion-retenida",
+                motivo = format::reject_reason(f.reject_reason.as_deref())
             ),
         ),
-        _ => (
-            "Recibida",
-            "Recibimos su opinión. El Comité la revisa antes de publicarla; luego la responderá."
-                .to_string(),
-        ),
+        _ => (t("seguimiento-recibida"), t("seguimiento-opinion-recibida")),
     };
     let published = f.status == CommentStatus::Published.as_str();
     super::ok(&TrackingPage {
         code: f.tracking_code.clone(),
-        what: "opinión",
+        what: t("seguimiento-opinion"),
         consultation: None,
-        topic: Some(
-            crate::domain::feedback::Topic::parse(&f.topic)
-                .map_or("Otro tema", crate::domain::feedback::Topic::label),
-        ),
+        topic: Some(crate::format::topic(crate::domain::feedback::Topic::parse(
+            &f.topic,
+        ))),
         state: state_word,
         explanation,
         received: format::date_time(&f.received_at, tz),

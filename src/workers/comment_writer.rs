@@ -167,8 +167,7 @@ impl CommentWriter {
             Err(TrySendError::Full(_)) => {
                 return Err(AppError::Overloaded {
                     retry_after: 1,
-                    detail: "el servicio está recibiendo muchos comentarios; intente en un momento"
-                        .into(),
+                    detail: crate::domain::error::Problem::new("detalle-muchos-comentarios"),
                 })
             }
             Err(TrySendError::Disconnected(_)) => {

@@ -21,8 +21,9 @@ pub async fn run(
             let mut conn = st.pool.get()?;
             let queued = crate::usecases::reminders::send_reminders(
                 &mut conn,
+                &st.workflows,
                 st.settings.reminder_days_before,
-                st.clock.now(),
+                (st.clock.now(), st.settings.tz()),
             )?;
             let (sent, failed) =
                 crate::notify::worker::deliver(&mut conn, &mailer, &st.settings, st.clock.now())?;

@@ -8,6 +8,7 @@ mod authorization;
 mod batches;
 mod binary;
 mod binary_logs;
+mod catalog;
 mod citizen_abuse;
 mod consultation_report;
 mod consultation_walk;

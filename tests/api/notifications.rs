@@ -161,7 +161,28 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
         recipients,
         vec!["director2@mintrabajo.gob.gt", "directora@mintrabajo.gob.gt"]
     );
-    assert!(asks[0].text.contains("El Comité solicita su aprobación para la transición «start_analysis» del trámite MAIL-1"), "{}", asks[0].text);
+    // Staff e-mails name the transition and the states by the workflow's labels and lead to
+    // the page where the approver acts, not to a JSON endpoint.
+    assert!(asks[0].text.contains("El Comité solicita su aprobación para la transición «Iniciar el análisis» del trámite MAIL-1"), "{}", asks[0].text);
+    assert!(
+        asks[0]
+            .text
+            .contains("de «Inventario y priorización» a «Análisis de simplificación»"),
+        "{}",
+        asks[0].text
+    );
+    assert!(
+        asks[0]
+            .text
+            .contains("http://tramites.test/gestion/aprobaciones"),
+        "{}",
+        asks[0].text
+    );
+    assert!(
+        !asks[0].text.contains("start_analysis") && !asks[0].text.contains("/api/v1/"),
+        "{}",
+        asks[0].text
+    );
     assert!(asks[0].message_id.ends_with("@tramites>"));
     let res = app
         .post(

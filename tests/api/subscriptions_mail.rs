@@ -89,6 +89,13 @@ async fn subscribers_confirm_hear_of_consultations_and_leave_with_one_click() {
         .trim_start_matches("http://tramites.test")
         .to_string();
     assert!(opened[0].text.contains("Para no recibir más avisos"));
+    // The notice leads to the consultation's public page, with its closing date in words.
+    assert!(
+        opened[0].text.contains("http://tramites.test/consultas/")
+            && opened[0].text.contains("(hora de Guatemala)"),
+        "{}",
+        opened[0].text
+    );
     assert!(url.starts_with("/suscripcion/baja?token="), "{url}");
     // RFC 8058 one-click: a POST to the header's address with this exact body.
     let res = app
@@ -139,7 +146,20 @@ async fn reminders_go_once_per_stage_entry_even_with_two_instances_ticking() {
     assert!(
         soon[0]
             .text
-            .contains("La etapa «inventory» del trámite REM-1"),
+            .contains("La etapa «Inventario y priorización» del trámite REM-1"),
+        "{}",
+        soon[0].text
+    );
+    // The date in words in the ministry's time zone, and the procedure's staff page.
+    assert!(
+        soon[0].text.contains("(hora de Guatemala)") && !soon[0].text.contains("Z."),
+        "{}",
+        soon[0].text
+    );
+    assert!(
+        soon[0]
+            .text
+            .contains("http://tramites.test/gestion/tramites/"),
         "{}",
         soon[0].text
     );

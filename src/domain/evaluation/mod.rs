@@ -2,6 +2,7 @@
 //! los sistemas que incluye encuesta de usuarios y datos estadísticos"): the citizens' survey,
 //! the transactions per channel month by month, and the share of transactions done online.
 
+use crate::domain::error::Problem;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::error::FieldError;
 use super::{Category, Channel};
 
-mod usage;
+pub mod usage;
 pub use usage::*;
 
 /// Longest survey comment, in characters.
@@ -59,14 +60,17 @@ fn score(
     match n {
         Some(n @ 1..=5) => n as i32,
         Some(_) => {
-            errors.push(FieldError::new(
+            errors.push(FieldError::with(
                 field,
-                format!("{what}: debe ser un número del 1 al 5"),
+                Problem::new("campo-del-1-al-5").with("que", what),
             ));
             0
         }
         None => {
-            errors.push(FieldError::new(field, format!("{what}: elija del 1 al 5")));
+            errors.push(FieldError::with(
+                field,
+                Problem::new("campo-elija-del-1-al-5").with("que", what),
+            ));
             0
         }
     }
@@ -78,10 +82,10 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
     let satisfaction = score(
         &input.satisfaction,
         "satisfaction",
-        "satisfacción",
+        "satisfaction",
         &mut errors,
     );
-    let ease = score(&input.ease, "ease", "facilidad", &mut errors);
+    let ease = score(&input.ease, "ease", "ease", &mut errors);
     let completed_online = match &input.completed_online {
         Some(serde_json::Value::Bool(b)) => Some(*b),
         Some(serde_json::Value::String(s)) => match s.trim() {
@@ -94,7 +98,7 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
     if completed_online.is_none() {
         errors.push(FieldError::new(
             "completed_online",
-            "diga si pudo terminar el trámite en línea",
+            "campo-diga-si-pudo-terminar-tramite",
         ));
     }
     let channel = input
@@ -103,7 +107,7 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
         .map(str::trim)
         .and_then(Channel::parse);
     if channel.is_none() {
-        errors.push(FieldError::new("channel", "elija el canal que usó"));
+        errors.push(FieldError::new("channel", "campo-elija-canal-uso"));
     }
     let comment = input
         .comment
@@ -113,9 +117,9 @@ pub fn check_survey(input: &NewSurveyAnswer) -> Result<SurveyAnswer, Vec<FieldEr
         .map(str::to_string);
     if let Some(c) = &comment {
         if super::char_len(c) > COMMENT_MAX {
-            errors.push(FieldError::new(
+            errors.push(FieldError::with(
                 "comment",
-                format!("el comentario no puede pasar de {COMMENT_MAX} caracteres"),
+                Problem::new("campo-como-maximo").with("max", COMMENT_MAX),
             ));
         }
         if let Err(e) = super::text::check_controls("comment", c) {

@@ -2,6 +2,7 @@
 //! file of months.
 
 use super::*;
+use crate::domain::error::Problem;
 
 /// A month, `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -83,11 +84,11 @@ pub fn check_usage(
         match n {
             Some(n) if (0..=USAGE_MAX).contains(&n) => n,
             Some(n) if n < 0 => {
-                errors.push(FieldError::new(field, "no puede ser negativo"));
+                errors.push(FieldError::new(field, "campo-no-puede-ser-negativo"));
                 0
             }
             _ => {
-                errors.push(FieldError::new(field, "debe ser un número entero desde 0"));
+                errors.push(FieldError::new(field, "campo-debe-ser-numero-entero-desde"));
                 0
             }
         }
@@ -105,14 +106,14 @@ pub fn check_usage(
 }
 
 /// A fault in an uploaded usage file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UsageFileError {
     /// Row in the file (the header is row 1).
     pub row: usize,
     /// Column.
     pub column: String,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong (worded by the faces).
+    pub problem: Problem,
 }
 
 /// Reads a usage CSV: a header naming `month`, `online`, `in_person`, `other` (or `mes`,
@@ -125,15 +126,15 @@ pub const USAGE_MAX_MONTHS: usize = 1_200;
 /// Reads a usage CSV (within [`USAGE_MAX_MONTHS`]).
 pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFileError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let fault = |row: usize, column: &str, message: &str| UsageFileError {
+    let fault = |row: usize, column: &str, problem: Problem| UsageFileError {
         row,
         column: column.into(),
-        message: message.into(),
+        problem,
     };
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(_) => return Err(vec![fault(1, "", "el archivo no es un CSV en UTF-8")]),
+        Err(_) => return Err(vec![fault(1, "", Problem::new("uso-no-es-csv"))]),
     };
     let find = |names: &[&str]| {
         headers
@@ -152,7 +153,7 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
     let missing: Vec<UsageFileError> = columns
         .iter()
         .filter(|(_, at)| at.is_none())
-        .map(|(name, _)| fault(1, name, "falta esta columna"))
+        .map(|(name, _)| fault(1, name, Problem::new("importar-falta-columna")))
         .collect();
     if !missing.is_empty() {
         return Err(missing);
@@ -167,14 +168,11 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
             return Err(vec![fault(
                 row,
                 "",
-                &format!(
-                    "el archivo pasa de {USAGE_MAX_MONTHS} meses (100 años): envíe solo los meses \
-                     que tienen datos"
-                ),
+                Problem::new("uso-demasiados-meses").with("max", USAGE_MAX_MONTHS),
             )]);
         }
         let Ok(record) = record else {
-            errors.push(fault(row, "", "fila ilegible"));
+            errors.push(fault(row, "", Problem::new("uso-fila-ilegible")));
             continue;
         };
         let cell = |c: usize| record.get(at(c)).unwrap_or("").trim().to_string();
@@ -182,7 +180,7 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
             errors.push(fault(
                 row,
                 "month",
-                "mes inválido: use AAAA-MM, p. ej. 2026-05",
+                Problem::new("campo-mes-invalido-use-aaaa-mm"),
             ));
             continue;
         };
@@ -190,16 +188,16 @@ pub fn read_usage_csv(bytes: &[u8]) -> Result<Vec<(Month, Usage)>, Vec<UsageFile
         match check_usage(Some(&value(1)), Some(&value(2)), Some(&value(3))) {
             Ok(u) => {
                 if !seen.insert(month) {
-                    errors.push(fault(row, "month", "mes repetido en el archivo"));
+                    errors.push(fault(row, "month", Problem::new("uso-mes-repetido")));
                 } else {
                     out.push((month, u));
                 }
             }
-            Err(es) => errors.extend(es.into_iter().map(|e| fault(row, &e.field, &e.message))),
+            Err(es) => errors.extend(es.into_iter().map(|e| fault(row, &e.field, e.problem))),
         }
     }
     if out.is_empty() && errors.is_empty() {
-        errors.push(fault(2, "", "el archivo no trae ningún mes"));
+        errors.push(fault(2, "", Problem::new("uso-sin-meses")));
     }
     if errors.is_empty() {
         Ok(out)

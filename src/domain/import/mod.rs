@@ -10,10 +10,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::error::FieldError;
+use super::error::{FieldError, Problem};
 use super::procedure::{fold, ProcedureFields, Requirement};
 use super::procedure_input::CreateProcedure;
 use super::{Audience, Category, Channel};
+
+mod vocabulary;
 
 mod cells;
 pub use cells::*;
@@ -113,32 +115,22 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// A fault of the file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportError {
     /// The spreadsheet's row (header = 1); 0 for the file as a whole.
     pub row: usize,
     /// The column's header as written in the file (empty for the file or a row as a whole).
     pub column: String,
-    /// What is wrong, in Spanish.
-    pub message: String,
-}
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.row, self.column.is_empty()) {
-            (0, _) => write!(f, "archivo: {}", self.message),
-            (r, true) => write!(f, "fila {r}: {}", self.message),
-            (r, false) => write!(f, "fila {r}, columna {}: {}", self.column, self.message),
-        }
-    }
+    /// What is wrong (worded by the faces, `crate::words`).
+    pub problem: Problem,
 }
 
 impl ImportError {
-    fn file(message: &str) -> ImportError {
+    fn file(problem: Problem) -> ImportError {
         ImportError {
             row: 0,
             column: String::new(),
-            message: message.into(),
+            problem,
         }
     }
 }
@@ -182,7 +174,7 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
             Some(c) if at.contains_key(c.key) => errors.push(ImportError {
                 row: 1,
                 column: h.trim().into(),
-                message: "la columna está repetida".into(),
+                problem: Problem::new("importar-columna-repetida"),
             }),
             Some(c) => {
                 at.insert(c.key, (i, h.trim().to_string()));
@@ -197,7 +189,7 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
         errors.push(ImportError {
             row: 1,
             column: c.es.into(),
-            message: "falta esta columna".into(),
+            problem: Problem::new("importar-falta-columna"),
         });
     }
     if !errors.is_empty() {
@@ -211,9 +203,7 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if data.is_empty() {
-        return Err(vec![ImportError::file(
-            "el archivo no tiene filas de trámites bajo los encabezados",
-        )]);
+        return Err(vec![ImportError::file(Problem::new("importar-sin-filas"))]);
     }
     let mut rows = Vec::with_capacity(data.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -229,16 +219,16 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
                 .map(|c| c.trim().to_string())
                 .unwrap_or_default()
         };
-        let mut fault = |key: &str, message: &str| {
+        let mut fault = |key: &str, problem: Problem| {
             errors.push(ImportError {
                 row: n,
                 column: header(key),
-                message: message.into(),
+                problem,
             });
         };
-        let int = |key: &str, fault: &mut dyn FnMut(&str, &str)| {
+        let int = |key: &str, fault: &mut dyn FnMut(&str, Problem)| {
             whole(&cell(key)).unwrap_or_else(|_| {
-                fault(key, "escriba un número entero, como 3");
+                fault(key, Problem::new("importar-entero"));
                 0
             })
         };
@@ -248,7 +238,7 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
         let volume = int("annual_volume", &mut fault);
         let mut decimal = |key: &str| {
             number(&cell(key)).unwrap_or_else(|_| {
-                fault(key, "escriba un número, como 12.50");
+                fault(key, Problem::new("importar-numero"));
                 0.0
             })
         };
@@ -273,20 +263,27 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
             Channel::label,
         );
         for (key, ok, allowed) in [
-            ("category", category.is_some(), "Prioritario o General"),
+            (
+                "category",
+                category.is_some(),
+                Category::ALL.iter().map(|c| c.label()).collect::<Vec<_>>(),
+            ),
             (
                 "audience",
                 audience.is_some(),
-                "Ciudadanía, Empleadores, Trabajadores o Servidores públicos",
+                Audience::ALL.iter().map(|c| c.label()).collect(),
             ),
             (
                 "channel",
                 channel.is_some(),
-                "Presencial, En parte en línea o En línea",
+                Channel::ALL.iter().map(|c| c.label()).collect(),
             ),
         ] {
             if !ok {
-                fault(key, &format!("escriba uno de: {allowed}"));
+                fault(
+                    key,
+                    Problem::new("importar-uno-de").with("opciones", allowed.join(", ")),
+                );
             }
         }
         let (Some(category), Some(audience), Some(channel)) = (category, audience, channel) else {
@@ -316,20 +313,22 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
                 if let Some(first) = seen.insert(fields.code.clone(), n) {
                     fault(
                         "code",
-                        &format!("el código {} ya está en la fila {first}", fields.code),
+                        Problem::new("importar-codigo-repetido")
+                            .with("codigo", &fields.code)
+                            .with("fila", first),
                     );
                 } else {
                     rows.push(ReadRow { row: n, fields });
                 }
             }
             Err(faults) => {
-                for FieldError { field, message } in faults {
+                for FieldError { field, problem } in faults {
                     let key = field
                         .split(['[', '.'])
                         .next()
                         .unwrap_or_default()
                         .to_string();
-                    fault(&key, &message);
+                    fault(&key, problem);
                 }
             }
         }

@@ -24,15 +24,13 @@ pub struct Facts {
     pub checklist_done: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// One guard and whether it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One guard and whether it holds (the faces add its description in words: `crate::words`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuardStatus {
     /// The guard.
     pub guard: Guard,
     /// True when it holds.
     pub passed: bool,
-    /// What it asks for, in Spanish (shown to staff).
-    pub description: String,
 }
 
 /// What a proposal leads to.
@@ -90,21 +88,6 @@ pub enum Refusal {
     },
 }
 
-/// Spanish description of a guard.
-pub fn describe(guard: &Guard) -> String {
-    match guard {
-        Guard::ConsultationClosed => "Una consulta pública sobre el trámite ha cerrado".into(),
-        Guard::PublishedCommentsAnswered => {
-            "Todos los comentarios publicados tienen respuesta".into()
-        }
-        Guard::FieldSet { field } => format!("El campo `{field}` está definido"),
-        Guard::DocumentAttached { document } => format!("Documento `{document}` adjunto"),
-        Guard::ChecklistComplete { state } => {
-            format!("Lista de verificación de `{state}` completa")
-        }
-    }
-}
-
 /// Evaluates every guard of a transition.
 pub fn evaluate(workflow: &Workflow, rule: &Transition, facts: &Facts) -> Vec<GuardStatus> {
     rule.guards
@@ -127,7 +110,6 @@ pub fn evaluate(workflow: &Workflow, rule: &Transition, facts: &Facts) -> Vec<Gu
             GuardStatus {
                 guard: guard.clone(),
                 passed,
-                description: describe(guard),
             }
         })
         .collect()

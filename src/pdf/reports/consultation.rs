@@ -1,49 +1,66 @@
 //! The consultation report's PDF.
 
 use super::*;
+use crate::i18n::t;
+use crate::tr;
 
 /// A closed consultation's report.
 pub fn consultation(r: &consultation_report::Report, tz: Tz) -> Vec<u8> {
-    let mut pdf = Pdf::new(&format!("Informe de la consulta «{}»", r.title));
-    pdf.title(&format!("Informe de la consulta «{}»", r.title));
-    pdf.paragraph("Qué se recibió y qué hizo el Comité con cada texto.");
+    let mut pdf = Pdf::new(&tr!(
+        "pdf-consulta-informe-consulta",
+        v1 = (r.title).to_string()
+    ));
+    pdf.title(&tr!(
+        "pdf-consulta-informe-consulta",
+        v1 = (r.title).to_string()
+    ));
+    pdf.paragraph(&t("pdf-consulta-recibio-hizo-comite-cada"));
     let rows = vec![
         vec![
-            "Comentarios recibidos".to_string(),
+            t("pdf-consulta-comentarios-recibidos"),
             format::figure(r.received as f64),
         ],
         vec![
-            "Textos distintos".into(),
+            t("pdf-consulta-textos-distintos"),
             format::figure(r.distinct_texts as f64),
         ],
         vec![
-            "Textos enviados por varias personas".into(),
+            t("pdf-consulta-textos-enviados-varias-personas"),
             format::figure(r.campaign_groups as f64),
         ],
         vec![
-            "Comentarios en esas campañas".into(),
+            t("pdf-consulta-comentarios-esas-campanas"),
             format::figure(r.campaign_comments as f64),
         ],
-        vec!["Publicados".into(), format::figure(r.published as f64)],
-        vec!["Retenidos".into(), format::figure(r.withheld as f64)],
         vec![
-            "Publicados con respuesta".into(),
+            t("pdf-consulta-publicados"),
+            format::figure(r.published as f64),
+        ],
+        vec![
+            t("pdf-consulta-retenidos"),
+            format::figure(r.withheld as f64),
+        ],
+        vec![
+            t("pdf-consulta-publicados-respuesta"),
             format::figure(r.answered as f64),
         ],
     ];
     pdf.table(
-        &[col("Cifra", 0.7, false), col("Comentarios", 0.3, true)],
+        &[
+            col(&t("pdf-consulta-cifra"), 0.7, false),
+            col(&t("pdf-consulta-comentarios"), 0.3, true),
+        ],
         &rows,
     );
     if let Some(avg) = r.average_days_to_answer {
-        pdf.paragraph(&format!(
-            "El Comité tardó en promedio {} días en responder (el texto que más esperó: {} días).",
-            format::figure(avg),
-            r.longest_days_to_answer.unwrap_or_default()
+        pdf.paragraph(&tr!(
+            "pdf-consulta-comite-tardo-promedio-dias",
+            v1 = (format::figure(avg)).to_string(),
+            v2 = (r.longest_days_to_answer.unwrap_or_default()).to_string()
         ));
     }
     if !r.withheld_by_reason.is_empty() {
-        pdf.heading("Retenidos, por motivo");
+        pdf.heading(&t("pdf-consulta-retenidos-motivo"));
         let rows: Vec<Vec<String>> = r
             .withheld_by_reason
             .iter()
@@ -55,51 +72,51 @@ pub fn consultation(r: &consultation_report::Report, tz: Tz) -> Vec<u8> {
             })
             .collect();
         pdf.table(
-            &[col("Motivo", 0.7, false), col("Comentarios", 0.3, true)],
+            &[
+                col(&t("pdf-consulta-motivo"), 0.7, false),
+                col(&t("pdf-consulta-comentarios"), 0.3, true),
+            ],
             &rows,
         );
     }
     if !r.outcomes.is_empty() {
-        pdf.heading("Resultado de los comentarios publicados");
+        pdf.heading(&t("pdf-consulta-resultado-comentarios-publicados"));
         let rows: Vec<Vec<String>> = r
             .outcomes
             .iter()
             .map(|(k, n)| {
                 vec![
                     crate::domain::comment::Outcome::parse(k)
-                        .map(|o| o.label())
-                        .unwrap_or("Sin resultado indicado")
-                        .to_string(),
+                        .map_or_else(|| t("informe-sin-resultado"), format::outcome),
                     format::figure(*n as f64),
                 ]
             })
             .collect();
         pdf.table(
-            &[col("Resultado", 0.7, false), col("Comentarios", 0.3, true)],
+            &[
+                col(&t("pdf-consulta-resultado"), 0.7, false),
+                col(&t("pdf-consulta-comentarios"), 0.3, true),
+            ],
             &rows,
         );
     }
-    pdf.heading("Cada texto publicado y su respuesta");
+    pdf.heading(&t("pdf-consulta-cada-texto-publicado-respuesta"));
     if r.items.is_empty() {
-        pdf.paragraph("No se publicó ningún comentario.");
+        pdf.paragraph(&t("pdf-consulta-no-publico-ningun-comentario"));
     }
     for i in &r.items {
-        let who = if i.senders > 1 {
-            format!("Enviado por {} personas", i.senders)
-        } else {
-            "1 persona".to_string()
-        };
+        let who = tr!("pdf-consulta-enviado-personas", n = i.senders);
         pdf.note(&who);
         pdf.paragraph(&i.body);
         match (&i.answer, i.answered_at) {
             (Some(a), Some(at)) => {
-                pdf.note(&format!(
-                    "Respuesta del Comité ({})",
-                    format::answered(&at, i.outcome.as_deref(), tz)
+                pdf.note(&tr!(
+                    "pdf-consulta-respuesta-comite",
+                    v1 = (format::answered(&at, i.outcome.as_deref(), tz)).to_string()
                 ));
                 pdf.paragraph(a);
             }
-            _ => pdf.note("Sin respuesta."),
+            _ => pdf.note(&t("pdf-consulta-sin-respuesta")),
         }
     }
     pdf.finish()

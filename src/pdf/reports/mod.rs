@@ -1,6 +1,8 @@
 //! The reports as PDF: the accountability report and a consultation's report, with the same
 //! figures, words and number format as their pages.
 
+use crate::i18n::t;
+use crate::tr;
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
@@ -34,28 +36,32 @@ pub fn accountability(
         year: r.year,
         n: r.n,
     };
-    let title = format!("Informe cuatrimestral de rendición de cuentas {}", r.period);
+    let title = tr!(
+        "pdf-informe-informe-cuatrimestral-rendicion-cuentas",
+        v1 = (r.period).to_string()
+    );
     let mut pdf = Pdf::new(&title);
-    pdf.title("Informe cuatrimestral de rendición de cuentas");
-    pdf.paragraph(&format!(
-        "Ministerio de Trabajo y Previsión Social · Comité de Simplificación de Trámites. Periodo {}: {} ({} al {}).",
-        r.period,
-        period.label(),
-        format::day(&r.starts_on),
-        format::day(&r.ends_on)
+    pdf.title(&t("pdf-informe-informe-cuatrimestral-rendicion-cuentas-2"));
+    pdf.paragraph(&tr!(
+        "pdf-informe-ministerio-trabajo-prevision-social",
+        v1 = (r.period).to_string(),
+        v2 = (format::period(period)).to_string(),
+        v3 = (format::day(&r.starts_on)).to_string(),
+        v4 = (format::day(&r.ends_on)).to_string()
     ));
     match (r.status, frozen_at, sha256) {
-        (ReportStatus::Frozen, Some(at), Some(hash)) => pdf.note(&format!(
-            "Informe cerrado el {}. No cambia más: la huella SHA-256 de sus cifras (JSON) es {hash} y está registrada en la bitácora de auditoría.",
-            format::date_time(&at, tz)
+        (ReportStatus::Frozen, Some(at), Some(hash)) => pdf.note(&tr!(
+            "pdf-informe-informe-cerrado-no-cambia",
+            v1 = (format::date_time(&at, tz)).to_string(),
+            hash = hash.to_string()
         )),
-        _ => pdf.note(&format!(
-            "Periodo en curso: cifras al {}.",
-            format::date_time_of(&r.generated_at, tz)
+        _ => pdf.note(&tr!(
+            "pdf-informe-periodo-curso-cifras",
+            v1 = (format::date_time_of(&r.generated_at, tz)).to_string()
         )),
     }
 
-    pdf.heading("Trámites por etapa");
+    pdf.heading(&t("pdf-informe-tramites-etapa"));
     let rows: Vec<Vec<String>> = r
         .stages
         .iter()
@@ -69,16 +75,16 @@ pub fn accountability(
         .collect();
     pdf.table(
         &[
-            col("Etapa", 0.5, false),
-            col("Al inicio", 0.25, true),
-            col("Al final", 0.25, true),
+            col(&t("pdf-informe-etapa"), 0.5, false),
+            col(&t("pdf-informe-inicio"), 0.25, true),
+            col(&t("pdf-informe-final"), 0.25, true),
         ],
         &rows,
     );
 
-    pdf.heading("Transiciones aplicadas en el periodo");
+    pdf.heading(&t("pdf-informe-transiciones-aplicadas-periodo"));
     if r.transitions.is_empty() {
-        pdf.paragraph("Ninguna.");
+        pdf.paragraph(&t("pdf-informe-ninguna"));
     } else {
         let rows: Vec<Vec<String>> = r
             .transitions
@@ -86,18 +92,21 @@ pub fn accountability(
             .map(|t| vec![t.label.clone(), format::figure(t.count as f64)])
             .collect();
         pdf.table(
-            &[col("Transición", 0.75, false), col("Veces", 0.25, true)],
+            &[
+                col(&t("pdf-informe-transicion"), 0.75, false),
+                col(&t("pdf-informe-veces"), 0.25, true),
+            ],
             &rows,
         );
     }
 
     for (heading, list) in [
-        ("Trámites lanzados", &r.launched),
-        ("Trámites eliminados", &r.eliminated),
+        (&t("pdf-informe-tramites-lanzados"), &r.launched),
+        (&t("pdf-informe-tramites-eliminados"), &r.eliminated),
     ] {
         pdf.heading(heading);
         if list.is_empty() {
-            pdf.paragraph("Ninguno en el periodo.");
+            pdf.paragraph(&t("pdf-informe-ninguno-periodo"));
         } else {
             let rows: Vec<Vec<String>> = list
                 .iter()
@@ -105,9 +114,9 @@ pub fn accountability(
                 .collect();
             pdf.table(
                 &[
-                    col("Código", 0.2, false),
-                    col("Trámite", 0.55, false),
-                    col("Fecha", 0.25, false),
+                    col(&t("pdf-informe-codigo"), 0.2, false),
+                    col(&t("pdf-informe-tramite"), 0.55, false),
+                    col(&t("pdf-informe-fecha"), 0.25, false),
                 ],
                 &rows,
             );
@@ -115,14 +124,14 @@ pub fn accountability(
     }
 
     let c = &r.consultations;
-    pdf.heading("Consultas públicas");
-    pdf.paragraph(&format!(
-        "Consultas realizadas: {}. Comentarios recibidos: {}; publicados: {}; retenidos: {}; respondidos: {}.",
-        format::figure(c.held as f64),
-        format::figure(c.received as f64),
-        format::figure(c.published as f64),
-        format::figure(c.withheld as f64),
-        format::figure(c.answered as f64)
+    pdf.heading(&t("pdf-informe-consultas-publicas"));
+    pdf.paragraph(&tr!(
+        "pdf-informe-consultas-realizadas-comentarios-recibidos",
+        v1 = (format::figure(c.held as f64)).to_string(),
+        v2 = (format::figure(c.received as f64)).to_string(),
+        v3 = (format::figure(c.published as f64)).to_string(),
+        v4 = (format::figure(c.withheld as f64)).to_string(),
+        v5 = (format::figure(c.answered as f64)).to_string()
     ));
     if !c.items.is_empty() {
         let rows: Vec<Vec<String>> = c
@@ -140,24 +149,24 @@ pub fn accountability(
             .collect();
         pdf.table(
             &[
-                col("Consulta", 0.4, false),
-                col("Recibidos", 0.15, true),
-                col("Publicados", 0.15, true),
-                col("Retenidos", 0.15, true),
-                col("Respondidos", 0.15, true),
+                col(&t("pdf-informe-consulta"), 0.4, false),
+                col(&t("pdf-informe-recibidos"), 0.15, true),
+                col(&t("pdf-informe-publicados"), 0.15, true),
+                col(&t("pdf-informe-retenidos"), 0.15, true),
+                col(&t("pdf-informe-respondidos"), 0.15, true),
             ],
             &rows,
         );
     }
 
     let s = &r.savings;
-    pdf.heading("Ahorros logrados");
-    pdf.paragraph(&format!(
-        "Los trámites lanzados en el periodo ahorran cada año {} horas y {} a las personas, con {} requisitos menos ({} de ellos en poder del Estado, Decreto 5-2021).",
-        format::figure(s.annual_hours),
-        format::quetzales(s.annual_cost_gtq),
-        format::figure(s.requirements_removed as f64),
-        format::figure(s.held_by_state_removed as f64)
+    pdf.heading(&t("pdf-informe-ahorros-logrados"));
+    pdf.paragraph(&tr!(
+        "pdf-informe-tramites-lanzados-periodo-ahorran",
+        v1 = (format::figure(s.annual_hours)).to_string(),
+        v2 = (format::quetzales(s.annual_cost_gtq)).to_string(),
+        v3 = (format::figure(s.requirements_removed as f64)).to_string(),
+        v4 = (format::figure(s.held_by_state_removed as f64)).to_string()
     ));
     if !s.procedures.is_empty() {
         let rows: Vec<Vec<String>> = s
@@ -175,31 +184,31 @@ pub fn accountability(
             .collect();
         pdf.table(
             &[
-                col("Trámite", 0.36, false),
-                col("Horas al año", 0.16, true),
-                col("Quetzales al año", 0.18, true),
-                col("Requisitos menos", 0.15, true),
-                col("Visitas menos", 0.15, true),
+                col(&t("pdf-informe-tramite"), 0.36, false),
+                col(&t("pdf-informe-horas-ano"), 0.16, true),
+                col(&t("pdf-informe-quetzales-ano"), 0.18, true),
+                col(&t("pdf-informe-requisitos-menos"), 0.15, true),
+                col(&t("pdf-informe-visitas-menos"), 0.15, true),
             ],
             &rows,
         );
     }
 
-    pdf.heading("Indicadores frente a las metas");
-    pdf.note(&format!(
-        "Medidos el {}. La raya negra marca la meta.",
-        format::day(&r.indicators.measured_on)
+    pdf.heading(&t("pdf-informe-indicadores-frente-metas"));
+    pdf.note(&tr!(
+        "pdf-informe-medidos-raya-negra-marca",
+        v1 = (format::day(&r.indicators.measured_on)).to_string()
     ));
     let bars: Vec<Bar> = r
         .indicators
         .targets
         .iter()
         .map(|t| Bar {
-            label: format!(
-                "Servicios {} en línea (meta {} % en {})",
-                format::category_words(&t.category),
-                format::figure(t.target_percent),
-                t.year
+            label: tr!(
+                "pdf-informe-servicios-linea-meta",
+                v1 = (format::category_words(&t.category)).to_string(),
+                v2 = (format::figure(t.target_percent)).to_string(),
+                v3 = (t.year).to_string()
             ),
             value: t.percent,
             target: Some(t.target_percent),
@@ -214,10 +223,10 @@ pub fn accountability(
         .collect();
     pdf.bars(&bars, 100.0);
 
-    pdf.heading("Etapas vencidas");
-    pdf.paragraph(&format!(
-        "Trámites con la etapa vencida: {}.",
-        format::figure(r.overdue.count as f64)
+    pdf.heading(&t("pdf-informe-etapas-vencidas"));
+    pdf.paragraph(&tr!(
+        "pdf-informe-tramites-etapa-vencida",
+        v1 = (format::figure(r.overdue.count as f64)).to_string()
     ));
     if !r.overdue.oldest.is_empty() {
         let rows: Vec<Vec<String>> = r
@@ -235,10 +244,10 @@ pub fn accountability(
             .collect();
         pdf.table(
             &[
-                col("Trámite", 0.4, false),
-                col("Etapa", 0.2, false),
-                col("Venció", 0.25, false),
-                col("Días", 0.15, true),
+                col(&t("pdf-informe-tramite"), 0.4, false),
+                col(&t("pdf-informe-etapa"), 0.2, false),
+                col(&t("pdf-informe-vencio"), 0.25, false),
+                col(&t("pdf-informe-dias"), 0.15, true),
             ],
             &rows,
         );

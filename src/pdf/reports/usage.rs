@@ -1,32 +1,41 @@
 //! The usage report's PDF.
 
 use super::*;
+use crate::i18n::t;
+use crate::tr;
 
 /// A procedure's usage report (the document that closes its cycle).
 pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
-    let mut pdf = Pdf::new(&format!(
-        "Informe de uso {} ({} a {})",
-        r.code, r.from, r.to
+    let mut pdf = Pdf::new(&tr!(
+        "pdf-uso-informe-uso",
+        v1 = (r.code).to_string(),
+        v2 = (r.from).to_string(),
+        v3 = (r.to).to_string()
     ));
-    pdf.title(&format!("Informe de uso: {} {}", r.code, r.title));
-    pdf.paragraph(&format!(
-        "Evaluación de la aceptación, de {} a {}. Uso por canal mes a mes, encuesta a las personas usuarias y carga antes y después de la simplificación.",
-        r.from, r.to
+    pdf.title(&tr!(
+        "pdf-uso-informe-uso-2",
+        v1 = (r.code).to_string(),
+        v2 = (r.title).to_string()
     ));
-    pdf.note(&format!(
-        "Generado el {}.",
-        format::date_time_of(&r.generated_at, tz)
+    pdf.paragraph(&tr!(
+        "pdf-uso-evaluacion-aceptacion-uso-canal",
+        v1 = (r.from).to_string(),
+        v2 = (r.to).to_string()
     ));
-    pdf.heading("Trámites realizados por canal");
+    pdf.note(&tr!(
+        "pdf-uso-generado",
+        v1 = (format::date_time_of(&r.generated_at, tz)).to_string()
+    ));
+    pdf.heading(&t("pdf-uso-tramites-realizados-canal"));
     let max = r.months.iter().map(|m| m.total).max().unwrap_or(0) as f64;
     let bars: Vec<Bar> = r
         .months
         .iter()
         .map(|m| Bar {
-            label: format!(
-                "{} ({} en línea)",
-                m.month,
-                format::figure(m.online_percent) + " %"
+            label: tr!(
+                "pdf-uso-linea",
+                v1 = (m.month).to_string(),
+                v2 = (format::figure(m.online_percent) + " %").to_string()
             ),
             value: m.total as f64,
             target: None,
@@ -42,7 +51,7 @@ pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
         .map(|m| {
             vec![
                 if m.month == "total" {
-                    "Total".to_string()
+                    t("pdf-uso-total")
                 } else {
                     m.month.clone()
                 },
@@ -59,32 +68,33 @@ pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
     }
     pdf.table(
         &[
-            col("Mes", 0.2, false),
-            col("En línea", 0.16, true),
-            col("Presencial", 0.16, true),
-            col("Otros", 0.14, true),
-            col("Total", 0.16, true),
-            col("En línea (%)", 0.18, true),
+            col(&t("pdf-uso-mes"), 0.2, false),
+            col(&t("pdf-uso-linea-2"), 0.16, true),
+            col(&t("pdf-uso-presencial"), 0.16, true),
+            col(&t("pdf-uso-otros"), 0.14, true),
+            col(&t("pdf-uso-total"), 0.16, true),
+            col(&t("pdf-uso-linea-3"), 0.18, true),
         ],
         &rows,
     );
-    pdf.heading("En línea antes y después del lanzamiento");
+    pdf.heading(&t("pdf-uso-linea-antes-despues-lanzamiento"));
     match &r.launch_month {
-        Some(l) => pdf.paragraph(&format!(
-            "Lanzado en {l}. Antes: {}. Después: {}.",
-            format::online_share(r.before_launch.as_ref()),
-            format::online_share(r.after_launch.as_ref())
+        Some(l) => pdf.paragraph(&tr!(
+            "pdf-uso-lanzado-antes-despues",
+            l = l.to_string(),
+            v1 = (format::online_share(r.before_launch.as_ref())).to_string(),
+            v2 = (format::online_share(r.after_launch.as_ref())).to_string()
         )),
-        None => pdf.paragraph("El trámite aún no se ha lanzado."),
+        None => pdf.paragraph(&t("pdf-uso-tramite-aun-no-ha")),
     }
     let s = &r.survey.results;
-    pdf.heading("Encuesta a las personas usuarias");
-    pdf.paragraph(&format!(
-        "Respuestas: {}. Satisfacción media: {} de 5. Facilidad media: {} de 5. Pudieron terminarlo en línea: {}.",
-        format::figure(s.answers as f64),
-        s.satisfaction_average.map_or("—".into(), format::figure),
-        s.ease_average.map_or("—".into(), format::figure),
-        format::figure(s.completed_online as f64)
+    pdf.heading(&t("pdf-uso-encuesta-personas-usuarias"));
+    pdf.paragraph(&tr!(
+        "pdf-uso-respuestas-satisfaccion-media-5",
+        v1 = (format::figure(s.answers as f64)).to_string(),
+        v2 = (s.satisfaction_average.map_or("—".into(), format::figure)).to_string(),
+        v3 = (s.ease_average.map_or("—".into(), format::figure)).to_string(),
+        v4 = (format::figure(s.completed_online as f64)).to_string()
     ));
     let rows: Vec<Vec<String>> = (1..=5)
         .map(|n| {
@@ -97,29 +107,29 @@ pub fn usage(r: &crate::usecases::evaluation::UsageReport, tz: Tz) -> Vec<u8> {
         .collect();
     pdf.table(
         &[
-            col("Puntuación", 0.34, false),
-            col("Satisfacción", 0.33, true),
-            col("Facilidad", 0.33, true),
+            col(&t("pdf-uso-puntuacion"), 0.34, false),
+            col(&t("pdf-uso-satisfaccion"), 0.33, true),
+            col(&t("pdf-uso-facilidad"), 0.33, true),
         ],
         &rows,
     );
-    pdf.heading("Carga antes y después");
+    pdf.heading(&t("pdf-uso-carga-antes-despues"));
     let b = format::burden;
     match (&r.burden_before, &r.savings) {
-        (Some(before), Some(saved)) => pdf.paragraph(&format!(
-            "Antes del análisis: {}. Ahora: {}. Ahorro: {} horas y {} al año, {} requisitos menos, {} visitas menos.",
-            b(before),
-            b(&r.burden_now),
-            format::figure(saved.annual_hours),
-            format::quetzales(saved.annual_cost_gtq),
-            saved.requirements_removed,
-            saved.visits_removed
+        (Some(before), Some(saved)) => pdf.paragraph(&tr!(
+            "pdf-uso-antes-analisis-ahora-ahorro",
+            v1 = (b(before)).to_string(),
+            v2 = (b(&r.burden_now)).to_string(),
+            v3 = (format::figure(saved.annual_hours)).to_string(),
+            v4 = (format::quetzales(saved.annual_cost_gtq)).to_string(),
+            v5 = (saved.requirements_removed).to_string(),
+            v6 = (saved.visits_removed).to_string()
         )),
-        _ => pdf.paragraph(&format!("Ahora: {}.", b(&r.burden_now))),
+        _ => pdf.paragraph(&tr!("pdf-uso-ahora", v1 = (b(&r.burden_now)).to_string())),
     }
-    pdf.heading("Comentarios publicados");
+    pdf.heading(&t("pdf-uso-comentarios-publicados"));
     if r.survey.comments.is_empty() {
-        pdf.paragraph("Ninguno.");
+        pdf.paragraph(&t("pdf-uso-ninguno"));
     }
     for c in &r.survey.comments {
         pdf.paragraph(&format!("«{c}»"));

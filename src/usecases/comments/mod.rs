@@ -1,6 +1,7 @@
 //! Citizens' comments: storing each one with its audit entry, alone or in a group commit.
 //! A comment's entry records the SHA-256 and length of its text, never the text or e-mail.
 
+use crate::domain::error::Problem;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -153,11 +154,11 @@ fn accepting(c: &ConsultationRow, now: DateTime<Utc>) -> Result<(), AppError> {
     match status_of(c, now) {
         Status::Scheduled => Err(AppError::conflict(
             "consultation_not_open",
-            "la consulta aún no está abierta",
+            Problem::new("conflicto-consultation-not-open"),
         )),
         Status::Closed => Err(AppError::conflict(
             "consultation_closed",
-            "la consulta ya cerró",
+            Problem::new("conflicto-consultation-closed"),
         )),
         Status::Open => Ok(()),
     }
@@ -261,6 +262,5 @@ pub fn submit_batch_locking_later(
 
 /// A comment by its id, or 404.
 pub fn find_comment(conn: &mut DbConnection, id: &str) -> Result<CommentRow, AppError> {
-    store::find_comment(conn, id)?
-        .ok_or_else(|| AppError::NotFound(format!("no comment with id {id}")))
+    store::find_comment(conn, id)?.ok_or_else(|| AppError::not_found("inexistente-comentario"))
 }

@@ -81,10 +81,7 @@ pub(super) fn stage(
     let mut made: Vec<&Made> = Vec::with_capacity(batch.len());
     for s in batch {
         let Some(c) = consultations[s.consultation_id.as_str()].as_ref() else {
-            results.push(Err(AppError::NotFound(format!(
-                "no existe la consulta {}",
-                s.consultation_id
-            ))));
+            results.push(Err(AppError::not_found("inexistente-consulta")));
             continue;
         };
         if let Some(key) = s.idempotency_key.as_deref() {

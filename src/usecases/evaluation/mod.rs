@@ -3,6 +3,7 @@
 //! report that closes the cycle (attached as the procedure's `usage_report` document).
 //! Every change writes its audit entry in the same transaction.
 
+use crate::domain::error::Problem;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Utc};
@@ -37,7 +38,7 @@ pub fn find(conn: &mut DbConnection, id_or_code: &str) -> Result<ProcedureRow, A
         Some(p) => Some(p),
         None => procedures::find_by_code(conn, id_or_code)?,
     };
-    found.ok_or_else(|| AppError::NotFound("no existe ese trámite".into()))
+    found.ok_or_else(|| AppError::not_found("inexistente-tramite"))
 }
 
 /// Whether a procedure has a survey (it has been launched).
@@ -67,7 +68,7 @@ pub fn submit_survey(
         if !surveyed(registry, &p) {
             return Err(AppError::conflict(
                 "survey_not_open",
-                "la encuesta se abre cuando el trámite se lanza",
+                Problem::new("conflicto-survey-not-open"),
             ));
         }
         if let Some(k) = &key {
@@ -145,13 +146,13 @@ pub fn moderate_comment(
     let reason = decision.reason.as_deref();
     write_tx(conn, |conn| {
         let a = store::answer(conn, answer_id)?
-            .ok_or_else(|| AppError::NotFound("no existe esa respuesta".into()))?;
+            .ok_or_else(|| AppError::not_found("inexistente-respuesta"))?;
         let status = decision.status.as_str();
         let changed = store::moderate(conn, &a.id, status, reason, ctx.actor, ctx.now.naive_utc())?;
         if changed == 0 {
             return Err(AppError::conflict(
                 "already_moderated",
-                "ese comentario ya fue moderado o no tiene comentario",
+                Problem::new("conflicto-already-moderated"),
             ));
         }
         ctx.record(

@@ -65,13 +65,13 @@ pub fn import_usage(
             errors
                 .into_iter()
                 .map(|e| {
-                    FieldError::new(
+                    FieldError::with(
                         if e.column.is_empty() {
                             "file".to_string()
                         } else {
                             e.column.clone()
                         },
-                        format!("fila {}: {}", e.row, e.message),
+                        e.problem.with("fila", e.row),
                     )
                 })
                 .collect(),

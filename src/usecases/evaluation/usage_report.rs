@@ -103,13 +103,13 @@ pub fn usage_report(
     if from.until(to) < 0 {
         return Err(AppError::field(
             "hasta",
-            "el último mes va después del primero",
+            "campo-ultimo-mes-va-despues-primero",
         ));
     }
     if from.until(to) >= 120 {
         return Err(AppError::field(
             "hasta",
-            "el informe cubre como mucho diez años",
+            "campo-informe-cubre-como-mucho-diez",
         ));
     }
     let p = find(conn, procedure)?;

@@ -16,38 +16,13 @@ use crate::domain::burden::CostRates;
 use crate::domain::import::{cells, COLUMNS};
 use crate::domain::savings::savings;
 use crate::domain::status::CommentStatus;
+use crate::i18n::t;
+use crate::tr;
 
 mod comments_file;
+mod datasets;
 pub use comments_file::*;
-
-/// One dataset of `/datos`.
-pub struct Dataset {
-    /// File name under `/datos/`.
-    pub file: &'static str,
-    /// Title.
-    pub title: &'static str,
-    /// What it holds.
-    pub description: &'static str,
-    /// Media type.
-    pub media_type: &'static str,
-}
-
-/// Every file, in the order the page lists them.
-pub const DATASETS: &[Dataset] = &[
-    Dataset { file: "tramites.csv", title: "Inventario de trámites (CSV)", description: "Cada trámite con sus requisitos, costo, tiempo, canal, etapa del ciclo, carga anual y ahorro desde su línea base. Las mismas columnas que importa el sistema.", media_type: "text/csv" },
-    Dataset { file: "tramites.xlsx", title: "Inventario de trámites (XLSX)", description: "El mismo inventario en una hoja de cálculo.", media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-    Dataset { file: "tramites.json", title: "Inventario de trámites (JSON)", description: "El mismo inventario como lo da la API.", media_type: "application/json" },
-    Dataset { file: "tramites.jsonld", title: "Inventario de trámites (CPSV-AP 3.2)", description: "Cada trámite como servicio público (cpsv:PublicService) en JSON-LD.", media_type: "application/ld+json" },
-    Dataset { file: "consultas.csv", title: "Consultas públicas", description: "Cada consulta con su plazo y sus cifras: recibidos, textos distintos, publicados, retenidos, respondidos.", media_type: "text/csv" },
-    Dataset { file: "comentarios.csv", title: "Comentarios publicados", description: "Los comentarios publicados con cuántas personas enviaron el mismo texto y la respuesta del Comité. Nunca correos ni textos retenidos.", media_type: "text/csv" },
-    Dataset { file: "historial.csv", title: "Historial de etapas", description: "Cada paso aplicado a cada trámite: de qué etapa a cuál y cuándo.", media_type: "text/csv" },
-    Dataset { file: "indicadores.csv", title: "Indicadores del programa", description: "La serie diaria: la proporción de servicios en línea por categoría junto a las metas de 2024 y 2026, las etapas vencidas y los trámites por etapa.", media_type: "text/csv" },
-    Dataset { file: "informes.csv", title: "Informes de rendición de cuentas", description: "Cada informe cuatrimestral con su estado, la huella SHA-256 de los cerrados y sus enlaces en PDF y JSON.", media_type: "text/csv" },
-    Dataset { file: "catalogo.jsonld", title: "Catálogo DCAT-AP 3", description: "La descripción de todos estos archivos para portales de datos abiertos (CKAN).", media_type: "application/ld+json" },
-];
-
-/// The licence of every dataset.
-pub const LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/";
+pub use datasets::*;
 
 fn csv_bytes(
     headers: &[&str],
@@ -170,7 +145,7 @@ pub fn procedures_jsonld(conn: &mut DbConnection, base: &str) -> Result<Vec<u8>,
                 "dct:description": {"@language": "es", "@value": f.description},
                 "cv:hasCompetentAuthority": {
                     "@type": "cv:PublicOrganisation",
-                    "skos:prefLabel": {"@language": "es", "@value": format!("Ministerio de Trabajo y Previsión Social — {}", f.responsible_unit)}
+                    "skos:prefLabel": {"@language": "es", "@value": tr!("datos-ministerio-unidad", unidad = f.responsible_unit.as_str())}
                 },
                 "cpsv:follows": {"@type": "eli:LegalResource", "dct:description": {"@language": "es", "@value": f.legal_basis}},
                 "cv:holdsRequirement": f.requirements.iter().map(|r| json!({
@@ -349,9 +324,9 @@ pub fn catalogue(base: &str, modified: &str) -> Result<Vec<u8>, AppError> {
             json!({
                 "@id": format!("{base}/datos#{}", d.file),
                 "@type": "dcat:Dataset",
-                "dct:title": {"@language": "es", "@value": d.title},
-                "dct:description": {"@language": "es", "@value": d.description},
-                "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Ministerio de Trabajo y Previsión Social de Guatemala"},
+                "dct:title": {"@language": "es", "@value": d.title()},
+                "dct:description": {"@language": "es", "@value": d.description()},
+                "dct:publisher": {"@type": "foaf:Agent", "foaf:name": t("datos-ministerio")},
                 "dct:license": {"@id": LICENCE},
                 "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT"},
                 "dct:modified": {"@type": "xsd:dateTime", "@value": modified},
@@ -374,9 +349,9 @@ pub fn catalogue(base: &str, modified: &str) -> Result<Vec<u8>, AppError> {
         },
         "@id": format!("{base}/datos/catalogo.jsonld"),
         "@type": "dcat:Catalog",
-        "dct:title": {"@language": "es", "@value": "Datos abiertos de trámites del Ministerio de Trabajo"},
-        "dct:description": {"@language": "es", "@value": "Inventario de trámites, consultas públicas, comentarios publicados, historial e indicadores del programa de simplificación."},
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Ministerio de Trabajo y Previsión Social de Guatemala"},
+        "dct:title": {"@language": "es", "@value": t("datos-catalogo-titulo")},
+        "dct:description": {"@language": "es", "@value": t("datos-catalogo-descripcion")},
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": t("datos-ministerio")},
         "dct:license": {"@id": LICENCE},
         "dct:modified": {"@type": "xsd:dateTime", "@value": modified},
         "dcat:dataset": datasets

@@ -2,6 +2,8 @@
 //! and XLSX files hold.
 
 use super::*;
+use crate::i18n::t;
+use crate::tr;
 
 pub(super) fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
@@ -19,7 +21,7 @@ pub struct Figure {
     /// What it is, in words.
     pub concept: String,
     /// What is measured.
-    pub measure: &'static str,
+    pub measure: String,
     /// The value.
     pub value: FigureValue,
 }
@@ -54,40 +56,46 @@ pub const FIGURE_HEADERS: [&str; 5] = ["seccion", "clave", "concepto", "medida",
 /// Every figure of the report, in the order of its sections.
 pub fn figures(r: &AccountabilityReport) -> Vec<Figure> {
     let mut out = Vec::new();
-    let mut push = |section, key: &str, concept: &str, measure, value| {
+    let mut push = |section, key: &str, concept: &str, measure: &str, value| {
         out.push(Figure {
             section,
             key: key.to_string(),
             concept: concept.to_string(),
-            measure,
+            measure: measure.to_string(),
             value,
         })
     };
     let num = |n: f64| FigureValue::Number(n);
     let text = |t: &str| FigureValue::Text(t.to_string());
     let status = match r.status {
-        ReportStatus::Frozen => "congelado",
-        ReportStatus::InProgress => "en curso",
+        ReportStatus::Frozen => t("datos-congelado"),
+        ReportStatus::InProgress => t("datos-curso"),
     };
     push(
         "periodo",
         &r.period,
-        "Periodo",
+        &t("datos-periodo"),
         "inicio",
         text(&r.starts_on.to_string()),
     );
     push(
         "periodo",
         &r.period,
-        "Periodo",
+        &t("datos-periodo"),
         "fin",
         text(&r.ends_on.to_string()),
     );
-    push("periodo", &r.period, "Periodo", "estado", text(status));
     push(
         "periodo",
         &r.period,
-        "Periodo",
+        &t("datos-periodo"),
+        "estado",
+        text(&status),
+    );
+    push(
+        "periodo",
+        &r.period,
+        &t("datos-periodo"),
         "generado",
         text(&r.generated_at),
     );
@@ -96,14 +104,14 @@ pub fn figures(r: &AccountabilityReport) -> Vec<Figure> {
             "etapas",
             &s.state,
             &s.label,
-            "al inicio",
+            &t("datos-inicio"),
             num(s.at_start as f64),
         );
         push(
             "etapas",
             &s.state,
             &s.label,
-            "al final",
+            &t("datos-final"),
             num(s.at_end as f64),
         );
     }
@@ -132,7 +140,7 @@ pub fn figures(r: &AccountabilityReport) -> Vec<Figure> {
         push(
             "consultas",
             "total",
-            "Todas las consultas",
+            &t("inicio-todas-consultas"),
             measure,
             num(value as f64),
         );
@@ -151,29 +159,29 @@ pub fn figures(r: &AccountabilityReport) -> Vec<Figure> {
     push(
         "ahorros",
         "total",
-        "Trámites lanzados",
-        "horas al año",
+        &t("pdf-informe-tramites-lanzados"),
+        &t("datos-horas-ano"),
         num(s.annual_hours),
     );
     push(
         "ahorros",
         "total",
-        "Trámites lanzados",
-        "quetzales al año",
+        &t("pdf-informe-tramites-lanzados"),
+        &t("datos-quetzales-ano"),
         num(s.annual_cost_gtq),
     );
     push(
         "ahorros",
         "total",
-        "Trámites lanzados",
-        "requisitos eliminados",
+        &t("pdf-informe-tramites-lanzados"),
+        &t("datos-requisitos-eliminados"),
         num(s.requirements_removed as f64),
     );
     push(
         "ahorros",
         "total",
-        "Trámites lanzados",
-        "eliminados en poder del Estado",
+        &t("pdf-informe-tramites-lanzados"),
+        &t("datos-eliminados-poder-estado"),
         num(s.held_by_state_removed as f64),
     );
     for p in &s.procedures {
@@ -181,55 +189,65 @@ pub fn figures(r: &AccountabilityReport) -> Vec<Figure> {
             "ahorros",
             &p.code,
             &p.title,
-            "horas al año",
+            &t("datos-horas-ano"),
             num(p.annual_hours),
         );
         push(
             "ahorros",
             &p.code,
             &p.title,
-            "quetzales al año",
+            &t("datos-quetzales-ano"),
             num(p.annual_cost_gtq),
         );
         push(
             "ahorros",
             &p.code,
             &p.title,
-            "requisitos eliminados",
+            &t("datos-requisitos-eliminados"),
             num(p.requirements_removed as f64),
         );
         push(
             "ahorros",
             &p.code,
             &p.title,
-            "visitas eliminadas",
+            &t("datos-visitas-eliminadas"),
             num(p.visits_removed as f64),
         );
         push(
             "ahorros",
             &p.code,
             &p.title,
-            "días ahorrados",
+            &t("datos-dias-ahorrados"),
             num(p.days_saved as f64),
         );
     }
-    for t in &r.indicators.targets {
-        let key = format!("{}-{}", t.category, t.year);
-        let concept = format!("Servicios {} en línea, meta {}", t.category, t.year);
+    for target in &r.indicators.targets {
+        let key = format!("{}-{}", target.category, target.year);
+        let concept = tr!(
+            "datos-servicios-linea-meta",
+            v1 = (target.category).to_string(),
+            v2 = (target.year).to_string()
+        );
         push(
             "indicadores",
             &key,
             &concept,
-            "meta (%)",
-            num(t.target_percent),
+            &t("datos-meta"),
+            num(target.target_percent),
         );
-        push("indicadores", &key, &concept, "medido (%)", num(t.percent));
+        push(
+            "indicadores",
+            &key,
+            &concept,
+            &t("datos-medido"),
+            num(target.percent),
+        );
     }
     push(
         "vencidos",
         "total",
-        "Etapas vencidas",
-        "trámites",
+        &t("comun-etapas-vencidas"),
+        &t("datos-tramites"),
         num(r.overdue.count as f64),
     );
     for o in &r.overdue.oldest {
@@ -237,7 +255,7 @@ pub fn figures(r: &AccountabilityReport) -> Vec<Figure> {
             "vencidos",
             &o.code,
             &o.title,
-            "días de atraso",
+            &t("datos-dias-atraso"),
             num(o.days_overdue as f64),
         );
     }
@@ -270,11 +288,14 @@ pub fn figures_xlsx(r: &AccountabilityReport) -> Result<Vec<u8>, AppError> {
         let mut book = Workbook::new();
         book.set_properties(
             &DocProperties::new()
-                .set_title(format!("Informe cuatrimestral {}", r.period))
+                .set_title(tr!(
+                    "datos-informe-cuatrimestral",
+                    v1 = (r.period).to_string()
+                ))
                 .set_creation_datetime(&made),
         );
         let sheet = book.add_worksheet();
-        sheet.set_name("Cifras")?;
+        sheet.set_name(t("datos-cifras"))?;
         let bold = Format::new().set_bold();
         for (c, h) in FIGURE_HEADERS.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, *h, &bold)?;

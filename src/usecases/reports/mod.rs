@@ -6,6 +6,7 @@
 //! JSON is stored, its SHA-256 recorded in the audit chain (`report.frozen`), and from then on
 //! the stored JSON is what every format is made from, so later edits change nothing in it.
 
+use crate::domain::error::Problem;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -241,10 +242,9 @@ pub fn report(
     let start = local_midnight(settings.tz, period.first_day());
     let end = local_midnight(settings.tz, period.end());
     if now.naive_utc() < start {
-        return Err(AppError::NotFound(format!(
-            "el periodo {} aún no empieza",
-            period.key()
-        )));
+        return Err(AppError::NotFound(
+            Problem::new("inexistente-periodo-futuro").with("periodo", period.key()),
+        ));
     }
     if let Some(row) = store::frozen(conn, &period.key())? {
         return from_frozen(row);

@@ -2,6 +2,8 @@
 //! the form again with its faults, or the receipt.
 
 use super::*;
+use crate::domain::error::Problem;
+use crate::i18n::t;
 
 /// `POST /consultas/{id}/comentarios`: stores the comment (as the API does) and sends the
 /// citizen to its tracking page; invalid input brings the form back with what was typed.
@@ -58,17 +60,9 @@ pub async fn send_comment(
         Ok(receipt) => crate::web::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
         Err(AppError::Overloaded { retry_after, .. }) => {
             // Nothing was stored: the form comes back as it was, to be sent again.
-            let error = FieldError::new(
+            let error = FieldError::with(
                 "body",
-                format!(
-                    "estamos recibiendo muchos comentarios y el suyo todavía no se guardó: \
-                     envíelo de nuevo en {retry_after} {}",
-                    if retry_after == 1 {
-                        "segundo"
-                    } else {
-                        "segundos"
-                    }
-                ),
+                Problem::new("campo-comentario-no-guardado").with("segundos", retry_after),
             );
             let mut res = again(
                 &state,
@@ -87,11 +81,7 @@ pub async fn send_comment(
         Err(AppError::IdempotencyKeyReused) => {
             // The page was sent before with another text: the first one is stored; this
             // version comes back with a fresh form, to be sent knowingly.
-            let error = FieldError::new(
-                "body",
-                "este formulario ya se había enviado con otro texto, que quedó guardado; \
-                 si también quiere enviar esta versión, envíela de nuevo",
-            );
+            let error = FieldError::new("body", "campo-este-formulario-ya-habia-enviado");
             again(
                 &state,
                 id,
@@ -123,9 +113,9 @@ pub(super) async fn again(
         errors,
         // An overload is not the citizen's mistake: say what happened, not "check it".
         summary: if status == StatusCode::SERVICE_UNAVAILABLE {
-            "Su comentario todavía no se guardó"
+            t("pagina-comentario-todavia-no-guardo")
         } else {
-            "Revise su comentario"
+            t("pagina-revise-comentario")
         },
     };
     match build(state, id, None, Some(form)).await {

@@ -1,6 +1,8 @@
 //! The consultations as citizens see them: the list, one consultation with its proposal and
 //! comments, and the comment form (Post/Redirect/Get, one-time token, honeypot).
 
+use crate::i18n::t;
+use crate::tr;
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
@@ -49,12 +51,18 @@ pub struct ListPage {
 /// A list item for a consultation at `now`.
 pub fn item(c: &ConsultationRow, tz: chrono_tz::Tz, now: chrono::DateTime<chrono::Utc>) -> Item {
     let when = match usecases::consultations::status_of(c, now) {
-        Status::Open => format!(
-            "Recibe comentarios hasta el {}",
-            format::date_time(&c.closes_at, tz)
+        Status::Open => tr!(
+            "pagina-recibe-comentarios-hasta",
+            v1 = (format::date_time(&c.closes_at, tz)).to_string()
         ),
-        Status::Scheduled => format!("Se abre el {}", format::date_time(&c.opens_at, tz)),
-        Status::Closed => format!("Cerró el {}", format::date_time(&c.closes_at, tz)),
+        Status::Scheduled => tr!(
+            "pagina-abre",
+            v1 = (format::date_time(&c.opens_at, tz)).to_string()
+        ),
+        Status::Closed => tr!(
+            "pagina-cerro",
+            v1 = (format::date_time(&c.closes_at, tz)).to_string()
+        ),
     };
     Item {
         href: format!("/consultas/{}", c.id),
@@ -126,16 +134,16 @@ pub struct CommentForm {
     /// Faults, in field order.
     pub errors: Vec<FieldError>,
     /// The heading of the faults' summary.
-    pub summary: &'static str,
+    pub summary: String,
 }
 
 impl CommentForm {
     /// The fault of a field, if any.
-    pub fn error(&self, field: &str) -> Option<&str> {
+    pub fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .map(|e| crate::words::problem(&e.problem))
     }
 }
 
@@ -156,7 +164,7 @@ pub struct ConsultationPage {
     /// `open`, `scheduled` or `closed`.
     pub status: &'static str,
     /// The status in words.
-    pub status_label: &'static str,
+    pub status_label: String,
     /// The window in words.
     pub window: String,
     /// The counts.
@@ -252,9 +260,10 @@ async fn build(
                         .moderated_at
                         .map(|t| format::date(&t, tz))
                         .unwrap_or_default();
-                    format!(
-                        "Comentario retenido el {at}: {}.",
-                        format::reject_reason(r.reject_reason.as_deref())
+                    tr!(
+                        "pagina-comentario-retenido",
+                        at = at.to_string(),
+                        v1 = (format::reject_reason(r.reject_reason.as_deref())).to_string()
                     )
                 }),
                 answer: (!withheld)
@@ -267,28 +276,28 @@ async fn build(
     let (status_key, status_label, window) = match status {
         Status::Open => (
             "abierta",
-            "Abierta",
-            format!(
-                "Recibe comentarios desde el {} hasta el {}.",
-                format::date_time(&c.opens_at, tz),
-                format::date_time(&c.closes_at, tz)
+            t("pagina-abierta"),
+            tr!(
+                "pagina-recibe-comentarios-desde-hasta",
+                v1 = (format::date_time(&c.opens_at, tz)).to_string(),
+                v2 = (format::date_time(&c.closes_at, tz)).to_string()
             ),
         ),
         Status::Scheduled => (
             "programada",
-            "Próximamente",
-            format!(
-                "Recibirá comentarios desde el {} hasta el {}.",
-                format::date_time(&c.opens_at, tz),
-                format::date_time(&c.closes_at, tz)
+            t("pagina-proximamente"),
+            tr!(
+                "pagina-recibira-comentarios-desde-hasta",
+                v1 = (format::date_time(&c.opens_at, tz)).to_string(),
+                v2 = (format::date_time(&c.closes_at, tz)).to_string()
             ),
         ),
         Status::Closed => (
             "cerrada",
-            "Cerrada",
-            format!(
-                "Recibió comentarios hasta el {}.",
-                format::date_time(&c.closes_at, tz)
+            t("pagina-cerrada"),
+            tr!(
+                "pagina-recibio-comentarios-hasta",
+                v1 = (format::date_time(&c.closes_at, tz)).to_string()
             ),
         ),
     };
@@ -301,7 +310,7 @@ async fn build(
             email: String::new(),
             organization: String::new(),
             errors: Vec::new(),
-            summary: "Revise su comentario",
+            summary: t("pagina-revise-comentario"),
         })
     });
     Ok(ConsultationPage {

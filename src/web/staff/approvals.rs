@@ -2,6 +2,7 @@
 //! each with its procedure, guards as they stand now, documents and note; approve, or reject
 //! with a note. The use cases check everything again, so a forged or late POST changes nothing.
 
+use crate::tr;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -82,9 +83,10 @@ pub async fn list(
                         stage(&r.from_state),
                         stage(&r.to_state)
                     ),
-                    asked: format!(
-                        "Lo pidió {asker} el {}.",
-                        format::date_time(&r.requested_at, tz)
+                    asked: tr!(
+                        "aprobaciones-lo-pidio",
+                        quien = asker.as_str(),
+                        fecha = format::date_time(&r.requested_at, tz)
                     ),
                     note: r.note.clone(),
                     guards: guards
@@ -154,7 +156,7 @@ pub async fn decide(
         }),
         Err(AppError::Validation(_)) => failure(
             &state,
-            &AppError::field("note", "para rechazar, escriba por qué en la nota"),
+            &AppError::field("note", "campo-para-rechazar-escriba-nota"),
             "/gestion/aprobaciones",
         ),
         Err(e) => failure(&state, &e, "/gestion/aprobaciones"),

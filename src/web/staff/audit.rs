@@ -2,6 +2,7 @@
 //! actors, verification from the page (result and first bad entry), and downloads of the signed
 //! checkpoint and of the whole chain as JSON lines.
 
+use crate::tr;
 use std::collections::HashMap;
 
 use actix_web::http::{header, StatusCode};
@@ -79,20 +80,20 @@ pub async fn show(
         if v.valid {
             (
                 true,
-                format!(
-                    "La cadena es íntegra: {} entradas verificadas{}. Último hash: {}.",
-                    v.entries,
-                    if v.sealed { ", sellos incluidos" } else { "" },
-                    v.head_hash
+                tr!(
+                    "auditoria-cadena-integra",
+                    n = v.entries,
+                    sellos = if v.sealed { "si" } else { "no" },
+                    hash = v.head_hash.as_str()
                 ),
             )
         } else {
             (
                 false,
-                format!(
-                    "La cadena NO es íntegra. Primera entrada alterada: número {}{}.",
-                    v.first_invalid_seq.unwrap_or_default(),
-                    v.reason.map(|r| format!(" ({r})")).unwrap_or_default()
+                tr!(
+                    "auditoria-cadena-rota",
+                    numero = v.first_invalid_seq.unwrap_or_default(),
+                    motivo = v.reason.map(|r| format!(" ({r})")).unwrap_or_default()
                 ),
             )
         }

@@ -1,6 +1,7 @@
 //! `/gestion`: every procedure by its nearest time limit (overdue first, then those due within
 //! seven days), with search and a stage filter, and what waits on the signed-in person.
 
+use crate::tr;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -151,37 +152,25 @@ pub async fn show(
     let mut waiting_lines = Vec::new();
     if super::approves(&s, state.workflows.approving_roles()) {
         waiting_lines.push((
-            match waiting.requests {
-                1 => "1 solicitud espera su decisión".to_string(),
-                n => format!("{n} solicitudes esperan su decisión"),
-            },
+            tr!("tablero-solicitudes-esperan", n = waiting.requests),
             "/gestion/aprobaciones".to_string(),
         ));
     }
     if s.user.may(Act::Moderate) {
         waiting_lines.push((
-            format!(
-                "Por moderar: {} {} y {} {}",
-                waiting.comments,
-                if waiting.comments == 1 {
-                    "comentario"
-                } else {
-                    "comentarios"
-                },
-                waiting.feedback,
-                if waiting.feedback == 1 {
-                    "opinión"
-                } else {
-                    "opiniones"
-                },
+            tr!(
+                "tablero-por-moderar",
+                comentarios = waiting.comments,
+                opiniones = waiting.feedback
             ),
             "/gestion/moderacion".to_string(),
         ));
         for (id, title, closes) in waiting.closing {
             waiting_lines.push((
-                format!(
-                    "La consulta «{title}» cierra el {}",
-                    format::date_time(&closes, tz)
+                tr!(
+                    "tablero-consulta-cierra",
+                    titulo = title.as_str(),
+                    fecha = format::date_time(&closes, tz)
                 ),
                 format!("/gestion/consultas/{id}"),
             ));

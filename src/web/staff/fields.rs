@@ -72,11 +72,11 @@ const NAMES: &[&str] = &[
 
 impl FieldsForm {
     /// The fault of a field.
-    pub fn error(&self, field: &str) -> Option<&str> {
+    pub fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == field || e.field.starts_with(&format!("{field}[")))
-            .map(|e| e.message.as_str())
+            .map(|e| crate::words::problem(&e.problem))
     }
 
     /// The form filled from a stored procedure.
@@ -166,7 +166,7 @@ impl FieldsForm {
         }
         t.parse().unwrap_or_else(|_| {
             self.errors
-                .push(FieldError::new(field, "escriba un número, como 3 o 12.50"));
+                .push(FieldError::new(field, "campo-escriba-numero-como-3-12"));
             T::default()
         })
     }
@@ -175,7 +175,7 @@ impl FieldsForm {
         let v = parse(text.trim());
         if v.is_none() {
             self.errors
-                .push(FieldError::new(field, "elija una opción de la lista"));
+                .push(FieldError::new(field, "campo-elija-opcion-lista"));
         }
         v
     }
@@ -243,11 +243,11 @@ impl FieldsForm {
 /// The choices of the closed fields: (value, label).
 pub struct Choices {
     /// Categories.
-    pub categories: Vec<(&'static str, &'static str)>,
+    pub categories: Vec<(&'static str, String)>,
     /// Audiences.
-    pub audiences: Vec<(&'static str, &'static str)>,
+    pub audiences: Vec<(&'static str, String)>,
     /// Channels.
-    pub channels: Vec<(&'static str, &'static str)>,
+    pub channels: Vec<(&'static str, String)>,
 }
 
 impl Choices {

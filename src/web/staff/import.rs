@@ -62,7 +62,7 @@ pub async fn send(
     let Some(bytes) = received.file_bytes() else {
         return failure(
             &state,
-            &AppError::field("file", "elija un archivo"),
+            &AppError::field("file", "campo-elija-archivo"),
             "/gestion/importar",
         );
     };
@@ -83,7 +83,11 @@ pub async fn send(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let faults = report.errors.iter().map(|e| e.to_string()).collect();
+            let faults = report
+                .errors
+                .iter()
+                .map(crate::words::import_fault)
+                .collect();
             render(
                 status,
                 &ImportPage {

@@ -5,6 +5,8 @@ use crate::domain::workflow::engine::GuardStatus;
 use crate::domain::workflow::model::Guard;
 
 use crate::domain::workflow::Registry;
+use crate::i18n::{k, t};
+use crate::tr;
 
 /// A transition's name (the workflow files' labels).
 pub fn transition(registry: &Registry, key: &str) -> String {
@@ -18,66 +20,62 @@ pub fn document(registry: &Registry, kind: &str) -> String {
 
 /// A field's name.
 pub fn field(key: &str) -> String {
-    match key {
-        "regulation_reference" => "referencia de la norma",
-        "description" => "descripción",
-        "legal_basis" => "base legal",
-        "code" => "código",
-        "name" | "display_name" => "nombre",
-        "responsible_unit" => "unidad responsable",
-        "note" => "nota",
-        "body" | "answer" => "texto",
-        "reason" => "motivo",
-        "outcome" => "resultado",
-        "username" => "usuario",
-        "password" => "contraseña",
-        "email" => "correo",
-        "closes_at" => "fecha de cierre",
-        "file" => "archivo",
-        "kind" => "tipo de documento",
+    let k = match key {
+        "regulation_reference" => k("campo-nombre-regulation-reference"),
+        "description" => k("campo-nombre-description"),
+        "legal_basis" => k("campo-nombre-legal-basis"),
+        "code" => k("campo-nombre-code"),
+        "name" | "display_name" => k("campo-nombre-name"),
+        "responsible_unit" => k("campo-nombre-responsible-unit"),
+        "note" => k("campo-nombre-note"),
+        "body" | "answer" => k("campo-nombre-body"),
+        "reason" => k("campo-nombre-reason"),
+        "outcome" => k("campo-nombre-outcome"),
+        "username" => k("campo-nombre-username"),
+        "password" => k("campo-nombre-password"),
+        "email" => k("campo-nombre-email"),
+        "closes_at" => k("campo-nombre-closes-at"),
+        "file" => k("campo-nombre-file"),
+        "kind" => k("campo-nombre-kind"),
         other => return other.replace('_', " "),
-    }
-    .to_string()
+    };
+    t(k)
 }
 
 /// A role's name.
-pub fn role(key: &str) -> &'static str {
-    match key {
-        "admin" => "Administración",
-        "committee" => "Comité",
-        "director" => "Dirección",
-        "minister" => "Ministro o Ministra",
-        "auditor" => "Auditoría",
-        _ => "Otro",
-    }
+pub fn role(key: &str) -> String {
+    t(match key {
+        "admin" => k("rol-admin"),
+        "committee" => k("rol-committee"),
+        "director" => k("rol-director"),
+        "minister" => k("rol-minister"),
+        "auditor" => k("rol-auditor"),
+        _ => k("rol-otro"),
+    })
 }
 
 /// What a guard's state means, said plainly: what is done, or what is missing.
 pub fn guard(registry: &Registry, g: &GuardStatus) -> String {
     match (&g.guard, g.passed) {
-        (Guard::ConsultationClosed, true) => {
-            "Una consulta pública sobre el trámite ya cerró".into()
-        }
-        (Guard::ConsultationClosed, false) => {
-            "Falta que cierre una consulta pública sobre el trámite".into()
-        }
-        (Guard::PublishedCommentsAnswered, true) => {
-            "Todos los comentarios publicados tienen respuesta".into()
-        }
-        (Guard::PublishedCommentsAnswered, false) => {
-            "Faltan respuestas a comentarios publicados".into()
-        }
-        (Guard::FieldSet { field: f }, true) => format!("El campo {} está lleno", field(f)),
-        (Guard::FieldSet { field: f }, false) => format!("Falta llenar el campo {}", field(f)),
+        (Guard::ConsultationClosed, true) => t("condicion-consulta-cerro"),
+        (Guard::ConsultationClosed, false) => t("condicion-falta-consulta"),
+        (Guard::PublishedCommentsAnswered, true) => t("condicion-respuestas-completas"),
+        (Guard::PublishedCommentsAnswered, false) => t("condicion-faltan-respuestas"),
+        (Guard::FieldSet { field: f }, true) => tr!("condicion-campo-lleno", campo = field(f)),
+        (Guard::FieldSet { field: f }, false) => tr!("condicion-falta-campo", campo = field(f)),
         (Guard::DocumentAttached { document: d }, true) => {
-            format!("El documento {} está adjunto", document(registry, d))
+            tr!(
+                "condicion-documento-adjunto",
+                documento = document(registry, d)
+            )
         }
         (Guard::DocumentAttached { document: d }, false) => {
-            format!("Falta el documento {}", document(registry, d))
+            tr!(
+                "condicion-falta-documento",
+                documento = document(registry, d)
+            )
         }
-        (Guard::ChecklistComplete { .. }, true) => "La lista de verificación está completa".into(),
-        (Guard::ChecklistComplete { .. }, false) => {
-            "Falta completar la lista de verificación".into()
-        }
+        (Guard::ChecklistComplete { .. }, true) => t("condicion-lista-completa"),
+        (Guard::ChecklistComplete { .. }, false) => t("condicion-falta-lista"),
     }
 }

@@ -27,9 +27,12 @@ use super::errors;
 use super::forms::{self, Form};
 use crate::domain::access::Act;
 use crate::domain::session::SessionLimits;
+use crate::i18n::{k, t};
 use crate::server::AppState;
+use crate::tr;
 use crate::usecases::sessions::Session;
 use crate::usecases::AppError;
+use crate::words;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "tramites_sesion";
@@ -52,7 +55,7 @@ pub struct Nav {
     /// The section shown.
     pub current: &'static str,
     /// What the last action did.
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
 }
 
 impl Nav {
@@ -82,28 +85,29 @@ pub fn approves(s: &Session, approving: Vec<crate::domain::Role>) -> bool {
 }
 
 /// The fixed messages `?hecho=` may name after a redirect.
-fn notice(req: &HttpRequest) -> Option<&'static str> {
+fn notice(req: &HttpRequest) -> Option<String> {
     let query =
         web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
             .ok()?;
-    Some(match query.get("hecho")?.as_str() {
-        "registrado" => "Trámite registrado.",
-        "guardado" => "Cambios guardados.",
-        "propuesta" => "Propuesta enviada: espera la aprobación.",
-        "aplicada" => "Transición aplicada.",
-        "aprobada" => "Solicitud aprobada: el trámite avanzó.",
-        "rechazada" => "Solicitud rechazada.",
-        "lista" => "Lista de verificación actualizada.",
-        "documento" => "Documento adjunto.",
-        "uso" => "Mes de uso guardado.",
-        "consulta" => "Consulta abierta y publicada.",
-        "extendida" => "Plazo de la consulta extendido.",
-        "publicado" => "Publicado.",
-        "retenido" => "Retenido.",
-        "respondido" => "Respuesta publicada.",
-        "usuario" => "Usuario guardado.",
+    let key = match query.get("hecho")?.as_str() {
+        "registrado" => k("aviso-registrado"),
+        "guardado" => k("aviso-guardado"),
+        "propuesta" => k("aviso-propuesta"),
+        "aplicada" => k("aviso-aplicada"),
+        "aprobada" => k("aviso-aprobada"),
+        "rechazada" => k("aviso-rechazada"),
+        "lista" => k("aviso-lista"),
+        "documento" => k("aviso-documento"),
+        "uso" => k("aviso-uso"),
+        "consulta" => k("aviso-consulta"),
+        "extendida" => k("aviso-extendida"),
+        "publicado" => k("aviso-publicado"),
+        "retenido" => k("aviso-retenido"),
+        "respondido" => k("aviso-respondido"),
+        "usuario" => k("aviso-usuario"),
         _ => return None,
-    })
+    };
+    Some(t(key))
 }
 
 /// Marks an answer as never to be stored by any cache.
@@ -189,9 +193,9 @@ pub async fn session_with(
 fn forbidden() -> HttpResponse {
     let mut res = errors::page(
         StatusCode::FORBIDDEN,
-        "Esta sección no es para su rol",
-        "Si cree que debería tener acceso, pídalo a la administración del sistema.",
-        Some(("/gestion", "Volver al tablero")),
+        &t("gestion-seccion-no-es-para-su-rol"),
+        &t("gestion-seccion-no-es-para-su-rol-detalle"),
+        Some(("/gestion", &t("gestion-volver-tablero"))),
     );
     no_store(&mut res);
     res
@@ -222,9 +226,9 @@ pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
     }
     let mut res = errors::page(
         StatusCode::FORBIDDEN,
-        "El formulario no es válido",
-        "No hicimos ningún cambio. Vuelva a la página, recárguela y envíe el formulario otra vez.",
-        Some(("/gestion", "Volver al tablero")),
+        &t("gestion-formulario-no-valido"),
+        &t("gestion-formulario-no-valido-detalle"),
+        Some(("/gestion", &t("gestion-volver-tablero"))),
     );
     no_store(&mut res);
     Some(res)
@@ -237,9 +241,15 @@ pub fn failure(state: &AppState, error: &AppError, back: &str) -> HttpResponse {
         AppError::Validation(faults) => {
             let list: Vec<String> = faults
                 .iter()
-                .map(|f| format!("{}: {}", labels::field(&f.field), f.message))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        labels::field(&f.field),
+                        words::problem(&f.problem)
+                    )
+                })
                 .collect();
-            format!("Revise los datos. {}.", list.join("; "))
+            tr!("gestion-revise-datos", lista = list.join("; "))
         }
         AppError::GuardFailed(guards) => {
             let missing: Vec<String> = guards
@@ -247,34 +257,19 @@ pub fn failure(state: &AppState, error: &AppError, back: &str) -> HttpResponse {
                 .filter(|g| !g.passed)
                 .map(|g| labels::guard(&state.workflows, g))
                 .collect();
-            format!("Aún no se puede: {}.", missing.join("; "))
+            tr!("gestion-aun-no-se-puede", lista = missing.join("; "))
         }
-        AppError::SamePerson => "Nadie puede aprobar su propia solicitud.".into(),
-        AppError::Forbidden(_) => "Su rol no permite hacer esto.".into(),
-        AppError::VersionConflict(_) => {
-            "Alguien cambió este trámite mientras usted lo editaba. Recargue la página para ver la versión actual.".into()
-        }
-        AppError::Conflict { code, detail } => match *code {
-            "invalid_transition" => "Esa transición no es posible desde la etapa actual.".into(),
-            "request_pending" => "El trámite ya tiene una solicitud esperando aprobación.".into(),
-            "stale_request" => {
-                "Esta solicitud ya se decidió o el trámite cambió de etapa mientras tanto; no se hizo ningún cambio.".into()
-            }
-            "consultation_not_allowed" => {
-                "Solo se abre una consulta mientras el trámite está en la etapa de normativa.".into()
-            }
-            "duplicate_code" => "Ya existe un trámite con ese código.".into(),
-            "last_admin" => "El cambio dejaría el sistema sin ninguna persona administradora.".into(),
-            "duplicate_username" => "Ya existe un usuario con ese nombre.".into(),
-            _ => detail.clone(),
-        },
+        AppError::SamePerson => t("detalle-same-person"),
+        AppError::Forbidden(_) => t("gestion-rol-no-permite"),
+        AppError::VersionConflict(_) => t("gestion-version-cambio"),
+        AppError::Conflict { detail, .. } => words::problem(detail),
         other => return errors::from_error(other),
     };
     let mut res = errors::page(
         status,
-        "No se pudo completar",
+        &t("error-no-se-pudo-completar"),
         &message,
-        Some((back, "Volver")),
+        Some((back, &t("comun-volver"))),
     );
     no_store(&mut res);
     res

@@ -195,7 +195,7 @@ pub async fn usage(
         (None, _) => {
             return failure(
                 &state,
-                &AppError::field("month", "mes inválido: use AAAA-MM, p. ej. 2026-05"),
+                &AppError::field("month", "campo-mes-invalido-use-aaaa-mm"),
                 &back,
             )
         }

@@ -1,5 +1,6 @@
 //! Signing in and out of the workspace.
 
+use crate::i18n::t;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -48,10 +49,9 @@ pub async fn enter(
     if from_another_site(&req, &state.settings.public_url) {
         let mut res = errors::page(
             StatusCode::FORBIDDEN,
-            "No pudimos iniciar la sesión",
-            "El formulario llegó desde otro sitio web. Para entrar, abra la página de entrada \
-             de este sitio y escriba allí su usuario y su contraseña.",
-            Some(("/gestion/entrar", "Ir a la página de entrada")),
+            &t("entrar-otro-sitio"),
+            &t("entrar-otro-sitio-detalle"),
+            Some(("/gestion/entrar", &t("entrar-ir-a-entrada"))),
         );
         super::no_store(&mut res);
         return res;
@@ -69,7 +69,7 @@ pub async fn enter(
             } else {
                 String::new()
             },
-            error: Some("Escriba su usuario y su contraseña.".into()),
+            error: Some(t("entrar-escriba-usuario")),
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
@@ -100,7 +100,7 @@ pub async fn enter(
             StatusCode::UNAUTHORIZED,
             &SignInPage {
                 username,
-                error: Some("El usuario o la contraseña no son correctos.".into()),
+                error: Some(t("detalle-credenciales")),
             },
         ),
         Err(AppError::RateLimited { retry_after, .. }) => {

@@ -28,7 +28,7 @@ pub struct Person {
     /// Active.
     pub active: bool,
     /// Each role: (key, words, held).
-    pub roles: Vec<(&'static str, &'static str, bool)>,
+    pub roles: Vec<(&'static str, String, bool)>,
 }
 
 /// The page.
@@ -40,7 +40,7 @@ pub struct UsersPage {
     /// People.
     pub people: Vec<Person>,
     /// Roles for the new-user form: (key, words).
-    pub roles: Vec<(&'static str, &'static str)>,
+    pub roles: Vec<(&'static str, String)>,
 }
 
 /// `GET /gestion/usuarios`.

@@ -160,7 +160,7 @@ pub async fn extend(
     let Some(closes_at) = closes_at else {
         return failure(
             &state,
-            &AppError::field("closes_at", "escriba la fecha como 2026-12-31"),
+            &AppError::field("closes_at", "campo-escriba-fecha-como-2026-12"),
             &back,
         );
     };

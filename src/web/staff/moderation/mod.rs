@@ -43,7 +43,7 @@ pub struct Opinion {
     /// Id.
     pub id: String,
     /// Topic.
-    pub topic: &'static str,
+    pub topic: String,
     /// Text.
     pub body: String,
 }
@@ -79,9 +79,9 @@ pub struct ModerationPage {
     /// Whether the user may moderate and answer (the groups' forms).
     pub can_moderate: bool,
     /// Reasons: (key, words).
-    pub reasons: Vec<(&'static str, &'static str)>,
+    pub reasons: Vec<(&'static str, String)>,
     /// Outcomes of an answer: (key, words).
-    pub outcomes: Vec<(&'static str, &'static str)>,
+    pub outcomes: Vec<(&'static str, String)>,
     /// Groups waiting for moderation.
     pub waiting: Vec<Group>,
     /// Published groups waiting for an answer.
@@ -197,7 +197,7 @@ async fn build(
             Err(e) => return errors::from_error(&e),
         };
     let opinion = |f: crate::db::feedback::FeedbackRow| Opinion {
-        topic: crate::domain::feedback::Topic::parse(&f.topic).map_or("Otro tema", |t| t.label()),
+        topic: crate::format::topic(crate::domain::feedback::Topic::parse(&f.topic)),
         id: f.id,
         body: f.body,
     };
@@ -241,7 +241,7 @@ async fn build(
             can_moderate: s.user.may(Act::Moderate),
             outcomes: crate::domain::comment::Outcome::ALL
                 .iter()
-                .map(|o| (o.as_str(), o.label()))
+                .map(|o| (o.as_str(), crate::format::outcome(*o)))
                 .collect(),
             reasons: REJECT_REASONS
                 .iter()

@@ -63,7 +63,7 @@ pub async fn register(
         Err(e @ AppError::Conflict { .. }) => {
             f.errors = vec![crate::domain::error::FieldError::new(
                 "code",
-                "ya existe un trámite con ese código",
+                "campo-ya-existe-tramite-ese-codigo",
             )];
             let _ = e;
             again(f, StatusCode::CONFLICT)
@@ -96,11 +96,14 @@ pub async fn edit(
                 Ok(_) => return see_other(&format!("/gestion/tramites/{id}?hecho=guardado")),
                 Err(AppError::VersionConflict(_)) => (
                     StatusCode::CONFLICT,
-                    "Alguien cambió este trámite mientras usted lo editaba. Sus cambios no se guardaron, pero siguen en el formulario: revise la versión actual (arriba y en la historia) y guarde de nuevo.".to_string(),
+                    crate::i18n::t("tramite-version-cambio-formulario"),
                 ),
                 Err(AppError::Validation(faults)) => {
                     f.errors = faults;
-                    (StatusCode::UNPROCESSABLE_ENTITY, "Revise los campos marcados.".to_string())
+                    (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "Revise los campos marcados.".to_string(),
+                    )
                 }
                 Err(e) => return failure(&state, &e, &format!("/gestion/tramites/{id}")),
             }

@@ -3,6 +3,7 @@
 //! transitions the user may propose with each guard in plain Spanish, the checklist, documents,
 //! consultations (opened after a preview) and the history. Registration at `/nuevo`.
 
+use crate::tr;
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
@@ -252,11 +253,11 @@ pub(super) async fn build(
         edit_error: o.edit_error,
         transitions,
         pending: pending.map(|r| {
-            format!(
-                "«{}» espera aprobación; la pidió {} el {}.",
-                labels::transition(&state.workflows, &r.transition),
-                who(&r.requested_by),
-                format::date_time(&r.requested_at, tz)
+            tr!(
+                "tramite-espera-aprobacion",
+                transicion = labels::transition(&state.workflows, &r.transition),
+                quien = who(&r.requested_by),
+                fecha = format::date_time(&r.requested_at, tz)
             )
         }),
         checklist,

@@ -1,0 +1,259 @@
+
+## Páginas: gestion (extraído de templates/)
+
+gestion-aprobaciones-rechazar = Rechazar
+gestion-aprobaciones-aprobar = Aprobar
+gestion-aprobaciones-nota-obligatoria-para-rechazar = Nota (obligatoria para rechazar)
+gestion-aprobaciones-documentos = Documentos:
+gestion-aprobaciones-nota = Nota:
+gestion-aprobaciones-no-hay-solicitudes-esperando = No hay solicitudes esperando su decisión.
+gestion-aprobaciones-solicitudes-usted-puede-decidir = Las solicitudes que usted puede decidir. Nunca aparecen las suyas: otra persona debe aprobarlas.
+gestion-auditoria-sobre = Sobre
+gestion-auditoria-accion = Acción
+gestion-auditoria-quien = Quién
+gestion-auditoria-ultimas-entradas = Últimas entradas (de
+gestion-auditoria-descargar-bitacora-completa-json = Descargar la bitácora completa (JSON por líneas)
+gestion-auditoria-descargar-punto-control-firmado = Descargar el punto de control firmado
+gestion-auditoria-verificar-cadena = Verificar la cadena
+gestion-auditoria-verificacion-fallida = Verificación fallida.
+gestion-auditoria-verificacion-correcta = Verificación correcta.
+gestion-auditoria-cada-cambio-queda-cadena = Cada cambio queda en una cadena de entradas enlazadas por su hash. Verificarla recalcula cada enlace y cada sello.
+gestion-auditoria-auditoria-bitacora = Auditoría de la bitácora
+gestion-auditoria-entradas-bitacora = Entradas de la bitácora
+gestion-base-salir = Salir
+gestion-base-gestion-tramites = Gestión de trámites
+gestion-base-gestion-tramites-2 = · Gestión de trámites
+gestion-base-gestion = Gestión
+gestion-campos-horas-persona-tramite = Horas de la persona por trámite
+gestion-campos-tramites-ano = Trámites al año
+gestion-campos-costo-quetzales = Costo (quetzales)
+gestion-campos-dias-para-resolver = Días para resolver
+gestion-campos-visitas-presenciales = Visitas presenciales
+gestion-campos-uno-linea-empiece-estado = Uno por línea. Empiece con * los que el Estado ya tiene (Decreto 5-2021).
+gestion-campos-requisitos = Requisitos
+gestion-campos-canal = Canal
+gestion-campos-quien-sirve = A quién sirve
+gestion-campos-acuerdo-ministerial-cambio-necesita = El acuerdo ministerial del cambio; se necesita para iniciar la prueba piloto.
+gestion-campos-descripcion = Descripción
+gestion-campos-ejemplo-mintrab-007 = Por ejemplo MINTRAB-007.
+gestion-campos-codigo = Código
+gestion-entrar-entrar = Entrar
+gestion-entrar-para-comite-simplificacion-direcciones = Para el Comité de Simplificación, las direcciones, el Despacho Ministerial, auditoría y administración.
+gestion-entrar-entrar-gestion-tramites = Entrar a la gestión de trámites
+gestion-entrar-no-pudo-entrar = No pudo entrar
+gestion-entrar-entrar-gestion = Entrar a la gestión
+gestion-importar-enviar-archivo = Enviar archivo
+gestion-importar-aplicar-cambios-si-no = Aplicar los cambios (si no, solo se revisa)
+gestion-importar-requisitos-separados-estado-ya = Requisitos separados por «;»; los que el Estado ya tiene, con «*» delante.
+gestion-importar-archivo = Archivo
+gestion-importar-exportar-inventario-xlsx = Exportar el inventario (XLSX)
+gestion-importar-descargar-plantilla-xlsx-listas = Descargar la plantilla (XLSX, con listas desplegables)
+gestion-importar-suba-csv-utf-8 = Suba un CSV (UTF-8) o un XLSX con una fila por trámite. Primero se revisa todo el archivo; nada se escribe si hay un solo error. Los trámites nuevos entran en inventario; los existentes se actualizan campo por campo, nunca su etapa.
+gestion-importar-no-escribio-nada = ; no se escribió nada
+gestion-importar-errores = errores
+gestion-importar-error = error
+gestion-importar-archivo-tiene = El archivo tiene
+gestion-importar-para-aplicarla-envie-mismo = Para aplicarla, envíe el mismo archivo marcando «Aplicar los cambios».
+gestion-importar-columnas-ignoradas = Columnas ignoradas:
+gestion-importar-sin-cambios = sin cambios.
+gestion-importar-actualizar = por actualizar
+gestion-importar-actualizados = actualizados
+gestion-importar-crear = por crear
+gestion-importar-creados = creados
+gestion-importar-revision-lista-no-escribio = Revisión lista: no se escribió nada.
+gestion-importar-importacion-aplicada = Importación aplicada.
+gestion-importar-importar-inventario = Importar el inventario
+gestion-moderacion-responder = Responder
+gestion-moderacion-todas-opiniones-publicadas-tienen = Todas las opiniones publicadas tienen respuesta.
+gestion-moderacion-opiniones-publicadas-sin-respuesta = Opiniones publicadas sin respuesta
+gestion-moderacion-retener = Retener
+gestion-moderacion-publicar = Publicar
+gestion-moderacion-elija-motivo = Elija un motivo
+gestion-moderacion-motivo-si-retiene = Motivo, si lo retiene
+gestion-moderacion-no-hay-comentarios-encuestas = No hay comentarios de encuestas esperando.
+gestion-moderacion-comentarios-encuestas-revisar = Comentarios de encuestas por revisar
+gestion-moderacion-motivo-si-retiene-2 = Motivo, si la retiene
+gestion-moderacion-no-hay-opiniones-esperando = No hay opiniones esperando.
+gestion-moderacion-opiniones-revisar = Opiniones por revisar
+gestion-moderacion-sin-indicar = Sin indicar
+gestion-moderacion-resultado = Resultado
+gestion-moderacion-veces = veces
+gestion-moderacion-publicado = publicado
+gestion-moderacion-todos-comentarios-publicados-tienen = Todos los comentarios publicados tienen respuesta.
+gestion-moderacion-comentarios-publicados-sin-respuesta = Comentarios publicados sin respuesta
+gestion-moderacion-explicacion-opcional = Explicación (opcional)
+gestion-moderacion-no-hay-comentarios-esperando = No hay comentarios esperando.
+gestion-moderacion-comentarios-revisar = Comentarios por revisar
+gestion-moderacion-textos-iguales-forman-grupo = Los textos iguales forman un grupo: se publican, se retienen y se responden juntos.
+gestion-moderacion-extender = Extender
+gestion-moderacion-motivo = Motivo
+gestion-moderacion-solo-puede-ser-posterior = Solo puede ser posterior al cierre actual. Cierra a las 23:59 de ese día.
+gestion-moderacion-nueva-fecha-cierre-aaaa = Nueva fecha de cierre (AAAA-MM-DD)
+gestion-moderacion-extender-plazo = Extender el plazo
+gestion-moderacion-ver-tramite = Ver el trámite
+gestion-moderacion-ver-pagina-publica = Ver la página pública
+gestion-moderacion-consulta = Consulta:
+gestion-nuevo-registrar = Registrar
+gestion-nuevo-tramite-entra-etapa-inventario = El trámite entra en la etapa de inventario. Podrá corregir cada dato después.
+gestion-tablero-muestran-primeros-200-use = Se muestran los primeros 200. Use la búsqueda o la etapa para ver otros.
+gestion-tablero-vence-pronto = Vence pronto:
+gestion-tablero-vencido = Vencido:
+gestion-tablero-plazo = Plazo
+gestion-tablero-ningun-tramite-coincide = Ningún trámite coincide.
+gestion-tablero-primero-vencidos-vencen-proximos = Primero los vencidos y los que vencen en los próximos siete días.
+gestion-tablero-buscar-codigo-nombre-unidad = Buscar por código, nombre o unidad
+gestion-tablero-importar-exportar-inventario = Importar o exportar el inventario
+gestion-tablero-nada-ahora = Nada por ahora.
+gestion-tablero-espera-usted = Lo que espera por usted
+gestion-tramite-nota = Nota
+gestion-tramite-aprobo = Aprobó
+gestion-tramite-propuso = Propuso
+gestion-tramite-paso = Paso
+gestion-tramite-sin-transiciones-todavia = Sin transiciones todavía.
+gestion-tramite-historia = Historia
+gestion-tramite-guardar-cambios = Guardar cambios
+gestion-tramite-datos-tramite = Datos del trámite
+gestion-tramite-publicar-consulta = Publicar consulta
+gestion-tramite-ver-vista-previa = Ver vista previa
+gestion-tramite-puede-usar-markdown-titulos = Puede usar Markdown: títulos con #, listas con -.
+gestion-tramite-propuesta = Propuesta
+gestion-tramite-resumen = Resumen
+gestion-tramite-titulo = Título
+gestion-tramite-vista-previa-propuesta = Vista previa de la propuesta:
+gestion-tramite-publica-pulsar-publicar-consulta = Se publica al pulsar «Publicar consulta» y recibe comentarios durante un mes. El texto de la propuesta no se puede cambiar después.
+gestion-tramite-abrir-consulta = Abrir una consulta
+gestion-tramite-este-tramite-no-ha = Este trámite no ha tenido consultas.
+gestion-tramite-adjuntar-informe-uso-pdf = Adjuntar el informe de uso en PDF
+gestion-tramite-informe-uso-desde-aaaa = Informe de uso desde (AAAA-MM)
+gestion-tramite-guardar-mes = Guardar el mes
+gestion-tramite-otros-canales = Por otros canales
+gestion-tramite-tramites-presenciales = Trámites presenciales
+gestion-tramite-tramites-linea = Trámites en línea
+gestion-tramite-mes-aaaa-mm = Mes (AAAA-MM)
+gestion-tramite-aun-no-hay-meses = Aún no hay meses de uso registrados.
+gestion-tramite-junta-encuesta-uso-canal = junta la encuesta, el uso por canal y la carga antes y después.
+gestion-tramite-informe-uso = informe de uso
+gestion-tramite-el = ; el
+gestion-tramite-encuesta = encuesta
+gestion-tramite-ciudadania-responde = La ciudadanía responde la
+gestion-tramite-evaluacion-aceptacion = Evaluación de la aceptación
+gestion-tramite-adjuntar-documento = Adjuntar documento
+gestion-tramite-archivo-pdf-odt-docx = Archivo (PDF, ODT, DOCX, XLSX, PNG, JPEG o CSV)
+gestion-tramite-tipo-documento = Tipo de documento
+gestion-tramite-no-hay-documentos-adjuntos = No hay documentos adjuntos.
+gestion-tramite-documentos = Documentos
+gestion-tramite-como-hecho = » como hecho
+gestion-tramite-marcar = Marcar «
+gestion-tramite-desmarcar = Desmarcar «
+gestion-tramite-hecho = Hecho:
+gestion-tramite-lista-verificacion-etapa = Lista de verificación de la etapa
+gestion-tramite-proponer = Proponer
+gestion-tramite-nota-opcional = Nota (opcional)
+gestion-tramite-aplica-proponerla = Se aplica al proponerla.
+gestion-tramite-necesita-aprobacion = Necesita la aprobación de:
+gestion-tramite-lleva = Lleva a:
+gestion-tramite-ciclo-este-tramite-termino = El ciclo de este trámite terminó.
+gestion-tramite-sigue = Qué sigue
+gestion-tramite-ver-como-ve-ciudadania = Ver como la ve la ciudadanía
+gestion-tramite-pagina-publica = Página pública
+gestion-tramite-plazo-etapa = Plazo de la etapa
+gestion-tramite-uso-canal-registrado = Uso por canal registrado
+gestion-usuarios-crear-usuario = Crear usuario
+gestion-usuarios-roles = Roles
+gestion-usuarios-correo = Correo
+gestion-usuarios-nuevo-usuario = Nuevo usuario
+gestion-usuarios-guardar-cambios = Guardar cambios de
+gestion-usuarios-nueva-contrasena-opcional = Nueva contraseña (opcional)
+gestion-usuarios-activo = Activo
+gestion-usuarios-roles-2 = Roles de
+gestion-usuarios-desactivado = , desactivado
+gestion-usuarios-desactivar-alguien-cambiarle-contrasena = Desactivar a alguien o cambiarle la contraseña cierra sus sesiones al instante.
+
+## Páginas de gestión: mensajes del código
+
+gestion-revise-datos = Revise los datos. { $lista }.
+gestion-aun-no-se-puede = Aún no se puede: { $lista }.
+gestion-rol-no-permite = Su rol no permite hacer esto.
+gestion-version-cambio = Alguien cambió este trámite mientras usted lo editaba. Recargue la página para ver la versión actual.
+gestion-auditoria-numero = N.º
+
+## Nombres de campos, roles y condiciones de las transiciones
+
+campo-nombre-regulation-reference = referencia de la norma
+campo-nombre-description = descripción
+campo-nombre-legal-basis = base legal
+campo-nombre-code = código
+campo-nombre-name = nombre
+campo-nombre-responsible-unit = unidad responsable
+campo-nombre-note = nota
+campo-nombre-body = texto
+campo-nombre-reason = motivo
+campo-nombre-outcome = resultado
+campo-nombre-username = usuario
+campo-nombre-password = contraseña
+campo-nombre-email = correo
+campo-nombre-closes-at = fecha de cierre
+campo-nombre-file = archivo
+campo-nombre-kind = tipo de documento
+rol-admin = Administración
+rol-committee = Comité
+rol-director = Dirección
+rol-minister = Ministro o Ministra
+rol-auditor = Auditoría
+rol-otro = Otro
+condicion-consulta-cerro = Una consulta pública sobre el trámite ya cerró
+condicion-falta-consulta = Falta que cierre una consulta pública sobre el trámite
+condicion-respuestas-completas = Todos los comentarios publicados tienen respuesta
+condicion-faltan-respuestas = Faltan respuestas a comentarios publicados
+condicion-campo-lleno = El campo { $campo } está lleno
+condicion-falta-campo = Falta llenar el campo { $campo }
+condicion-documento-adjunto = El documento { $documento } está adjunto
+condicion-falta-documento = Falta el documento { $documento }
+condicion-lista-completa = La lista de verificación está completa
+condicion-falta-lista = Falta completar la lista de verificación
+
+## Avisos tras una acción (?hecho=)
+
+aviso-registrado = Trámite registrado.
+aviso-guardado = Cambios guardados.
+aviso-propuesta = Propuesta enviada: espera la aprobación.
+aviso-aplicada = Transición aplicada.
+aviso-aprobada = Solicitud aprobada: el trámite avanzó.
+aviso-rechazada = Solicitud rechazada.
+aviso-lista = Lista de verificación actualizada.
+aviso-documento = Documento adjunto.
+aviso-uso = Mes de uso guardado.
+aviso-consulta = Consulta abierta y publicada.
+aviso-extendida = Plazo de la consulta extendido.
+aviso-publicado = Publicado.
+aviso-retenido = Retenido.
+aviso-respondido = Respuesta publicada.
+aviso-usuario = Usuario guardado.
+gestion-seccion-no-es-para-su-rol = Esta sección no es para su rol
+gestion-seccion-no-es-para-su-rol-detalle = Si cree que debería tener acceso, pídalo a la administración del sistema.
+gestion-volver-tablero = Volver al tablero
+gestion-formulario-no-valido = El formulario no es válido
+gestion-formulario-no-valido-detalle = No hicimos ningún cambio. Vuelva a la página, recárguela y envíe el formulario otra vez.
+
+## Tablero, aprobaciones, auditoría y ficha del trámite
+
+tablero-solicitudes-esperan = { $n ->
+    [one] 1 solicitud espera su decisión
+   *[other] { $n } solicitudes esperan su decisión
+}
+tablero-por-moderar = Por moderar: { $comentarios ->
+    [one] 1 comentario
+   *[other] { $comentarios } comentarios
+} y { $opiniones ->
+    [one] 1 opinión
+   *[other] { $opiniones } opiniones
+}
+tablero-consulta-cierra = La consulta «{ $titulo }» cierra el { $fecha }
+auditoria-cadena-integra = La cadena es íntegra: { $n } entradas verificadas{ $sellos ->
+    [si] , sellos incluidos
+   *[no] {""}
+}. Último hash: { $hash }.
+auditoria-cadena-rota = La cadena NO es íntegra. Primera entrada alterada: número { $numero }{ $motivo }.
+tramite-espera-aprobacion = «{ $transicion }» espera aprobación; la pidió { $quien } el { $fecha }.
+aprobaciones-lo-pidio = Lo pidió { $quien } el { $fecha }.
+tramite-version-cambio-formulario = Alguien cambió este trámite mientras usted lo editaba. Sus cambios no se guardaron, pero siguen en el formulario: revise la versión actual (arriba y en la historia) y guarde de nuevo.

@@ -1,0 +1,413 @@
+
+## Páginas: paginas (extraído de templates/)
+
+aviso-pedir-avisos = Pedir avisos
+aviso-solo-usamos-para-estos = Solo lo usamos para estos avisos. No se publica.
+aviso-correo-electronico = Correo electrónico
+aviso-puede-dejar-recibir-avisos = . Puede dejar de recibir avisos con un clic desde cualquier mensaje.
+aviso-le-escribiremos-cuando-abra = Le escribiremos cuando se abra una consulta pública sobre
+aviso-reciba-aviso-cuando-consulte = Reciba un aviso cuando se consulte un cambio
+aviso-revise-formulario = Revise el formulario
+aviso-volver = Volver a
+aviso-si-direccion-correcta-le = Si la dirección es correcta, le enviamos un enlace para confirmar el aviso. No le escribiremos nada más hasta que lo abra.
+aviso-revise-correo = Revise su correo
+aviso-avisos-consultas = Avisos de consultas:
+base-cada-cambio-queda-registrado = Cada cambio queda registrado en una bitácora encadenada que cualquiera puede verificar.
+base-siga-comentario = Siga su comentario
+base-envienos-opinion = Envíenos su opinión
+base-ministerio-trabajo-prevision-social = Ministerio de Trabajo y Previsión Social de Guatemala · Programa de Gobierno Electrónico 2021-2026.
+base-seguimiento = Seguimiento
+base-consultas = Consultas
+base-tramites-ministerio-trabajo-simplificacion-html = Trámites del Ministerio de Trabajo<span>Simplificación y participación ciudadana</span>
+base-tramites-mintrab = · Trámites MINTRAB
+base-principal = Principal
+consulta-ver-mas-comentarios = Ver más comentarios
+consulta-todavia-no-hay-comentarios = Todavía no hay comentarios publicados.
+consulta-comentarios = Comentarios
+consulta-enviar-comentario = Enviar comentario
+consulta-organizacion-opcional = Organización (opcional)
+consulta-publica-junto-comentario-si = Se publica junto al comentario. Si lo deja vacío, aparece como «Anónimo».
+consulta-hasta-10-000-caracteres = Hasta 10,000 caracteres. Diga qué le parece la propuesta y por qué.
+consulta-comentario = Su comentario
+consulta-comite-simplificacion-lee-cada = El Comité de Simplificación lee cada comentario y responde a los publicados antes de seguir adelante. No publicamos su correo.
+consulta-deje-comentario = Deje su comentario
+consulta-propuesta = La propuesta
+consulta-informe-consulta-recibio-hizo = Informe de la consulta: qué se recibió y qué se hizo
+consulta-tramite-cambia = Trámite que cambia:
+consulta-informe-sin-respuesta = Sin respuesta.
+consulta-informe-no-publico-ningun-comentario = No se publicó ningún comentario.
+consulta-informe-cada-texto-publicado-respuesta = Cada texto publicado y su respuesta
+consulta-informe-resultado-comentarios-publicados = Resultado de los comentarios publicados
+consulta-informe-retenidos-motivo = Retenidos, por motivo
+consulta-informe-dias = días).
+consulta-informe-dias-responder-texto-mas = días en responder (el texto que más esperó:
+consulta-informe-comite-tardo-promedio = El Comité tardó en promedio
+consulta-informe-publicados-respuesta = publicados con respuesta
+consulta-informe-comentarios = comentarios)
+consulta-informe-textos-enviados-varias-personas = textos enviados por varias personas (
+consulta-informe-descargar = · Descargar en
+consulta-informe-volver-consulta = Volver a la consulta
+consulta-informe-recibio-hizo-comite-cada = Qué se recibió y qué hizo el Comité con cada texto.
+consulta-informe-informe-consulta = Informe de la consulta «
+consulta-informe-informe = Informe:
+consultas-cerradas = Cerradas
+consultas-proximas = Próximas
+consultas-no-hay-consultas-abiertas = No hay consultas abiertas en este momento.
+consultas-abiertas = Abiertas
+consultas-antes-cambiar-tramite-ministerio = Antes de cambiar un trámite, el Ministerio publica la propuesta durante al menos un mes para que usted opine.
+datos-archivos = Archivos
+datos-catalogo-jsonld-dcat-ap-html = <a href="/datos/catalogo.jsonld">catalogo.jsonld</a> (DCAT-AP 3, para portales como datos.gob.gt con CKAN)
+datos-catalogo = Catálogo
+datos-nunca-incluyen-correos-direcciones = Nunca incluyen correos, direcciones ni textos retenidos por moderación.
+datos-privacidad = Privacidad
+datos-continua-cada-archivo-refleja = Continua: cada archivo refleja los datos del momento en que se descarga.
+datos-actualizacion = Actualización
+datos-creative-commons-atribucion-4 = Creative Commons Atribución 4.0
+datos-licencia = Licencia
+datos-todo-este-sitio-muestra = Todo lo que este sitio muestra, en archivos que cualquiera puede descargar, reutilizar y publicar, citando al Ministerio de Trabajo y Previsión Social.
+encuesta-ver-informe-uso-este = Ver el informe de uso de este trámite
+encuesta-todavia-nadie-ha-respondido = Todavía nadie ha respondido.
+encuesta-resultados-hasta-ahora = Resultados hasta ahora
+encuesta-enviar-respuestas = Enviar respuestas
+encuesta-hasta-2-000-caracteres = Hasta 2,000 caracteres. El Comité lo lee antes de publicarlo; no escriba datos personales.
+encuesta-comentario-opcional = Comentario (opcional)
+encuesta-elija-opcion = Elija una opción
+encuesta-como-hizo = ¿Cómo lo hizo?
+encuesta-pudo-terminar-tramite-linea = ¿Pudo terminar el trámite en línea?
+encuesta-5 = ) al 5 (
+encuesta-1 = Del 1 (
+encuesta-gracias-responder-respuesta-ya-html = <strong>Gracias por responder.</strong> Su respuesta ya cuenta en los resultados de abajo.
+encuesta-sus-respuestas-ayudan-comite = . Sus respuestas ayudan al Comité de Simplificación a saber si el cambio funcionó. Son anónimas: solo publicamos totales y promedios.
+encuesta-como-le-fue-este = ¿Cómo le fue con este trámite?
+encuesta-encuesta = Encuesta:
+indicadores-numero-tramites-cada-etapa = Número de trámites en cada etapa del ciclo
+indicadores-generales-linea = Generales en línea
+indicadores-prioritarios-linea = Prioritarios en línea
+indicadores-dia = Día
+indicadores-ultimos-dias-medidos = Últimos días medidos
+indicadores-grafica-aparece-cuando-haya = La gráfica aparece cuando haya al menos dos días medidos.
+indicadores-linea-azul-continua-servicios = Línea azul continua: servicios prioritarios. Línea naranja discontinua: servicios generales.
+indicadores-indicadores-miden-guardan-cada-html = Los indicadores se miden y guardan cada día. La serie completa está en <a href="/datos/indicadores.csv">indicadores.csv</a>.
+indicadores-camino-hacia-metas = Camino hacia las metas
+indicadores-detalle = Detalle
+indicadores-servicio-este-linea-no = Que un servicio esté en línea no basta: cuenta cuántas personas lo usan así. Proporción de los trámites realizados en línea en los últimos doce meses con datos.
+indicadores-tramites-realizados-linea = Trámites realizados en línea
+indicadores-meta = meta
+indicadores-meta-aun-no-cumplida = meta aún no cumplida
+indicadores-meta-cumplida = meta cumplida
+indicadores-programa-gobierno-electronico-2021 = El Programa de Gobierno Electrónico 2021-2026 se propuso que todos los servicios prioritarios y la mitad de los generales se hagan en línea en 2024, y todos los generales en 2026.
+indicadores-indicadores-programa = Indicadores del programa
+informe-dias-atraso = Días de atraso
+informe-vencio = Venció
+informe-en = % en
+informe-de = de
+informe-generales = Generales
+informe-prioritarios = Prioritarios
+informe-cumplida = ¿Cumplida?
+informe-medido = Medido
+informe-meta = Meta
+informe-servicios-linea = Servicios en línea
+informe-cumplida-2 = (cumplida)
+informe-raya-negra-marca-meta = . La raya negra marca la meta; la barra verde, una meta cumplida.
+informe-medidos = Medidos el
+informe-indicadores-frente-metas = Indicadores frente a las metas
+informe-visitas-menos = Visitas menos
+informe-requisitos-menos = Requisitos menos
+informe-quetzales-ano = Quetzales al año
+informe-horas-ano = Horas al año
+informe-ellos-poder-estado-decreto = de ellos en poder del Estado, Decreto 5-2021).
+informe-requisitos-menos-2 = requisitos menos (
+informe-personas = a las personas, con
+informe-tramites-lanzados-periodo-ahorran = Los trámites lanzados en el periodo ahorran cada año
+informe-ahorros-logrados = Ahorros logrados
+informe-respondidos = Respondidos
+informe-retenidos = Retenidos
+informe-publicados = Publicados
+informe-recibidos = Recibidos
+informe-respondidos-2 = respondidos
+informe-consultas = consultas
+informe-ninguno-periodo = Ninguno en el periodo.
+informe-tramites-eliminados = Trámites eliminados
+informe-tramites-lanzados = Trámites lanzados
+informe-veces = Veces
+informe-transicion = Transición
+informe-ninguna = Ninguna.
+informe-transiciones-aplicadas-periodo = Transiciones aplicadas en el periodo
+informe-final = Al final
+informe-inicio = Al inicio
+informe-todos-informes = Todos los informes
+informe-excel-xlsx = Excel (XLSX)
+informe-descargar = Descargar:
+informe-informe-cierra-cuando-termina = ; el informe se cierra cuando termina el periodo.
+informe-periodo-curso-cifras-html = <strong>Periodo en curso.</strong> Cifras al
+informe-registrada-bitacora-auditoria = , registrada en la bitácora de auditoría.
+informe-ya-no-cambia-huella = Ya no cambia. La huella SHA-256 de sus cifras (el archivo JSON) es
+informe-informe-cerrado = Informe cerrado el
+informe-hizo-comite-simplificacion-tramites = . Lo que hizo el Comité de Simplificación de Trámites en el periodo, con cifras que cualquiera puede comprobar.
+informe-al = al
+informe-del = Del
+informe-informe-cuatrimestral-rendicion-cuentas = Informe cuatrimestral de rendición de cuentas:
+informe-informe-cuatrimestral = Informe cuatrimestral
+informe-tramites-etapa-barra-clara = Trámites por etapa: barra clara al inicio del periodo, barra oscura al final
+informe-consultas-periodo = Consultas del periodo
+informe-ahorro-tramite = Ahorro por trámite
+informe-proporcion-servicios-linea-frente = Proporción de servicios en línea frente a cada meta
+informe-etapas-vencidas-mas-antiguas = Etapas vencidas más antiguas
+informes-xlsx = XLSX
+informes-cuando-termina-periodo-informe-html = Cuando termina un periodo, su informe se cierra: se guarda tal como quedó, su huella SHA-256 se registra en la bitácora de auditoría (encadenada y sellada) y ya no cambia. Cada informe se puede descargar en PDF, Excel (XLSX), CSV y JSON; la lista de informes está también en los <a href="/datos">datos abiertos</a> (<a href="/datos/informes.csv">informes.csv</a>).
+informes-cada-cuatro-meses-comite = Cada cuatro meses, el Comité de Simplificación de Trámites rinde cuentas de lo hecho: en qué etapa está cada trámite, qué cambió, qué consultas hubo, cuánto se ahorró y cómo van las metas del programa.
+inicio-codigo-vea-si-comentario = Con su código, vea si su comentario se publicó y qué respondió el Comité.
+inicio-diganos-como-le-fue = Díganos cómo le fue con un servicio, qué datos quiere ver publicados o qué necesita para su trabajo.
+inicio-inventario-consultas-comentarios-publicados = El inventario, las consultas, los comentarios publicados y los indicadores, para descargar y reutilizar.
+inicio-cada-cuatro-meses-etapas = Cada cuatro meses: etapas, consultas, ahorros logrados y metas, en PDF, Excel, CSV y JSON.
+inicio-cuantos-servicios-ya-hacen = Cuántos servicios ya se hacen en línea, frente a las metas del programa.
+inicio-pide-cada-tramite-cuanto = Qué pide cada trámite, cuánto cuesta, cuánto tarda y en qué etapa de simplificación está.
+inicio-mas-este-sitio = Más en este sitio
+inicio-todas-consultas = Todas las consultas
+inicio-no-hay-consultas-abiertas-html = No hay consultas abiertas en este momento. <a href="/consultas">Vea las próximas y las cerradas</a>.
+inicio-consultas-abiertas-ahora = Consultas abiertas ahora
+inicio-ministerio-trabajo-revisa-sus = El Ministerio de Trabajo revisa sus trámites para pedir menos papeles y hacerlos en línea. Antes de cada cambio, usted puede leer la propuesta y opinar.
+inicio-tramites-mas-simples-decididos = Trámites más simples, decididos con usted
+inicio-inicio = Inicio
+opinion-ver-opiniones-anteriores = Ver opiniones anteriores
+opinion-todavia-no-hay-opiniones = Todavía no hay opiniones publicadas.
+opinion-opiniones-publicadas = Opiniones publicadas
+opinion-enviar-opinion = Enviar opinión
+opinion-publica-junto-opinion-si = Se publica junto a su opinión. Si lo deja vacío, aparece como «Anónimo».
+opinion-hasta-10-000-caracteres = Hasta 10,000 caracteres. No escriba datos personales de otras personas.
+opinion-elija-tema = Elija un tema
+opinion-comite-simplificacion-lee-cada = El Comité de Simplificación lee cada opinión antes de publicarla y la responde. No publicamos su correo.
+opinion-cuentenos-como-le-fue = Cuéntenos cómo le fue con un servicio del Ministerio, qué datos le gustaría que publiquemos o qué necesita para encontrar o mejorar su trabajo.
+opinion-diganos-piensa = Díganos qué piensa
+seguimiento-si-dejo-correo-le = Si dejó su correo, le avisamos cuando responda.
+seguimiento-responde-opiniones-publicadas-pagina = Responde a las opiniones publicadas en la página de opiniones.
+seguimiento-comite-simplificacion-revisa-cada = El Comité de Simplificación revisa cada opinión antes de publicarla.
+seguimiento-cuando-consulta-cierra-decide = Cuando la consulta cierra, decide el cambio y lo explica en la página de la consulta.
+seguimiento-responde-comentarios-publicados-textos = Responde a los comentarios publicados; los textos iguales reciben una sola respuesta.
+seguimiento-comite-simplificacion-revisa-cada-2 = El Comité de Simplificación revisa cada comentario antes de publicarlo.
+seguimiento-pasa-despues = Qué pasa después
+seguimiento-recibido = Recibido
+seguimiento-guarde-este-codigo-puede-html = <strong>Guarde este código.</strong> Con él puede volver a esta página y ver la respuesta del Comité.
+seguimiento-estado = Estado de su
+seguimiento-codigo-seguimiento = Su código de seguimiento
+seguimiento-buscar-ejemplo-c-2026-7k3f = Por ejemplo: C-2026-7K3F-9Q2M
+seguimiento-buscar-codigo-seguimiento = Código de seguimiento
+seguimiento-buscar-escriba-codigo-recibio-enviar = Escriba el código que recibió al enviar su comentario.
+seguimiento-buscar-revise-este-bien-escrito = . Revise que esté bien escrito.
+seguimiento-buscar-no-encontramos-ningun-comentario = No encontramos ningún comentario con el código
+suscripcion-ir = Ir a
+tramite-de = De
+tramite-cambios-etapa-mas-antiguo = Cambios de etapa, del más antiguo al más reciente
+tramite-aun-no-ha-cambiado = Aún no ha cambiado de etapa.
+tramite-historial = Historial
+tramite-este-tramite-no-ha = Este trámite no ha tenido consultas públicas.
+tramite-reciba-aviso-correo-cuando = Reciba un aviso por correo cuando se abra una consulta sobre este trámite
+tramite-informe-uso-cuantos-hacen = Informe de uso: cuántos lo hacen en línea y qué opinan
+tramite-cinco-preguntas-anonimas = (cinco preguntas, anónimas) ·
+tramite-cuentenos-como-le-fue = Cuéntenos cómo le fue
+tramite-ya-hizo-este-tramite = ¿Ya hizo este trámite?
+tramite-para-resolver = para resolver.
+tramite-dias-menos = días menos
+tramite-dia-menos = día menos
+tramite-tramite = por trámite.
+tramite-visitas-presenciales-menos = visitas presenciales menos
+tramite-visita-presencial-menos = visita presencial menos
+tramite-ellos-poder-estado-decreto = de ellos en poder del Estado (Decreto 5-2021)
+tramite-requisitos-menos = requisitos menos
+tramite-requisito-menos = requisito menos
+tramite-personas = a las personas.
+tramite-frente-como-era-cuando = Frente a como era cuando empezó su análisis, este trámite ahorra cada año
+tramite-ahorra-simplificacion = Lo que ahorra la simplificación
+tramite-tiempo-viajes-pagos-modelo = (tiempo, viajes y pagos; Modelo de Costeo Estándar).
+tramite-personas-les-cuesta = de las personas y les cuesta
+tramite-solicitudes-ano-este-tramite = solicitudes al año, este trámite consume
+tramite-con = Con
+tramite-cuesta-ciudadania-ano = Lo que cuesta a la ciudadanía en un año
+tramite-oficina-responsable = Oficina responsable
+tramite-como-hace = Cómo se hace
+tramite-visitas-oficina = Visitas a una oficina
+tramite-dias = días
+tramite-tiempo-respuesta = Tiempo de respuesta
+tramite-costo = Costo
+tramite-costo-tiempo-forma = Costo, tiempo y forma
+tramite-estos-requisitos-ya-estan = de estos requisitos ya están en poder del Estado. Según el Decreto 5-2021, no deben pedirse de nuevo: se eliminarán al simplificar el trámite.
+tramite-uno-estos-requisitos-ya = Uno de estos requisitos ya está en poder del Estado. Según el Decreto 5-2021, no debe pedirse de nuevo: se eliminará al simplificar el trámite.
+tramite-estado-ya-tiene-no-html = — <strong>el Estado ya lo tiene:</strong> no debería pedirse (Decreto 5-2021)
+tramite-este-tramite-no-pide = Este trámite no pide documentos.
+tramite-necesita = Qué se necesita
+tramite-etapa-actual = (etapa actual)
+tramite-etapa-actual-2 = Etapa actual:
+tramite-donde-esta-ciclo-simplificacion = Dónde está en el ciclo de simplificación
+tramites-ver-mas-tramites = Ver más trámites
+tramites-no-hay-tramites-coincidan = No hay trámites que coincidan con la búsqueda.
+tramites-cada-tramite-ministerio-pide = Cada trámite del Ministerio, qué pide y en qué etapa de simplificación está.
+tramites-nombre-codigo = Nombre o código
+uso-ninguno = Ninguno.
+uso-carga-antes-despues = Carga antes y después
+uso-encuesta = Encuesta
+uso-tramite-aun-no-ha = El trámite aún no se ha lanzado.
+uso-despues = . Después:
+uso-antes = . Antes:
+uso-lanzado = Lanzado en
+uso-linea-antes-despues-lanzamiento = En línea antes y después del lanzamiento
+uso-total = Total
+uso-linea = En línea (%)
+uso-linea-2 = % en línea
+uso-tramites = trámites,
+uso-tramites-realizados-canal = Trámites realizados por canal
+uso-descargar = Descargar en
+uso-ver-este-periodo = Ver este periodo
+uso-desde-aaaa-mm = Desde (AAAA-MM)
+uso-cuantas-personas-hicieron-cada = : cuántas personas lo hicieron por cada canal, qué dicen en la encuesta y cuánto se simplificó.
+uso-de = , de
+uso-evaluacion-aceptacion = Evaluación de la aceptación de
+uso-informe-uso = Informe de uso:
+uso-tramites-realizados-cada-mes = Trámites realizados cada mes: barra completa, el total; parte oscura, en línea
+uso-uso-canal-mes-mes = Uso por canal, mes a mes
+
+## Páginas de error (web/errors.rs)
+
+pagina-no-encontrada = No encontramos esa página
+pagina-no-encontrada-detalle = Puede que la dirección esté mal escrita o que la página ya no exista.
+pagina-demasiados-envios = Demasiados envíos seguidos
+pagina-demasiados-envios-detalle = Recibimos muchos envíos desde su conexión en poco tiempo. Intente de nuevo en { $espera }. Si comparte la conexión (un café internet, una oficina), es posible que otras personas hayan enviado antes.
+pagina-consulta-cerro = La consulta ya cerró
+pagina-consulta-cerro-detalle = El plazo para comentar terminó, así que su comentario no se guardó. Puede leer los comentarios publicados y las respuestas del Comité.
+pagina-consulta-no-abierta = La consulta aún no está abierta
+pagina-consulta-no-abierta-detalle = Todavía no se reciben comentarios. Vuelva cuando se abra el plazo.
+pagina-muchos-comentarios = Estamos recibiendo muchos comentarios
+pagina-muchos-comentarios-detalle = Su comentario no se guardó. Vuelva a enviarlo en { $segundos ->
+    [one] { $segundos } segundo
+   *[other] { $segundos } segundos
+}: lo que escribió sigue en el formulario si regresa con el botón Atrás.
+pagina-servicio-no-responde = El servicio no responde por ahora
+pagina-servicio-no-responde-detalle = Intente de nuevo en unos minutos. Lo que haya escrito no se guardó.
+pagina-fallo-nuestro = Algo falló de nuestro lado
+pagina-fallo-nuestro-detalle = No es un error suyo. Intente de nuevo en unos minutos.
+
+## Avisos por correo (suscripción) y entrada del personal
+
+aviso-enlace-no-valido = El enlace no es válido
+aviso-enlace-no-valido-detalle = Puede que esté incompleto: copie la dirección completa del mensaje. Si ya dejó de recibir avisos, no tiene que hacer nada más.
+comun-ir-catalogo = Ir al catálogo de trámites
+aviso-confirme = Confirme su aviso
+aviso-confirme-detalle = Pulse el botón para recibir un correo cada vez que se abra una consulta pública sobre este trámite.
+aviso-confirmar = Confirmar aviso
+aviso-dejar = Dejar de recibir avisos
+aviso-dejar-detalle = Pulse el botón y no le escribiremos más sobre este trámite.
+aviso-confirmado = Aviso confirmado
+aviso-confirmado-detalle = Le escribiremos cuando se abra una consulta pública sobre este trámite. Cada mensaje trae un enlace para dejar de recibirlos.
+aviso-baja-lista = Listo: no recibirá más avisos
+aviso-baja-lista-detalle = No le escribiremos más sobre este trámite. Puede volver a pedir avisos desde su página cuando quiera.
+entrar-otro-sitio = No pudimos iniciar la sesión
+entrar-otro-sitio-detalle = El formulario llegó desde otro sitio web. Para entrar, abra la página de entrada de este sitio y escriba allí su usuario y su contraseña.
+entrar-ir-a-entrada = Ir a la página de entrada
+entrar-escriba-usuario = Escriba su usuario y su contraseña.
+
+## src/web/consultation_report.rs
+
+pagina-informe-aun-no-esta = El informe aún no está listo
+pagina-informe-consulta-publica-cuando = El informe de una consulta se publica cuando cierra su plazo.
+
+## src/web/consultations/comment_form.rs
+
+pagina-comentario-todavia-no-guardo = Su comentario todavía no se guardó
+pagina-revise-comentario = Revise su comentario
+
+## src/web/consultations/mod.rs
+
+pagina-recibe-comentarios-hasta = Recibe comentarios hasta el { $v1 }
+pagina-abre = Se abre el { $v1 }
+pagina-cerro = Cerró el { $v1 }
+pagina-comentario-retenido = Comentario retenido el { $at }: { $v1 }.
+pagina-recibe-comentarios-desde-hasta = Recibe comentarios desde el { $v1 } hasta el { $v2 }.
+pagina-recibira-comentarios-desde-hasta = Recibirá comentarios desde el { $v1 } hasta el { $v2 }.
+pagina-recibio-comentarios-hasta = Recibió comentarios hasta el { $v1 }.
+pagina-abierta = Abierta
+pagina-proximamente = Próximamente
+pagina-cerrada = Cerrada
+
+## src/web/evaluation.rs
+
+pagina-horas-ano-requisitos-visitas = { $v1 } horas y { $v2 } al año; { $v3 } requisitos y { $v4 } visitas menos
+pagina-esta-encuesta-no-esta = Esta encuesta no está abierta
+pagina-cada-tramite-tiene-encuesta = Cada trámite tiene su encuesta cuando se lanza. Este aún no se ha lanzado o no existe.
+pagina-ver-catalogo-tramites = Ver el catálogo de trámites
+pagina-cuando-empezo-analisis = Cuando empezó su análisis
+pagina-ahora = Ahora
+pagina-ahorro = Ahorro
+
+## src/web/feedback.rs
+
+pagina-opinion-retenida = Opinión retenida el { $at }: { $v1 }.
+
+## src/web/indicators.rs
+
+pagina-servicios-categoria-linea = Servicios de categoría «{ $v1 }» en línea
+pagina-meta = meta { $v1 } %, { $v2 }
+pagina-servicios = Servicios { $v1 }
+pagina-tramites-realizados = { $v1 } de { $v2 } trámites realizados, de { $f } a { $t }
+pagina-sin-datos-uso-todavia = sin datos de uso todavía
+
+## src/web/notices.rs
+
+pagina-direccion-contiene-caracteres-no = la dirección contiene caracteres no permitidos
+pagina-formulario-caduco-envielo-nuevo = el formulario caducó; envíelo de nuevo
+
+## src/web/procedures.rs
+
+pagina-tramites-linea = { $v1 } % de los trámites en línea
+pagina-satisfaccion-5-respuestas = satisfacción { $v1 } de 5 ({ $n } respuestas)
+pagina-sin-datos-uso = sin datos de uso
+pagina-sin-respuestas-encuesta = sin respuestas a la encuesta
+
+## Seguimiento de un comentario o una opinión
+
+seguimiento-comentario = comentario
+seguimiento-opinion = opinión
+seguimiento-publicado = Publicado
+seguimiento-retenido = Retenido
+seguimiento-publicada = Publicada
+seguimiento-retenida = Retenida
+seguimiento-recibida = Recibida
+seguimiento-comentario-respondido = Su comentario está publicado y el Comité ya respondió.
+seguimiento-comentario-publicado = Su comentario está publicado. El Comité responderá a todos los comentarios publicados antes de seguir con el cambio.
+seguimiento-comentario-publicado-abierta = Su comentario está publicado. El Comité responderá a todos los comentarios publicados antes de seguir con el cambio; la consulta cierra el { $cierre }.
+seguimiento-comentario-retenido = Su comentario no se publicó: { $motivo }. Puede enviar otro si la consulta sigue abierta.
+seguimiento-comentario-recibido = Recibimos su comentario. El Comité lo revisa antes de publicarlo; luego lo responderá. La consulta { $abierta ->
+    [si] cierra
+   *[no] cerró
+} el { $cierre }.
+seguimiento-opinion-respondida = Su opinión está publicada y el Comité ya respondió.
+seguimiento-opinion-publicada = Su opinión está publicada en la página de opiniones. El Comité la responderá ahí.
+seguimiento-opinion-retenida = Su opinión no se publicó: { $motivo }. Puede enviar otra cuando quiera.
+seguimiento-opinion-recibida = Recibimos su opinión. El Comité la revisa antes de publicarla; luego la responderá.
+
+## Datos abiertos: cada archivo de /datos
+
+datos-tramites-csv-titulo = Inventario de trámites (CSV)
+datos-tramites-csv-descripcion = Cada trámite con sus requisitos, costo, tiempo, canal, etapa del ciclo, carga anual y ahorro desde su línea base. Las mismas columnas que importa el sistema.
+datos-tramites-xlsx-titulo = Inventario de trámites (XLSX)
+datos-tramites-xlsx-descripcion = El mismo inventario en una hoja de cálculo.
+datos-tramites-json-titulo = Inventario de trámites (JSON)
+datos-tramites-json-descripcion = El mismo inventario como lo da la API.
+datos-tramites-jsonld-titulo = Inventario de trámites (CPSV-AP 3.2)
+datos-tramites-jsonld-descripcion = Cada trámite como servicio público (cpsv:PublicService) en JSON-LD.
+datos-consultas-csv-titulo = Consultas públicas
+datos-consultas-csv-descripcion = Cada consulta con su plazo y sus cifras: recibidos, textos distintos, publicados, retenidos, respondidos.
+datos-comentarios-csv-titulo = Comentarios publicados
+datos-comentarios-csv-descripcion = Los comentarios publicados con cuántas personas enviaron el mismo texto y la respuesta del Comité. Nunca correos ni textos retenidos.
+datos-historial-csv-titulo = Historial de etapas
+datos-historial-csv-descripcion = Cada paso aplicado a cada trámite: de qué etapa a cuál y cuándo.
+datos-indicadores-csv-titulo = Indicadores del programa
+datos-indicadores-csv-descripcion = La serie diaria: la proporción de servicios en línea por categoría junto a las metas de 2024 y 2026, las etapas vencidas y los trámites por etapa.
+datos-informes-csv-titulo = Informes de rendición de cuentas
+datos-informes-csv-descripcion = Cada informe cuatrimestral con su estado, la huella SHA-256 de los cerrados y sus enlaces en PDF y JSON.
+datos-catalogo-jsonld-titulo = Catálogo DCAT-AP 3
+datos-catalogo-jsonld-descripcion = La descripción de todos estos archivos para portales de datos abiertos (CKAN).
+datos-ministerio-unidad = Ministerio de Trabajo y Previsión Social — { $unidad }
+datos-ministerio = Ministerio de Trabajo y Previsión Social de Guatemala
+datos-catalogo-titulo = Datos abiertos de trámites del Ministerio de Trabajo
+datos-catalogo-descripcion = Inventario de trámites, consultas públicas, comentarios publicados, historial e indicadores del programa de simplificación.
+pagina-correo-valido = escriba una dirección de correo válida, como nombre@ejemplo.com
+pagina-fallo-render = Algo falló de nuestro lado. Intente de nuevo en unos minutos.

@@ -1,0 +1,162 @@
+
+## src/pdf/reports/mod.rs
+
+pdf-informe-informe-cuatrimestral-rendicion-cuentas = Informe cuatrimestral de rendición de cuentas { $v1 }
+pdf-informe-ministerio-trabajo-prevision-social = Ministerio de Trabajo y Previsión Social · Comité de Simplificación de Trámites. Periodo { $v1 }: { $v2 } ({ $v3 } al { $v4 }).
+pdf-informe-informe-cerrado-no-cambia = Informe cerrado el { $v1 }. No cambia más: la huella SHA-256 de sus cifras (JSON) es { $hash } y está registrada en la bitácora de auditoría.
+pdf-informe-periodo-curso-cifras = Periodo en curso: cifras al { $v1 }.
+pdf-informe-consultas-realizadas-comentarios-recibidos = Consultas realizadas: { $v1 }. Comentarios recibidos: { $v2 }; publicados: { $v3 }; retenidos: { $v4 }; respondidos: { $v5 }.
+pdf-informe-tramites-lanzados-periodo-ahorran = Los trámites lanzados en el periodo ahorran cada año { $v1 } horas y { $v2 } a las personas, con { $v3 } requisitos menos ({ $v4 } de ellos en poder del Estado, Decreto 5-2021).
+pdf-informe-medidos-raya-negra-marca = Medidos el { $v1 }. La raya negra marca la meta.
+pdf-informe-servicios-linea-meta = Servicios { $v1 } en línea (meta { $v2 } % en { $v3 })
+pdf-informe-tramites-etapa-vencida = Trámites con la etapa vencida: { $v1 }.
+pdf-informe-informe-cuatrimestral-rendicion-cuentas-2 = Informe cuatrimestral de rendición de cuentas
+pdf-informe-tramites-etapa = Trámites por etapa
+pdf-informe-etapa = Etapa
+pdf-informe-inicio = Al inicio
+pdf-informe-final = Al final
+pdf-informe-transiciones-aplicadas-periodo = Transiciones aplicadas en el periodo
+pdf-informe-ninguna = Ninguna.
+pdf-informe-transicion = Transición
+pdf-informe-veces = Veces
+pdf-informe-tramites-lanzados = Trámites lanzados
+pdf-informe-tramites-eliminados = Trámites eliminados
+pdf-informe-ninguno-periodo = Ninguno en el periodo.
+pdf-informe-codigo = Código
+pdf-informe-tramite = Trámite
+pdf-informe-fecha = Fecha
+pdf-informe-consultas-publicas = Consultas públicas
+pdf-informe-consulta = Consulta
+pdf-informe-recibidos = Recibidos
+pdf-informe-publicados = Publicados
+pdf-informe-retenidos = Retenidos
+pdf-informe-respondidos = Respondidos
+pdf-informe-ahorros-logrados = Ahorros logrados
+pdf-informe-horas-ano = Horas al año
+pdf-informe-quetzales-ano = Quetzales al año
+pdf-informe-requisitos-menos = Requisitos menos
+pdf-informe-visitas-menos = Visitas menos
+pdf-informe-indicadores-frente-metas = Indicadores frente a las metas
+pdf-informe-etapas-vencidas = Etapas vencidas
+pdf-informe-vencio = Venció
+pdf-informe-dias = Días
+
+## src/pdf/reports/usage.rs
+
+pdf-uso-informe-uso = Informe de uso { $v1 } ({ $v2 } a { $v3 })
+pdf-uso-informe-uso-2 = Informe de uso: { $v1 } { $v2 }
+pdf-uso-evaluacion-aceptacion-uso-canal = Evaluación de la aceptación, de { $v1 } a { $v2 }. Uso por canal mes a mes, encuesta a las personas usuarias y carga antes y después de la simplificación.
+pdf-uso-generado = Generado el { $v1 }.
+pdf-uso-linea = { $v1 } ({ $v2 } en línea)
+pdf-uso-lanzado-antes-despues = Lanzado en { $l }. Antes: { $v1 }. Después: { $v2 }.
+pdf-uso-respuestas-satisfaccion-media-5 = Respuestas: { $v1 }. Satisfacción media: { $v2 } de 5. Facilidad media: { $v3 } de 5. Pudieron terminarlo en línea: { $v4 }.
+pdf-uso-antes-analisis-ahora-ahorro = Antes del análisis: { $v1 }. Ahora: { $v2 }. Ahorro: { $v3 } horas y { $v4 } al año, { $v5 } requisitos menos, { $v6 } visitas menos.
+pdf-uso-ahora = Ahora: { $v1 }.
+pdf-uso-tramites-realizados-canal = Trámites realizados por canal
+pdf-uso-total = Total
+pdf-uso-mes = Mes
+pdf-uso-linea-2 = En línea
+pdf-uso-presencial = Presencial
+pdf-uso-otros = Otros
+pdf-uso-linea-3 = En línea (%)
+pdf-uso-linea-antes-despues-lanzamiento = En línea antes y después del lanzamiento
+pdf-uso-tramite-aun-no-ha = El trámite aún no se ha lanzado.
+pdf-uso-encuesta-personas-usuarias = Encuesta a las personas usuarias
+pdf-uso-puntuacion = Puntuación
+pdf-uso-satisfaccion = Satisfacción
+pdf-uso-facilidad = Facilidad
+pdf-uso-carga-antes-despues = Carga antes y después
+pdf-uso-comentarios-publicados = Comentarios publicados
+pdf-uso-ninguno = Ninguno.
+
+## src/pdf/reports/consultation.rs
+
+pdf-consulta-informe-consulta = Informe de la consulta «{ $v1 }»
+pdf-consulta-comite-tardo-promedio-dias = El Comité tardó en promedio { $v1 } días en responder (el texto que más esperó: { $v2 } días).
+pdf-consulta-enviado-personas = { $n ->
+    [one] 1 persona
+   *[other] Enviado por { $n } personas
+}
+pdf-consulta-respuesta-comite = Respuesta del Comité ({ $v1 })
+pdf-consulta-recibio-hizo-comite-cada = Qué se recibió y qué hizo el Comité con cada texto.
+pdf-consulta-comentarios-recibidos = Comentarios recibidos
+pdf-consulta-textos-distintos = Textos distintos
+pdf-consulta-textos-enviados-varias-personas = Textos enviados por varias personas
+pdf-consulta-comentarios-esas-campanas = Comentarios en esas campañas
+pdf-consulta-publicados = Publicados
+pdf-consulta-retenidos = Retenidos
+pdf-consulta-publicados-respuesta = Publicados con respuesta
+pdf-consulta-cifra = Cifra
+pdf-consulta-comentarios = Comentarios
+pdf-consulta-retenidos-motivo = Retenidos, por motivo
+pdf-consulta-motivo = Motivo
+pdf-consulta-resultado-comentarios-publicados = Resultado de los comentarios publicados
+pdf-consulta-resultado = Resultado
+pdf-consulta-cada-texto-publicado-respuesta = Cada texto publicado y su respuesta
+pdf-consulta-no-publico-ningun-comentario = No se publicó ningún comentario.
+pdf-consulta-sin-respuesta = Sin respuesta.
+
+## src/usecases/consultation_report.rs
+
+datos-dias-para-responder = días para responder
+
+## src/usecases/reports/figures.rs
+
+datos-servicios-linea-meta = Servicios { $v1 } en línea, meta { $v2 }
+datos-informe-cuatrimestral = Informe cuatrimestral { $v1 }
+datos-periodo = Periodo
+datos-inicio = al inicio
+datos-final = al final
+datos-horas-ano = horas al año
+datos-quetzales-ano = quetzales al año
+datos-visitas-eliminadas = visitas eliminadas
+datos-dias-ahorrados = días ahorrados
+datos-meta = meta (%)
+datos-medido = medido (%)
+datos-tramites = trámites
+datos-dias-atraso = días de atraso
+datos-cifras = Cifras
+datos-congelado = congelado
+
+## src/http/subscriptions.rs
+
+texto-le-enviamos-enlace-para = Le enviamos un enlace para confirmar la suscripción.
+texto-suscripcion-confirmada-le-avisaremos = Suscripción confirmada: le avisaremos cuando se abra una consulta.
+texto-listo-no-recibira-mas = Listo: no recibirá más avisos de este trámite.
+
+## src/sheets/mod.rs
+
+texto-valor-no-valido = Valor no válido
+texto-elija-valor-lista = Elija un valor de la lista.
+texto-solicitud-constancia-laboral = Solicitud de constancia laboral
+texto-constancia-relacion-laboral-para = Constancia de relación laboral para trámites bancarios.
+texto-direccion-general-trabajo = Dirección General de Trabajo
+texto-codigo-trabajo-articulo-1 = Código de Trabajo, artículo 1
+texto-solicitud-firmada-copia-dpi = Solicitud firmada; *Copia del DPI
+
+## src/sheets/guard.rs
+
+texto-repeticion-no-valida = repetición «{ $text }» no válida
+pdf-pie-pagina = { $titulo } · página { $pagina } de { $paginas }
+datos-curso = en curso
+datos-eliminados-poder-estado = eliminados en poder del Estado
+datos-fecha-respuesta = fecha de respuesta
+datos-requisitos-eliminados = requisitos eliminados
+
+## Línea de órdenes (lo que lee una persona en la terminal)
+
+cli-importar-errores = { $n ->
+    [one] 1 error: no se escribió nada.
+   *[other] { $n } errores: no se escribió nada.
+}
+cli-columna-ignorada = columna ignorada: { $columna }
+cli-importar-resultado = { $aplicado ->
+    [si] Aplicado
+   *[no] Revisión (nada escrito; use --commit para aplicar)
+}: { $nuevos } nuevos, { $cambiados } con cambios, { $iguales } sin cambios.
+cli-primer-inicio = Primer inicio: se creó el usuario `admin` / first start: user `admin`
+cli-contrasena = Contraseña / password: { $contrasena }
+cli-guardela = Guárdela ahora; no se volverá a mostrar. Save it now.
+cli-demo = Demo: { $anadidos } trámites añadidos, { $existian } ya existían.
+cli-demo-usuario = usuario { $usuario } rol { $rol } contraseña { $contrasena }
+cli-demo-existentes = usuarios ya existentes (sin cambios): { $usuarios }

@@ -1,0 +1,102 @@
+//! The faces' words for what the core returns as data: a [`Problem`] becomes its catalog message,
+//! and the core's field and file faults are serialised with their message for the API and the
+//! import report. The core itself never holds a sentence.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::domain::error::{FieldError, Problem, Value};
+use crate::domain::evaluation::usage::UsageFileError;
+use crate::domain::import::ImportError;
+use crate::domain::workflow::engine::GuardStatus;
+use crate::domain::workflow::model::Guard;
+use crate::i18n::{self, arg};
+
+/// A problem in words. A problem that names a `fila` (a row of a file) says so first.
+pub fn problem(p: &Problem) -> String {
+    let args = i18n::args(p.params.iter().map(|(name, value)| {
+        (
+            *name,
+            match value {
+                Value::Number(n) => arg(*n),
+                Value::Text(t) => arg(t.as_str()),
+            },
+        )
+    }));
+    let text = i18n::format(p.kind, Some(&args));
+    match p.param("fila") {
+        Some(Value::Number(row)) if !p.kind.starts_with("importar-") => {
+            crate::tr!("campo-en-fila", fila = *row, problema = text)
+        }
+        _ => text,
+    }
+}
+
+impl Serialize for FieldError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("FieldError", 3)?;
+        out.serialize_field("field", &self.field)?;
+        out.serialize_field("kind", self.problem.kind)?;
+        out.serialize_field("message", &problem(&self.problem))?;
+        out.end()
+    }
+}
+
+/// A fault of an imported file as a person reads it: where, then what.
+pub fn import_fault(e: &ImportError) -> String {
+    let what = problem(&e.problem);
+    match (e.row, e.column.is_empty()) {
+        (0, _) => crate::tr!("importar-en-archivo", problema = what),
+        (r, true) => crate::tr!("importar-en-fila", fila = r, problema = what),
+        (r, false) => crate::tr!(
+            "importar-en-columna",
+            fila = r,
+            columna = e.column.as_str(),
+            problema = what
+        ),
+    }
+}
+
+impl Serialize for ImportError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("ImportError", 4)?;
+        out.serialize_field("row", &self.row)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("kind", self.problem.kind)?;
+        out.serialize_field("message", &problem(&self.problem))?;
+        out.end()
+    }
+}
+
+impl Serialize for UsageFileError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("UsageFileError", 4)?;
+        out.serialize_field("row", &self.row)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("kind", self.problem.kind)?;
+        out.serialize_field("message", &problem(&self.problem))?;
+        out.end()
+    }
+}
+
+/// What a guard asks for, in words (the API's `guards[].description`).
+pub fn guard(g: &Guard) -> String {
+    match g {
+        Guard::ConsultationClosed => crate::i18n::t("guardia-consulta-cerrada"),
+        Guard::PublishedCommentsAnswered => crate::i18n::t("guardia-comentarios-respondidos"),
+        Guard::FieldSet { field } => crate::tr!("guardia-campo", campo = field.as_str()),
+        Guard::DocumentAttached { document } => {
+            crate::tr!("guardia-documento", documento = document.as_str())
+        }
+        Guard::ChecklistComplete { state } => crate::tr!("guardia-lista", etapa = state.as_str()),
+    }
+}
+
+impl Serialize for GuardStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("GuardStatus", 3)?;
+        out.serialize_field("guard", &self.guard)?;
+        out.serialize_field("passed", &self.passed)?;
+        out.serialize_field("description", &guard(&self.guard))?;
+        out.end()
+    }
+}
