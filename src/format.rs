@@ -130,7 +130,7 @@ pub fn topic(topic: Option<Topic>) -> String {
 pub fn period(p: Period) -> String {
     let first = p.n.saturating_sub(1) * 4;
     tr!(
-        "periodo",
+        "periodo-meses",
         desde = month_name(first),
         hasta = month_name(first + 3),
         anio = p.year.to_string()

@@ -116,7 +116,7 @@ fecha-zona = hora de { $ciudad }
 fecha-dia = { $dia } de { $mes } de { $anio }
 fecha-hora = { $fecha }, { $hora } ({ $zona })
 fecha-mes = { $mes } de { $anio }
-periodo = { $desde } a { $hasta } de { $anio }
+periodo-meses = { $desde } a { $hasta } de { $anio }
 
 ## Valores cerrados del inventario y de las consultas
 

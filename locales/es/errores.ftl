@@ -54,10 +54,19 @@ campo-elija-opcion-lista = elija una opción de la lista
 campo-elija-archivo = elija un archivo
 campo-escriba-fecha-como-2026-12 = escriba la fecha como 2026-12-31
 campo-ya-existe-tramite-ese-codigo = ya existe un trámite con ese código
-campo-multipart = no es un formulario multipart legible ({ $detalle })
-campo-ilegible = no se pudo leer ({ $detalle })
-campo-tipo = no tiene el tipo esperado ({ $detalle })
-campo-consulta = la dirección tiene un parámetro no válido ({ $detalle })
+campo-multipart = no es un formulario multipart legible
+campo-ilegible = no se pudo leer completo
+campo-tipo = { $esperado ->
+    [texto] debe ser un texto
+    [booleano] debe ser true o false
+    [numero] debe ser un número
+    [lista] debe ser una lista
+    [objeto] debe ser un objeto
+    [opcion] no es una de las opciones admitidas
+   *[otro] no tiene el tipo esperado
+}
+campo-desconocido = no es un campo de este recurso
+campo-consulta = la dirección tiene un parámetro no válido
 campo-transicion-desconocida = el flujo no tiene la transición «{ $clave }»
 campo-flujo-desconocido = no existe el flujo «{ $clave }»
 campo-etapa-desconocida = no existe la etapa «{ $clave }»
@@ -108,7 +117,7 @@ detalle-validation-failed = { $n ->
     [one] Hay un dato que corregir.
    *[other] Hay { $n } datos que corregir.
 }
-detalle-malformed-json = El cuerpo no es JSON válido ({ $detalle }).
+detalle-malformed-json = El cuerpo no es JSON válido: revise comillas, comas y llaves.
 detalle-same-person = Nadie puede aprobar su propia solicitud.
 detalle-guard-failed = Aún no se cumplen las condiciones de esta transición.
 detalle-precondition-required = Este cambio necesita la cabecera If-Match con la ETag actual del recurso.
@@ -181,10 +190,10 @@ inexistente-codigo-opinion = No existe una opinión con el código { $codigo }.
 
 hoja-vacia = el archivo está vacío
 hoja-no-es-hoja = el archivo no es una hoja de cálculo: envíe un CSV (UTF-8), un XLSX o un ODS
-hoja-csv-ilegible = el CSV no se puede leer: { $detalle }
-hoja-no-abre = la hoja de cálculo no se puede abrir: { $detalle }
+hoja-csv-ilegible = el CSV no se puede leer: revise que sea texto UTF-8 separado por comas
+hoja-no-abre = la hoja de cálculo no se puede abrir: puede estar dañada o no ser un XLSX u ODS
 hoja-sin-hojas = la hoja de cálculo no tiene hojas
-hoja-fila-ilegible = la fila no se puede leer: { $detalle }
+hoja-fila-ilegible = la fila no se puede leer
 hoja-demasiadas-filas = la hoja tiene datos en la fila { $fila }: el límite es de { $max } filas de trámites (ajuste import_max_rows)
 hoja-demasiadas-columnas = la hoja tiene datos en la columna { $columna }: el límite es de { $max } columnas (ajuste import_max_columns)
 hoja-demasiado-grande = el contenido de la hoja pasa de { $mb } MB al descomprimirlo: el límite es import_max_unpacked_bytes
@@ -216,3 +225,21 @@ importar-errores-nada-escrito = { $n ->
     [one] el archivo tiene 1 error; no se escribió nada
    *[other] el archivo tiene { $n } errores; no se escribió nada
 }
+
+## Respuestas que da la capa HTTP por sí misma
+
+http-bad-request = Petición ilegible
+http-bad-request-detalle = La petición no se pudo leer como HTTP/1.1 (línea de petición, cabeceras o marcos).
+http-not-found-detalle = No hay nada en esta dirección.
+http-method-not-allowed = Método no permitido
+http-method-not-allowed-detalle = Esta dirección no acepta ese método.
+http-payload-too-large-detalle = El envío pasa del tamaño que acepta el servidor.
+http-unsupported-media-type = Tipo de contenido no admitido
+http-unsupported-media-type-detalle = Envíe el cuerpo como application/json.
+http-request-timeout-detalle = La cabecera de la petición no llegó dentro del tiempo que espera el servidor.
+http-header-too-large = Cabeceras demasiado grandes
+http-header-too-large-detalle = La línea de petición y las cabeceras juntas pasan de lo que acepta el servidor.
+http-error = Error HTTP
+http-error-detalle = La petición no se pudo atender.
+http-no-recurso = No hay ningún recurso en { $metodo } { $ruta }.
+http-metodo-no-permitido = { $metodo } no se permite aquí; se permiten: { $permitidos }.

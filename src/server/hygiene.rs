@@ -93,18 +93,24 @@ pub async fn unknown_route(req: HttpRequest, api: web::Data<OpenApi>) -> HttpRes
     }
     let methods = methods_at(&api, req.path());
     if methods.is_empty() || methods.iter().any(|m| m == req.method().as_str()) {
-        let detail = format!("no resource at {} {}", req.method(), req.path());
-        return problem_response(StatusCode::NOT_FOUND, "not_found", "Not found", &detail);
+        let (title, _) = super::problem::protocol_words("not_found");
+        let detail = crate::tr!(
+            "http-no-recurso",
+            metodo = req.method().as_str(),
+            ruta = req.path()
+        );
+        return problem_response(StatusCode::NOT_FOUND, "not_found", &title, &detail);
     }
-    let detail = format!(
-        "{} is not allowed here; allowed: {}",
-        req.method(),
-        methods.join(", ")
+    let (title, _) = super::problem::protocol_words("method_not_allowed");
+    let detail = crate::tr!(
+        "http-metodo-no-permitido",
+        metodo = req.method().as_str(),
+        permitidos = methods.join(", ")
     );
     let mut res = problem_response(
         StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        "Method not allowed",
+        &title,
         &detail,
     );
     if let Ok(allow) = HeaderValue::from_str(&methods.join(", ")) {

@@ -85,7 +85,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
                 let message = strip_position(&inner.to_string());
                 AppError::Validation(vec![FieldError::with(
                     field_name(&path, &message),
-                    crate::domain::error::Problem::new("campo-tipo").with("detalle", message),
+                    data_problem(&message),
                 )])
             }
             _ => AppError::MalformedJson(inner.to_string()),
@@ -140,6 +140,41 @@ fn first_control(value: &serde_json::Value, path: String) -> Option<FieldError> 
         }),
         _ => None,
     }
+}
+
+/// serde's English message about a value as a problem the faces word: a missing or unknown
+/// field, or a value of another type (named by what was expected).
+fn data_problem(message: &str) -> crate::domain::error::Problem {
+    use crate::domain::error::Problem;
+    if message.starts_with("missing field") {
+        return Problem::new("campo-obligatorio");
+    }
+    if message.starts_with("unknown field") {
+        return Problem::new("campo-desconocido");
+    }
+    let expected = message.rsplit("expected ").next().unwrap_or_default();
+    let kind = if expected.contains("string") || expected.contains("char") {
+        "texto"
+    } else if expected.contains("bool") {
+        "booleano"
+    } else if [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "f32", "f64", "integer",
+        "number",
+    ]
+    .iter()
+    .any(|n| expected.contains(n))
+    {
+        "numero"
+    } else if expected.contains("sequence") || expected.contains("array") {
+        "lista"
+    } else if expected.contains("map") || expected.contains("struct") {
+        "objeto"
+    } else if message.starts_with("unknown variant") {
+        "opcion"
+    } else {
+        "otro"
+    };
+    Problem::new("campo-tipo").with("esperado", kind)
 }
 
 /// Removes serde_json's " at line L column C" suffix.

@@ -54,9 +54,9 @@ fn problemize<B: MessageBody + 'static>(
         s if s >= 500 => "internal_error",
         _ => "http_error",
     };
-    let title = status.canonical_reason().unwrap_or("Error");
+    let (title, detail) = crate::server::problem::protocol_words(code);
     let (req, _) = res.into_parts();
-    let response = problem_response(status, code, title, title);
+    let response = problem_response(status, code, &title, &detail);
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))

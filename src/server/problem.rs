@@ -46,6 +46,39 @@ pub fn problem_response(status: StatusCode, code: &str, title: &str, detail: &st
         .body(serde_json::to_string(&body).unwrap_or_default())
 }
 
+/// The title and the detail, in words, of an answer the HTTP layer makes by itself (no use
+/// case behind it), by its code.
+pub fn protocol_words(code: &str) -> (String, String) {
+    use crate::i18n::{k, t};
+    let (title, detail) = match code {
+        "bad_request" => (k("http-bad-request"), k("http-bad-request-detalle")),
+        "not_found" => (k("error-not-found"), k("http-not-found-detalle")),
+        "method_not_allowed" => (
+            k("http-method-not-allowed"),
+            k("http-method-not-allowed-detalle"),
+        ),
+        "payload_too_large" => (
+            k("error-payload-too-large"),
+            k("http-payload-too-large-detalle"),
+        ),
+        "unsupported_media_type" => (
+            k("http-unsupported-media-type"),
+            k("http-unsupported-media-type-detalle"),
+        ),
+        "request_timeout" => (
+            k("error-request-timeout"),
+            k("http-request-timeout-detalle"),
+        ),
+        "request_header_fields_too_large" => (
+            k("http-header-too-large"),
+            k("http-header-too-large-detalle"),
+        ),
+        "internal_error" => (k("error-internal"), k("detalle-internal")),
+        _ => (k("http-error"), k("http-error-detalle")),
+    };
+    (t(title), t(detail))
+}
+
 /// The HTTP status of each application error.
 pub fn status_of(error: &AppError) -> StatusCode {
     match error {

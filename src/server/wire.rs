@@ -13,7 +13,6 @@ use std::io;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
-use actix_web::http::StatusCode;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 use super::hygiene::API_CSP;
@@ -97,21 +96,12 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ProblemBodies<T> {
     }
 }
 
-/// The code and explanation of each answer actix-http makes by itself.
-fn explain(status: u16) -> Option<(&'static str, &'static str)> {
+/// The code of each answer actix-http makes by itself.
+fn explain(status: u16) -> Option<&'static str> {
     Some(match status {
-        400 => (
-            "bad_request",
-            "The request could not be read as HTTP/1.1 (request line, headers or framing).",
-        ),
-        408 => (
-            "request_timeout",
-            "The request head did not arrive within the server's request timeout.",
-        ),
-        431 => (
-            "request_header_fields_too_large",
-            "The request line and headers together are larger than the server accepts.",
-        ),
+        400 => "bad_request",
+        408 => "request_timeout",
+        431 => "request_header_fields_too_large",
         _ => return None,
     })
 }
@@ -132,7 +122,7 @@ pub fn with_problem_body(buf: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let status: u16 = parts.next()?.parse().ok()?;
-    let (code, detail) = explain(status)?;
+    let code = explain(status)?;
     let headers: Vec<&str> = lines.collect();
     let name_is = |line: &&str, name: &str| {
         line.split_once(':')
@@ -144,15 +134,12 @@ pub fn with_problem_body(buf: &[u8]) -> Option<Vec<u8>> {
     if !empty || headers.iter().any(|h| name_is(h, "content-type")) {
         return None;
     }
-    let title = StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Error");
+    let (title, detail) = super::problem::protocol_words(code);
     let body = serde_json::to_string(&Problem {
         kind: format!("https://tramites.example/problems/{code}"),
-        title: title.to_string(),
+        title,
         status,
-        detail: detail.to_string(),
+        detail,
         code: code.to_string(),
         errors: None,
         guards: None,

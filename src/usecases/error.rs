@@ -150,9 +150,8 @@ impl AppError {
             AppError::Validation(errors) => {
                 Problem::new("detalle-validation-failed").with("n", errors.len())
             }
-            AppError::MalformedJson(detail) => {
-                Problem::new("detalle-malformed-json").with("detalle", detail.as_str())
-            }
+            // serde's own words stay in the variant (for the logs): they are English.
+            AppError::MalformedJson(_) => Problem::new("detalle-malformed-json"),
             AppError::Unauthorized(p)
             | AppError::Forbidden(p)
             | AppError::NotFound(p)

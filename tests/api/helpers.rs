@@ -499,5 +499,40 @@ pub async fn problem(res: Response, status: StatusCode, code: &str) -> Value {
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["status"], status.as_u16());
     assert!(body["title"].is_string() && body["detail"].is_string() && body["type"].is_string());
+    for text in [&body["title"], &body["detail"]].into_iter().chain(
+        body["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| &e["message"]),
+    ) {
+        assert_spanish(text.as_str().unwrap_or_default());
+    }
     body
+}
+
+/// Words that betray an English sentence in an answer meant to be Spanish.
+const ENGLISH: &[&str] = &[
+    "the", "and", "must", "is", "with", "this", "not", "found", "please", "invalid", "request",
+    "should", "cannot", "your", "expected", "missing", "unknown",
+];
+
+/// A text a person reads from the API: Spanish, and never a catalog key.
+pub fn assert_spanish(text: &str) {
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        let lower = word.to_lowercase();
+        assert!(
+            !ENGLISH.contains(&lower.as_str()),
+            "English «{word}» in «{text}»"
+        );
+        let parts: Vec<&str> = word.split('-').collect();
+        let key_like = parts.len() >= 3
+            && parts[0].chars().all(|c| c.is_ascii_lowercase())
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+        assert!(!key_like, "a catalog key «{word}» in «{text}»");
+    }
 }

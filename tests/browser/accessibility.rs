@@ -13,6 +13,7 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
         return;
     };
     let axe = driver::axe_source();
+    let keys = driver::catalog_keys();
     let app = spawn_app().await;
     let w = world(&app).await;
     // Comments of every kind: a campaign of copies, an answered one, a withheld one.
@@ -133,6 +134,8 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
                 violations.is_empty(),
                 "{path} at {width}px: {violations:#?}"
             );
+            let stray = driver::stray_words(&browser, &keys).await;
+            assert!(stray.is_empty(), "{path} at {width}px: {stray:?}");
             let html = browser.source().await.unwrap();
             assert!(!html.contains("vecina@correo.gt"), "{path} shows an e-mail");
             assert!(!html.contains("127.0.0.1"), "{path} shows an address");
@@ -171,6 +174,8 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
             violations.is_empty(),
             "the form with errors at {width}px: {violations:#?}"
         );
+        let stray = driver::stray_words(&browser, &keys).await;
+        assert!(stray.is_empty(), "the form with errors: {stray:?}");
         screenshot(&browser, "consulta-errores", width).await;
         browser.goto(&app.url("/opinion")).await.unwrap();
         browser
@@ -187,6 +192,8 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
             violations.is_empty(),
             "the opinion form with errors at {width}px: {violations:#?}"
         );
+        let stray = driver::stray_words(&browser, &keys).await;
+        assert!(stray.is_empty(), "the opinion form with errors: {stray:?}");
         screenshot(&browser, "opinion-errores", width).await;
         browser.close().await.unwrap();
     }

@@ -201,3 +201,62 @@ pub async fn screenshot(browser: &Client, name: &str, width: u32) {
     std::fs::write(dir.join(format!("{name}-{width}.png")), png).expect("the screenshot saved");
     let _ = browser.set_window_size(width, 900).await;
 }
+
+/// Every key of the Spanish catalog (`locales/es/*.ftl`), read with Fluent's own parser.
+pub fn catalog_keys() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/es");
+    let mut keys = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let resource = fluent_syntax::parser::parse(text).expect("the catalog parses");
+        for e in resource.body {
+            if let fluent_syntax::ast::Entry::Message(m) = e {
+                keys.push(m.id.name);
+            }
+        }
+    }
+    keys
+}
+
+/// Words that show an English sentence slipped into a Spanish page.
+const ENGLISH: &[&str] = &[
+    "the", "and", "must", "is", "with", "this", "not", "found", "please", "invalid", "request",
+    "should", "cannot", "your",
+];
+
+/// What a person reads on the page (its text and the labels of its controls) that is a
+/// catalog key or an English word: nothing, on a page in Spanish.
+pub async fn stray_words(browser: &Client, keys: &[String]) -> Vec<String> {
+    let text = browser
+        .execute(
+            "const parts = [document.title, document.body.innerText];
+             for (const e of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
+               for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
+                 if (e.getAttribute(a)) parts.push(e.getAttribute(a));
+               }
+             }
+             return parts.join('\\n');",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || ",.;:()«»\"¿?¡!".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found: Vec<String> = words
+        .iter()
+        .filter(|w| keys.iter().any(|k| k == *w))
+        .map(|w| format!("key {w}"))
+        .collect();
+    let lower = text.to_lowercase();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if ENGLISH.contains(&word) {
+            found.push(format!("English «{word}»"));
+        }
+    }
+    found
+}

@@ -187,7 +187,7 @@ async fn four_people_take_a_procedure_from_registration_to_closed_through_the_pa
     let audit = text_of(&directora).await;
     assert!(audit.contains("Verificación correcta"), "{audit}");
     assert!(
-        audit.contains("transition.approved") && audit.contains("ministra"),
+        audit.contains("solicitud aprobada") && audit.contains("ministra"),
         "{audit}"
     );
     for b in [comite, directora, ministra] {

@@ -15,6 +15,7 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
         return;
     };
     let axe = driver::axe_source();
+    let keys = driver::catalog_keys();
     let app = spawn_app().await;
     let (_, committee) = app.user_with("comite", &["committee"]).await;
     let (_, director) = app.user_with("directora", &["director"]).await;
@@ -107,6 +108,8 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
                 apart.is_empty(),
                 "{path} at {width}px, boxes without their label beside them: {apart:?}"
             );
+            let stray = driver::stray_words(&browser, &keys).await;
+            assert!(stray.is_empty(), "{path} at {width}px: {stray:?}");
             screenshot(&browser, name, width).await;
         }
         // A form with errors.
@@ -120,6 +123,8 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
             violations.is_empty(),
             "registration errors at {width}px: {violations:#?}"
         );
+        let stray = driver::stray_words(&browser, &keys).await;
+        assert!(stray.is_empty(), "registration errors: {stray:?}");
         screenshot(&browser, "gestion-nuevo-errores", width).await;
         browser.close().await.unwrap();
     }

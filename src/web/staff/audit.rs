@@ -10,7 +10,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{render, Nav};
+use super::{labels, render, Nav};
 use crate::audit::{self, Filter};
 use crate::db::users;
 use crate::domain::access::can;
@@ -109,8 +109,12 @@ pub async fn show(
                     .get(&e.actor)
                     .cloned()
                     .unwrap_or_else(|| e.actor.clone()),
-                e.action,
-                format!("{} {}", e.subject_type, e.subject_id),
+                labels::audit_action(&e.action),
+                format!(
+                    "{} {}",
+                    labels::audit_subject(&e.subject_type),
+                    e.subject_id
+                ),
             )
         })
         .collect();
