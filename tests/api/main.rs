@@ -15,6 +15,7 @@ mod consultation_walk;
 mod consultations;
 mod counts;
 mod crash;
+mod docs;
 mod documents;
 mod evaluation;
 mod exports_safety;
