@@ -17,6 +17,9 @@ pub fn problem(p: &Problem) -> String {
         (
             *name,
             match value {
+                // Thousands grouped as Guatemala writes them ("10,000"); smaller numbers stay
+                // numbers, so that Fluent chooses their plural forms.
+                Value::Number(n) if n.abs() >= 1_000 => arg(crate::format::number(*n as f64)),
                 Value::Number(n) => arg(*n),
                 Value::Text(t) => arg(t.as_str()),
             },

@@ -2,12 +2,9 @@
 ## Campos: qué está mal en un dato que la persona escribió (FieldProblem)
 
 campo-comentario-no-puede-estar-vacio = el comentario no puede estar vacío
-campo-comentario-puede-tener-como-maximo = el comentario puede tener como máximo 10,000 caracteres
-campo-puede-tener-como-maximo-200 = puede tener como máximo 200 caracteres
+campo-comentario-como-maximo = el comentario puede tener como máximo 10,000 caracteres
 campo-no-direccion-correo-valida = no es una dirección de correo válida
 campo-debe-ser-publish-reject = debe ser publish o reject
-campo-puede-tener-como-maximo-2 = puede tener como máximo 2,000 caracteres
-campo-respuesta-debe-tener-1-10 = la respuesta debe tener de 1 a 10,000 caracteres
 campo-debe-ser-fecha-rfc-3339 = debe ser una fecha RFC 3339, p. ej. 2026-12-01T08:00:00-06:00
 campo-no-puede-estar-pasado = no puede estar en el pasado
 campo-diga-si-pudo-terminar-tramite = diga si pudo terminar el trámite en línea
@@ -22,9 +19,7 @@ campo-puede-tener-como-maximo-200-2 = puede tener como máximo 200 requisitos
 campo-solo-cambia-transiciones-flujo = solo cambia con las transiciones del flujo
 campo-fija-registrar-tramite = se fija al registrar el trámite
 campo-debe-tener-3-64-minusculas = debe tener de 3 a 64 minúsculas, cifras, '.', '_' o '-'
-campo-debe-tener-1-200-caracteres = debe tener de 1 a 200 caracteres
 campo-debe-ser-correo-como-nombre = debe ser un correo como nombre@mintrabajo.gob.gt
-campo-debe-tener-8-256-caracteres = debe tener de 8 a 256 caracteres
 campo-debe-ser-fecha-rfc-3339-2 = debe ser una fecha RFC 3339, p. ej. 2026-11-21T00:00:00Z
 campo-no-cursor-esta-lista = no es un cursor de esta lista
 campo-debe-ser-received-published-rejected = debe ser received, published o rejected
@@ -85,7 +80,7 @@ campo-elija-del-1-al-5 = { $que ->
    *[ease] facilidad
 }: elija del 1 al 5
 campo-como-maximo = puede tener como máximo { $max } caracteres
-campo-largo = debe tener entre { $min } y { $max } caracteres
+campo-largo = debe tener de { $min } a { $max } caracteres
 campo-entero-hasta = debe ser un número entero de 0 a { $max }
 campo-numero-hasta = debe ser un número de 0 a { $max }
 campo-motivo-retener = para retener hay que elegir un motivo: { $motivos }

@@ -51,15 +51,15 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
             "campo-comentario-no-puede-estar-vacio",
         ));
     } else if len > 10_000 {
-        errors.push(FieldError::new(
-            "body",
-            "campo-comentario-puede-tener-como-maximo",
-        ));
+        errors.push(FieldError::new("body", "campo-comentario-como-maximo"));
     }
     let optional = |errors: &mut Vec<FieldError>, field: &str, v: &Option<String>| {
         let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         if char_len(v) > 200 {
-            errors.push(FieldError::new(field, "campo-puede-tener-como-maximo-200"));
+            errors.push(FieldError::with(
+                field,
+                Problem::new("campo-como-maximo").with("max", 200),
+            ));
         }
         Some(v.to_string())
     };
@@ -269,7 +269,10 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
         .filter(|d| !d.is_empty())
         .map(str::to_string);
     if detail.as_deref().is_some_and(|d| char_len(d) > 2_000) {
-        return Err(FieldError::new("detail", "campo-puede-tener-como-maximo-2"));
+        return Err(FieldError::with(
+            "detail",
+            Problem::new("campo-como-maximo").with("max", 2_000),
+        ));
     }
     let detail = detail.filter(|_| status == CommentStatus::Rejected);
     Ok(Decision {
@@ -283,7 +286,12 @@ pub fn decide(input: &Moderation) -> Result<Decision, FieldError> {
 pub fn check_answer(body: &str) -> Result<String, FieldError> {
     let body = body.trim();
     if body.is_empty() || char_len(body) > 10_000 {
-        return Err(FieldError::new("body", "campo-respuesta-debe-tener-1-10"));
+        return Err(FieldError::with(
+            "body",
+            Problem::new("campo-largo")
+                .with("min", 1)
+                .with("max", 10_000),
+        ));
     }
     Ok(body.to_string())
 }

@@ -143,9 +143,9 @@ pub fn check_note(text: &str, required: bool) -> Result<String, error::FieldErro
         return Err(error::FieldError::new("note", "campo-escriba-motivo"));
     }
     if char_len(text) > 2_000 {
-        return Err(error::FieldError::new(
+        return Err(error::FieldError::with(
             "note",
-            "campo-puede-tener-como-maximo-2",
+            error::Problem::new("campo-como-maximo").with("max", 2_000),
         ));
     }
     Ok(text.to_string())

@@ -1,5 +1,6 @@
 //! Staff accounts: the rules their fields follow.
 
+use crate::domain::error::Problem;
 use serde::Deserialize;
 
 use super::{char_len, Role};
@@ -65,9 +66,9 @@ pub fn check_username(value: &str, errors: &mut Vec<FieldError>) {
 pub fn check_display_name(value: &str, errors: &mut Vec<FieldError>) {
     let len = char_len(value.trim());
     if !(1..=200).contains(&len) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::with(
             "display_name",
-            "campo-debe-tener-1-200-caracteres",
+            Problem::new("campo-largo").with("min", 1).with("max", 200),
         ));
     }
 }
@@ -95,9 +96,9 @@ pub fn check_email(value: &str, errors: &mut Vec<FieldError>) {
 pub fn check_password(value: &str, errors: &mut Vec<FieldError>) {
     let len = char_len(value);
     if !(8..=256).contains(&len) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::with(
             "password",
-            "campo-debe-tener-8-256-caracteres",
+            Problem::new("campo-largo").with("min", 8).with("max", 256),
         ));
     }
 }

@@ -130,7 +130,10 @@ impl ListQuery {
         }
         if let Some(q) = &self.q {
             if q.chars().count() > 200 {
-                errors.push(FieldError::new("q", "campo-puede-tener-como-maximo-200"));
+                errors.push(FieldError::with(
+                    "q",
+                    Problem::new("campo-como-maximo").with("max", 200),
+                ));
             }
             filter.words = fold(q)
                 .split_whitespace()

@@ -33,7 +33,7 @@ async fn a_usage_file_of_more_than_a_hundred_years_is_refused() {
         .await
         .unwrap();
     let body = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
-    assert!(body.to_string().contains("1200 meses"), "{body}");
+    assert!(body.to_string().contains("1,200 meses"), "{body}");
     assert!(started.elapsed() < Duration::from_secs(2));
 }
 
