@@ -303,3 +303,7 @@ sujeto-indicators = indicadores
 sujeto-subscription = aviso
 sujeto-survey = encuesta
 sujeto-session = sesión
+actor-public = ciudadanía
+actor-system = el sistema
+actor-cli = línea de órdenes
+actor-demo = datos de demostración

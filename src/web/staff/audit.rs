@@ -108,7 +108,7 @@ pub async fn show(
                 names
                     .get(&e.actor)
                     .cloned()
-                    .unwrap_or_else(|| e.actor.clone()),
+                    .unwrap_or_else(|| labels::audit_actor(&e.actor)),
                 labels::audit_action(&e.action),
                 format!(
                     "{} {}",

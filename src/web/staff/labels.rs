@@ -138,3 +138,15 @@ pub fn audit_subject(code: &str) -> String {
     };
     t(key)
 }
+
+/// Who acted, when it is not a user: the public, the service itself, the command line, the demo.
+pub fn audit_actor(code: &str) -> String {
+    let key = match code {
+        "public" => k("actor-public"),
+        "system" => k("actor-system"),
+        "cli" => k("actor-cli"),
+        "demo" => k("actor-demo"),
+        other => return other.to_string(),
+    };
+    t(key)
+}
