@@ -238,3 +238,10 @@ http-error = Error HTTP
 http-error-detalle = La petición no se pudo atender.
 http-no-recurso = No hay ningún recurso en { $metodo } { $ruta }.
 http-metodo-no-permitido = { $metodo } no se permite aquí; se permiten: { $permitidos }.
+
+## Borradores por artículos (una línea que empieza con «Artículo N» abre el artículo N)
+
+borrador-romano = la línea { $linea } numera un artículo con el número romano { $numero }: escriba el número en cifras (Artículo 4)
+borrador-repetido = la línea { $linea } repite el artículo { $numero }, que ya empieza en la línea { $primera }
+borrador-salto = la línea { $linea } abre el artículo { $numero }, pero falta antes el artículo { $falta }
+borrador-bis-suelto = la línea { $linea } abre el artículo { $numero }, que debe ir justo después del artículo { $base }

@@ -120,4 +120,10 @@ impl FieldError {
             problem,
         }
     }
+
+    /// The same error with one more value for its message.
+    pub fn with_param(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.problem = self.problem.with(name, value);
+        self
+    }
 }

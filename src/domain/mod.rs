@@ -44,6 +44,7 @@ pub mod burden;
 pub mod calendar;
 pub mod comment;
 pub mod consultation;
+pub mod draft;
 pub mod error;
 pub mod evaluation;
 pub mod feedback;
