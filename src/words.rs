@@ -59,25 +59,30 @@ pub fn import_fault(e: &ImportError) -> String {
     }
 }
 
+/// A fault of a file (an import or a usage upload) as the API gives it: where, and what in words.
+fn file_fault<S: Serializer>(
+    s: S,
+    name: &'static str,
+    (row, column): (usize, &str),
+    p: &Problem,
+) -> Result<S::Ok, S::Error> {
+    let mut out = s.serialize_struct(name, 4)?;
+    out.serialize_field("row", &row)?;
+    out.serialize_field("column", column)?;
+    out.serialize_field("kind", p.kind)?;
+    out.serialize_field("message", &problem(p))?;
+    out.end()
+}
+
 impl Serialize for ImportError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("ImportError", 4)?;
-        out.serialize_field("row", &self.row)?;
-        out.serialize_field("column", &self.column)?;
-        out.serialize_field("kind", self.problem.kind)?;
-        out.serialize_field("message", &problem(&self.problem))?;
-        out.end()
+        file_fault(s, "ImportError", (self.row, &self.column), &self.problem)
     }
 }
 
 impl Serialize for UsageFileError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("UsageFileError", 4)?;
-        out.serialize_field("row", &self.row)?;
-        out.serialize_field("column", &self.column)?;
-        out.serialize_field("kind", self.problem.kind)?;
-        out.serialize_field("message", &problem(&self.problem))?;
-        out.end()
+        file_fault(s, "UsageFileError", (self.row, &self.column), &self.problem)
     }
 }
 

@@ -81,17 +81,22 @@ fn path_exists(path: &str) -> bool {
 
 /// A file named without its folder (`helpers.rs`, `access.rs`): somewhere under `src/` or `tests/`.
 fn file_somewhere(name: &str) -> bool {
-    fn walk(dir: &Path, name: &str) -> bool {
-        std::fs::read_dir(dir).unwrap().flatten().any(|e| {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, name)
-            } else {
-                p.to_string_lossy().ends_with(&format!("/{name}"))
-            }
-        })
-    }
-    walk(&root().join("src"), name) || walk(&root().join("tests"), name)
+    let suffix = format!("/{name}");
+    ["src", "tests"]
+        .iter()
+        .any(|d| any_file(&root().join(d), &|p| p.to_string_lossy().ends_with(&suffix)))
+}
+
+/// Whether some file under `dir` (at any depth) satisfies `found`.
+fn any_file(dir: &Path, found: &dyn Fn(&Path) -> bool) -> bool {
+    std::fs::read_dir(dir).unwrap().flatten().any(|e| {
+        let p = e.path();
+        if p.is_dir() {
+            any_file(&p, found)
+        } else {
+            found(&p)
+        }
+    })
 }
 
 /// `domain::public::shown`, `usecases::comments::Submission`: the module is a file or folder under
@@ -301,19 +306,11 @@ fn every_path_command_setting_and_item_the_documents_name_exists() {
 }
 
 fn grep_tree(needle: &str) -> bool {
-    fn walk(dir: &Path, needle: &str) -> bool {
-        std::fs::read_dir(dir).unwrap().flatten().any(|e| {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, needle)
-            } else {
-                std::fs::read_to_string(&p).is_ok_and(|t| t.contains(needle))
-            }
+    ["src", "tests", "config", ".ci"].iter().any(|d| {
+        any_file(&root().join(d), &|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| t.contains(needle))
         })
-    }
-    ["src", "tests", "config", ".ci"]
-        .iter()
-        .any(|d| walk(&root().join(d), needle))
+    })
 }
 
 #[test]
