@@ -5,6 +5,7 @@ pub mod audited_rows;
 pub mod consultation_reports;
 pub mod consultations;
 pub mod counts;
+pub mod drafts;
 pub mod evaluation;
 pub mod feedback;
 pub mod lifecycle;

@@ -175,6 +175,7 @@ diesel::table! {
         closes_at -> Timestamp,
         created_by -> Text,
         created_at -> Timestamp,
+        supersedes -> Nullable<Text>,
     }
 }
 
@@ -195,6 +196,8 @@ diesel::table! {
         reject_reason -> Nullable<Text>,
         reject_detail -> Nullable<Text>,
         idempotency_key -> Nullable<Text>,
+        article -> Nullable<Text>,
+        proposed_text -> Nullable<Text>,
     }
 }
 
@@ -206,6 +209,27 @@ diesel::table! {
         responded_by -> Text,
         responded_at -> Timestamp,
         outcome -> Nullable<Text>,
+        changed_articles -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    article_counts (consultation_id, article) {
+        consultation_id -> Text,
+        article -> Text,
+        received -> BigInt,
+        published -> BigInt,
+    }
+}
+
+diesel::table! {
+    final_texts (consultation_id) {
+        consultation_id -> Text,
+        text -> Text,
+        notes -> Text,
+        sha256 -> Text,
+        published_by -> Text,
+        published_at -> Timestamp,
     }
 }
 
@@ -350,7 +374,9 @@ diesel::joinable!(comments -> consultations (consultation_id));
 diesel::joinable!(procedure_history -> procedures (procedure_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    article_counts,
     comment_groups,
+    final_texts,
     survey_answers,
     usage_months,
     indicator_snapshots,

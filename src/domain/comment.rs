@@ -25,6 +25,13 @@ pub struct NewComment {
     /// Organisation, up to 200 characters.
     #[serde(default)]
     pub organization: Option<String>,
+    /// The article of the draft the comment is about (`"7"`, `"7 bis"`); none or empty: the
+    /// whole draft. Checked against the draft when the comment is stored.
+    #[serde(default)]
+    pub article: Option<String>,
+    /// The citizen's wording for that article, 1–10,000 characters; only with `article`.
+    #[serde(default)]
+    pub proposed_text: Option<String>,
 }
 
 /// A checked comment, ready to store.
@@ -38,6 +45,10 @@ pub struct CheckedComment {
     pub email: Option<String>,
     /// Organisation.
     pub organization: Option<String>,
+    /// The article, in the draft's own spelling once stored (`"7 bis"`).
+    pub article: Option<String>,
+    /// The proposed wording, trimmed.
+    pub proposed_text: Option<String>,
 }
 
 /// Checks a comment's fields (Spanish messages: citizens read them).
@@ -73,12 +84,52 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
             errors.push(FieldError::new("email", "campo-no-direccion-correo-valida"));
         }
     }
+    let article = input
+        .article
+        .as_deref()
+        .map(super::draft::normalize_number)
+        .filter(|a| !a.is_empty());
+    let proposed_text = input
+        .proposed_text
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
+    if let Some(p) = &proposed_text {
+        if article.is_none() {
+            errors.push(FieldError::new(
+                "proposed_text",
+                "campo-propuesta-sin-articulo",
+            ));
+        } else if char_len(p) > 10_000 {
+            errors.push(FieldError::with(
+                "proposed_text",
+                Problem::new("campo-largo")
+                    .with("min", 1)
+                    .with("max", 10_000),
+            ));
+        }
+    } else if input
+        .proposed_text
+        .as_deref()
+        .is_some_and(|p| !p.is_empty())
+    {
+        // Only spaces: a wording that says nothing.
+        errors.push(FieldError::with(
+            "proposed_text",
+            Problem::new("campo-largo")
+                .with("min", 1)
+                .with("max", 10_000),
+        ));
+    }
     if errors.is_empty() {
         Ok(CheckedComment {
             body,
             author_name,
             email,
             organization,
+            article,
+            proposed_text,
         })
     } else {
         Err(errors)
@@ -193,6 +244,19 @@ pub fn group_key(body: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     hex::encode(Sha256::digest(words.join(" ").as_bytes()))
+}
+
+/// The group key of a comment on an article: the same words on another article, or with
+/// another proposed wording, are another argument. A comment on the whole draft keeps
+/// [`group_key`] of its text, as before drafts had articles.
+pub fn group_key_on(body: &str, article: Option<&str>, proposed: Option<&str>) -> String {
+    match article {
+        None => group_key(body),
+        Some(a) => group_key(&format!(
+            "articulo {a} {body} propuesta {}",
+            proposed.unwrap_or_default()
+        )),
+    }
 }
 
 /// SHA-256 of a comment's text as stored, which its audit entry records.

@@ -70,6 +70,8 @@ fn comment_bodies_are_checked() {
         author_name: None,
         email: None,
         organization: None,
+        article: None,
+        proposed_text: None,
     };
     assert!(check(&c("  ")).is_err());
     assert!(check(&c(&"x".repeat(10_001))).is_err());

@@ -21,6 +21,10 @@ pub struct CreateConsultation {
     /// When it opens (RFC 3339); default now; a past time is refused.
     #[serde(default)]
     pub opens_at: Option<String>,
+    /// An earlier consultation of the same procedure that this one follows (a second round);
+    /// both then link each other, and the earlier comments stay where they are.
+    #[serde(default)]
+    pub supersedes: Option<String>,
 }
 
 /// A consultation's fields, checked.
@@ -90,6 +94,11 @@ pub fn check_new(
         1,
         200_000,
     );
+    if errors.is_empty() {
+        if let Err(faults) = super::draft::parse("proposal_text", &proposal_text) {
+            errors.extend(faults);
+        }
+    }
     let opens_at = match input.opens_at.as_deref() {
         None | Some("") => now,
         Some(text) => match parse_time("opens_at", text) {

@@ -53,6 +53,8 @@ pub fn check(input: &NewFeedback) -> Result<CheckedFeedback, Vec<FieldError>> {
         author_name: input.author_name.clone(),
         email: input.email.clone(),
         organization: None,
+        article: None,
+        proposed_text: None,
     });
     let topic = Topic::parse(input.topic.trim());
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();

@@ -64,6 +64,23 @@ pub struct ResponseView {
     /// What became of the comment, when the Committee said.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// The articles of the consulted draft the comment led to change (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed_articles: Vec<String>,
+}
+
+/// An answer to comments as published.
+fn response_view(r: &ResponseRow) -> ResponseView {
+    ResponseView {
+        body: r.body.clone(),
+        responded_at: r.responded_at,
+        outcome: r.outcome.clone(),
+        changed_articles: r
+            .changed_articles
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok())
+            .unwrap_or_default(),
+    }
 }
 
 /// A comment as shown: published ones with their text and answer; withheld ones without text,
@@ -98,6 +115,10 @@ pub struct CommentView {
     /// The moderator's explanation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withheld_detail: Option<String>,
+    /// The article of the draft it is about (`null`: the whole draft).
+    pub article: Option<String>,
+    /// The wording it proposes for that article (absent when withheld).
+    pub proposed_text: Option<String>,
     /// The committee's answer.
     pub response: Option<ResponseView>,
 }
@@ -120,15 +141,13 @@ fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> C
         author_name: shown.author,
         organization: c.organization,
         body: shown.words.then_some(c.body),
+        proposed_text: c.proposed_text.filter(|_| shown.words),
+        article: c.article,
         received_at: c.received_at,
         withheld_at: if withheld { c.moderated_at } else { None },
         withheld_reason: if withheld { c.reject_reason } else { None },
         withheld_detail: if withheld { c.reject_detail } else { None },
-        response: response.map(|r| ResponseView {
-            body: r.body.clone(),
-            responded_at: r.responded_at,
-            outcome: r.outcome.clone(),
-        }),
+        response: response.map(response_view),
         id: c.id,
     }
 }
@@ -138,6 +157,8 @@ fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> C
 pub struct CommentQuery {
     /// Staff only: `received`, `published` or `rejected`.
     pub status: Option<String>,
+    /// Only the comments on this article of the draft (`7`, `7 bis`).
+    pub article: Option<String>,
     /// Page size (default 50, at most 200).
     pub limit: Option<String>,
     /// Cursor from the previous page.
@@ -178,12 +199,26 @@ pub async fn comments(
     };
     let staff = query.status.as_deref().is_some_and(|s| !s.is_empty());
     let request = page.clone();
+    let article = query
+        .article
+        .as_deref()
+        .map(crate::domain::draft::normalize_number)
+        .filter(|a| !a.is_empty());
     let (rows, responses) = state
         .db(move |conn| {
-            usecases::consultations::find(conn, &id)?;
-            let rows = store::comments_page(
+            let c = usecases::consultations::find(conn, &id)?;
+            if let Some(a) = article.as_deref() {
+                if crate::domain::draft::Draft::of_stored(&c.proposal_text)
+                    .article(a)
+                    .is_none()
+                {
+                    return Err(usecases::comments::unknown_article(a));
+                }
+            }
+            let rows = store::comments_on(
                 conn,
                 &id,
+                article.as_deref(),
                 &statuses,
                 request.after.as_deref(),
                 request.fetch(),
@@ -271,11 +306,10 @@ pub async fn by_tracking(
         status: shown.status.into(),
         received_at: c.received_at,
         withheld_reason: if withheld { c.reject_reason } else { None },
-        response: response.filter(|_| shown.answer).map(|r| ResponseView {
-            body: r.body,
-            responded_at: r.responded_at,
-            outcome: r.outcome,
-        }),
+        response: response
+            .filter(|_| shown.answer)
+            .as_ref()
+            .map(response_view),
     }))
 }
 
@@ -310,6 +344,10 @@ pub struct ResponseBody {
     /// `accepted`, `partially_accepted`, `not_accepted` or `not_applicable`.
     #[serde(default)]
     pub outcome: Option<String>,
+    /// The articles of the consulted draft the comment led to change (`["2", "7 bis"]`); an
+    /// article the draft does not have is 422.
+    #[serde(default)]
+    pub changed_articles: Vec<String>,
 }
 
 /// Answers a comment (committee), and every identical comment with it.
@@ -328,7 +366,14 @@ pub async fn respond(
     let now = state.clock.now();
     let (c, r) = state
         .audited(who.user.actor(), now, move |conn, ctx| {
-            usecases::moderation::respond(conn, ctx, &id, &input.body, input.outcome.as_deref())
+            usecases::moderation::respond(
+                conn,
+                ctx,
+                &id,
+                &input.body,
+                input.outcome.as_deref(),
+                &input.changed_articles,
+            )
         })
         .await?;
     Ok(web::Json(comment_view(c, Some(&r), true)))

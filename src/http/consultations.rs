@@ -4,6 +4,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Authed, CommitteeMembers, Extenders};
+use super::drafts::{ArticleView, CountsView, DraftParts, FinalTextView};
 use super::pagination::{Page, PageRequest};
 use super::procedures::parse_id;
 use crate::db::consultations::{self as store, ConsultationRow};
@@ -39,8 +40,8 @@ pub struct ConsultationView {
     pub closes_at: chrono::NaiveDateTime,
     /// `scheduled`, `open` or `closed`, from the clock at this request.
     pub status: Status,
-    /// Comment counts.
-    pub counts: Counts,
+    /// Comment counts, with each article's (`by_article`).
+    pub counts: CountsView,
     /// Comments received (same as `counts.received`).
     pub received: i64,
     /// Comments published.
@@ -49,17 +50,53 @@ pub struct ConsultationView {
     pub rejected: i64,
     /// Published comments answered.
     pub answered: i64,
+    /// The proposal's text before its first article.
+    pub preamble: String,
+    /// The proposal's articles, each with its published comments.
+    pub articles: Vec<ArticleView>,
+    /// The final text, once the Committee has published it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_text: Option<FinalTextView>,
+    /// The earlier consultation of the same procedure this one follows.
+    pub supersedes: Option<String>,
+    /// The later consultation that follows this one.
+    pub superseded_by: Option<String>,
+}
+
+/// A consultation with everything its GET shows, read in the caller's connection.
+pub fn read_view(
+    conn: &mut crate::db::DbConnection,
+    id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ConsultationView, AppError> {
+    let c = usecases::consultations::find(conn, id)?;
+    let counts = usecases::consultations::counts(conn, &c.id)?;
+    let parts = usecases::drafts::facts(conn, &c)?.into();
+    Ok(ConsultationView::new(c, counts, parts, now))
 }
 
 impl ConsultationView {
-    fn new(c: ConsultationRow, counts: Counts, now: chrono::DateTime<chrono::Utc>) -> Self {
+    fn new(
+        c: ConsultationRow,
+        counts: Counts,
+        parts: DraftParts,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         ConsultationView {
             status: usecases::consultations::status_of(&c, now),
             received: counts.received,
             published: counts.published,
             rejected: counts.rejected,
             answered: counts.answered,
-            counts,
+            counts: CountsView {
+                counts,
+                by_article: parts.by_article,
+            },
+            preamble: parts.preamble,
+            articles: parts.articles,
+            final_text: parts.final_text,
+            supersedes: parts.supersedes,
+            superseded_by: parts.superseded_by,
             id: c.id,
             procedure_id: c.procedure_id,
             title: c.title,
@@ -88,14 +125,22 @@ pub async fn open(
     let input: CreateConsultation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
     let st = state.clone();
-    let row = state
+    let view = state
         .audited(who.user.actor(), now, move |conn, ctx| {
-            usecases::consultations::open(conn, ctx, &st.workflows, st.settings.tz(), &id, &input)
+            let row = usecases::consultations::open(
+                conn,
+                ctx,
+                &st.workflows,
+                st.settings.tz(),
+                &id,
+                &input,
+            )?;
+            read_view(conn, &row.id, now)
         })
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/consultations/{}", row.id)))
-        .json(ConsultationView::new(row, Counts::default(), now)))
+        .insert_header(("Location", format!("/api/v1/consultations/{}", view.id)))
+        .json(view))
 }
 
 /// Filters of the consultation listing.
@@ -146,15 +191,19 @@ pub async fn list(
                 request.fetch(),
             )?;
             rows.into_iter()
-                .map(|c| Ok((usecases::consultations::counts(conn, &c.id)?, c)))
+                .map(|c| {
+                    let counts = usecases::consultations::counts(conn, &c.id)?;
+                    let parts: DraftParts = usecases::drafts::facts(conn, &c)?.into();
+                    Ok((counts, parts, c))
+                })
                 .collect::<Result<Vec<_>, AppError>>()
         })
         .await?;
     Ok(web::Json(Page::from_rows(
         rows,
         &page,
-        |(_, c)| c.id.clone(),
-        |(n, c)| ConsultationView::new(c, n, now),
+        |(_, _, c)| c.id.clone(),
+        |(n, parts, c)| ConsultationView::new(c, n, parts, now),
     )))
 }
 
@@ -167,14 +216,8 @@ pub async fn get_one(
 ) -> Result<web::Json<ConsultationView>, AppError> {
     let id = parse_id(&path, "consultation")?;
     let now = state.clock.now();
-    let (c, counts) = state
-        .db(move |conn| {
-            let c = usecases::consultations::find(conn, &id)?;
-            let counts = usecases::consultations::counts(conn, &c.id)?;
-            Ok((c, counts))
-        })
-        .await?;
-    Ok(web::Json(ConsultationView::new(c, counts, now)))
+    let view = state.db(move |conn| read_view(conn, &id, now)).await?;
+    Ok(web::Json(view))
 }
 
 /// Moves the closing time later (director; a reason is required).
@@ -191,13 +234,13 @@ pub async fn extend(
     let id = parse_id(&path, "consultation")?;
     let input: Extend = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let (c, counts) = state
+    let view = state
         .audited(who.user.actor(), now, move |conn, ctx| {
             let c = usecases::consultations::extend(conn, ctx, &id, &input)?;
-            Ok((c.clone(), usecases::consultations::counts(conn, &c.id)?))
+            read_view(conn, &c.id, now)
         })
         .await?;
-    Ok(web::Json(ConsultationView::new(c, counts, now)))
+    Ok(web::Json(view))
 }
 
 /// Registers the routes.
@@ -205,5 +248,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(open)
         .service(list)
         .service(get_one)
-        .service(extend);
+        .service(extend)
+        .service(super::drafts::publish);
 }

@@ -102,6 +102,7 @@ fn view(f: FeedbackRow, staff: bool) -> FeedbackView {
                 body,
                 responded_at,
                 outcome: None,
+                changed_articles: Vec::new(),
             }),
             _ => None,
         },

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod comments;
 pub mod consultations;
 pub mod documents;
+pub mod drafts;
 pub mod evaluation;
 pub mod feedback;
 pub mod health;

@@ -39,6 +39,10 @@ pub fn open(
             ));
         };
         let months = state.consultation_window_months.unwrap_or(1);
+        let earlier = match input.supersedes.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(earlier) => Some(check_supersedes(conn, &p.id, earlier)?),
+        };
         let row = ConsultationRow {
             id: uuid::Uuid::now_v7().to_string(),
             procedure_id: p.id.clone(),
@@ -49,6 +53,7 @@ pub fn open(
             closes_at: calendar::closes_at(checked.opens_at, tz, months).naive_utc(),
             created_by: ctx.actor.to_string(),
             created_at: ctx.now.naive_utc(),
+            supersedes: earlier,
         };
         store::insert(conn, &row)?;
         crate::db::counts::create(conn, &row.id)?;
@@ -57,10 +62,35 @@ pub fn open(
             "opens_at": rfc3339(&row.opens_at),
             "closes_at": rfc3339(&row.closes_at),
             "proposal_sha256": hex::encode(Sha256::digest(row.proposal_text.as_bytes())),
+            "supersedes": row.supersedes,
         });
         ctx.record(conn, "consultation.opened", "consultation", &row.id, data)?;
         Ok(row)
     })
+}
+
+/// The consultation a new one supersedes: an earlier consultation of the same procedure that
+/// no other consultation supersedes yet; else 422 on the field `supersedes`.
+fn check_supersedes(
+    conn: &mut DbConnection,
+    procedure_id: &str,
+    earlier: &str,
+) -> Result<String, AppError> {
+    let fault = |kind| Err(AppError::field("supersedes", kind));
+    let Some(c) = uuid::Uuid::parse_str(earlier)
+        .ok()
+        .and_then(|_| store::find(conn, earlier).transpose())
+        .transpose()?
+    else {
+        return fault("campo-consulta-anterior-inexistente");
+    };
+    if c.procedure_id != procedure_id {
+        return fault("campo-consulta-anterior-otro-tramite");
+    }
+    if crate::db::drafts::superseded_by(conn, &c.id)?.is_some() {
+        return fault("campo-consulta-anterior-ya-sucedida");
+    }
+    Ok(c.id)
 }
 
 /// Finds a consultation or 404.

@@ -13,6 +13,7 @@ pub mod consultation_report;
 pub mod consultations;
 pub mod demo;
 pub mod documents;
+pub mod drafts;
 pub mod error;
 pub mod evaluation;
 pub mod facts;

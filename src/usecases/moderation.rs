@@ -73,6 +73,9 @@ fn apply(
     let published = change(CommentStatus::Published);
     if published != 0 {
         counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;
+        if let Some(article) = &c.article {
+            crate::db::drafts::add_to_article(conn, &c.consultation_id, article, 0, published)?;
+        }
     }
     let answered =
         if published != 0 && counts::group_answered(conn, &c.consultation_id, &c.group_key)? {
@@ -103,6 +106,7 @@ pub fn respond(
     id: &str,
     body: &str,
     outcome: Option<&str>,
+    changed_articles: &[String],
 ) -> Result<(CommentRow, ResponseRow), AppError> {
     crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     let body = check_answer(body).map_err(|e| AppError::Validation(vec![e]))?;
@@ -121,8 +125,28 @@ pub fn respond(
                 .to_string(),
         ),
     };
+    let changed: Vec<String> = changed_articles
+        .iter()
+        .map(|a| crate::domain::draft::normalize_number(a))
+        .filter(|a| !a.is_empty())
+        .collect();
     write_tx(conn, |conn| {
         let c = find_comment(conn, id)?;
+        let changed = if changed.is_empty() {
+            None
+        } else {
+            let consultation = find(conn, &c.consultation_id)?;
+            let draft = crate::domain::draft::Draft::of_stored(&consultation.proposal_text);
+            if let Some(unknown) = changed.iter().find(|a| draft.article(a).is_none()) {
+                return Err(AppError::field_with(
+                    "changed_articles",
+                    Problem::new("campo-articulo-inexistente").with("numero", unknown.clone()),
+                ));
+            }
+            let mut sorted = changed.clone();
+            sorted.dedup();
+            Some(serde_json::to_string(&sorted).unwrap_or_default())
+        };
         let row = ResponseRow {
             consultation_id: c.consultation_id.clone(),
             group_key: c.group_key.clone(),
@@ -130,6 +154,7 @@ pub fn respond(
             responded_by: ctx.actor.to_string(),
             responded_at: ctx.now.naive_utc(),
             outcome: outcome.clone(),
+            changed_articles: changed,
         };
         if store::set_response(conn, &row)? {
             // The group's first answer answers every published comment of it.
@@ -140,7 +165,10 @@ pub fn respond(
             };
             counts::add(conn, &c.consultation_id, delta)?;
         }
-        let data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(&body), "outcome": row.outcome});
+        let mut data = serde_json::json!({"group_key": row.group_key, "sha256": body_sha256(&body), "outcome": row.outcome});
+        if let Some(changed) = &row.changed_articles {
+            data["changed_articles"] = serde_json::from_str(changed).unwrap_or_default();
+        }
         ctx.record(conn, "comment.answered", "comment", &c.id, data)?;
         let title = find(conn, &c.consultation_id)?.title;
         for other in store::group(conn, &c.consultation_id, &c.group_key)? {

@@ -176,6 +176,8 @@ fn decoy_row(
         reject_reason: None,
         reject_detail: None,
         idempotency_key: None,
+        article: None,
+        proposed_text: None,
     }
 }
 

@@ -31,6 +31,8 @@ fn submission(
         author_name: Some("Vecina".into()),
         email: email.map(Into::into),
         organization: None,
+        article: None,
+        proposed_text: None,
     };
     // The tests' own counter: a number the service also drew is told apart by the code's
     // random group, as between two processes.

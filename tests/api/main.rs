@@ -17,6 +17,7 @@ mod counts;
 mod crash;
 mod docs;
 mod documents;
+mod drafts;
 mod evaluation;
 mod exports_safety;
 mod feedback;

@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// Rows per INSERT statement: 15 columns each, well inside SQLite's 32,766 and PostgreSQL's
+/// Rows per INSERT statement: 17 columns each, well inside SQLite's 32,766 and PostgreSQL's
 /// 65,535 bound parameters.
 pub const ROWS_PER_INSERT: usize = 1_000;
 
@@ -33,7 +33,7 @@ pub struct LockedReads {
 /// `comment_batch_locked` function (migration of the same name) takes the lock and reads,
 /// each of its queries with a snapshot taken after the lock was granted. The text never
 /// changes with the batch's size, so it is prepared once per connection
-/// ([`crate::db::Prepared`]), where a multi-row `VALUES` of 15 parameters a row is a new
+/// ([`crate::db::Prepared`]), where a multi-row `VALUES` of 17 parameters a row is a new
 /// statement for each size and is planned anew (measured: less PostgreSQL CPU per comment).
 pub fn insert_comments_and_lock(
     conn: &mut DbConnection,
@@ -46,7 +46,7 @@ pub fn insert_comments_and_lock(
         () => {
             "INSERT INTO comments (id, consultation_id, tracking_code, body, group_key, \
              author_name, email, organization, status, received_at, moderated_by, moderated_at, \
-             reject_reason, reject_detail, idempotency_key) "
+             reject_reason, reject_detail, idempotency_key, article, proposed_text) "
         };
     }
     let pg = match conn {
@@ -72,6 +72,10 @@ pub fn insert_comments_and_lock(
                         bind::<Nullable<Text>, _>(&r.reject_reason),
                         bind::<Nullable<Text>, _>(&r.reject_detail),
                         bind::<Nullable<Text>, _>(&r.idempotency_key),
+                    ),
+                    (
+                        bind::<Nullable<Text>, _>(&r.article),
+                        bind::<Nullable<Text>, _>(&r.proposed_text),
                     ),
                 );
                 Prepared {
@@ -112,6 +116,10 @@ pub fn insert_comments_and_lock(
             maybe(|r| r.reject_reason.as_deref()),
             maybe(|r| r.reject_detail.as_deref()),
             maybe(|r| r.idempotency_key.as_deref()),
+        ),
+        (
+            maybe(|r| r.article.as_deref()),
+            maybe(|r| r.proposed_text.as_deref()),
         ),
     );
     let (consultation_ids, group_keys): (Vec<&str>, Vec<&str>) = groups.iter().copied().unzip();

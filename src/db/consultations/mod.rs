@@ -37,6 +37,8 @@ pub struct ConsultationRow {
     pub created_by: String,
     /// When.
     pub created_at: NaiveDateTime,
+    /// The earlier consultation of the same procedure this one follows (a second round).
+    pub supersedes: Option<String>,
 }
 
 /// A stored comment. `None` is stored as NULL (never SQL's DEFAULT), so that many rows can
@@ -74,6 +76,10 @@ pub struct CommentRow {
     pub reject_detail: Option<String>,
     /// The client's Idempotency-Key.
     pub idempotency_key: Option<String>,
+    /// The article of the draft the comment is about (`None`: the whole draft).
+    pub article: Option<String>,
+    /// The citizen's wording for that article.
+    pub proposed_text: Option<String>,
 }
 
 /// The committee's answer to a group of identical comments.
@@ -93,6 +99,9 @@ pub struct ResponseRow {
     /// What became of the comments: `accepted`, `partially_accepted`, `not_accepted`,
     /// `not_applicable`.
     pub outcome: Option<String>,
+    /// The articles of the consulted draft the comments led to change (a JSON array of
+    /// numbers), when the Committee named them.
+    pub changed_articles: Option<String>,
 }
 
 /// Finds a consultation.
@@ -255,6 +264,18 @@ pub fn comments_page(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<CommentRow>> {
+    comments_on(conn, consultation_id, None, statuses, after, limit)
+}
+
+/// [`comments_page`] of the comments on one article, when `article` is given.
+pub fn comments_on(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    article: Option<&str>,
+    statuses: &[&str],
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<CommentRow>> {
     let statuses: Vec<String> = statuses.iter().map(|s| s.to_string()).collect();
     let mut q = comments::table
         .filter(comments::consultation_id.eq(consultation_id.to_string()))
@@ -264,6 +285,9 @@ pub fn comments_page(
         .into_boxed();
     if let Some(a) = after {
         q = q.filter(comments::id.gt(a.to_string()));
+    }
+    if let Some(article) = article {
+        q = q.filter(comments::article.eq(article.to_string()));
     }
     q.limit(limit).load(conn)
 }

@@ -169,5 +169,39 @@ pub fn parse(field: &str, text: &str) -> Result<Draft, Vec<FieldError>> {
     }
 }
 
+/// A number as a citizen or a form may write it (`" 7 BIS"`, `"7-bis"`, the anchor's
+/// spelling) in the draft's own spelling (`"7 bis"`).
+pub fn normalize_number(text: &str) -> String {
+    fold(text)
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The anchor of an article on a page: `articulo-7-bis`.
+pub fn anchor(number: &str) -> String {
+    format!("articulo-{}", number.replace(' ', "-"))
+}
+
+impl Draft {
+    /// The article with this number (in the draft's spelling), if any.
+    pub fn article(&self, number: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.number == number)
+    }
+
+    /// A stored text as a draft: a text stored before drafts were parsed, which the parser
+    /// would refuse, is shown as it was, as one preamble.
+    pub fn of_stored(text: &str) -> Draft {
+        parse("proposal_text", text).unwrap_or_else(|_| Draft {
+            preamble: text.trim().to_string(),
+            articles: Vec::new(),
+        })
+    }
+}
+
+mod compare;
+pub use compare::*;
+
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,9 @@ use crate::db::consultations::{self as store, CommentRow, ConsultationRow, Locke
 use crate::db::{counts, write_tx, write_tx_lock_later, DbConnection, NotStored};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
-use crate::domain::comment::{body_sha256, group_key, numbered_code, CheckedComment, CodeNumbers};
+use crate::domain::comment::{
+    body_sha256, group_key_on, numbered_code, CheckedComment, CodeNumbers,
+};
 use crate::domain::fingerprint::comment_request;
 use crate::domain::status::CommentStatus;
 
@@ -118,7 +120,11 @@ impl Submission {
                 number,
                 &mut rand::thread_rng(),
             ),
-            group_key: group_key(body),
+            group_key: group_key_on(
+                body,
+                comment.article.as_deref(),
+                comment.proposed_text.as_deref(),
+            ),
             sha256: body_sha256(body),
             length: char_len(body),
             sender_sha256: crate::domain::fingerprint::sender_sha256(
@@ -182,6 +188,8 @@ fn new_row(c: &ConsultationRow, s: &Submission, status: CommentStatus) -> Commen
         reject_reason: None,
         reject_detail: None,
         idempotency_key: s.idempotency_key.clone(),
+        article: comment.article.clone(),
+        proposed_text: comment.proposed_text.clone(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! entries, with the counts each group changes.
 
 use super::*;
+use crate::domain::draft::Draft;
 
 /// Stores comments inside the caller's write transaction, with no query per comment that the
 /// batch can answer at once: each consultation and its known Idempotency-Keys read once, the
@@ -76,6 +77,8 @@ pub(super) fn stage(
     } else {
         CommentStatus::Received
     };
+    // Each draft parsed once, and only when a comment names an article.
+    let mut drafts: HashMap<&str, Draft> = HashMap::new();
     let mut results = Vec::with_capacity(batch.len());
     let mut rows: Vec<CommentRow> = Vec::with_capacity(batch.len());
     let mut made: Vec<&Made> = Vec::with_capacity(batch.len());
@@ -97,6 +100,15 @@ pub(super) fn stage(
         if let Err(e) = accepting(c, s.now) {
             results.push(Err(e));
             continue;
+        }
+        if let Some(article) = s.comment.article.as_deref() {
+            let draft = drafts
+                .entry(c.id.as_str())
+                .or_insert_with(|| Draft::of_stored(&c.proposal_text));
+            if draft.article(article).is_none() {
+                results.push(Err(unknown_article(article)));
+                continue;
+            }
         }
         let row = new_row(c, s, status);
         let r = receipt(&row);
@@ -128,14 +140,32 @@ pub(super) fn stage(
     for (consultation_id, key, published) in &counting.published {
         counts::add_published(conn, consultation_id, key, *published)?;
     }
+    let mut by_article: BTreeMap<(&str, &str), (i64, i64)> = BTreeMap::new();
+    for row in &rows {
+        if let Some(article) = row.article.as_deref() {
+            let n = by_article
+                .entry((row.consultation_id.as_str(), article))
+                .or_default();
+            n.0 += 1;
+            n.1 += i64::from(row.status == CommentStatus::Published.as_str());
+        }
+    }
+    for ((consultation_id, article), (received, published)) in by_article {
+        crate::db::drafts::add_to_article(conn, consultation_id, article, received, published)?;
+    }
     let data: Vec<serde_json::Value> = rows
         .iter()
         .zip(&made)
         .map(|(row, made)| {
-            serde_json::json!({
+            let mut data = serde_json::json!({
                 "consultation_id": row.consultation_id, "sha256": made.sha256,
                 "length": made.length, "status": row.status, "sender_sha256": made.sender_sha256,
-            })
+            });
+            if let Some(article) = &row.article {
+                data["article"] = article.as_str().into();
+                data["proposed_text_sha256"] = row.proposed_text.as_deref().map(body_sha256).into();
+            }
+            data
         })
         .collect();
     let records: Vec<_> = rows
@@ -180,6 +210,14 @@ pub(super) fn stage(
         .collect();
     crate::notify::enqueue_all(conn, mail)?;
     Ok(results)
+}
+
+/// A comment naming an article the draft does not have: 422 on the field `article`.
+pub fn unknown_article(article: &str) -> AppError {
+    AppError::field_with(
+        "article",
+        Problem::new("campo-articulo-inexistente").with("numero", article.to_string()),
+    )
 }
 
 /// What a batch's new comments change in the text groups and counters, worked out from what

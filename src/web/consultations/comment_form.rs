@@ -35,6 +35,8 @@ pub async fn send_comment(
         author_name: form.optional("author_name"),
         email: form.optional("email"),
         organization: form.optional("organization"),
+        article: form.optional("article"),
+        proposed_text: form.optional("proposed_text"),
     };
     let checked = comment::check(&input);
     if let Err(e) = &checked {

@@ -161,6 +161,7 @@ pub async fn open_consultation(
         summary: typed.summary,
         proposal_text: typed.proposal_text,
         opens_at: None,
+        supersedes: Some(form.get("supersedes")).filter(|s| !s.is_empty()),
     };
     let (registry, tz) = (state.workflows.clone(), state.settings.tz());
     let result = state

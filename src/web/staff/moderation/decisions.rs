@@ -40,12 +40,27 @@ pub async fn decide_group(
         form.get("answer"),
     );
     let outcome = form.optional("outcome");
+    // Numbers separated by commas: "2, 7 bis".
+    let changed: Vec<String> = form
+        .get("changed_articles")
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
     let word = decision.clone();
     let result = state
         .audited(s.user.actor(), state.clock.now(), move |conn, ctx| {
             if word == "answer" {
-                usecases::moderation::respond(conn, ctx, &comment, &answer, outcome.as_deref())
-                    .map(|_| ())
+                usecases::moderation::respond(
+                    conn,
+                    ctx,
+                    &comment,
+                    &answer,
+                    outcome.as_deref(),
+                    &changed,
+                )
+                .map(|_| ())
             } else {
                 let input = Moderation {
                     decision: word,

@@ -1,0 +1,275 @@
+//! Participatory drafts: the proposal as articles, comments on an article with a proposed
+//! wording, counts per article, the final text with what changed and the comments behind each
+//! change, and a second round that keeps the first (contract section "Participatory drafts").
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::consultations::{comment, open_consultation, setup};
+use crate::helpers::{problem, spawn_app};
+use crate::walks::json_of;
+
+pub const DRAFT: &str = "ACUERDO MINISTERIAL\nConsiderando que el registro exige copias.\n\n\
+Artículo 1. Objeto\nEste acuerdo regula el registro de contratos.\n\n\
+Artículo 2. Requisitos\nSe presentará el contrato firmado y una copia del DPI.\n\n\
+Artículo 3. Vigencia\nRige a los ocho días de su publicación.\n";
+
+pub const FINAL: &str = "ACUERDO MINISTERIAL\nConsiderando que el registro exige copias.\n\n\
+Artículo 1. Objeto\nEste acuerdo regula el registro de contratos.\n\n\
+Artículo 1 bis. Transición\nLos trámites en curso siguen la norma anterior.\n\n\
+Artículo 2. Requisitos\nSe presentará el contrato firmado en línea.\n";
+
+async fn send(app: &crate::helpers::TestApp, cid: &str, body: Value) -> reqwest::Response {
+    comment(app, cid, body, None).await
+}
+
+#[tokio::test]
+async fn a_comment_on_article_two_follows_to_the_sentence_that_changed() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({"proposal_text": DRAFT})).await;
+    let cid = c["id"].as_str().unwrap();
+    assert_eq!(
+        c["preamble"],
+        "ACUERDO MINISTERIAL\nConsiderando que el registro exige copias."
+    );
+    let numbers: Vec<&str> = c["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "2", "3"]);
+    assert_eq!(c["articles"][1]["heading"], "Requisitos");
+    assert_eq!(c["articles"][1]["published_comments"], 0);
+
+    // Faults of a comment's article and wording.
+    let res = send(&app, cid, json!({"body": "Sobra", "article": "9"})).await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "article");
+    let res = send(
+        &app,
+        cid,
+        json!({"body": "Sobra", "proposed_text": "Otra cosa"}),
+    )
+    .await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "proposed_text");
+    let long = "a".repeat(10_001);
+    let res = send(
+        &app,
+        cid,
+        json!({"body": "Sobra", "article": "2", "proposed_text": long}),
+    )
+    .await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "proposed_text");
+
+    // Two comments on article 2 (one with a wording), one on the whole draft.
+    let wording = "Se presentará el contrato firmado en línea.";
+    let on_two: Value = send(
+        &app,
+        cid,
+        json!({"body": "La copia del DPI sobra", "article": "2", "proposed_text": wording}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let other: Value = send(&app, cid, json!({"body": "Que sea gratis", "article": "2"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let whole: Value = send(&app, cid, json!({"body": "Bien en general"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    for r in [&on_two, &other, &whole] {
+        let res = app
+            .post(
+                &format!("/api/v1/comments/{}/moderation", r["id"].as_str().unwrap()),
+                &s.committee,
+                &json!({"decision": "publish"}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let c = json_of(&app, &format!("/api/v1/consultations/{cid}")).await;
+    assert_eq!(
+        c["counts"]["by_article"]["2"],
+        json!({"received": 2, "published": 2})
+    );
+    assert!(c["counts"]["by_article"].get("1").is_none());
+    assert_eq!(c["counts"]["received"], 3);
+    assert_eq!(c["articles"][1]["published_comments"], 2);
+    assert_eq!(c["articles"][0]["published_comments"], 0);
+
+    let listed = json_of(
+        &app,
+        &format!("/api/v1/consultations/{cid}/comments?article=2"),
+    )
+    .await;
+    let items = listed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{listed}");
+    assert!(items.iter().all(|i| i["article"] == "2"));
+    assert_eq!(items[0]["proposed_text"], wording);
+    let all = json_of(&app, &format!("/api/v1/consultations/{cid}/comments")).await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    assert!(all["items"][2]["article"].is_null());
+    let res = app
+        .get(&format!("/api/v1/consultations/{cid}/comments?article=8"))
+        .await;
+    problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+
+    // The answer names the articles it changed; an unknown one is refused.
+    let answer = |articles: Value| json!({"body": "Se elimina la copia.", "outcome": "accepted", "changed_articles": articles});
+    let url = format!(
+        "/api/v1/comments/{}/response",
+        on_two["id"].as_str().unwrap()
+    );
+    let res = app.post(&url, &s.committee, &answer(json!(["7"]))).await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "changed_articles");
+    let res = app.post(&url, &s.committee, &answer(json!(["2"]))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let answered: Value = res.json().await.unwrap();
+    assert_eq!(answered["response"]["changed_articles"], json!(["2"]));
+
+    // The final text: not while open, then once.
+    let final_url = format!("/api/v1/consultations/{cid}/final-text");
+    let body = json!({"text": FINAL, "notes": {"2": "Se quitó la copia del DPI."}});
+    let res = app.post(&final_url, &s.committee, &body).await;
+    problem(res, StatusCode::CONFLICT, "consultation_not_closed").await;
+    app.clock.advance(chrono::Duration::days(40));
+    // Tokens expire with the clock moved: sign in again.
+    let committee = app.login("comite", "comite-password").await;
+    let director = app.login("directora", "directora-password").await;
+    let res = app
+        .post(
+            &final_url,
+            &committee,
+            &json!({"text": "Artículo 1\nx\nArtículo 1\ny"}),
+        )
+        .await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "text");
+    let res = app.post(&final_url, &director, &body).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app.post(&final_url, &committee, &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app.post(&final_url, &committee, &body).await;
+    problem(res, StatusCode::CONFLICT, "final_text_published").await;
+
+    let c = json_of(&app, &format!("/api/v1/consultations/{cid}")).await;
+    let f = &c["final_text"];
+    use sha2::Digest;
+    let sha = hex::encode(sha2::Sha256::digest(FINAL.trim().as_bytes()));
+    assert_eq!(f["sha256"], sha);
+    let changes: Vec<(&str, &str)> = f["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["number"].as_str().unwrap(), a["change"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("1", "unchanged"),
+            ("1 bis", "added"),
+            ("2", "changed"),
+            ("3", "removed")
+        ]
+    );
+    assert_eq!(f["articles"][2]["note"], "Se quitó la copia del DPI.");
+    assert_eq!(f["articles"][2]["comments"], json!([on_two["id"]]));
+    assert_eq!(
+        f["articles"][3]["text"],
+        "Rige a los ocho días de su publicación."
+    );
+    assert_eq!(f["articles"][0]["comments"], json!([]));
+    let entries = app.audit_entries("consultation.final_text_published").await;
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["data"]["sha256"], sha);
+}
+
+#[tokio::test]
+async fn a_draft_with_faults_is_refused_naming_the_line_and_a_second_round_keeps_the_first() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let url = format!("/api/v1/procedures/{}/consultations", s.procedure);
+    let bad =
+        crate::walks::proposal(json!({"proposal_text": "Artículo 1\nuno\nArtículo 1\notra vez"}));
+    let res = app.post(&url, &s.committee, &bad).await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "proposal_text");
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("línea 3"),
+        "{p}"
+    );
+    let roman = crate::walks::proposal(json!({"proposal_text": "Artículo I. Objeto\nuno"}));
+    let res = app.post(&url, &s.committee, &roman).await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("línea 1"),
+        "{p}"
+    );
+
+    let first = open_consultation(&app, &s, json!({"proposal_text": DRAFT})).await;
+    let first_id = first["id"].as_str().unwrap();
+    let sent: Value = send(
+        &app,
+        first_id,
+        json!({"body": "Primera ronda", "article": "1"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    app.post(
+        &format!(
+            "/api/v1/comments/{}/moderation",
+            sent["id"].as_str().unwrap()
+        ),
+        &s.committee,
+        &json!({"decision": "publish"}),
+    )
+    .await;
+    let res = app
+        .post(
+            &url,
+            &s.committee,
+            &crate::walks::proposal(json!({"supersedes": "00000000-0000-7000-8000-000000000000"})),
+        )
+        .await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "supersedes");
+    let second = open_consultation(&app, &s, json!({"supersedes": first_id})).await;
+    assert_eq!(second["supersedes"], first_id);
+    assert!(
+        second["articles"].as_array().unwrap().is_empty(),
+        "no articles: a preamble"
+    );
+    let first = json_of(&app, &format!("/api/v1/consultations/{first_id}")).await;
+    assert_eq!(first["superseded_by"], second["id"]);
+    let kept = json_of(&app, &format!("/api/v1/consultations/{first_id}/comments")).await;
+    assert_eq!(
+        kept["items"][0]["body"], "Primera ronda",
+        "the first round's comments stay"
+    );
+    let res = app
+        .post(
+            &url,
+            &s.committee,
+            &crate::walks::proposal(json!({"supersedes": first_id})),
+        )
+        .await;
+    problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+}
