@@ -3,7 +3,10 @@
 //! service in-process over a fresh SQLite file (or BENCH_PG_URL=postgres://…/postgres: a fresh
 //! database created here), stores the comments directly (70 % published in 300 groups of
 //! identical texts, 10 % withheld, the rest waiting; a third of the groups answered), then
-//! times 200 GETs of each. Run: `cargo bench --bench consultation_page`.
+//! times 200 GETs of each. The proposal is a draft of BENCH_ARTICLES articles (default 200),
+//! and half the comments are on an article (spread over all of them), so the page shows each
+//! article with its count; the page of one article's comments (`?articulo=N`) is timed too.
+//! Run: `cargo bench --bench consultation_page`.
 
 use std::time::{Duration, Instant};
 
@@ -38,6 +41,17 @@ async fn time(client: &reqwest::Client, url: &str) -> (f64, f64, usize) {
     (ms(all[100]), ms(all[190]), size)
 }
 
+/// A draft of `n` articles, each a sentence long.
+fn draft(n: usize) -> String {
+    let mut text = String::from("ACUERDO MINISTERIAL\nConsiderando que conviene simplificar.\n");
+    for i in 1..=n {
+        text.push_str(&format!(
+            "\nArtículo {i}. Disposición {i}\nEl trámite {i} se hará en línea, sin copias ni sellos.\n"
+        ));
+    }
+    text
+}
+
 // Each benchmark uses part of the shared set-up.
 #[allow(dead_code)]
 #[path = "support/mod.rs"]
@@ -50,6 +64,10 @@ async fn main() -> anyhow::Result<()> {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    let articles: usize = std::env::var("BENCH_ARTICLES")
+        .ok()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let service = support::Service::start().await?;
     let (client, base, url) = (
         service.client.clone(),
@@ -90,7 +108,7 @@ async fn main() -> anyhow::Result<()> {
     let c: Value = client
         .post(format!("{base}/api/v1/procedures/{pid}/consultations"))
         .bearer_auth(&committee)
-        .json(&json!({"title": "Consulta de prueba", "proposal_text": "Propuesta"}))
+        .json(&json!({"title": "Consulta de prueba", "proposal_text": draft(articles)}))
         .send()
         .await?
         .json()
@@ -98,7 +116,8 @@ async fn main() -> anyhow::Result<()> {
     let cid = c["id"].as_str().unwrap().to_string();
     let mut conn = tramites::db::establish(&url)?;
     let mut stored = 0usize;
-    println!("comments | page median ms | page p95 ms | page bytes | API median ms | API p95 ms");
+    println!("{articles} articles");
+    println!("comments | page median ms | page p95 ms | page bytes | API median ms | API p95 ms | article page median ms | article page p95 ms");
     for &size in &sizes {
         tramites::db::write_tx(&mut conn, |conn| -> anyhow::Result<()> {
             for i in stored..size {
@@ -127,6 +146,10 @@ async fn main() -> anyhow::Result<()> {
                         reject_reason: Some("spam".into()),
                         reject_detail: None,
                         idempotency_key: None,
+                        // Half on an article, spread over all of them.
+                        article: (i % 2 == 0 && articles > 0)
+                            .then(|| ((i / 2) % articles + 1).to_string()),
+                        proposed_text: None,
                     },
                 )?;
             }
@@ -140,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
                         responded_by: "bench".into(),
                         responded_at: chrono::Utc::now().naive_utc(),
                         outcome: None,
+                        changed_articles: None,
                     },
                 )?;
             }
@@ -154,6 +178,15 @@ async fn main() -> anyhow::Result<()> {
                  FROM comments WHERE consultation_id = '{cid}' GROUP BY consultation_id, group_key"
             ))
             .execute(conn)?;
+            diesel::sql_query(format!(
+                "DELETE FROM article_counts WHERE consultation_id = '{cid}'"
+            ))
+            .execute(conn)?;
+            for (article, (received, published)) in
+                tramites::db::drafts::recount_articles(conn, &cid)?
+            {
+                tramites::db::drafts::add_to_article(conn, &cid, &article, received, published)?;
+            }
             let want = tramites::usecases::consultations::recount(conn, &cid)?;
             let have = tramites::db::counts::get(conn, &cid)?;
             tramites::db::counts::add(
@@ -172,7 +205,13 @@ async fn main() -> anyhow::Result<()> {
         stored = size;
         let (pm, pp, bytes) = time(&client, &format!("{base}/consultas/{cid}")).await;
         let (am, ap, _) = time(&client, &format!("{base}/api/v1/consultations/{cid}")).await;
-        println!("{size:>8} | {pm:>14.2} | {pp:>11.2} | {bytes:>10} | {am:>13.2} | {ap:>10.2}");
+        let middle = articles / 2 + 1;
+        let (xm, xp, _) = time(
+            &client,
+            &format!("{base}/consultas/{cid}?articulo={middle}"),
+        )
+        .await;
+        println!("{size:>8} | {pm:>14.2} | {pp:>11.2} | {bytes:>10} | {am:>13.2} | {ap:>10.2} | {xm:>22.2} | {xp:>19.2}");
         // The consultation's report (300 text groups), as if read after it closed.
         let later = chrono::Utc::now() + chrono::Duration::days(400);
         let t = Instant::now();

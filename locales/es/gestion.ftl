@@ -307,3 +307,18 @@ actor-public = ciudadanía
 actor-system = el sistema
 actor-cli = línea de órdenes
 actor-demo = datos de demostración
+
+## Participatory drafts
+gestion-final-publicar = Publicar el texto final
+gestion-final-explica = El texto final se publica una sola vez y no cambia. Escríbalo con los mismos artículos que la propuesta; revise la vista previa, que marca lo que cambió artículo por artículo, antes de publicarlo.
+gestion-final-revise = Revise el texto final
+gestion-final-vista-previa = Vista previa de los cambios.
+gestion-final-texto = Texto final
+gestion-final-ayuda-texto = Cada artículo empieza en su propia línea: «Artículo 1. Título».
+gestion-final-notas = Nota del Comité por artículo (opcional)
+gestion-articulo-comentado = Artículo comentado:
+gestion-redaccion-propuesta = Redacción propuesta:
+gestion-articulos-cambiados = Artículos que cambió este comentario (opcional, separados por comas)
+gestion-comentarios-por-articulo = Comentarios por artículo
+gestion-columna-articulo = Artículo
+gestion-ver-texto-final = Ver el texto final publicado

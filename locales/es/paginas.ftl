@@ -411,3 +411,54 @@ datos-catalogo-titulo = Datos abiertos de trámites del Ministerio de Trabajo
 datos-catalogo-descripcion = Inventario de trámites, consultas públicas, comentarios publicados, historial e indicadores del programa de simplificación.
 pagina-correo-valido = escriba una dirección de correo válida, como nombre@ejemplo.com
 pagina-fallo-render = Algo falló de nuestro lado. Intente de nuevo en unos minutos.
+
+## Participatory drafts
+borrador-articulo = Artículo { $numero }
+borrador-articulo-titulo = Artículo { $numero }. { $titulo }
+borrador-comentarios-publicados = { $n ->
+    [0] Sin comentarios publicados
+    [one] 1 comentario publicado
+   *[other] { $n } comentarios publicados
+}
+borrador-ver-comentarios = Ver sus comentarios
+borrador-comentar-articulo = Comentar este artículo
+borrador-cambio-unchanged = Sin cambios
+borrador-cambio-changed = Cambió
+borrador-cambio-added = Artículo nuevo
+borrador-cambio-removed = Se quitó
+borrador-texto-quitado = Texto quitado:
+borrador-texto-agregado = Texto agregado:
+borrador-fin-cambio = Fin del cambio.
+borrador-comentario-n = Comentario { $n }
+borrador-resumen-cambios = { $cambiados ->
+    [one] 1 artículo cambió
+   *[other] { $cambiados } artículos cambiaron
+}, { $nuevos ->
+    [one] 1 es nuevo
+   *[other] { $nuevos } son nuevos
+}, { $quitados ->
+    [one] se quitó 1
+   *[other] se quitaron { $quitados }
+} y { $sin ->
+    [one] 1 quedó igual
+   *[other] { $sin } quedaron igual
+}.
+borrador-texto-final = Texto final
+borrador-texto-final-de = Texto final de «{ $titulo }»
+borrador-publicado-el = Publicado por el Comité el { $fecha }.
+borrador-huella = Huella SHA-256 del texto:
+borrador-nota-comite = Nota del Comité:
+borrador-comentarios-detras = Comentarios que llevaron a este cambio:
+borrador-volver-consulta = Volver a la consulta
+borrador-ver-texto-final = Ver el texto final y qué cambió por los comentarios
+borrador-como-leer = Lo agregado aparece subrayado y lo quitado, tachado.
+borrador-comentarios-sobre = Comentarios sobre el artículo { $numero }
+borrador-ver-todos = Ver todos los comentarios
+borrador-sobre-articulo = Sobre el
+borrador-propone-redaccion = Propone esta redacción:
+borrador-primera-ronda = Esta consulta es una segunda ronda de
+borrador-segunda-ronda = Esta propuesta tuvo una segunda ronda:
+borrador-campo-articulo = Artículo que comenta (opcional)
+borrador-todo-borrador = Todo el borrador
+borrador-campo-propuesta = Su redacción del artículo (opcional)
+borrador-ayuda-propuesta = Escriba cómo diría usted el artículo elegido; la publicamos junto a su comentario con las diferencias marcadas.

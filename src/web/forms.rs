@@ -28,6 +28,11 @@ impl Form {
         self.fields.get(name).cloned().unwrap_or_default()
     }
 
+    /// Every field: (name, value).
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// The field's value when not blank.
     pub fn optional(&self, name: &str) -> Option<String> {
         self.fields

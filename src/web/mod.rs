@@ -76,6 +76,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/consultas", web::get().to(consultations::list))
         .route("/consultas/{id}", web::get().to(consultations::show))
         .route(
+            "/consultas/{id}/texto-final",
+            web::get().to(consultations::final_text),
+        )
+        .route(
             "/consultas/{id}/informe",
             web::get().to(consultation_report::page),
         )

@@ -8,6 +8,7 @@
 mod helpers;
 
 mod accessibility;
+mod drafts;
 mod driver;
 mod public;
 mod staff;

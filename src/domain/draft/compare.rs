@@ -90,9 +90,70 @@ pub enum Piece {
     Del(String),
 }
 
-/// The word-level difference from `old` to `new` (words and the spaces between them), with
-/// neighbouring pieces of one kind joined.
+/// The word-level difference from `old` to `new` (words and the spaces between them): each
+/// change reads as what was taken out, then what was put in (changes parted only by spaces are
+/// one change), with neighbouring pieces of one kind joined.
 pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let (mut del, mut ins, mut gap) = (String::new(), String::new(), String::new());
+    let flush = |out: &mut Vec<Piece>, del: &mut String, ins: &mut String| {
+        if !del.is_empty() {
+            out.push(Piece::Del(std::mem::take(del)));
+        }
+        if !ins.is_empty() {
+            out.push(Piece::Ins(std::mem::take(ins)));
+        }
+    };
+    for piece in raw_diff(old, new) {
+        match piece {
+            Piece::Same(t) if t.trim().is_empty() && !(del.is_empty() && ins.is_empty()) => {
+                gap.push_str(&t);
+            }
+            Piece::Same(t) => {
+                flush(&mut out, &mut del, &mut ins);
+                push(&mut out, Piece::Same(std::mem::take(&mut gap) + &t));
+            }
+            Piece::Del(t) => {
+                if !del.is_empty() {
+                    del.push_str(&gap);
+                }
+                if !ins.is_empty() {
+                    ins.push_str(&gap);
+                }
+                gap.clear();
+                del.push_str(&t);
+            }
+            Piece::Ins(t) => {
+                if !ins.is_empty() {
+                    ins.push_str(&gap);
+                }
+                if !del.is_empty() {
+                    del.push_str(&gap);
+                }
+                gap.clear();
+                ins.push_str(&t);
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    if !gap.is_empty() {
+        push(&mut out, Piece::Same(gap));
+    }
+    out
+}
+
+/// Adds a piece, joined to the last one when of the same kind.
+fn push(out: &mut Vec<Piece>, piece: Piece) {
+    match (out.last_mut(), piece) {
+        (Some(Piece::Same(a)), Piece::Same(b))
+        | (Some(Piece::Ins(a)), Piece::Ins(b))
+        | (Some(Piece::Del(a)), Piece::Del(b)) => a.push_str(&b),
+        (_, piece) => out.push(piece),
+    }
+}
+
+/// The difference as the diff crate gives it, word by word.
+fn raw_diff(old: &str, new: &str) -> Vec<Piece> {
     let diff = similar::TextDiff::from_words(old, new);
     let mut out: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
@@ -102,12 +163,7 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Piece> {
             similar::ChangeTag::Insert => Piece::Ins(text),
             similar::ChangeTag::Delete => Piece::Del(text),
         };
-        match (out.last_mut(), piece) {
-            (Some(Piece::Same(a)), Piece::Same(b))
-            | (Some(Piece::Ins(a)), Piece::Ins(b))
-            | (Some(Piece::Del(a)), Piece::Del(b)) => a.push_str(&b),
-            (_, piece) => out.push(piece),
-        }
+        push(&mut out, piece);
     }
     out
 }

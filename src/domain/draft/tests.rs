@@ -125,3 +125,55 @@ fn a_line_that_names_an_article_without_a_number_is_text() {
     .unwrap();
     assert!(d.articles.is_empty());
 }
+
+#[test]
+fn a_change_reads_as_what_went_out_then_what_came_in() {
+    let d = diff_words(
+        "Se presentará el contrato firmado y una copia del DPI.",
+        "Se presentará el contrato firmado en línea.",
+    );
+    assert_eq!(
+        d,
+        [
+            Piece::Same("Se presentará el contrato firmado ".into()),
+            Piece::Del("y una copia del DPI.".into()),
+            Piece::Ins("en línea.".into()),
+        ]
+    );
+    assert_eq!(word_counts(&d), (2, 5));
+    assert_eq!(diff_words("igual", "igual"), [Piece::Same("igual".into())]);
+    assert_eq!(
+        diff_words("uno dos tres", "uno 2 tres"),
+        [
+            Piece::Same("uno ".into()),
+            Piece::Del("dos".into()),
+            Piece::Ins("2".into()),
+            Piece::Same(" tres".into()),
+        ]
+    );
+}
+
+#[test]
+fn the_final_text_is_compared_article_by_article() {
+    let consulted = parse("t", "Artículo 1\nuno\nArtículo 2\ndos\nArtículo 3\ntres").unwrap();
+    let adopted = parse(
+        "t",
+        "Artículo 1\nuno\nArtículo 1 bis\nnuevo\nArtículo 2\ndos  cambiado",
+    )
+    .unwrap();
+    let got: Vec<(String, Change)> = compare(&consulted, &adopted)
+        .into_iter()
+        .map(|c| (c.article.number, c.change))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1".to_string(), Change::Unchanged),
+            ("1 bis".to_string(), Change::Added),
+            ("2".to_string(), Change::Changed),
+            ("3".to_string(), Change::Removed),
+        ]
+    );
+    assert_eq!(normalize_number(" 7-BIS "), "7 bis");
+    assert_eq!(anchor("7 bis"), "articulo-7-bis");
+}

@@ -93,6 +93,10 @@ pub async fn send_comment(
             )
             .await
         }
+        // A fault found when storing (an article the draft does not have): the form again.
+        Err(AppError::Validation(faults)) => {
+            again(&state, id, input, faults, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => errors::from_error(&e),
     }
 }
@@ -112,6 +116,9 @@ pub(super) async fn again(
         author_name: input.author_name.unwrap_or_default(),
         email: input.email.unwrap_or_default(),
         organization: input.organization.unwrap_or_default(),
+        article: input.article.unwrap_or_default(),
+        proposed_text: input.proposed_text.unwrap_or_default(),
+        articles: Vec::new(),
         errors,
         // An overload is not the citizen's mistake: say what happened, not "check it".
         summary: if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -120,7 +127,7 @@ pub(super) async fn again(
             t("pagina-revise-comentario")
         },
     };
-    match build(state, id, None, Some(form)).await {
+    match build(state, id, None, None, Some(form)).await {
         Ok(page) => crate::web::render(status, &page),
         Err(page) => page,
     }

@@ -22,6 +22,12 @@ use crate::usecases::{self, AppError};
 
 mod comment_form;
 pub use comment_form::*;
+mod draft;
+pub use draft::*;
+mod shown;
+pub use shown::*;
+mod final_text;
+pub use final_text::*;
 
 /// Comments shown per page.
 const PAGE: i64 = 20;
@@ -99,53 +105,8 @@ pub async fn list(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-/// One comment (or one group of identical comments) as shown.
-pub struct Shown {
-    /// Who wrote it.
-    pub author: String,
-    /// Their organisation.
-    pub organization: Option<String>,
-    /// The text (None when withheld).
-    pub body: Option<String>,
-    /// When it arrived.
-    pub date: String,
-    /// How many people sent this same text.
-    pub senders: i64,
-    /// Why it was withheld, and when.
-    pub withheld: Option<String>,
-    /// The Committee's answer and its date.
-    pub answer: Option<(String, String)>,
-}
-
-/// What the comment form shows: the token, what was typed, and the faults.
-pub struct CommentForm {
-    /// Where it posts.
-    pub action: String,
-    /// The one-time token.
-    pub token: String,
-    /// Typed text.
-    pub body: String,
-    /// Typed name.
-    pub author_name: String,
-    /// Typed e-mail.
-    pub email: String,
-    /// Typed organisation.
-    pub organization: String,
-    /// Faults, in field order.
-    pub errors: Vec<FieldError>,
-    /// The heading of the faults' summary.
-    pub summary: String,
-}
-
-impl CommentForm {
-    /// The fault of a field, if any.
-    pub fn error(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| crate::words::problem(&e.problem))
-    }
-}
+/// A link: (address, words).
+pub type Link = (String, String);
 
 /// One consultation.
 #[derive(Template)]
@@ -157,8 +118,10 @@ pub struct ConsultationPage {
     pub title: String,
     /// Summary.
     pub summary: String,
-    /// The proposal as safe HTML.
+    /// The proposal as safe HTML: the whole text, or its preamble when it has articles.
     pub proposal_html: String,
+    /// The draft's articles (none: the proposal is one text).
+    pub articles: Vec<ArticleShown>,
     /// The procedure it changes: (address, name).
     pub procedure: (String, String),
     /// `open`, `scheduled` or `closed`.
@@ -169,18 +132,25 @@ pub struct ConsultationPage {
     pub window: String,
     /// The counts.
     pub counts: Counts,
+    /// The article whose comments are listed: (heading, address of every comment).
+    pub filter: Option<(String, String)>,
     /// Comments of this page.
     pub comments: Vec<Shown>,
     /// The next page's address.
     pub next_page: Option<String>,
     /// The form, while open.
     pub form: Option<CommentForm>,
+    /// The final text's page, once published.
+    pub final_text: Option<String>,
+    /// The round this one follows, and the one that follows it: (address, title).
+    pub rounds: (Option<Link>, Option<Link>),
 }
 
-/// `?desde=` of the comment pages.
+/// `?desde=` and `?articulo=` of the consultation's page.
 #[derive(Deserialize)]
 pub struct PageQuery {
     desde: Option<String>,
+    articulo: Option<String>,
 }
 
 fn parse_id(text: &str) -> Option<String> {
@@ -189,89 +159,74 @@ fn parse_id(text: &str) -> Option<String> {
         .map(|u| u.hyphenated().to_string())
 }
 
-/// Builds the page of consultation `id`; `form` replaces a fresh form (after an error).
+/// The page's address and title of another round.
+fn round(
+    conn: &mut crate::db::DbConnection,
+    id: Option<&str>,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    let c = usecases::consultations::find(conn, id)?;
+    Ok(Some((format!("/consultas/{}", c.id), c.title)))
+}
+
+/// Builds the page of consultation `id`; `form` replaces a fresh form (after an error);
+/// `article` lists only that article's comments and chooses it in the form.
 async fn build(
     state: &web::Data<AppState>,
     id: String,
     after: Option<String>,
+    article: Option<String>,
     form: Option<CommentForm>,
 ) -> Result<ConsultationPage, HttpResponse> {
     let now = state.clock.now();
     let tz = state.settings.tz();
-    let (c, p, counts, rows, stats, answers) = super::db(state, move |conn| {
+    let wanted = article.clone();
+    let (c, p, counts, facts, rows, stats, answers, rounds) = super::db(state, move |conn| {
         let c = usecases::consultations::find(conn, &id)?;
         let p = usecases::procedures::find_procedure(conn, &c.procedure_id)?;
         let counts = usecases::consultations::counts(conn, &c.id)?;
+        let facts = usecases::drafts::facts(conn, &c)?;
+        let article = wanted.filter(|a| facts.draft.article(a).is_some());
         let shown = [
             CommentStatus::Published.as_str(),
             CommentStatus::Rejected.as_str(),
         ];
-        let rows = store::comments_page(conn, &c.id, &shown, after.as_deref(), PAGE + 1)?;
+        let rows = store::comments_on(
+            conn,
+            &c.id,
+            article.as_deref(),
+            &shown,
+            after.as_deref(),
+            PAGE + 1,
+        )?;
         let mut groups: Vec<String> = rows.iter().map(|r| r.group_key.clone()).collect();
         groups.sort();
         groups.dedup();
         let stats = store::group_stats(conn, &c.id, &groups)?;
         let answers = store::responses_for(conn, &c.id, &groups)?;
-        Ok((c, p, counts, rows, stats, answers))
+        let rounds = (
+            round(conn, facts.supersedes.as_deref())?,
+            round(conn, facts.superseded_by.as_deref())?,
+        );
+        Ok((c, p, counts, facts, rows, stats, answers, rounds))
     })
     .await?;
     let stats: HashMap<String, (Option<String>, i64)> = stats
         .into_iter()
         .map(|(g, first, n)| (g, (first, n)))
         .collect();
-    let answers: HashMap<String, (String, String)> = answers
-        .into_iter()
-        .map(|a| {
-            let when = format::answered(&a.responded_at, a.outcome.as_deref(), tz);
-            (a.group_key, (a.body, when))
-        })
-        .collect();
+    let filtered = article.as_deref().and_then(|a| facts.draft.article(a));
+    let query = filtered
+        .map(|a| format!("&articulo={}", a.number.replace(' ', "-")))
+        .unwrap_or_default();
     let next_page = (rows.len() as i64 > PAGE)
         .then(|| {
             rows.get(PAGE as usize - 1)
-                .map(|r| format!("/consultas/{}?desde={}", c.id, r.id))
+                .map(|r| format!("/consultas/{}?desde={}{query}", c.id, r.id))
         })
         .flatten();
-    let comments = rows
-        .into_iter()
-        .take(PAGE as usize)
-        .filter_map(|r| {
-            let shown = crate::domain::public::shown(
-                crate::domain::public::Stored {
-                    status: &r.status,
-                    author_name: r.author_name.as_deref(),
-                },
-                false,
-            );
-            let withheld = shown.withheld;
-            let (first, senders) = stats.get(&r.group_key).cloned().unwrap_or((None, 1));
-            // Copies of one text are shown once, where the first of them stands.
-            if !withheld && first.as_deref().is_some_and(|f| f != r.id) {
-                return None;
-            }
-            Some(Shown {
-                author: shown.author,
-                organization: r.organization.clone(),
-                body: shown.words.then(|| r.body.clone()),
-                date: format::date(&r.received_at, tz),
-                senders: if withheld { 1 } else { senders },
-                withheld: withheld.then(|| {
-                    let at = r
-                        .moderated_at
-                        .map(|t| format::date(&t, tz))
-                        .unwrap_or_default();
-                    tr!(
-                        "pagina-comentario-retenido",
-                        at = at.to_string(),
-                        v1 = (format::reject_reason(r.reject_reason.as_deref())).to_string()
-                    )
-                }),
-                answer: (!withheld)
-                    .then(|| answers.get(&r.group_key).cloned())
-                    .flatten(),
-            })
-        })
-        .collect();
+    let page_rows: Vec<_> = rows.into_iter().take(PAGE as usize).collect();
+    let comments = shown(page_rows, &stats, &answers, &facts.draft, tz);
     let status = usecases::consultations::status_of(&c, now);
     let (status_key, status_label, window) = match status {
         Status::Open => (
@@ -302,30 +257,52 @@ async fn build(
         ),
     };
     let form = (status == Status::Open).then(|| {
-        form.unwrap_or_else(|| CommentForm {
+        let mut form = form.unwrap_or_else(|| CommentForm {
             action: format!("/consultas/{}/comentarios", c.id),
             token: forms::issue_token(&state.audit_keys),
             body: String::new(),
             author_name: String::new(),
             email: String::new(),
             organization: String::new(),
+            article: filtered.map(|a| a.number.clone()).unwrap_or_default(),
+            proposed_text: String::new(),
+            articles: Vec::new(),
             errors: Vec::new(),
             summary: t("pagina-revise-comentario"),
-        })
+        });
+        form.articles = CommentForm::choices(&facts.draft);
+        form
     });
+    let has_articles = !facts.draft.articles.is_empty();
     Ok(ConsultationPage {
         report: format!("/consultas/{}/informe", c.id),
         title: c.title.clone(),
         summary: c.summary.clone(),
-        proposal_html: crate::domain::proposal::proposal_html(&c.proposal_text),
+        proposal_html: if has_articles {
+            crate::domain::proposal::proposal_html(&facts.draft.preamble)
+        } else {
+            crate::domain::proposal::proposal_html(&c.proposal_text)
+        },
+        articles: articles(&c.id, &facts, status == Status::Open),
         procedure: (format!("/tramites/{}", p.code), p.name.clone()),
         status: status_key,
         status_label,
         window,
         counts,
+        filter: filtered.map(|a| {
+            (
+                tr!("borrador-comentarios-sobre", numero = a.number.clone()),
+                format!("/consultas/{}#comentarios", c.id),
+            )
+        }),
         comments,
         next_page,
         form,
+        final_text: facts
+            .final_text
+            .as_ref()
+            .map(|_| format!("/consultas/{}/texto-final", c.id)),
+        rounds,
     })
 }
 
@@ -338,8 +315,13 @@ pub async fn show(
     let Some(id) = parse_id(&path) else {
         return errors::not_found();
     };
-    let after = query.into_inner().desde.and_then(|d| parse_id(&d));
-    match build(&state, id, after, None).await {
+    let query = query.into_inner();
+    let after = query.desde.and_then(|d| parse_id(&d));
+    let article = query
+        .articulo
+        .as_deref()
+        .map(crate::domain::draft::normalize_number);
+    match build(&state, id, after, article, None).await {
         Ok(page) => super::ok(&page),
         Err(page) => page,
     }

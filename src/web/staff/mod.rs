@@ -327,6 +327,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(moderation::consultation),
         )
         .route(
+            "/gestion/consultas/{id}/texto-final",
+            web::get().to(moderation::final_text_form),
+        )
+        .route(
+            "/gestion/consultas/{id}/texto-final",
+            web::post().to(moderation::final_text_send),
+        )
+        .route(
             "/gestion/consultas/{id}/extender",
             web::post().to(moderation::extend),
         )

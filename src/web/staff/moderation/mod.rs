@@ -21,6 +21,8 @@ use crate::web::errors;
 
 mod decisions;
 pub use decisions::*;
+mod drafts;
+pub use drafts::*;
 
 /// A group of identical comments.
 pub struct Group {
@@ -36,6 +38,8 @@ pub struct Group {
     pub count: i64,
     /// A comment of the group (answers go through it to the whole group).
     pub comment_id: String,
+    /// Its article and proposed wording.
+    pub on: OnArticle,
 }
 
 /// One opinion.
@@ -64,6 +68,8 @@ pub struct ConsultationHead {
     pub procedure_href: String,
     /// The closing date as the extension form shows it (local `AAAA-MM-DD`).
     pub closes_at: String,
+    /// Comments by article, and the final text.
+    pub draft: DraftHead,
 }
 
 /// The page.
@@ -123,9 +129,13 @@ async fn build(
                 _ => None,
             };
             let head_counts = match &head {
-                Some(c) => Some(usecases::consultations::counts(conn, &c.id)?),
+                Some(c) => Some((
+                    usecases::consultations::counts(conn, &c.id)?,
+                    drafts::head(conn, c, now)?,
+                )),
                 None => None,
             };
+            let mut drafts = Drafts::default();
             let mut titles: std::collections::HashMap<String, String> =
                 std::collections::HashMap::new();
             let mut title =
@@ -143,6 +153,7 @@ async fn build(
                 let c = usecases::comments::find_comment(conn, &first)?;
                 waiting.push(Group {
                     title: title(conn, &cid)?,
+                    on: drafts.on_article(conn, &c)?,
                     consultation: cid,
                     key,
                     body: c.body,
@@ -158,6 +169,7 @@ async fn build(
                 let c = usecases::comments::find_comment(conn, &first)?;
                 unanswered.push(Group {
                     title: title(conn, &cid)?,
+                    on: drafts.on_article(conn, &c)?,
                     consultation: cid,
                     key,
                     body: c.body,
@@ -206,7 +218,7 @@ async fn build(
         Some(id) => format!("/gestion/moderacion?consulta={id}"),
         None => "/gestion/moderacion".to_string(),
     };
-    let head = head.zip(head_counts).map(|(c, counts)| {
+    let head = head.zip(head_counts).map(|(c, (counts, draft))| {
         let status = match usecases::consultations::status_of(&c, now) {
             crate::domain::calendar::Status::Open => "abierta",
             crate::domain::calendar::Status::Scheduled => "programada",
@@ -227,6 +239,7 @@ async fn build(
                 .format("%Y-%m-%d")
                 .to_string(),
             counts,
+            draft,
             title: c.title,
             id: c.id,
         }
