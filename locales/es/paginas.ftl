@@ -396,7 +396,9 @@ datos-tramites-jsonld-descripcion = Cada trámite como servicio público (cpsv:P
 datos-consultas-csv-titulo = Consultas públicas
 datos-consultas-csv-descripcion = Cada consulta con su plazo y sus cifras: recibidos, textos distintos, publicados, retenidos, respondidos.
 datos-comentarios-csv-titulo = Comentarios publicados
-datos-comentarios-csv-descripcion = Los comentarios publicados con cuántas personas enviaron el mismo texto y la respuesta del Comité. Nunca correos ni textos retenidos.
+datos-comentarios-csv-descripcion = Los comentarios publicados con cuántas personas enviaron el mismo texto, el artículo comentado, si proponen otra redacción, y la respuesta del Comité con los artículos que cambió. Nunca correos ni textos retenidos.
+datos-textos-json-titulo = Textos consultados y finales
+datos-textos-json-descripcion = El borrador de cada consulta y su texto final, artículo por artículo, con la huella SHA-256 de cada uno y qué cambió en cada artículo.
 datos-historial-csv-titulo = Historial de etapas
 datos-historial-csv-descripcion = Cada paso aplicado a cada trámite: de qué etapa a cuál y cuándo.
 datos-indicadores-csv-titulo = Indicadores del programa
@@ -420,7 +422,6 @@ borrador-comentarios-publicados = { $n ->
     [one] 1 comentario publicado
    *[other] { $n } comentarios publicados
 }
-borrador-ver-comentarios = Ver sus comentarios
 borrador-comentar-articulo = Comentar este artículo
 borrador-cambio-unchanged = Sin cambios
 borrador-cambio-changed = Cambió
@@ -462,3 +463,4 @@ borrador-campo-articulo = Artículo que comenta (opcional)
 borrador-todo-borrador = Todo el borrador
 borrador-campo-propuesta = Su redacción del artículo (opcional)
 borrador-ayuda-propuesta = Escriba cómo diría usted el artículo elegido; la publicamos junto a su comentario con las diferencias marcadas.
+informe-cambiado-por-comentarios = Comentarios que lo cambiaron

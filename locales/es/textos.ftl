@@ -160,3 +160,18 @@ cli-guardela = Guárdela ahora; no se volverá a mostrar. Save it now.
 cli-demo = Demo: { $anadidos } trámites añadidos, { $existian } ya existían.
 cli-demo-usuario = usuario { $usuario } rol { $rol } contraseña { $contrasena }
 cli-demo-existentes = usuarios ya existentes (sin cambios): { $usuarios }
+
+## Participatory drafts in the report
+pdf-consulta-por-articulo = Comentarios por artículo
+pdf-consulta-articulo = Artículo
+pdf-consulta-redacciones = Redacciones propuestas
+pdf-consulta-aceptados = Aceptados (en todo o en parte)
+pdf-consulta-texto-final = En el texto final
+informe-articulo-sin-texto-final = Texto final pendiente
+informe-articulo-cambio = { $agregadas ->
+    [one] Cambió: 1 palabra agregada
+   *[other] Cambió: { $agregadas } palabras agregadas
+}, { $quitadas ->
+    [one] 1 quitada
+   *[other] { $quitadas } quitadas
+}

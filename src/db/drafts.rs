@@ -148,3 +148,27 @@ pub fn published_ids_of_groups(
         .select((comments::group_key, comments::id))
         .load(conn)
 }
+
+/// The published comments on articles, by article and text group: (article, group key,
+/// comments, whether the group proposes a wording).
+pub fn published_article_groups(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<(String, String, i64, bool)>> {
+    let rows: Vec<(Option<String>, String, i64, Option<String>)> = comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::status.eq("published"))
+        .filter(comments::article.is_not_null())
+        .group_by((comments::article, comments::group_key))
+        .select((
+            comments::article,
+            comments::group_key,
+            diesel::dsl::count_star(),
+            diesel::dsl::max(comments::proposed_text),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(a, g, n, p)| (a.unwrap_or_default(), g, n, p.is_some()))
+        .collect())
+}

@@ -66,6 +66,10 @@ pub struct Report {
     pub longest_days_to_answer: Option<i64>,
     /// Every published text, largest group first.
     pub items: Vec<Item>,
+    /// Each article of the draft: comments, proposed wordings, outcomes, whether it changed
+    /// (none when the draft has no articles; absent from reports frozen before drafts had them).
+    #[serde(default)]
+    pub articles: Vec<super::consultation_report_articles::ArticleLine>,
 }
 
 /// The report of a consultation; refused (409 `consultation_not_closed`) before it closes.
@@ -122,7 +126,9 @@ pub fn report(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<R
             }
         })
         .collect();
+    let articles = super::consultation_report_articles::lines(conn, &c)?;
     Ok(Report {
+        articles,
         consultation_id: c.id,
         title: c.title,
         received: counts.received,
@@ -153,9 +159,23 @@ pub fn frozen(
 ) -> Result<(Report, FrozenReportRow), AppError> {
     let c: ConsultationRow = super::consultations::find(conn, id)?;
     let counts = super::consultations::counts(conn, &c.id)?;
+    // A final text published after the report froze makes a new version (its table per
+    // article gains what changed).
+    let final_text = crate::db::drafts::final_text(conn, &c.id)?
+        .map(|f| f.sha256[..12].to_string())
+        .unwrap_or_default();
     let version = format!(
-        "{}-{}-{}-{}-{}",
-        counts.received, counts.distinct, counts.published, counts.rejected, counts.answered
+        "{}-{}-{}-{}-{}{}",
+        counts.received,
+        counts.distinct,
+        counts.published,
+        counts.rejected,
+        counts.answered,
+        if final_text.is_empty() {
+            String::new()
+        } else {
+            format!("-{final_text}")
+        }
     );
     let parse = |row: FrozenReportRow| -> Result<(Report, FrozenReportRow), AppError> {
         let report =
@@ -241,5 +261,15 @@ pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
         &t("datos-fecha-respuesta"),
         &t("datos-dias-para-responder"),
     ];
-    crate::sheets::csv_table(&headers, rows).map_err(|e| AppError::Internal(e.to_string()))
+    let mut out =
+        crate::sheets::csv_table(&headers, rows).map_err(|e| AppError::Internal(e.to_string()))?;
+    // The table per article follows the texts' table, after an empty line, with its own header.
+    let articles = super::consultation_report_articles::csv_rows(&report.articles);
+    if !articles.is_empty() {
+        out.extend_from_slice(b"\r\n");
+        let table =
+            crate::sheets::csv_rows(articles).map_err(|e| AppError::Internal(e.to_string()))?;
+        out.extend_from_slice(&table);
+    }
+    Ok(out)
 }

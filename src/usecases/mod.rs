@@ -10,6 +10,7 @@ pub mod audit_state;
 pub mod comment_batch;
 pub mod comments;
 pub mod consultation_report;
+pub mod consultation_report_articles;
 pub mod consultations;
 pub mod demo;
 pub mod documents;

@@ -10,6 +10,7 @@ use crate::db::consultation_reports::FrozenReportRow;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::consultation_report::{self, Report};
+use crate::usecases::consultation_report_articles::ArticleLine;
 use crate::usecases::AppError;
 
 /// The page.
@@ -26,6 +27,8 @@ pub struct ReportPage {
     pub outcomes: Vec<(String, i64)>,
     /// Each text's answer date and outcome, in words.
     pub answered: Vec<String>,
+    /// Each article: its line, comments accepted in all or part, and what the final text did.
+    pub articles: Vec<(ArticleLine, i64, String)>,
 }
 
 async fn load(state: &web::Data<AppState>, raw: &str) -> Result<Report, HttpResponse> {
@@ -87,7 +90,20 @@ pub async fn page(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
             None => String::new(),
         })
         .collect();
+    let articles = r
+        .articles
+        .iter()
+        .map(|a| {
+            let accepted = a.outcomes.get("accepted").copied().unwrap_or_default()
+                + a.outcomes
+                    .get("partially_accepted")
+                    .copied()
+                    .unwrap_or_default();
+            (a.clone(), accepted, crate::pdf::reports::article_change(a))
+        })
+        .collect();
     super::ok(&ReportPage {
+        articles,
         back: format!("/consultas/{}", r.consultation_id),
         r,
         reasons,

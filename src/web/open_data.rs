@@ -114,6 +114,7 @@ pub async fn file(
             "tramites.jsonld" => open_data::procedures_jsonld(conn, &base),
             "consultas.csv" => open_data::consultations_csv(conn, tz_now),
             "historial.csv" => open_data::history_csv(conn),
+            "textos.json" => open_data::texts_json(conn),
             "indicadores.csv" => {
                 let points = crate::usecases::reports::series_points(conn)?;
                 let states: Vec<(String, String)> = registry

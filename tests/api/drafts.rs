@@ -192,6 +192,128 @@ async fn a_comment_on_article_two_follows_to_the_sentence_that_changed() {
     let entries = app.audit_entries("consultation.final_text_published").await;
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["data"]["sha256"], sha);
+
+    // Open data: the comments file's new columns, parsed back, and the texts by article.
+    let csv_text = app
+        .get("/datos/comentarios.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {headers:?}"))
+    };
+    let (article, has, outcome, changed, id) = (
+        column("article"),
+        column("has_proposed_text"),
+        column("outcome"),
+        column("changed_articles"),
+        column("comentario"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let row = rows
+        .iter()
+        .find(|r| r[id] == *on_two["id"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(
+        (&row[article], &row[has], &row[outcome], &row[changed]),
+        ("2", "true", "accepted", "2")
+    );
+    let row = rows
+        .iter()
+        .find(|r| r[id] == *whole["id"].as_str().unwrap())
+        .unwrap();
+    assert_eq!((&row[article], &row[has], &row[changed]), ("", "false", ""));
+    let texts = json_of(&app, "/datos/textos.json").await;
+    let t = texts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["consultation"] == cid)
+        .unwrap();
+    let consulted_sha = hex::encode(sha2::Sha256::digest(DRAFT.trim().as_bytes()));
+    assert_eq!(t["consulted"]["sha256"], consulted_sha);
+    assert_eq!(t["consulted"]["articles"].as_array().unwrap().len(), 3);
+    assert_eq!(t["final"]["sha256"], sha);
+    assert_eq!(
+        t["final"]["articles"][2]["text"],
+        "Se presentará el contrato firmado en línea."
+    );
+    assert_eq!(
+        t["final"]["changes"][2],
+        json!({"number": "2", "change": "changed", "note": "Se quitó la copia del DPI."})
+    );
+    // The report: its table per article, in the CSV (after the texts' table) and on the page.
+    let report = app
+        .get(&format!("/consultas/{cid}/informe.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(report.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let head = records
+        .iter()
+        .position(|r| &r[0] == "artículo")
+        .expect("the articles' table");
+    let header: Vec<&str> = records[head].iter().collect();
+    let two = records[head + 1..].iter().find(|r| &r[0] == "2").unwrap();
+    let cell = |name: &str| two[header.iter().position(|h| *h == name).unwrap()].to_string();
+    assert_eq!(cell("publicados"), "2");
+    assert_eq!(cell("redacciones propuestas"), "1");
+    assert_eq!(cell("aceptados"), "1");
+    assert_eq!(cell("cambiado por comentarios"), "1");
+    assert_eq!(cell("cambio en el texto final"), "changed");
+    assert_eq!(
+        (cell("palabras agregadas"), cell("palabras quitadas")),
+        ("2".into(), "5".into())
+    );
+    let three = records[head + 1..].iter().find(|r| &r[0] == "3").unwrap();
+    assert_eq!(
+        &three[header
+            .iter()
+            .position(|h| *h == "cambio en el texto final")
+            .unwrap()],
+        "removed"
+    );
+    let page = app
+        .get(&format!("/consultas/{cid}/informe"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Comentarios por artículo")
+            && page.contains("Cambió: 2 palabras agregadas, 5 quitadas"),
+        "{page}"
+    );
+    let pdf = app
+        .get(&format!("/consultas/{cid}/informe.pdf"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let words = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    assert!(words.contains("Comentarios por artículo"), "{words}");
+    let catalogue = app
+        .get("/datos/catalogo.jsonld")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        catalogue.contains("/datos/textos.json"),
+        "the DCAT catalogue lists it"
+    );
 }
 
 #[tokio::test]

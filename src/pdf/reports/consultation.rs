@@ -4,6 +4,20 @@ use super::*;
 use crate::i18n::t;
 use crate::tr;
 
+/// What the final text did to an article, in words: its change and the words moved.
+pub fn article_change(a: &crate::usecases::consultation_report_articles::ArticleLine) -> String {
+    match a.change.as_deref() {
+        None => t("informe-articulo-sin-texto-final"),
+        Some("changed") => tr!(
+            "informe-articulo-cambio",
+            agregadas = a.words_inserted,
+            quitadas = a.words_deleted
+        ),
+        Some("removed") => t("borrador-cambio-removed"),
+        Some(_) => t("borrador-cambio-unchanged"),
+    }
+}
+
 /// A closed consultation's report.
 pub fn consultation(r: &consultation_report::Report, tz: Tz) -> Vec<u8> {
     let mut pdf = Pdf::new(&tr!(
@@ -96,6 +110,37 @@ pub fn consultation(r: &consultation_report::Report, tz: Tz) -> Vec<u8> {
             &[
                 col(&t("pdf-consulta-resultado"), 0.7, false),
                 col(&t("pdf-consulta-comentarios"), 0.3, true),
+            ],
+            &rows,
+        );
+    }
+    if !r.articles.is_empty() {
+        pdf.heading(&t("pdf-consulta-por-articulo"));
+        let rows: Vec<Vec<String>> = r
+            .articles
+            .iter()
+            .map(|a| {
+                let accepted = a.outcomes.get("accepted").copied().unwrap_or_default()
+                    + a.outcomes
+                        .get("partially_accepted")
+                        .copied()
+                        .unwrap_or_default();
+                vec![
+                    a.number.clone(),
+                    format::figure(a.published as f64),
+                    format::figure(a.proposed_wordings as f64),
+                    format::figure(accepted as f64),
+                    article_change(a),
+                ]
+            })
+            .collect();
+        pdf.table(
+            &[
+                col(&t("pdf-consulta-articulo"), 0.14, false),
+                col(&t("pdf-consulta-publicados"), 0.18, true),
+                col(&t("pdf-consulta-redacciones"), 0.18, true),
+                col(&t("pdf-consulta-aceptados"), 0.18, true),
+                col(&t("pdf-consulta-texto-final"), 0.32, false),
             ],
             &rows,
         );

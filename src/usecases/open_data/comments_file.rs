@@ -15,6 +15,13 @@ pub const COMMENT_HEADERS: &[&str] = &[
     "respuesta",
     "fecha de respuesta",
     "resultado",
+    // Participatory drafts, named as the contract names them: the article commented on (empty:
+    // the whole draft), whether a wording was proposed (true/false), the answer's outcome and
+    // the articles it changed (numbers separated by "; ").
+    "article",
+    "has_proposed_text",
+    "outcome",
+    "changed_articles",
 ];
 
 /// Where a reading of `comentarios.csv` stands between two chunks. Each chunk is read with a
@@ -103,6 +110,14 @@ pub fn comments_csv_next(
                 answer.map(|a| a.body.clone()).unwrap_or_default(),
                 answer.map(|a| time(&a.responded_at)).unwrap_or_default(),
                 answer.and_then(|a| a.outcome.clone()).unwrap_or_default(),
+                r.article.clone().unwrap_or_default(),
+                r.proposed_text.is_some().to_string(),
+                answer.and_then(|a| a.outcome.clone()).unwrap_or_default(),
+                answer
+                    .and_then(|a| a.changed_articles.as_deref())
+                    .and_then(|a| serde_json::from_str::<Vec<String>>(a).ok())
+                    .unwrap_or_default()
+                    .join("; "),
             ]
         });
         return crate::sheets::csv_rows(records)

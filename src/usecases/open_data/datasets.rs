@@ -65,6 +65,12 @@ pub const DATASETS: &[Dataset] = &[
         media_type: "text/csv",
     },
     Dataset {
+        file: "textos.json",
+        title: k("datos-textos-json-titulo"),
+        description: k("datos-textos-json-descripcion"),
+        media_type: "application/json",
+    },
+    Dataset {
         file: "historial.csv",
         title: k("datos-historial-csv-titulo"),
         description: k("datos-historial-csv-descripcion"),

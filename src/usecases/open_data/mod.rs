@@ -21,8 +21,10 @@ use crate::tr;
 
 mod comments_file;
 mod datasets;
+mod texts;
 pub use comments_file::*;
 pub use datasets::*;
+pub use texts::*;
 
 fn csv_bytes(
     headers: &[&str],
