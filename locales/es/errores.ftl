@@ -253,3 +253,5 @@ campo-consulta-anterior-otro-tramite = la consulta anterior debe ser del mismo t
 campo-consulta-anterior-ya-sucedida = esa consulta ya tiene una segunda ronda
 campo-nota-articulo-inexistente = hay una nota para el artículo { $numero }, que no está en ninguno de los dos textos
 borrador-bis-suelto = la línea { $linea } abre el artículo { $numero }, que debe ir justo después del artículo { $base }
+campo-borrador-formato = el archivo debe ser un documento .docx (Word) u .odt (LibreOffice, OpenOffice)
+campo-borrador-ilegible = no se pudo leer el documento: { $detalle }

@@ -322,3 +322,12 @@ gestion-articulos-cambiados = Artículos que cambió este comentario (opcional, 
 gestion-comentarios-por-articulo = Comentarios por artículo
 gestion-columna-articulo = Artículo
 gestion-ver-texto-final = Ver el texto final publicado
+gestion-borrador-archivo = Borrador en un documento (opcional)
+gestion-borrador-ayuda = Un archivo .docx (Word) u .odt (LibreOffice). Su texto llena el campo Propuesta para que lo revise antes de publicar; no se guarda el archivo.
+gestion-borrador-cargar = Cargar el borrador
+gestion-borrador-sin-articulos = El borrador no tiene artículos: se publicará como un solo texto.
+gestion-borrador-articulos = { $n ->
+    [one] Se leyó 1 artículo: { $numeros }.
+   *[other] Se leyeron { $n } artículos: { $numeros }.
+}
+gestion-borrador-faltas = Revise la numeración antes de publicar: { $lista }.

@@ -13,7 +13,9 @@ use crate::domain::import::{cells, ImportError, Sheet, COLUMNS};
 use crate::domain::procedure::ProcedureFields;
 use crate::domain::{Audience, Category, Channel};
 
+mod document;
 mod guard;
+pub use document::draft_text;
 
 pub use guard::SheetLimits;
 use guard::{check_archive, file_fault};

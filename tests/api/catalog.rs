@@ -38,6 +38,8 @@ const ALLOWED_LITERALS: &[(&str, &str)] = &[
         "trámites con la etapa vencida",
     ),
     ("src/usecases/open_data/mod.rs", "página"),
+    ("src/usecases/consultation_report_articles.rs", "artículo"),
+    ("src/usecases/consultation_report_articles.rs", "título"),
 ];
 
 fn root() -> PathBuf {

@@ -395,3 +395,46 @@ async fn a_draft_with_faults_is_refused_naming_the_line_and_a_second_round_keeps
         .await;
     problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
 }
+
+#[test]
+fn a_draft_made_in_libreoffice_gives_the_articles_of_its_text() {
+    // tests/fixtures/borrador.docx and .odt were made from borrador.txt by LibreOffice 7.4:
+    // `soffice --headless --convert-to docx borrador.txt` (and `--convert-to odt`).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let text = std::fs::read_to_string(dir.join("borrador.txt")).unwrap();
+    let expected = tramites::domain::draft::parse("proposal_text", &text).unwrap();
+    assert_eq!(expected.articles.len(), 4);
+    assert_eq!(expected.articles[2].number, "2 bis");
+    for file in ["borrador.docx", "borrador.odt"] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let converted = tramites::sheets::draft_text(&bytes, 32 * 1024 * 1024).unwrap();
+        let got = tramites::domain::draft::parse("proposal_text", &converted).unwrap();
+        let shape = |d: &tramites::domain::draft::Draft| {
+            d.articles
+                .iter()
+                .map(|a| (a.number.clone(), a.heading.clone(), a.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shape(&got), shape(&expected), "{file}: {converted}");
+        // The document's paragraphs come apart by blank lines (Markdown's paragraphs).
+        let lines = |t: &str| {
+            t.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines(&got.preamble), lines(&expected.preamble), "{file}");
+    }
+    // Anything else is a fault on the field `file`, never a panic.
+    for bytes in [
+        b"%PDF-1.4 no".to_vec(),
+        Vec::new(),
+        std::fs::read(dir.join("borrador.txt")).unwrap(),
+    ] {
+        let faults = tramites::sheets::draft_text(&bytes, 1024 * 1024).unwrap_err();
+        assert_eq!(faults[0].field, "file");
+    }
+    let odt = std::fs::read(dir.join("borrador.odt")).unwrap();
+    let faults = tramites::sheets::draft_text(&odt, 1_000).unwrap_err();
+    assert_eq!(faults[0].field, "file", "a limit on what is decompressed");
+}

@@ -85,6 +85,7 @@ async fn every_open_data_file_parses_is_cacheable_and_keeps_citizens_private() {
         "tramites.jsonld",
         "consultas.csv",
         "comentarios.csv",
+        "textos.json",
         "historial.csv",
         "indicadores.csv",
         "informes.csv",

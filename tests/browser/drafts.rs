@@ -244,3 +244,65 @@ async fn a_comment_on_article_two_is_followed_to_the_sentence_that_changed() {
     };
     assert!(page_text.contains("Ver el texto final"), "{page_text}");
 }
+
+#[tokio::test]
+async fn a_draft_in_a_word_processor_file_fills_the_form_for_confirmation() {
+    let Some(driver) = driver::start() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let s = crate::walks::setup(&app).await;
+    let comite = driver.browser(1280, false).await;
+    sign_in(&comite, &app, "comite").await;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for file in ["borrador.docx", "borrador.odt"] {
+        comite
+            .goto(&app.url(&format!("/gestion/tramites/{}", s.procedure)))
+            .await
+            .unwrap();
+        comite
+            .find(Locator::Id("campo-borrador"))
+            .await
+            .unwrap()
+            .send_keys(fixtures.join(file).to_str().unwrap())
+            .await
+            .unwrap();
+        click(&comite, "Cargar el borrador").await;
+        let text = text_of(&comite).await;
+        assert!(
+            text.contains("Se leyeron 4 artículos: 1, 2, 2 bis, 3."),
+            "{file}: {text}"
+        );
+        let proposal = comite
+            .find(Locator::Id("campo-proposal_text"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert!(
+            proposal.contains("Artículo 2 bis. Excepciones"),
+            "{file}: {proposal}"
+        );
+    }
+    screenshot(&comite, "gestion-borrador-cargado", 1280).await;
+    fill(&comite, "campo-title", "Registro de contratos sin copias").await;
+    click(&comite, "Publicar consulta").await;
+    let c: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/consultations?procedure_id={}",
+            s.procedure
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let numbers: Vec<&str> = c["items"][0]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "2", "2 bis", "3"]);
+}

@@ -6,6 +6,7 @@
 mod approvals;
 mod audit;
 mod board;
+mod draft_upload;
 mod extract;
 mod fields;
 mod import;
@@ -317,6 +318,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/gestion/documentos/{id}",
             web::get().to(procedure_actions::download),
+        )
+        .route(
+            "/gestion/tramites/{id}/borrador",
+            web::post().to(draft_upload::upload_draft),
         )
         .route(
             "/gestion/tramites/{id}/consultas",

@@ -139,16 +139,20 @@ pub async fn open_consultation(
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
     let ProcedureId { id, back } = target;
-    let mut typed = ConsultationForm {
+    let typed = ConsultationForm {
         title: form.get("title"),
         summary: form.get("summary"),
         proposal_text: form.get("proposal_text"),
         preview: None,
+        draft_note: None,
     };
     if form.get("accion") != "publicar" {
-        typed.preview = Some(crate::domain::proposal::proposal_html(&typed.proposal_text));
         let o = Overrides {
-            consultation: Some(typed),
+            consultation: Some(super::draft_upload::previewed(
+                typed.title,
+                typed.summary,
+                typed.proposal_text,
+            )),
             ..Default::default()
         };
         return match build(&state, &s, &req, id, o).await {

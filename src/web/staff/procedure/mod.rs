@@ -55,6 +55,8 @@ pub struct ConsultationForm {
     pub proposal_text: String,
     /// The proposal as it will be published, after "Ver vista previa".
     pub preview: Option<String>,
+    /// What the preview read of the draft's articles (their numbers, or the faults).
+    pub draft_note: Option<String>,
 }
 
 /// The page.
