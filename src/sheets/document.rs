@@ -68,11 +68,10 @@ pub fn draft_text(bytes: &[u8], max_unpacked_bytes: u64) -> Result<String, Vec<F
 
 /// The paragraphs of a document part, one per line.
 fn paragraphs(part: impl std::io::BufRead, format: Format) -> Result<String, String> {
-    let (paragraph, text, tab, line_break, space): (&[u8], &[u8], &[u8], &[u8], &[u8]) =
-        match format {
-            Format::Docx => (b"w:p", b"w:t", b"w:tab", b"w:br", b""),
-            Format::Odt => (b"text:p", b"", b"text:tab", b"text:line-break", b"text:s"),
-        };
+    let [paragraph, text, tab, line_break, space]: [&[u8]; 5] = match format {
+        Format::Docx => [b"w:p", b"w:t", b"w:tab", b"w:br", b""],
+        Format::Odt => [b"text:p", b"", b"text:tab", b"text:line-break", b"text:s"],
+    };
     let mut xml = quick_xml::Reader::from_reader(part);
     let mut buf = Vec::new();
     let mut out = String::new();
