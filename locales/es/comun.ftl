@@ -151,3 +151,5 @@ uso-proporcion = { $porcentaje } % en línea ({ $en_linea } de { $total })
 uso-sin-meses-periodo = sin meses en el periodo
 informe-sin-indicar = Sin indicar
 informe-sin-resultado = Sin resultado indicado
+columna-recibidos = Recibidos
+columna-publicados = Publicados

@@ -432,15 +432,19 @@ borrador-texto-agregado = Texto agregado:
 borrador-fin-cambio = Fin del cambio.
 borrador-comentario-n = Comentario { $n }
 borrador-resumen-cambios = { $cambiados ->
+    [0] Ningún artículo cambió
     [one] 1 artículo cambió
    *[other] { $cambiados } artículos cambiaron
 }, { $nuevos ->
+    [0] ninguno es nuevo
     [one] 1 es nuevo
    *[other] { $nuevos } son nuevos
 }, { $quitados ->
+    [0] no se quitó ninguno
     [one] se quitó 1
    *[other] se quitaron { $quitados }
 } y { $sin ->
+    [0] ninguno quedó igual
     [one] 1 quedó igual
    *[other] { $sin } quedaron igual
 }.
