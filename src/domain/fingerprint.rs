@@ -31,11 +31,23 @@ pub fn fields_sha256(fields: &[Option<&str>]) -> [u8; 32] {
 }
 
 /// What makes two comment submissions the same request: the text and the fields sent with it.
+/// A comment on no article with no proposed wording hashes as before drafts had articles.
 pub fn comment_request(
     body: &str,
     author_name: Option<&str>,
     email: Option<&str>,
     organization: Option<&str>,
+    on: (Option<&str>, Option<&str>),
 ) -> [u8; 32] {
-    fields_sha256(&[Some(body), author_name, email, organization])
+    match on {
+        (None, None) => fields_sha256(&[Some(body), author_name, email, organization]),
+        (article, proposed) => fields_sha256(&[
+            Some(body),
+            author_name,
+            email,
+            organization,
+            article,
+            proposed,
+        ]),
+    }
 }

@@ -65,6 +65,28 @@ async fn a_comment_on_article_two_follows_to_the_sentence_that_changed() {
     let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!(p["errors"][0]["field"], "proposed_text");
 
+    // The same Idempotency-Key with another article is another request: refused, not merged.
+    let keyed = |article: &str| json!({"body": "Con clave", "article": article});
+    let first = comment(&app, cid, keyed("1"), Some("clave-articulo")).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let again: Value = comment(&app, cid, keyed("1"), Some("clave-articulo"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        again["id"], first["id"],
+        "the same request: the first receipt"
+    );
+    let res = comment(&app, cid, keyed("3"), Some("clave-articulo")).await;
+    problem(
+        res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+    )
+    .await;
+
     // Two comments on article 2 (one with a wording), one on the whole draft.
     let wording = "Se presentará el contrato firmado en línea.";
     let on_two: Value = send(
@@ -101,8 +123,12 @@ async fn a_comment_on_article_two_follows_to_the_sentence_that_changed() {
         c["counts"]["by_article"]["2"],
         json!({"received": 2, "published": 2})
     );
-    assert!(c["counts"]["by_article"].get("1").is_none());
-    assert_eq!(c["counts"]["received"], 3);
+    assert_eq!(
+        c["counts"]["by_article"]["1"],
+        json!({"received": 1, "published": 0})
+    );
+    assert!(c["counts"]["by_article"].get("3").is_none());
+    assert_eq!(c["counts"]["received"], 4);
     assert_eq!(c["articles"][1]["published_comments"], 2);
     assert_eq!(c["articles"][0]["published_comments"], 0);
 
@@ -381,6 +407,27 @@ async fn a_draft_with_faults_is_refused_naming_the_line_and_a_second_round_keeps
     );
     let first = json_of(&app, &format!("/api/v1/consultations/{first_id}")).await;
     assert_eq!(first["superseded_by"], second["id"]);
+    let second_id = second["id"].as_str().unwrap();
+    let page = app
+        .get(&format!("/consultas/{first_id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("href=\"/consultas/{second_id}\"")),
+        "the first round links the second"
+    );
+    let page = app
+        .get(&format!("/consultas/{second_id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("href=\"/consultas/{first_id}\"")),
+        "the second links the first"
+    );
     let kept = json_of(&app, &format!("/api/v1/consultations/{first_id}/comments")).await;
     assert_eq!(
         kept["items"][0]["body"], "Primera ronda",

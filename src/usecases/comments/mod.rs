@@ -88,6 +88,10 @@ impl Submission {
             self.comment.author_name.as_deref(),
             self.comment.email.as_deref(),
             self.comment.organization.as_deref(),
+            (
+                self.comment.article.as_deref(),
+                self.comment.proposed_text.as_deref(),
+            ),
         )
     }
 

@@ -63,6 +63,7 @@ pub(super) fn stage(
                     row.author_name.as_deref(),
                     row.email.as_deref(),
                     row.organization.as_deref(),
+                    (row.article.as_deref(), row.proposed_text.as_deref()),
                 );
                 receipts.insert(
                     (row.consultation_id.clone(), key),
