@@ -35,6 +35,16 @@ pub struct ArticleLine {
     pub words_deleted: usize,
 }
 
+impl ArticleLine {
+    /// Published comments accepted in all or in part.
+    pub fn accepted(&self) -> i64 {
+        ["accepted", "partially_accepted"]
+            .iter()
+            .map(|k| self.outcomes.get(*k).copied().unwrap_or_default())
+            .sum()
+    }
+}
+
 /// The report's lines for consultation `c`, one per article of its draft.
 pub fn lines(conn: &mut DbConnection, c: &ConsultationRow) -> Result<Vec<ArticleLine>, AppError> {
     let draft = Draft::of_stored(&c.proposal_text);

@@ -94,11 +94,7 @@ pub async fn page(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .articles
         .iter()
         .map(|a| {
-            let accepted = a.outcomes.get("accepted").copied().unwrap_or_default()
-                + a.outcomes
-                    .get("partially_accepted")
-                    .copied()
-                    .unwrap_or_default();
+            let accepted = a.accepted();
             (a.clone(), accepted, crate::pdf::reports::article_change(a))
         })
         .collect();

@@ -2,6 +2,7 @@
 -- its own wording; an answer may name the articles it led to change; a consultation may
 -- supersede an earlier one of the same procedure; the final text is published once.
 ALTER TABLE consultations ADD COLUMN supersedes TEXT;
+CREATE INDEX consultations_supersedes ON consultations (supersedes) WHERE supersedes IS NOT NULL;
 ALTER TABLE comments ADD COLUMN article TEXT;
 ALTER TABLE comments ADD COLUMN proposed_text TEXT;
 ALTER TABLE comment_responses ADD COLUMN changed_articles TEXT;

@@ -120,11 +120,7 @@ pub fn consultation(r: &consultation_report::Report, tz: Tz) -> Vec<u8> {
             .articles
             .iter()
             .map(|a| {
-                let accepted = a.outcomes.get("accepted").copied().unwrap_or_default()
-                    + a.outcomes
-                        .get("partially_accepted")
-                        .copied()
-                        .unwrap_or_default();
+                let accepted = a.accepted();
                 vec![
                     a.number.clone(),
                     format::figure(a.published as f64),

@@ -77,14 +77,10 @@ pub async fn upload_draft(
 ) -> HttpResponse {
     let s = staff.into_inner();
     let ProcedureId { id, back } = target;
-    let limit = state.settings.document_limit_bytes;
     let received =
-        match crate::server::uploads::receive_after_csrf(&req, payload, limit, &s.csrf).await {
+        match super::procedure_actions::receive_file(&req, payload, &s, &state, &back).await {
             Ok(r) => r,
-            Err(AppError::Forbidden(_)) => {
-                return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)
-            }
-            Err(e) => return failure(&state, &e, &back),
+            Err(res) => return res,
         };
     let Some(bytes) = received.file_bytes().filter(|b| !b.is_empty()) else {
         return failure(&state, &AppError::field("file", "campo-obligatorio"), &back);

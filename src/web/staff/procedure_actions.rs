@@ -74,16 +74,10 @@ pub async fn upload(
 ) -> HttpResponse {
     let s = staff.into_inner();
     let ProcedureId { id, back } = target;
-    // The form's CSRF token comes before its file and is checked before the file is read.
-    let limit = state.settings.document_limit_bytes;
-    let received =
-        match crate::server::uploads::receive_after_csrf(&req, payload, limit, &s.csrf).await {
-            Ok(r) => r,
-            Err(AppError::Forbidden(_)) => {
-                return super::check_csrf(&s, "").unwrap_or_else(crate::web::errors::not_found)
-            }
-            Err(e) => return failure(&state, &e, &back),
-        };
+    let received = match receive_file(&req, payload, &s, &state, &back).await {
+        Ok(r) => r,
+        Err(res) => return res,
+    };
     let (kind, filename, content_type, bytes) = match crate::server::uploads::checked(received) {
         Ok(x) => x,
         Err(e) => return failure(&state, &e, &back),
@@ -102,6 +96,25 @@ pub async fn upload(
     match result {
         Ok(_) => see_other(&format!("{back}?hecho=documento")),
         Err(e) => failure(&state, &e, &back),
+    }
+}
+
+/// A workspace form's multipart body of at most `document_limit_bytes`: its CSRF token comes
+/// before its file and is checked before the file is read; a refusal is the page to answer.
+pub(super) async fn receive_file(
+    req: &HttpRequest,
+    payload: web::Payload,
+    s: &crate::usecases::sessions::Session,
+    state: &AppState,
+    back: &str,
+) -> Result<crate::server::uploads::Received, HttpResponse> {
+    let limit = state.settings.document_limit_bytes;
+    match crate::server::uploads::receive_after_csrf(req, payload, limit, &s.csrf).await {
+        Ok(r) => Ok(r),
+        Err(AppError::Forbidden(_)) => {
+            Err(super::check_csrf(s, "").unwrap_or_else(crate::web::errors::not_found))
+        }
+        Err(e) => Err(failure(state, &e, back)),
     }
 }
 
