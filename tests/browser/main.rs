@@ -10,6 +10,7 @@ mod helpers;
 mod accessibility;
 mod drafts;
 mod driver;
+mod focus;
 mod public;
 mod staff;
 mod survey;
