@@ -42,7 +42,12 @@ pub fn ask_approvers(
         let m = crate::notify::messages::approval_requested(
             &approver.email,
             &step,
-            &format!("{}/gestion/aprobaciones", crate::notify::public_url()),
+            // The request itself on the page where the approver acts.
+            &format!(
+                "{}/gestion/aprobaciones#solicitud-{}",
+                crate::notify::public_url(),
+                row.id
+            ),
         );
         crate::notify::enqueue(conn, ctx.now, m)?;
     }

@@ -171,13 +171,16 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
         "{}",
         asks[0].text
     );
-    assert!(
-        asks[0]
-            .text
-            .contains("http://tramites.test/gestion/aprobaciones"),
-        "{}",
-        asks[0].text
-    );
+    // The link leads to the request itself on the approvals page, which carries its anchor.
+    let link = asks[0]
+        .text
+        .split_whitespace()
+        .find(|w| w.starts_with("http://tramites.test/gestion/aprobaciones#solicitud-"))
+        .unwrap_or_else(|| panic!("{}", asks[0].text))
+        .trim_end_matches(['.', ')', ','])
+        .to_string();
+    let anchor = link.split('#').nth(1).unwrap().to_string();
+    assert!(anchor.len() > "solicitud-".len(), "{link}");
     assert!(
         !asks[0].text.contains("start_analysis") && !asks[0].text.contains("/api/v1/"),
         "{}",

@@ -213,6 +213,10 @@ async fn nobody_sees_or_forges_an_approval_of_their_own_request() {
     let director = sign_in(&app, "directora").await;
     let (_, page) = director.get("/gestion/aprobaciones").await;
     assert!(page.contains("Aprobar") && page.contains("PROPIA-1"));
+    assert!(
+        page.contains(&format!("id=\"solicitud-{request}\"")),
+        "the e-mail's link lands on the request"
+    );
     let csrf = director.csrf("/gestion/aprobaciones").await;
     let path = format!("/gestion/aprobaciones/{request}");
     let (status, _) = director
