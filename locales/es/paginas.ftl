@@ -468,3 +468,22 @@ borrador-todo-borrador = Todo el borrador
 borrador-campo-propuesta = Su redacción del artículo (opcional)
 borrador-ayuda-propuesta = Escriba cómo diría usted el artículo elegido; la publicamos junto a su comentario con las diferencias marcadas.
 informe-cambiado-por-comentarios = Comentarios que lo cambiaron
+cifra-recibidos = { $n ->
+    [one] recibido
+   *[other] recibidos
+}
+cifra-publicados = { $n ->
+    [one] publicado
+   *[other] publicados
+}
+cifra-retenidos = { $n ->
+    [one] retenido
+   *[other] retenidos
+}
+cifra-en-revision = en revisión
+consulta-ir-a-comentar = Dejar un comentario
+consulta-quedan-dias = { $n ->
+    [0] Hoy es el último día para comentar.
+    [one] Queda 1 día para comentar, además de hoy.
+   *[other] Quedan { $n } días para comentar, además de hoy.
+}

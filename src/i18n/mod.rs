@@ -51,6 +51,13 @@ pub fn t(key: &str) -> String {
     format(key, None)
 }
 
+/// A message that counts something: its plural form chosen by `n` (the argument `$n`), for
+/// templates, which cannot call `tr!`.
+pub fn tn(key: &str, n: impl std::borrow::Borrow<i64>) -> String {
+    let n = *n.borrow();
+    format(key, Some(&args([("n", arg(n))])))
+}
+
 /// One message of the catalog with its arguments (see the `tr!` macro).
 pub fn format(key: &str, args: Option<&FluentArgs>) -> String {
     let bundle = bundle();

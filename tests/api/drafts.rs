@@ -485,3 +485,60 @@ fn a_draft_made_in_libreoffice_gives_the_articles_of_its_text() {
     let faults = tramites::sheets::draft_text(&odt, 1_000).unwrap_err();
     assert_eq!(faults[0].field, "file", "a limit on what is decompressed");
 }
+
+#[tokio::test]
+async fn the_consultation_page_leads_to_the_form_and_counts_in_words() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    let page = app
+        .get(&format!("/consultas/{cid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("href=\"#comentar\""),
+        "a way to the form near the top"
+    );
+    assert!(
+        page.contains("días para comentar, además de hoy."),
+        "{page}"
+    );
+    let sent: Value = send(&app, cid, json!({"body": "Compre ya"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let waiting: Value = send(&app, cid, json!({"body": "Otro"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let _ = waiting;
+    app.post(
+        &format!(
+            "/api/v1/comments/{}/moderation",
+            sent["id"].as_str().unwrap()
+        ),
+        &s.committee,
+        &json!({"decision": "reject", "reason": "spam"}),
+    )
+    .await;
+    let page = app
+        .get(&format!("/consultas/{cid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<strong>1</strong> retenido<"),
+        "singular: {page}"
+    );
+    assert!(page.contains("<strong>2</strong> recibidos<"), "plural");
+    assert!(
+        page.contains("<strong>1</strong> en revisión<"),
+        "under review counted"
+    );
+}

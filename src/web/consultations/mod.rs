@@ -132,6 +132,10 @@ pub struct ConsultationPage {
     pub window: String,
     /// The counts.
     pub counts: Counts,
+    /// Comments still under review (received, neither published nor withheld).
+    pub reviewing: i64,
+    /// While open, the days left in words ("Quedan 12 días").
+    pub days_left: Option<String>,
     /// The article whose comments are listed: (heading, address of every comment).
     pub filter: Option<(String, String)>,
     /// Comments of this page.
@@ -288,6 +292,12 @@ async fn build(
         status: status_key,
         status_label,
         window,
+        reviewing: (counts.received - counts.published - counts.rejected).max(0),
+        days_left: (status == Status::Open).then(|| {
+            let today = now.with_timezone(&tz).date_naive();
+            let last = c.closes_at.and_utc().with_timezone(&tz).date_naive();
+            crate::i18n::tn("consulta-quedan-dias", (last - today).num_days().max(0))
+        }),
         counts,
         filter: filtered.map(|a| {
             (
