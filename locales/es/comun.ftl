@@ -153,3 +153,5 @@ informe-sin-indicar = Sin indicar
 informe-sin-resultado = Sin resultado indicado
 columna-recibidos = Recibidos
 columna-publicados = Publicados
+# GOV.UK's pattern: a page shown again with faults says so in its title, for screen readers.
+comun-titulo-error = Error:

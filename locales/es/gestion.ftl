@@ -331,3 +331,4 @@ gestion-borrador-articulos = { $n ->
    *[other] Se leyeron { $n } artículos: { $numeros }.
 }
 gestion-borrador-faltas = Revise la numeración antes de publicar: { $lista }.
+gestion-nuevo-revise-tramite = Revise el trámite

@@ -487,3 +487,5 @@ consulta-quedan-dias = { $n ->
     [one] Queda 1 día para comentar, además de hoy.
    *[other] Quedan { $n } días para comentar, además de hoy.
 }
+encuesta-revise-respuestas = Revise sus respuestas
+opinion-revise-opinion = Revise su opinión
