@@ -489,3 +489,11 @@ consulta-quedan-dias = { $n ->
 }
 encuesta-revise-respuestas = Revise sus respuestas
 opinion-revise-opinion = Revise su opinión
+encuesta-pregunta-satisfaccion = ¿Qué tan satisfecho quedó?
+encuesta-satisfaccion-baja = nada satisfecho
+encuesta-satisfaccion-alta = muy satisfecho
+encuesta-pregunta-facilidad = ¿Qué tan fácil fue hacerlo?
+encuesta-facilidad-baja = muy difícil
+encuesta-facilidad-alta = muy fácil
+indicadores-barra-descripcion = { $porcentaje } % en línea; { $meta }
+indicadores-grafico-descripcion = Proporción de servicios en línea del { $desde } al { $hasta } ({ $dias } días medidos): línea azul continua, prioritarios; línea naranja discontinua, generales; rayas grises, las metas de 50 % y 100 %

@@ -58,6 +58,15 @@ pub fn tn(key: &str, n: impl std::borrow::Borrow<i64>) -> String {
     format(key, Some(&args([("n", arg(n))])))
 }
 
+/// A message with text arguments, for templates: `tf("key", &[("name", value)])`.
+pub fn tf(key: &str, pairs: &[(&str, &str)]) -> String {
+    let owned: Vec<(&str, FluentValue)> = pairs
+        .iter()
+        .map(|(name, value)| (*name, arg(value.to_string())))
+        .collect();
+    format(key, Some(&args(owned)))
+}
+
 /// One message of the catalog with its arguments (see the `tr!` macro).
 pub fn format(key: &str, args: Option<&FluentArgs>) -> String {
     let bundle = bundle();

@@ -54,6 +54,22 @@ impl SurveyForm {
     }
 }
 
+/// The survey's two scales: (field, question, words of 1, words of 5), as catalog keys.
+pub const SCALES: [(&str, &str, &str, &str); 2] = [
+    (
+        "satisfaction",
+        crate::i18n::k("encuesta-pregunta-satisfaccion"),
+        crate::i18n::k("encuesta-satisfaccion-baja"),
+        crate::i18n::k("encuesta-satisfaccion-alta"),
+    ),
+    (
+        "ease",
+        crate::i18n::k("encuesta-pregunta-facilidad"),
+        crate::i18n::k("encuesta-facilidad-baja"),
+        crate::i18n::k("encuesta-facilidad-alta"),
+    ),
+];
+
 /// The survey page.
 #[derive(Template)]
 #[template(path = "encuesta.html")]

@@ -182,7 +182,7 @@ fn is_sentence(text: &str) -> bool {
 /// Keys named in Rust code: `t("…")`, `tr!("…"…)` and `k("…")` (a key kept in a table).
 fn keys_in_rust(code: &str) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    for marker in ["t(", "tn(", "tr!(", "k("] {
+    for marker in ["t(", "tn(", "tf(", "tr!(", "k("] {
         let mut rest = code;
         while let Some(at) = rest.find(marker) {
             let before = rest[..at].chars().last();

@@ -401,6 +401,33 @@ async fn the_usage_report_matches_the_api_and_the_file_and_lets_the_cycle_close(
     }
     let after_page = get_json(&app, &format!("/api/v1/procedures/{p}/survey")).await;
     assert_eq!(after_page["answers"], 201, "one answer for one token");
+    // The thank-you page thanks, and does not invite a second answer with a blank form.
+    let thanks = app
+        .get("/tramites/CONS-1/encuesta?gracias=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(thanks.contains("role=\"status\""), "{thanks}");
+    assert!(
+        !thanks.contains("action=\"/tramites/CONS-1/encuesta\""),
+        "no form after answering"
+    );
+    // Each scale names what its ends mean, next to 1 and 5.
+    let form = app
+        .get("/tramites/CONS-1/encuesta")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("<span class=\"extremo\">nada satisfecho</span>"),
+        "{form}"
+    );
+    assert!(
+        form.contains("<span class=\"extremo\">muy fácil</span>"),
+        "{form}"
+    );
     let bad = no_redirect
         .post(app.url("/tramites/CONS-1/encuesta"))
         .form(&[("satisfaction", "6"), ("form_token", token.as_str())])
