@@ -257,11 +257,40 @@ fn template_attribute_words(template: &str) -> Vec<String> {
     let mut out = vec![];
     for attr in ["aria-label=\"", "placeholder=\"", "alt=\"", "title=\""] {
         for piece in template.split(attr).skip(1) {
-            let value = &piece[..piece.find('"').unwrap_or(piece.len())];
-            if !value.contains("{{") && value.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                out.push(value.to_string());
+            // The value ends at the first quote outside `{{ }}` (expressions hold quotes).
+            let mut value = String::new();
+            let mut rest = piece;
+            loop {
+                let quote = rest.find('"').unwrap_or(rest.len());
+                match rest.find("{{").filter(|open| *open < quote) {
+                    Some(open) => {
+                        value.push_str(&rest[..open]);
+                        let close = rest[open..].find("}}").map_or(rest.len(), |c| open + c + 2);
+                        rest = &rest[close..];
+                    }
+                    None => {
+                        value.push_str(&rest[..quote]);
+                        break;
+                    }
+                }
+            }
+            // What is left once the expressions are taken out is written in the template.
+            if value.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                out.push(value.trim().to_string());
             }
         }
+    }
+    // Quoted text inside `{% %}` that reads as Spanish (a loop over questions, a title).
+    let mut rest = template;
+    while let Some(open) = rest.find("{%") {
+        let close = rest[open..].find("%}").map_or(rest.len(), |c| open + c);
+        let block = &rest[open..close];
+        for (i, literal) in block.split('"').enumerate() {
+            if i % 2 == 1 && is_sentence(literal) {
+                out.push(literal.to_string());
+            }
+        }
+        rest = &rest[close..];
     }
     out
 }
