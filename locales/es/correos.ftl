@@ -34,3 +34,4 @@ correo-consulta-abierta-asunto = Consulta pública abierta: { $titulo }
 correo-consulta-abierta-texto = Se abrió la consulta pública «{ $titulo }» sobre el trámite { $codigo }. Puede comentar hasta el { $cierre }.
 correo-consulta-abierta-enlace = Lea la propuesta y comente en { $enlace }
 correo-consulta-abierta-baja = Para no recibir más avisos: { $enlace }
+correo-decision-estados = El trámite pasa de «{ $desde }» a «{ $hacia }».

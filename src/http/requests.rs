@@ -216,9 +216,10 @@ pub async fn reject(
         read_json_or_default(&req, body, state.settings.json_limit_bytes).await?;
     let note = note(input.note, true)?;
     let now = state.clock.now();
+    let st = state.clone();
     let row = state
         .audited(who.user.actor(), now, move |conn, ctx| {
-            usecases::transitions::reject(conn, ctx, &who.user, &id, &note)
+            usecases::transitions::reject(conn, ctx, &st.workflows, &who.user, &id, &note)
         })
         .await?;
     Ok(web::Json(row.into()))

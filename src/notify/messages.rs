@@ -98,6 +98,13 @@ pub fn request_decided(
         nombre = step.name,
         veredicto = verdict
     )];
+    if approved {
+        paragraphs.push(tr!(
+            "correo-decision-estados",
+            desde = step.from,
+            hacia = step.to
+        ));
+    }
     if !note.is_empty() {
         paragraphs.push(tr!("correo-decision-nota", nota = note));
     }

@@ -27,11 +27,10 @@ pub fn ask_approvers(
     approvers.sort_by(|a, b| a.id.cmp(&b.id));
     approvers.dedup_by(|a, b| a.id == b.id);
     for approver in approvers.iter().filter(|u| u.id != requested_by) {
-        let state_label = |key: &str| {
-            wf.state(key)
-                .map_or_else(|| key.to_string(), |s| s.label.es.clone())
-        };
-        let (from, to) = (state_label(&row.from_state), state_label(&row.to_state));
+        let (from, to) = (
+            state_label(wf, &row.from_state),
+            state_label(wf, &row.to_state),
+        );
         let step = crate::notify::messages::Step {
             code: &p.code,
             name: &p.name,
@@ -54,6 +53,12 @@ pub fn ask_approvers(
     Ok(())
 }
 
+/// A state's label as its workflow names it (the key when it has none).
+fn state_label(wf: &Workflow, key: &str) -> String {
+    wf.state(key)
+        .map_or_else(|| key.to_string(), |s| s.label.es.clone())
+}
+
 /// A transition's label as its workflow names it (the key, spaced, when it has none).
 fn label_of(rule: &Transition) -> String {
     rule.label.as_ref().map_or_else(
@@ -66,18 +71,23 @@ fn label_of(rule: &Transition) -> String {
 pub fn notify_requester(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
+    wf: &Workflow,
     (req, rule): (&RequestRow, &Transition),
     p: &ProcedureRow,
     approved: bool,
     note: &str,
 ) -> Result<(), AppError> {
     if let Some(requester) = crate::db::users::find(conn, &req.requested_by)?.filter(|u| u.active) {
+        let (from, to) = (
+            state_label(wf, &req.from_state),
+            state_label(wf, &req.to_state),
+        );
         let step = crate::notify::messages::Step {
             code: &p.code,
             name: &p.name,
             transition: &label_of(rule),
-            from: &req.from_state,
-            to: &req.to_state,
+            from: &from,
+            to: &to,
         };
         let url = format!("{}/gestion/tramites/{}", crate::notify::public_url(), p.id);
         let m =

@@ -318,7 +318,7 @@ pub fn approve(
             &req.id,
             data,
         )?;
-        transition_mail::notify_requester(conn, ctx, (&req, &rule), &p, true, note)?;
+        transition_mail::notify_requester(conn, ctx, &wf, (&req, &rule), &p, true, note)?;
         let applied = Applied {
             transition: &req.transition,
             requested_by: &req.requested_by,
@@ -334,6 +334,7 @@ pub fn approve(
 pub fn reject(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
+    registry: &Registry,
     user: &UserRow,
     request_id: &str,
     note: &str,
@@ -360,7 +361,8 @@ pub fn reject(
             data,
         )?;
         let p = find_procedure(conn, &req.procedure_id)?;
-        transition_mail::notify_requester(conn, ctx, (&req, &rule), &p, false, note)?;
+        let wf = workflow_of(registry, &p)?;
+        transition_mail::notify_requester(conn, ctx, &wf, (&req, &rule), &p, false, note)?;
         store::find_request(conn, &req.id)?
             .ok_or_else(|| AppError::Internal("request vanished".into()))
     })

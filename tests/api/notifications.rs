@@ -206,6 +206,14 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
         "{}",
         decided[0].text
     );
+    // The requester reads the states as the workflow names them, never their keys.
+    assert!(
+        decided[0].text.contains("Análisis de simplificación")
+            && !decided[0].text.contains("analysis")
+            && !decided[0].text.contains("inventory"),
+        "{}",
+        decided[0].text
+    );
 
     // A rejection reaches the requester with its reason.
     let other = app

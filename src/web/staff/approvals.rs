@@ -144,7 +144,7 @@ pub async fn decide(
             if approving {
                 usecases::transitions::approve(conn, ctx, &registry, &user, &id, &note).map(|_| ())
             } else {
-                usecases::transitions::reject(conn, ctx, &user, &id, &note).map(|_| ())
+                usecases::transitions::reject(conn, ctx, &registry, &user, &id, &note).map(|_| ())
             }
         })
         .await;
