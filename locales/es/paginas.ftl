@@ -303,6 +303,10 @@ entrar-otro-sitio = No pudimos iniciar la sesión
 entrar-otro-sitio-detalle = El formulario llegó desde otro sitio web. Para entrar, abra la página de entrada de este sitio y escriba allí su usuario y su contraseña.
 entrar-ir-a-entrada = Ir a la página de entrada
 entrar-escriba-usuario = Escriba su usuario y su contraseña.
+entrar-demasiados-intentos = Demasiados intentos fallidos. Espere { $n ->
+        [one] { $n } minuto
+       *[other] { $n } minutos
+    } antes de intentar de nuevo.
 
 ## src/web/consultation_report.rs
 

@@ -11,6 +11,7 @@ mod accessibility;
 mod drafts;
 mod driver;
 mod focus;
+mod mail_link;
 mod public;
 mod staff;
 mod survey;

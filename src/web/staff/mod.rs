@@ -150,8 +150,20 @@ pub fn cookie(state: &AppState, secret: String) -> Cookie<'static> {
         .finish()
 }
 
-fn to_sign_in() -> HttpResponse {
-    let mut res = see_other("/gestion/entrar");
+/// The answer that sends a caller without a session to sign in: for a page read with GET, the
+/// sign-in page carries the address asked for (`?volver=`), so that signing in lands there.
+fn to_sign_in(req: &HttpRequest) -> HttpResponse {
+    let wanted = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("");
+    let target = match signin::safe_return(wanted) {
+        Some(path) if req.method() == actix_web::http::Method::GET && path != "/gestion" => {
+            format!(
+                "/gestion/entrar?volver={}",
+                form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>()
+            )
+        }
+        _ => "/gestion/entrar".to_string(),
+    };
+    let mut res = see_other(&target);
     let _ = res.add_cookie(&removal());
     res
 }
@@ -159,10 +171,10 @@ fn to_sign_in() -> HttpResponse {
 /// The caller's live session, or the answer that sends them to sign in.
 pub async fn session(req: &HttpRequest, state: &AppState) -> Result<Session, HttpResponse> {
     let Some(secret) = req.cookie(COOKIE).map(|c| c.value().to_string()) else {
-        return Err(to_sign_in());
+        return Err(to_sign_in(req));
     };
     if secret.is_empty() || secret.len() > 100 {
-        return Err(to_sign_in());
+        return Err(to_sign_in(req));
     }
     let now = state.clock.now();
     let found = state
@@ -172,7 +184,7 @@ pub async fn session(req: &HttpRequest, state: &AppState) -> Result<Session, Htt
         .await;
     match found {
         Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(to_sign_in()),
+        Ok(None) => Err(to_sign_in(req)),
         Err(e) => Err(errors::from_error(&e)),
     }
 }

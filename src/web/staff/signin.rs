@@ -22,15 +22,37 @@ pub struct SignInPage {
     pub username: String,
     /// Why it failed.
     pub error: Option<String>,
+    /// The workspace page to land on after signing in (already checked by [`safe_return`]).
+    pub volver: String,
 }
 
-/// `GET /gestion/entrar`.
-pub async fn ask() -> HttpResponse {
+/// The workspace address a sign-in may return to: a path of this site under `/gestion`, never
+/// another site (`//host`, `/\\host`, a scheme), the sign-in or sign-out pages, or control
+/// characters. Anything else gives `None`, and the sign-in lands on the board.
+pub fn safe_return(wanted: &str) -> Option<&str> {
+    let rest = wanted.strip_prefix("/gestion")?;
+    let well_formed = wanted.len() <= 2000
+        && (rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'))
+        && !wanted.contains("//")
+        && !wanted.contains('\\')
+        && !wanted.chars().any(|c| c.is_control())
+        && !rest.starts_with("/entrar")
+        && !rest.starts_with("/salir");
+    well_formed.then_some(wanted)
+}
+
+/// `GET /gestion/entrar[?volver=/gestion/…]`.
+pub async fn ask(req: HttpRequest) -> HttpResponse {
+    let volver = form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| k == "volver")
+        .and_then(|(_, v)| safe_return(&v).map(str::to_string))
+        .unwrap_or_default();
     render(
         StatusCode::OK,
         &SignInPage {
             username: String::new(),
             error: None,
+            volver,
         },
     )
 }
@@ -62,6 +84,9 @@ pub async fn enter(
     };
     let username = form.get("username").trim().to_string();
     let password = form.get("password");
+    let volver = safe_return(&form.get("volver"))
+        .unwrap_or_default()
+        .to_string();
     if !form.errors.is_empty() || username.is_empty() || password.is_empty() {
         let page = SignInPage {
             username: if form.errors.is_empty() {
@@ -70,6 +95,7 @@ pub async fn enter(
                 String::new()
             },
             error: Some(t("entrar-escriba-usuario")),
+            volver,
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
@@ -92,7 +118,11 @@ pub async fn enter(
         .await;
     match result {
         Ok(Some((secret, _))) => {
-            let mut res = see_other("/gestion");
+            let mut res = see_other(if volver.is_empty() {
+                "/gestion"
+            } else {
+                &volver
+            });
             let _ = res.add_cookie(&cookie(&state, secret));
             res
         }
@@ -101,6 +131,7 @@ pub async fn enter(
             &SignInPage {
                 username,
                 error: Some(t("detalle-credenciales")),
+                volver,
             },
         ),
         Err(AppError::RateLimited { retry_after, .. }) => {
@@ -109,10 +140,11 @@ pub async fn enter(
                 StatusCode::TOO_MANY_REQUESTS,
                 &SignInPage {
                     username,
-                    error: Some(format!(
-                        "Demasiados intentos fallidos. Espere {minutes} {} antes de intentar de nuevo.",
-                        if minutes == 1 { "minuto" } else { "minutos" }
+                    error: Some(crate::i18n::tn(
+                        "entrar-demasiados-intentos",
+                        minutes as i64,
                     )),
+                    volver,
                 },
             );
             if let Ok(v) = retry_after.to_string().parse() {
@@ -175,4 +207,34 @@ pub async fn leave(
     let mut res = see_other("/gestion/entrar");
     let _ = res.add_cookie(&removal());
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return;
+
+    #[test]
+    fn only_workspace_paths_of_this_site_are_returned_to() {
+        for good in [
+            "/gestion/aprobaciones",
+            "/gestion/tramites/abc?x=1",
+            "/gestion?estado=analysis",
+        ] {
+            assert_eq!(safe_return(good), Some(good), "{good}");
+        }
+        for bad in [
+            "//ejemplo.com/gestion",
+            "https://ejemplo.com/gestion",
+            "/gestion//ejemplo.com",
+            "/gestion/\\ejemplo.com",
+            "/gestionx",
+            "/gestion/entrar?volver=/gestion",
+            "/gestion/salir",
+            "/gestion/a\nb",
+            "/consultas",
+            "",
+        ] {
+            assert_eq!(safe_return(bad), None, "{bad:?}");
+        }
+    }
 }
