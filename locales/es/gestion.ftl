@@ -332,3 +332,60 @@ gestion-borrador-articulos = { $n ->
 }
 gestion-borrador-faltas = Revise la numeración antes de publicar: { $lista }.
 gestion-nuevo-revise-tramite = Revise el trámite
+
+## La cola de aprobaciones
+aprobaciones-hace-dias = { $n ->
+        [0] hoy
+        [one] hace { $n } día
+       *[other] hace { $n } días
+    }
+aprobaciones-vencido-hace = { $n ->
+        [one] Vencido hace { $n } día
+       *[other] Vencido hace { $n } días
+    }
+aprobaciones-sin-plazo = Sin plazo
+aprobaciones-pasara = El trámite pasará de «{ $desde }» a «{ $hasta }».
+aprobaciones-plazo-nuevo = Empieza un plazo de { $dias } días para esa etapa.
+aprobaciones-final = Es una etapa final: el trámite no podrá volver a ninguna otra etapa. No se puede deshacer.
+aprobaciones-cambia-campo = { $campo } del trámite pasará a ser «{ $valor }»; cambia los indicadores públicos.
+aprobaciones-requisito-estado = { $nombre } (el Estado ya lo tiene)
+aprobaciones-requisito-eliminado = { $nombre } (eliminado desde el análisis)
+aprobaciones-requisitos = Requisitos
+aprobaciones-ninguno = Ninguno
+aprobaciones-carga = Carga anual para la ciudadanía
+aprobaciones-carga-antes = { $ahora } (antes del análisis: { $antes })
+aprobaciones-consulta = Consulta pública
+aprobaciones-consulta-resultado = { $estado } { $recibidos } comentarios recibidos, { $publicados } publicados, { $respondidos } respondidos.
+aprobaciones-aprobada = Aprobada
+aprobaciones-rechazada = Rechazada
+aprobaciones-no-se-decidio = No se registró la decisión
+aprobaciones-vistas = Vistas de las aprobaciones
+aprobaciones-por-decidir = { $n ->
+        [one] Por decidir ({ $n })
+       *[other] Por decidir ({ $n })
+    }
+aprobaciones-decididas = Decididas
+aprobaciones-decididas-entrada = Las últimas 100 decisiones, la más reciente primero.
+aprobaciones-ninguna-decidida = Aún no se ha decidido ninguna solicitud.
+aprobaciones-paso = Paso que se pide
+aprobaciones-decision = Decisión
+aprobaciones-quien-cuando = Quién y cuándo
+aprobaciones-ordenar = Ordenar por:
+aprobaciones-orden-antiguedad = más antiguas primero
+aprobaciones-orden-plazo = plazo más próximo
+aprobaciones-orden-tramite = trámite
+aprobaciones-cola = Solicitudes por decidir
+aprobaciones-pidio = Pidió
+aprobaciones-esperando = Esperando
+aprobaciones-plazo-etapa = Plazo de la etapa actual
+aprobaciones-definitivo = (definitivo)
+aprobaciones-que-cambia = Qué cambia si aprueba
+aprobaciones-datos = Datos para decidir
+aprobaciones-condiciones = Condiciones
+aprobaciones-contexto = «{ $paso }» de { $tramite }
+aprobaciones-confirmar-titulo = Confirmar la aprobación
+aprobaciones-confirmar-pregunta = ¿Aprobar «{ $paso }» de { $tramite }?
+aprobaciones-no-se-puede-deshacer = Este paso no se puede deshacer:
+aprobaciones-nota-opcional = Nota (opcional)
+aprobaciones-si-aprobar = Sí, aprobar
+aprobaciones-cancelar = No, volver a la solicitud

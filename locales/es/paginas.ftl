@@ -197,6 +197,7 @@ seguimiento-buscar-revise-este-bien-escrito = . Revise que esté bien escrito.
 seguimiento-buscar-no-encontramos-ningun-comentario = No encontramos ningún comentario con el código
 suscripcion-ir = Ir a
 tramite-de = De
+tramite-a = A
 tramite-cambios-etapa-mas-antiguo = Cambios de etapa, del más antiguo al más reciente
 tramite-aun-no-ha-cambiado = Aún no ha cambiado de etapa.
 tramite-historial = Historial

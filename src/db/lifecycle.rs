@@ -334,3 +334,17 @@ pub fn all_history(conn: &mut DbConnection) -> QueryResult<Vec<(HistoryRow, Stri
         .select((HistoryRow::as_select(), super::schema::procedures::code))
         .load(conn)
 }
+
+/// The `limit` most recently decided requests (approved or rejected), newest first.
+pub fn decided_recent(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<RequestRow>> {
+    transition_requests::table
+        .filter(transition_requests::status.eq_any(["approved", "rejected"]))
+        .filter(transition_requests::decided_at.is_not_null())
+        .select(RequestRow::as_select())
+        .order((
+            transition_requests::decided_at.desc(),
+            transition_requests::id.desc(),
+        ))
+        .limit(limit)
+        .load(conn)
+}

@@ -153,6 +153,9 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
             assert!(weight <= 60 * 1024, "{path} weighs {weight} bytes");
             let apart = driver::boxes_apart_from_labels(&browser).await;
             assert!(apart.is_empty(), "{path} at {width}px: {apart:?}");
+            if let Some(wide) = driver::sideways(&browser).await {
+                panic!("{path} at {width}px scrolls sideways: {wide}");
+            }
             screenshot(&browser, name, width).await;
         }
         // The form with its errors, as a citizen meets it.

@@ -29,6 +29,9 @@ async fn checked(browser: &Client, axe: &Option<String>, keys: &[String], name: 
     assert!(violations.is_empty(), "{name} at {width}: {violations:?}");
     let stray = driver::stray_words(browser, keys).await;
     assert!(stray.is_empty(), "{name} at {width}: {stray:?}");
+    if let Some(wide) = driver::sideways(browser).await {
+        panic!("{name} at {width}px scrolls sideways: {wide}");
+    }
 }
 
 async fn count(browser: &Client, css: &str) -> usize {

@@ -260,3 +260,28 @@ pub async fn stray_words(browser: &Client, keys: &[String]) -> Vec<String> {
     }
     found
 }
+
+/// Whether the page scrolls sideways: the document is wider than the window. Names the widest
+/// elements that stick out past the right edge, to say what to fix.
+pub async fn sideways(browser: &Client) -> Option<String> {
+    let got = browser
+        .execute(
+            r#"const w = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= w) return null;
+            const out = [];
+            const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+            for (const e of document.querySelectorAll('body *')) {
+              const r = e.getBoundingClientRect();
+              const own = getComputedStyle(e).overflowX !== 'visible';
+              const right = own ? r.right : Math.max(r.right, r.left + e.scrollWidth);
+              if (right <= w + 0.5 || clipped(e)) continue;
+              out.push(e.tagName + (e.className ? '.' + e.className : '') + ' ' + Math.round(right) + 'px «' + (e.textContent || '').trim().slice(0, 30) + '»');
+              if (out.length > 5) break;
+            }
+            return 'document ' + document.documentElement.scrollWidth + 'px in ' + w + 'px: ' + out.join(', ');"#,
+            vec![],
+        )
+        .await
+        .ok()?;
+    got.as_str().map(str::to_string)
+}

@@ -80,13 +80,23 @@ pub(crate) async fn propose(browser: &Client, app: &TestApp, id: &str, transitio
     );
 }
 
-pub(crate) async fn approve(browser: &Client, app: &TestApp) {
+/// Approves the first request in the queue; a step that cannot be undone (a final stage, an
+/// effect on the procedure) asks first, and the confirmation is given. Returns whether it asked.
+pub(crate) async fn approve(browser: &Client, app: &TestApp) -> bool {
     browser
         .goto(&app.url("/gestion/aprobaciones"))
         .await
         .unwrap();
-    click(browser, "Aprobar").await;
+    // The button names its request for screen readers ("Aprobar «Lanzar» de …").
+    let button = Locator::Css("button[name='decision'][value='approve']");
+    submit_with(browser, button, "«Aprobar»").await;
+    let asked = text_of(browser).await.contains("no se puede deshacer");
+    if asked {
+        assert!(path_of(browser).await.starts_with("/gestion/aprobaciones/"));
+        click(browser, "Sí, aprobar").await;
+    }
     assert!(text_of(browser).await.contains("Solicitud aprobada"));
+    asked
 }
 
 pub(crate) async fn attach(

@@ -57,7 +57,10 @@ async fn four_people_take_a_procedure_from_registration_to_closed_through_the_pa
     let id = path.trim_start_matches("/gestion/tramites/").to_string();
     assert!(text_of(&comite).await.contains("Trámite registrado"));
     propose(&comite, &app, &id, "start_analysis").await;
-    approve(&directora, &app).await;
+    assert!(
+        !approve(&directora, &app).await,
+        "an ordinary step asks no confirmation"
+    );
     propose(&comite, &app, &id, "authorize_simplification").await;
     approve(&directora, &app).await;
     assert_eq!(state_of(&app, &id).await, "regulation_change");
@@ -148,7 +151,10 @@ async fn four_people_take_a_procedure_from_registration_to_closed_through_the_pa
     assert_eq!(state_of(&app, &id).await, "pilot");
     attach(&comite, &app, &id, "pilot_report", files.path()).await;
     propose(&comite, &app, &id, "launch").await;
-    approve(&directora, &app).await;
+    assert!(
+        approve(&directora, &app).await,
+        "launching changes the channel: confirmed first"
+    );
     for _ in 0..3 {
         comite
             .goto(&app.url(&format!("/gestion/tramites/{id}")))
@@ -161,7 +167,10 @@ async fn four_people_take_a_procedure_from_registration_to_closed_through_the_pa
     assert_eq!(state_of(&app, &id).await, "feedback");
     attach(&comite, &app, &id, "usage_report", files.path()).await;
     propose(&comite, &app, &id, "close_cycle").await;
-    approve(&directora, &app).await;
+    assert!(
+        approve(&directora, &app).await,
+        "a final stage is confirmed first"
+    );
     assert_eq!(state_of(&app, &id).await, "closed");
     // The history names every step's people; the chain verifies and shows them too.
     comite

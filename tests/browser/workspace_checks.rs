@@ -60,20 +60,29 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
     let other = app
         .create_procedure(&committee, &procedure_body("AXE-2", json!({})))
         .await;
-    app.post(
-        &format!(
-            "/api/v1/procedures/{}/transitions",
-            other["id"].as_str().unwrap()
-        ),
-        &committee,
-        &json!({"transition": "start_analysis"}),
-    )
-    .await;
+    let asked: Value = app
+        .post(
+            &format!(
+                "/api/v1/procedures/{}/transitions",
+                other["id"].as_str().unwrap()
+            ),
+            &committee,
+            &json!({"transition": "start_analysis"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let pending = asked["id"].as_str().unwrap().to_string();
     let pages = [
         ("gestion-tablero", "/gestion".to_string()),
         ("gestion-nuevo", "/gestion/tramites/nuevo".to_string()),
         ("gestion-tramite", format!("/gestion/tramites/{id}")),
         ("gestion-aprobaciones", "/gestion/aprobaciones".to_string()),
+        (
+            "gestion-aprobaciones-decididas",
+            "/gestion/aprobaciones?vista=decididas".to_string(),
+        ),
         ("gestion-moderacion", "/gestion/moderacion".to_string()),
         (
             "gestion-consulta",
@@ -110,8 +119,41 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
             );
             let stray = driver::stray_words(&browser, &keys).await;
             assert!(stray.is_empty(), "{path} at {width}px: {stray:?}");
+            if let Some(wide) = driver::sideways(&browser).await {
+                panic!("{path} at {width}px scrolls sideways: {wide}");
+            }
             screenshot(&browser, name, width).await;
         }
+        // Rejecting without a note: the error comes back on the approvals page, in the
+        // workspace, with its summary and the field marked.
+        browser
+            .goto(&app.url("/gestion/aprobaciones"))
+            .await
+            .unwrap();
+        submit_with(
+            &browser,
+            Locator::Css("button[name='decision'][value='reject']"),
+            "«Rechazar»",
+        )
+        .await;
+        assert_eq!(
+            crate::public::path_of(&browser).await,
+            "/gestion/aprobaciones/".to_string() + &pending
+        );
+        let title = browser.title().await.unwrap();
+        assert!(title.starts_with("Error:"), "{title}");
+        browser
+            .find(Locator::Css(
+                "body.gestion .resumen-errores a[href^='#nota-']",
+            ))
+            .await
+            .expect("the workspace's error summary, linked to the note");
+        let violations = axe_violations(&browser, &axe).await;
+        assert!(
+            violations.is_empty(),
+            "rejection error at {width}px: {violations:#?}"
+        );
+        screenshot(&browser, "gestion-aprobaciones-error", width).await;
         // A form with errors.
         browser
             .goto(&app.url("/gestion/tramites/nuevo"))

@@ -3,6 +3,7 @@
 //! carries the session's CSRF token, checked before anything is read or written; every answer
 //! is `no-store`, so after "Salir" the back button shows nothing of the workspace.
 
+mod approval_view;
 mod approvals;
 mod audit;
 mod board;
