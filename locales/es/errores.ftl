@@ -255,3 +255,8 @@ campo-nota-articulo-inexistente = hay una nota para el artículo { $numero }, qu
 borrador-bis-suelto = la línea { $linea } abre el artículo { $numero }, que debe ir justo después del artículo { $base }
 campo-borrador-formato = el archivo debe ser un documento .docx (Word) u .odt (LibreOffice, OpenOffice)
 campo-borrador-ilegible = no se pudo leer el documento: { $detalle }
+campo-comentario-limite = se han enviado muchos comentarios desde su conexión: espere { $minutos ->
+        [one] { $minutos } minuto
+       *[other] { $minutos } minutos
+    } y envíelo de nuevo; su texto sigue aquí
+campo-comentario-no-guardado-error = su comentario no se guardó; envíelo de nuevo

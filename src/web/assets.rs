@@ -1,5 +1,6 @@
-//! The stylesheet, embedded in the binary and served under a name that changes with its
-//! content, so browsers may keep it for a year.
+//! The stylesheet and the one small script (the "Imprimir" buttons; every page works without
+//! it), embedded in the binary and served under names that change with their content, so
+//! browsers may keep them for a year.
 
 use std::sync::LazyLock;
 
@@ -14,18 +15,37 @@ static CSS_PATH: LazyLock<String> = LazyLock::new(|| {
     format!("/estatico/estilo-{}.css", &hash[..12])
 });
 
+/// The script that shows and wires the "Imprimir" buttons.
+pub const SCRIPT: &str = include_str!("../../assets/imprimir.js");
+
+static SCRIPT_PATH: LazyLock<String> = LazyLock::new(|| {
+    let hash = hex::encode(Sha256::digest(SCRIPT.as_bytes()));
+    format!("/estatico/imprimir-{}.js", &hash[..12])
+});
+
+/// Where pages link the script.
+pub fn script_path() -> &'static str {
+    &SCRIPT_PATH
+}
+
 /// Where pages link the stylesheet.
 pub fn css_path() -> &'static str {
     &CSS_PATH
 }
 
-/// `GET /estatico/{name}`: the stylesheet under its current name; any other name is 404.
+/// `GET /estatico/{name}`: the stylesheet or the script under its current name; any other
+/// name is 404.
 pub async fn serve(path: web::Path<String>) -> HttpResponse {
-    if format!("/estatico/{}", path.as_str()) != css_path() {
+    let asked = format!("/estatico/{}", path.as_str());
+    let (kind, body) = if asked == css_path() {
+        ("text/css; charset=utf-8", CSS)
+    } else if asked == script_path() {
+        ("text/javascript; charset=utf-8", SCRIPT)
+    } else {
         return super::errors::not_found();
-    }
+    };
     HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
+        .content_type(kind)
         .insert_header(("Cache-Control", "public, max-age=31536000, immutable"))
-        .body(CSS)
+        .body(body)
 }

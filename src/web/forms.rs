@@ -97,6 +97,26 @@ pub fn expect_token(keys: &AuditKeys, token: &str, errors: &mut Vec<FieldError>)
 /// A citizen's form as every public form receives it: the per-address limit first (429 page),
 /// then the form (its size and encoding checked); a bot that filled the honeypot is answered
 /// as a person would be, with `decoy`'s address (a 303), and nothing is done.
+/// As [`citizen`], but the per-address limit is checked after reading the form and given back
+/// with it: a form refused for sending too often comes back with what was typed.
+pub async fn citizen_kept(
+    req: &HttpRequest,
+    body: web::Payload,
+    state: &crate::server::AppState,
+    decoy: impl FnOnce() -> String,
+) -> Result<(Form, Option<crate::usecases::AppError>), actix_web::HttpResponse> {
+    use super::errors::from_error;
+    let form = read(req, body, state.settings.json_limit_bytes)
+        .await
+        .map_err(|e| from_error(&e))?;
+    if form.is_bot() {
+        return Err(super::see_other(&decoy()));
+    }
+    let limited = crate::server::client::limit_citizen(req, state).err();
+    Ok((form, limited))
+}
+
+/// A citizen's form: the per-address limit, the body read, and a bot sent to `decoy`.
 pub async fn citizen(
     req: &HttpRequest,
     body: web::Payload,

@@ -63,6 +63,52 @@ pub struct TrackingPage {
     pub received: String,
     /// The Committee's answer and its date.
     pub answer: Option<(String, String)>,
+    /// What was sent, as typed (the holder of the code wrote it).
+    pub sent: String,
+    /// The article it comments on, in words ("Artículo 2").
+    pub article: Option<String>,
+    /// True when an address was given: a copy of the code went there.
+    pub emailed: bool,
+    /// True while it waits for review: the page is the sender's confirmation.
+    pub just_received: bool,
+    /// The confirmation's heading ("Comentario enviado").
+    pub sent_title: String,
+    /// What happens next, for the state it is in.
+    pub next: Vec<String>,
+}
+
+/// What happens next to a comment (`consultation`) or an opinion, by its state.
+fn next_steps(consultation: bool, status: Option<CommentStatus>, answered: bool) -> Vec<String> {
+    let keys: &[&str] = match (consultation, status) {
+        (true, Some(CommentStatus::Published)) if answered => {
+            &["seguimiento-cuando-consulta-cierra-decide"]
+        }
+        (true, Some(CommentStatus::Published)) => &[
+            "seguimiento-responde-comentarios-publicados-textos",
+            "seguimiento-cuando-consulta-cierra-decide",
+        ],
+        (true, Some(CommentStatus::Rejected)) => &[
+            "seguimiento-puede-enviar-otro",
+            "seguimiento-cuando-consulta-cierra-decide",
+        ],
+        (true, _) => &[
+            "seguimiento-comite-simplificacion-revisa-cada-2",
+            "seguimiento-responde-comentarios-publicados-textos",
+            "seguimiento-cuando-consulta-cierra-decide",
+        ],
+        (false, Some(CommentStatus::Published)) if answered => &[],
+        (false, Some(CommentStatus::Published)) => &[
+            "seguimiento-responde-opiniones-publicadas-pagina",
+            "seguimiento-si-dejo-correo-le",
+        ],
+        (false, Some(CommentStatus::Rejected)) => &["seguimiento-puede-enviar-otra"],
+        (false, _) => &[
+            "seguimiento-comite-simplificacion-revisa-cada",
+            "seguimiento-responde-opiniones-publicadas-pagina",
+            "seguimiento-si-dejo-correo-le",
+        ],
+    };
+    keys.iter().map(|k| t(k)).collect()
 }
 
 /// `GET /seguimiento/{code}`.
@@ -136,7 +182,21 @@ pub async fn show(
         ),
     };
     let published = c.status == CommentStatus::Published.as_str();
+    let status = CommentStatus::parse(&c.status);
+    let answered = published && answer.is_some();
     super::ok(&TrackingPage {
+        sent: c.body.clone(),
+        article: c
+            .article
+            .as_ref()
+            .map(|n| crate::tr!("seguimiento-articulo", numero = n.as_str())),
+        emailed: c.email.is_some(),
+        just_received: !matches!(
+            status,
+            Some(CommentStatus::Published | CommentStatus::Rejected)
+        ),
+        next: next_steps(true, status, answered),
+        sent_title: t("seguimiento-enviado-comentario"),
         code: c.tracking_code.clone(),
         what: t("seguimiento-comentario"),
         consultation: Some((
@@ -263,7 +323,17 @@ async fn show_feedback(code: String, state: &AppState) -> HttpResponse {
         _ => (t("seguimiento-recibida"), t("seguimiento-opinion-recibida")),
     };
     let published = f.status == CommentStatus::Published.as_str();
+    let status = CommentStatus::parse(&f.status);
     super::ok(&TrackingPage {
+        sent: f.body.clone(),
+        article: None,
+        emailed: f.email.is_some(),
+        just_received: !matches!(
+            status,
+            Some(CommentStatus::Published | CommentStatus::Rejected)
+        ),
+        next: next_steps(false, status, published && f.response.is_some()),
+        sent_title: t("seguimiento-enviado-opinion"),
         code: f.tracking_code.clone(),
         what: t("seguimiento-opinion"),
         consultation: None,

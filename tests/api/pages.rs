@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::consultations::{open_consultation, setup};
-use crate::helpers::{form_token, no_redirects, spawn_app, TestApp};
+use crate::helpers::{form_token, no_redirects, spawn_app, spawn_app_with, TestApp};
 
 async fn page(app: &TestApp, path: &str) -> (StatusCode, String) {
     let res = app.client.get(app.url(path)).send().await.unwrap();
@@ -55,6 +55,57 @@ async fn a_resubmitted_form_stores_one_comment_and_leads_to_the_same_receipt() {
             && html.contains(&locations[0]["/seguimiento/".len()..])
     );
     assert!(!html.contains("vecina@correo.gt"), "no e-mail on any page");
+    // The page is the sender's confirmation while the comment waits for review: what was
+    // sent, the copy by e-mail, and what happens next for that state.
+    assert!(html.contains("<h1>Comentario enviado</h1>"), "{html}");
+    assert!(html.contains("<title>Comentario enviado "));
+    assert!(html.contains("Lo que envió") && html.contains("Que se pueda hacer en línea"));
+    assert!(html.contains("Le enviamos este código a la dirección de correo que dio"));
+    assert!(html.contains("revisa cada comentario antes de publicarlo"));
+    assert!(html.contains("data-imprimir") && html.contains("/estatico/imprimir-"));
+    let script = html
+        .split("src=\"")
+        .find_map(|part| {
+            part.split('"')
+                .next()
+                .filter(|s| s.starts_with("/estatico/imprimir-"))
+        })
+        .unwrap()
+        .to_string();
+    let js = app.client.get(app.url(&script)).send().await.unwrap();
+    assert_eq!(js.status(), StatusCode::OK);
+    assert!(js.text().await.unwrap().contains("window.print"));
+    // Once published, it is no longer "sent": the state leads, and the next steps move on.
+    let comments: Value = app
+        .send(
+            reqwest::Method::GET,
+            &format!("/api/v1/consultations/{id}/comments?status=received"),
+            Some(&s.committee),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cid = comments["items"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{comments}"));
+    let res = app
+        .post(
+            &format!("/api/v1/comments/{cid}/moderation"),
+            &s.committee,
+            &json!({"decision": "publish"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, html) = page(&app, &locations[0]).await;
+    assert!(
+        !html.contains("Comentario enviado")
+            && html.contains("<h1>Estado de su comentario: Publicado</h1>"),
+        "{html}"
+    );
+    assert!(!html.contains("revisa cada comentario antes de publicarlo"));
+    assert!(html.contains("Responde a los comentarios publicados"));
 }
 
 #[tokio::test]
@@ -161,6 +212,40 @@ async fn closed_and_scheduled_consultations_show_no_form_and_refuse_posts_with_4
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let html = res.text().await.unwrap();
     assert!(html.contains("La consulta ya cerró"));
+    // The late comment is not lost: its text comes back to keep, with ways on.
+    assert!(html.contains(">Tarde</textarea>"), "{html}");
+    assert!(html.contains("<title>Error: "));
+    assert!(html.contains("href=\"/consultas\"") && html.contains("href=\"/opinion\""));
+}
+
+#[tokio::test]
+async fn a_comment_over_the_address_limit_comes_back_with_its_text_and_the_wait() {
+    let app = spawn_app_with(json!({"comment_limit_per_hour": 1, "comment_burst": 1})).await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let mut last = None;
+    for text in ["Primero", "Segundo texto que no debe perderse"] {
+        let (_, html) = page(&app, &format!("/consultas/{id}")).await;
+        let token = form_token(&html);
+        last = Some(
+            no_redirects()
+                .post(app.url(&format!("/consultas/{id}/comentarios")))
+                .form(&[("body", text), ("form_token", &token)])
+                .send()
+                .await
+                .unwrap(),
+        );
+    }
+    let res = last.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(">Segundo texto que no debe perderse</textarea>"),
+        "{html}"
+    );
+    assert!(html.contains("espere") && html.contains("Enviar comentario"));
 }
 
 #[tokio::test]

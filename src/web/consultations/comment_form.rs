@@ -24,7 +24,7 @@ pub async fn send_comment(
             crate::web::tracking::decoy_code(&state, &id)
         )
     };
-    let form = match crate::web::forms::citizen(&req, body, &state, decoy).await {
+    let (form, limited) = match crate::web::forms::citizen_kept(&req, body, &state, decoy).await {
         Ok(f) => f,
         Err(res) => return res,
     };
@@ -38,6 +38,9 @@ pub async fn send_comment(
         article: form.optional("article"),
         proposed_text: form.optional("proposed_text"),
     };
+    if let Some(refused) = limited {
+        return kept(&state, id, input, &refused).await;
+    }
     let checked = comment::check(&input);
     if let Err(e) = &checked {
         errors.extend(e.iter().cloned());
@@ -97,8 +100,44 @@ pub async fn send_comment(
         Err(AppError::Validation(faults)) => {
             again(&state, id, input, faults, StatusCode::UNPROCESSABLE_ENTITY).await
         }
+        // Closed or not yet open: the page says so, and gives back the text to keep.
+        Err(e @ AppError::Conflict { .. }) => kept(&state, id, input, &e).await,
         Err(e) => errors::from_error(&e),
     }
+}
+
+/// A comment refused for a reason that is not the citizen's text (too many from one address,
+/// or outside the window): the consultation's page with the message above the form and the
+/// text as typed, with the status and, when waiting helps, `Retry-After`.
+async fn kept(
+    state: &web::Data<AppState>,
+    id: String,
+    input: NewComment,
+    refused: &AppError,
+) -> HttpResponse {
+    let (problem, retry_after) = match refused {
+        AppError::RateLimited { retry_after, .. } => (
+            Problem::new("campo-comentario-limite")
+                .with("minutos", (*retry_after).div_ceil(60).max(1)),
+            Some(*retry_after),
+        ),
+        AppError::Conflict { detail, .. } => (detail.clone(), None),
+        _ => (Problem::new("campo-comentario-no-guardado-error"), None),
+    };
+    let status = crate::server::problem::status_of(refused);
+    let mut res = again(
+        state,
+        id,
+        input,
+        vec![FieldError::with("body", problem)],
+        status,
+    )
+    .await;
+    if let Some(v) = retry_after.and_then(|s| s.to_string().parse().ok()) {
+        res.headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, v);
+    }
+    res
 }
 
 /// The consultation page with the comment form filled in as sent, and what stopped it.
@@ -121,7 +160,10 @@ pub(super) async fn again(
         articles: Vec::new(),
         errors,
         // An overload is not the citizen's mistake: say what happened, not "check it".
-        summary: if status == StatusCode::SERVICE_UNAVAILABLE {
+        summary: if status == StatusCode::SERVICE_UNAVAILABLE
+            || status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::CONFLICT
+        {
             t("pagina-comentario-todavia-no-guardo")
         } else {
             t("pagina-revise-comentario")

@@ -112,6 +112,8 @@ pub type Link = (String, String);
 #[derive(Template)]
 #[template(path = "consulta.html")]
 pub struct ConsultationPage {
+    /// A comment refused because the window is not open: (why, its text), shown to keep.
+    pub unsent: Option<(String, String)>,
     /// The report's address (shown once closed).
     pub report: String,
     /// Title.
@@ -260,6 +262,15 @@ async fn build(
             ),
         ),
     };
+    // A comment refused because the window is not open: its text comes back, to keep.
+    let unsent = form.as_ref().filter(|_| status != Status::Open).map(|f| {
+        let message = f
+            .errors
+            .first()
+            .map(|e| crate::words::problem(&e.problem))
+            .unwrap_or_default();
+        (message, f.body.clone())
+    });
     let form = (status == Status::Open).then(|| {
         let mut form = form.unwrap_or_else(|| CommentForm {
             action: format!("/consultas/{}/comentarios", c.id),
@@ -279,6 +290,7 @@ async fn build(
     });
     let has_articles = !facts.draft.articles.is_empty();
     Ok(ConsultationPage {
+        unsent,
         report: format!("/consultas/{}/informe", c.id),
         title: c.title.clone(),
         summary: c.summary.clone(),
