@@ -260,3 +260,5 @@ campo-comentario-limite = se han enviado muchos comentarios desde su conexión: 
        *[other] { $minutos } minutos
     } y envíelo de nuevo; su texto sigue aquí
 campo-comentario-no-guardado-error = su comentario no se guardó; envíelo de nuevo
+campo-direccion-web-invalida = debe ser una dirección web que empiece por https://
+campo-numero-telefono-invalido = debe ser un número de teléfono: cifras, espacios y los signos + - ( )

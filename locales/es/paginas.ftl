@@ -219,7 +219,7 @@ tramite-requisito-menos = requisito menos
 tramite-personas = a las personas.
 tramite-frente-como-era-cuando = Frente a como era cuando empezó su análisis, este trámite ahorra cada año
 tramite-ahorra-simplificacion = Lo que ahorra la simplificación
-tramite-tiempo-viajes-pagos-modelo = (tiempo, viajes y pagos; Modelo de Costeo Estándar).
+tramite-tiempo-viajes-pagos-modelo = en tiempo, viajes y pagos (el cálculo suma las horas que cada persona dedica al trámite y lo que gasta en cada visita y pago).
 tramite-personas-les-cuesta = de las personas y les cuesta
 tramite-solicitudes-ano-este-tramite = solicitudes al año, este trámite consume
 tramite-con = Con
@@ -227,15 +227,9 @@ tramite-cuesta-ciudadania-ano = Lo que cuesta a la ciudadanía en un año
 tramite-oficina-responsable = Oficina responsable
 tramite-como-hace = Cómo se hace
 tramite-visitas-oficina = Visitas a una oficina
-tramite-dias = días
 tramite-tiempo-respuesta = Tiempo de respuesta
 tramite-costo = Costo
-tramite-costo-tiempo-forma = Costo, tiempo y forma
-tramite-estos-requisitos-ya-estan = de estos requisitos ya están en poder del Estado. Según el Decreto 5-2021, no deben pedirse de nuevo: se eliminarán al simplificar el trámite.
-tramite-uno-estos-requisitos-ya = Uno de estos requisitos ya está en poder del Estado. Según el Decreto 5-2021, no debe pedirse de nuevo: se eliminará al simplificar el trámite.
-tramite-estado-ya-tiene-no-html = — <strong>el Estado ya lo tiene:</strong> no debería pedirse (Decreto 5-2021)
 tramite-este-tramite-no-pide = Este trámite no pide documentos.
-tramite-necesita = Qué se necesita
 tramite-etapa-actual = (etapa actual)
 tramite-etapa-actual-2 = Etapa actual:
 tramite-donde-esta-ciclo-simplificacion = Dónde está en el ciclo de simplificación
@@ -515,3 +509,24 @@ seguimiento-articulo = Artículo { $numero }
 seguimiento-lo-que-envio = Lo que envió
 seguimiento-puede-enviar-otro = Mientras la consulta esté abierta, puede enviar un comentario nuevo desde su página.
 seguimiento-puede-enviar-otra = Puede enviar otra opinión cuando quiera.
+tramite-como-hacerlo = Cómo hacer el trámite
+tramite-hacer-en-linea = Hacer el trámite en línea
+tramite-en-oficinas = { $n ->
+        [one] En la oficina
+       *[other] En las oficinas
+    }
+tramite-horario = Horario de atención:
+tramite-consultas = Para consultas:
+tramite-llame = llame al { $numero }
+tramite-whatsapp = escriba por WhatsApp al { $numero }
+tramite-sin-datos-acceso = El Ministerio aún no ha publicado aquí dónde y cuándo atiende este trámite. Pregunte en la { $unidad }.
+tramite-que-llevar = Qué llevar hoy
+tramite-aun-se-pide-estado-tiene = (hoy todavía se pide, aunque el Estado ya lo tiene: el Comité trabaja para dejar de pedirlo)
+tramite-ya-no-se-pide = Ya no se pide:
+tramite-eliminado = (eliminado)
+tramite-dias-n = { $n ->
+        [one] { $n } día
+       *[other] { $n } días
+    }
+tramite-ciclo-explica = El Comité de Simplificación revisa cada trámite para pedir menos papeles y visitas. Estas son sus etapas.
+tramite-codigo-inventario = Código en el inventario: { $codigo }

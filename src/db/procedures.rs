@@ -67,6 +67,8 @@ pub struct ProcedureRow {
     pub updated_at: NaiveDateTime,
     /// The fields (JSON) when it first entered analysis: what savings are measured from.
     pub baseline: Option<String>,
+    /// Where, when and how to do it (JSON of [`crate::domain::how_to::Access`]).
+    pub access: String,
 }
 
 impl ProcedureRow {
@@ -102,6 +104,7 @@ impl ProcedureRow {
             created_at: now.naive_utc(),
             updated_at: now.naive_utc(),
             baseline: None,
+            access: "{}".to_string(),
         };
         row.set_fields(fields);
         row
@@ -127,6 +130,7 @@ impl ProcedureRow {
             annual_volume: self.annual_volume,
             citizen_hours: self.citizen_hours,
             regulation_reference: self.regulation_reference.clone(),
+            access: serde_json::from_str(&self.access).unwrap_or_default(),
         }
     }
 
@@ -155,6 +159,7 @@ impl ProcedureRow {
         self.annual_volume = f.annual_volume;
         self.citizen_hours = f.citizen_hours;
         self.regulation_reference = f.regulation_reference.clone();
+        self.access = serde_json::to_string(&f.access).unwrap_or_else(|_| "{}".into());
         self.search_text = f.search_text();
     }
 }

@@ -71,6 +71,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         baseline -> Nullable<Text>,
+        access -> Text,
     }
 }
 

@@ -51,6 +51,7 @@ pub mod evaluation;
 pub mod feedback;
 pub mod file_name;
 pub mod fingerprint;
+pub mod how_to;
 pub mod import;
 pub mod indicators;
 pub mod login;

@@ -53,6 +53,9 @@ pub struct ProcedureFields {
     pub citizen_hours: f64,
     /// The Acuerdo Ministerial that enacts the change.
     pub regulation_reference: Option<String>,
+    /// Where, when and how to do it today.
+    #[serde(default)]
+    pub access: super::how_to::Access,
 }
 
 /// Collects field errors while checking.
@@ -128,6 +131,13 @@ impl Check {
         Some(self.text("regulation_reference", value, 1, 200))
     }
 
+    fn access(&mut self, value: &super::how_to::Access) -> super::how_to::Access {
+        value.checked().unwrap_or_else(|faults| {
+            self.0.extend(faults);
+            value.clone()
+        })
+    }
+
     fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
             Ok(value)
@@ -163,6 +173,7 @@ impl ProcedureFields {
             annual_volume: c.int("annual_volume", input.annual_volume, 100_000_000),
             citizen_hours: c.number("citizen_hours", input.citizen_hours, 10_000.0),
             regulation_reference: c.reference(input.regulation_reference.as_deref()),
+            access: c.access(&input.access),
         };
         c.finish(fields)
     }
@@ -221,6 +232,9 @@ impl ProcedureFields {
         }
         if let Some(v) = &patch.regulation_reference {
             f.regulation_reference = c.reference(v.as_deref());
+        }
+        if let Some(v) = &patch.access {
+            f.access = c.access(v);
         }
         c.finish(f)
     }

@@ -54,6 +54,9 @@ pub struct CreateProcedure {
     /// Acuerdo Ministerial enacting the change.
     #[serde(default)]
     pub regulation_reference: Option<String>,
+    /// Where, when and how to do it today.
+    #[serde(default)]
+    pub access: super::how_to::Access,
 }
 
 /// A change to a procedure (`PATCH /api/v1/procedures/{id}`): only the fields present change.
@@ -94,6 +97,8 @@ pub struct PatchProcedure {
     /// New Acuerdo Ministerial, or null to clear it.
     #[serde(default, deserialize_with = "present")]
     pub regulation_reference: Option<Option<String>>,
+    /// Replaces the whole of where, when and how to do it.
+    pub access: Option<super::how_to::Access>,
     /// Refused: a state changes only through transitions.
     #[serde(default, deserialize_with = "present")]
     pub state: Option<Option<serde_json::Value>>,

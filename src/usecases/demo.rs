@@ -185,6 +185,7 @@ pub fn load(
             citizen_hours: hours,
             workflow: None,
             regulation_reference: None,
+            access: Default::default(),
         };
         let fields = ProcedureFields::from_create(&input).map_err(AppError::Validation)?;
         crate::usecases::procedures::create(conn, &ctx, &fields, workflow)?;

@@ -48,6 +48,10 @@ pub struct ProcedureView {
     pub workflow_version: i32,
     /// Acuerdo Ministerial enacting the change.
     pub regulation_reference: Option<String>,
+    /// Where, when and how to do it today: `online_url`, `offices` (one a line),
+    /// `opening_hours`, `phone`, `whatsapp`; each null when not known.
+    #[schema(value_type = Object)]
+    pub access: crate::domain::how_to::Access,
     /// Current state.
     pub state: String,
     /// Version for `If-Match`.
@@ -139,6 +143,7 @@ impl ProcedureView {
             workflow: row.workflow,
             workflow_version: row.workflow_version,
             regulation_reference: f.regulation_reference,
+            access: f.access,
             state: row.state,
             version: row.version,
             state_entered_at: row.state_entered_at,

@@ -13,6 +13,7 @@ mod home;
 mod indicators;
 mod notices;
 mod open_data;
+mod procedure_page;
 mod procedures;
 
 mod reports;
@@ -98,7 +99,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/seguimiento", web::get().to(tracking::ask))
         .route("/seguimiento/{code}", web::get().to(tracking::show))
         .route("/tramites", web::get().to(procedures::catalogue))
-        .route("/tramites/{code}", web::get().to(procedures::show))
+        .route("/tramites/{code}", web::get().to(procedure_page::show))
         .route("/tramites/{code}/encuesta", web::get().to(evaluation::show))
         .route(
             "/tramites/{code}/encuesta",

@@ -24,6 +24,7 @@ mod feedback;
 mod file_bombs;
 mod health;
 mod helpers;
+mod how_to;
 mod http_hygiene;
 mod identity;
 mod import;

@@ -16,6 +16,30 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
     let keys = driver::catalog_keys();
     let app = spawn_app().await;
     let w = world(&app).await;
+    // Where and how to do it, so the procedure page is looked at as citizens meet it.
+    let found: Value = app
+        .get(&format!("/api/v1/procedures?q={}", w.procedure_code))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let procedure = found["items"][0]["id"].as_str().unwrap().to_string();
+    let res = app
+        .client
+        .patch(app.url(&format!("/api/v1/procedures/{procedure}")))
+        .bearer_auth(&w.committee)
+        .header("If-Match", "*")
+        .json(&json!({"access": {
+            "online_url": "https://servicios.mintrabajo.gob.gt/contratos",
+            "offices": "Sede central, 7a. Avenida 3-33, zona 9, Ciudad de Guatemala\nDelegación de Quetzaltenango, 4a. Calle 12-20, zona 1",
+            "opening_hours": "lunes a viernes, de 8:00 a 16:00",
+            "phone": "2422-2500",
+            "whatsapp": "+502 5555-0000"
+        }}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     // Comments of every kind: a campaign of copies, an answered one, a withheld one.
     for body in [
         "No al cambio",

@@ -11,6 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::error::{FieldError, Problem};
+use super::how_to::Access;
 use super::procedure::{fold, ProcedureFields, Requirement};
 use super::procedure_input::CreateProcedure;
 use super::{Audience, Category, Channel};
@@ -20,99 +21,8 @@ mod vocabulary;
 mod cells;
 pub use cells::*;
 
-/// One column: the field's key and its Spanish header.
-pub struct Column {
-    /// The API's field name (also accepted as a header).
-    pub key: &'static str,
-    /// The Spanish header, as exported and in the template.
-    pub es: &'static str,
-    /// True when a file must have it.
-    pub required: bool,
-}
-
-/// Every column, in export order.
-pub const COLUMNS: &[Column] = &[
-    Column {
-        key: "code",
-        es: "código",
-        required: true,
-    },
-    Column {
-        key: "name",
-        es: "nombre",
-        required: true,
-    },
-    Column {
-        key: "description",
-        es: "descripción",
-        required: false,
-    },
-    Column {
-        key: "responsible_unit",
-        es: "unidad responsable",
-        required: true,
-    },
-    Column {
-        key: "legal_basis",
-        es: "base legal",
-        required: false,
-    },
-    Column {
-        key: "category",
-        es: "categoría",
-        required: true,
-    },
-    Column {
-        key: "audience",
-        es: "público",
-        required: true,
-    },
-    Column {
-        key: "channel",
-        es: "canal",
-        required: true,
-    },
-    Column {
-        key: "requirements",
-        es: "requisitos",
-        required: false,
-    },
-    Column {
-        key: "steps",
-        es: "pasos",
-        required: false,
-    },
-    Column {
-        key: "in_person_visits",
-        es: "visitas presenciales",
-        required: false,
-    },
-    Column {
-        key: "resolution_days",
-        es: "días para resolver",
-        required: false,
-    },
-    Column {
-        key: "fee_gtq",
-        es: "costo (GTQ)",
-        required: false,
-    },
-    Column {
-        key: "annual_volume",
-        es: "trámites al año",
-        required: false,
-    },
-    Column {
-        key: "citizen_hours",
-        es: "horas por trámite",
-        required: false,
-    },
-    Column {
-        key: "regulation_reference",
-        es: "referencia de la norma",
-        required: false,
-    },
-];
+mod columns;
+pub use columns::*;
 
 /// A fault of the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -307,6 +217,13 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
             citizen_hours: hours,
             workflow: None,
             regulation_reference: Some(cell("regulation_reference")).filter(|r| !r.is_empty()),
+            access: Access {
+                online_url: Some(cell("online_url")),
+                offices: Some(cell("offices")),
+                opening_hours: Some(cell("opening_hours")),
+                phone: Some(cell("phone")),
+                whatsapp: Some(cell("whatsapp")),
+            },
         };
         match ProcedureFields::from_create(&input) {
             Ok(fields) => {
@@ -323,6 +240,8 @@ pub fn read(sheet: &Sheet) -> Result<ReadFile, Vec<ImportError>> {
             }
             Err(faults) => {
                 for FieldError { field, problem } in faults {
+                    // `access.phone` is the `phone` column; `requirements[2].name`, `requirements`.
+                    let field = field.strip_prefix("access.").unwrap_or(&field);
                     let key = field
                         .split(['[', '.'])
                         .next()
@@ -362,6 +281,11 @@ pub fn cells(f: &ProcedureFields) -> Vec<String> {
         f.annual_volume.to_string(),
         f.citizen_hours.to_string(),
         f.regulation_reference.clone().unwrap_or_default(),
+        f.access.online_url.clone().unwrap_or_default(),
+        f.access.offices.clone().unwrap_or_default(),
+        f.access.opening_hours.clone().unwrap_or_default(),
+        f.access.phone.clone().unwrap_or_default(),
+        f.access.whatsapp.clone().unwrap_or_default(),
     ]
 }
 

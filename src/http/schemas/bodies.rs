@@ -56,6 +56,12 @@ pub struct CreateProcedureDoc {
     /// Acuerdo Ministerial enacting the change.
     #[serde(default)]
     regulation_reference: Option<String>,
+    /// Where, when and how to do it today: `online_url` (http(s), ≤ 500), `offices` (one a
+    /// line, ≤ 2,000), `opening_hours` (≤ 300), `phone` and `whatsapp` (≤ 40, digits and
+    /// `+ - ( ) .`); every part optional.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    access: Option<serde_json::Value>,
 }
 
 /// A change to a procedure (`PATCH /api/v1/procedures/{id}`): only the fields present change.
@@ -99,6 +105,10 @@ pub struct PatchProcedureDoc {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     regulation_reference: Option<Option<String>>,
+    /// Replaces the whole of where, when and how to do it (parts left out become none).
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    access: Option<serde_json::Value>,
     /// Refused: a state changes only through transitions.
     #[serde(default)]
     #[schema(value_type = Option<String>)]

@@ -109,7 +109,9 @@ pub fn procedures_xlsx(conn: &mut DbConnection, rates: &CostRates) -> Result<Vec
     for (r, row) in inventory_rows(&all, rates).iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             match v.parse::<f64>() {
-                Ok(n) if c >= 9 && c != 15 && c != 16 => sheet
+                // Numbers from «pasos» on, except the texts: the norm's reference, where and
+                // how to do it (a phone must stay as written) and the state.
+                Ok(n) if c >= 9 && !(15..=COLUMNS.len()).contains(&c) => sheet
                     .write_number(r as u32 + 1, c as u16, n)
                     .map_err(fail)?,
                 _ => sheet
@@ -131,6 +133,39 @@ pub fn procedures_json(
         .map(view)
         .collect();
     serde_json::to_vec_pretty(&all).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The channels of a procedure for CPSV-AP: the kind it is carried out through, with the
+/// online address as its `cv:hasInput`-free homepage, and each office as an in-person channel
+/// with its opening hours.
+fn channels(f: &crate::domain::procedure::ProcedureFields) -> Vec<Value> {
+    let a = &f.access;
+    let mut out = vec![json!({
+        "@type": "cv:Channel", "dct:type": f.channel.as_str(),
+        "skos:prefLabel": {"@language": "es", "@value": f.channel.label()},
+        "foaf:homepage": a.online_url,
+    })];
+    for office in a.office_lines() {
+        out.push(json!({
+            "@type": "cv:Channel", "dct:type": "in_person",
+            "dct:description": {"@language": "es", "@value": office},
+            "cv:openingHours": a.opening_hours,
+        }));
+    }
+    out
+}
+
+/// The contact point of a procedure for CPSV-AP (phone, WhatsApp, hours), or null.
+fn contact_point(a: &crate::domain::how_to::Access) -> Value {
+    if a.phone.is_none() && a.whatsapp.is_none() {
+        return Value::Null;
+    }
+    json!({
+        "@type": "cv:ContactPoint",
+        "cv:telephone": a.phone,
+        "cv:contactPage": a.whatsapp_link(),
+        "cv:openingHours": a.opening_hours,
+    })
 }
 
 /// `tramites.jsonld`: each procedure a CPSV-AP 3.2 `cpsv:PublicService`.
@@ -157,7 +192,8 @@ pub fn procedures_jsonld(conn: &mut DbConnection, base: &str) -> Result<Vec<u8>,
                 })).collect::<Vec<_>>(),
                 "cv:hasCost": {"@type": "cv:Cost", "cv:value": f.fee_gtq, "cv:currency": "http://publications.europa.eu/resource/authority/currency/GTQ"},
                 "cv:processingTime": format!("P{}D", f.resolution_days),
-                "cv:hasChannel": {"@type": "cv:Channel", "dct:type": f.channel.as_str(), "skos:prefLabel": {"@language": "es", "@value": f.channel.label()}},
+                "cv:hasChannel": channels(&f),
+                "cv:hasContactPoint": contact_point(&f.access),
                 "adms:status": p.state,
             })
         })
@@ -169,7 +205,8 @@ pub fn procedures_jsonld(conn: &mut DbConnection, base: &str) -> Result<Vec<u8>,
             "dct": "http://purl.org/dc/terms/",
             "skos": "http://www.w3.org/2004/02/skos/core#",
             "eli": "http://data.europa.eu/eli/ontology#",
-            "adms": "http://www.w3.org/ns/adms#"
+            "adms": "http://www.w3.org/ns/adms#",
+            "foaf": "http://xmlns.com/foaf/0.1/"
         },
         "@graph": services
     });

@@ -44,6 +44,16 @@ pub struct FieldsForm {
     pub annual_volume: String,
     /// Citizen hours per procedure.
     pub citizen_hours: String,
+    /// Where to do it online.
+    pub online_url: String,
+    /// Offices, one a line.
+    pub offices: String,
+    /// Opening hours.
+    pub opening_hours: String,
+    /// Phone.
+    pub phone: String,
+    /// WhatsApp.
+    pub whatsapp: String,
     /// The version the editor saw.
     pub version: String,
     /// Faults.
@@ -67,6 +77,11 @@ const NAMES: &[&str] = &[
     "fee_gtq",
     "annual_volume",
     "citizen_hours",
+    "online_url",
+    "offices",
+    "opening_hours",
+    "phone",
+    "whatsapp",
     "version",
 ];
 
@@ -75,7 +90,11 @@ impl FieldsForm {
     pub fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
-            .find(|e| e.field == field || e.field.starts_with(&format!("{field}[")))
+            .find(|e| {
+                e.field == field
+                    || e.field.starts_with(&format!("{field}["))
+                    || e.field.strip_prefix("access.") == Some(field)
+            })
             .map(|e| crate::words::problem(&e.problem))
     }
 
@@ -104,6 +123,11 @@ impl FieldsForm {
             fee_gtq: f.fee_gtq.to_string(),
             annual_volume: f.annual_volume.to_string(),
             citizen_hours: f.citizen_hours.to_string(),
+            online_url: f.access.online_url.clone().unwrap_or_default(),
+            offices: f.access.offices.clone().unwrap_or_default(),
+            opening_hours: f.access.opening_hours.clone().unwrap_or_default(),
+            phone: f.access.phone.clone().unwrap_or_default(),
+            whatsapp: f.access.whatsapp.clone().unwrap_or_default(),
             version: p.version.to_string(),
             errors: Vec::new(),
         }
@@ -133,6 +157,11 @@ impl FieldsForm {
                 "resolution_days" => &mut out.resolution_days,
                 "fee_gtq" => &mut out.fee_gtq,
                 "annual_volume" => &mut out.annual_volume,
+                "online_url" => &mut out.online_url,
+                "offices" => &mut out.offices,
+                "opening_hours" => &mut out.opening_hours,
+                "phone" => &mut out.phone,
+                "whatsapp" => &mut out.whatsapp,
                 "citizen_hours" => &mut out.citizen_hours,
                 _ => &mut out.version,
             };
@@ -211,6 +240,13 @@ impl FieldsForm {
             workflow: None,
             regulation_reference: Some(self.regulation_reference.trim().to_string())
                 .filter(|r| !r.is_empty()),
+            access: crate::domain::how_to::Access {
+                online_url: Some(self.online_url.clone()),
+                offices: Some(self.offices.clone()),
+                opening_hours: Some(self.opening_hours.clone()),
+                phone: Some(self.phone.clone()),
+                whatsapp: Some(self.whatsapp.clone()),
+            },
         };
         self.errors.is_empty().then_some(input)
     }
@@ -235,6 +271,7 @@ impl FieldsForm {
             annual_volume: Some(c.annual_volume),
             citizen_hours: Some(c.citizen_hours),
             regulation_reference: Some(c.regulation_reference),
+            access: Some(c.access),
             ..Default::default()
         })
     }
