@@ -530,3 +530,8 @@ tramite-dias-n = { $n ->
     }
 tramite-ciclo-explica = El Comité de Simplificación revisa cada trámite para pedir menos papeles y visitas. Estas son sus etapas.
 tramite-codigo-inventario = Código en el inventario: { $codigo }
+consulta-que-se-decidio = Qué se decidió
+consulta-resultado-cifras = La consulta recibió { $recibidos } comentarios; el Comité publicó { $publicados } y respondió { $respondidos }.
+consulta-texto-final-publicado = El Comité publicó el texto final, con cada cambio y los comentarios que lo motivaron.
+consulta-texto-final-pendiente = El Comité todavía no ha publicado el texto final: primero responde a los comentarios publicados.
+consulta-avisame-cuando-abra = Avíseme por correo cuando abra
