@@ -88,7 +88,6 @@ comun-opinion = Su opinión
 comun-catalogo-tramites = Catálogo de trámites
 comun-tema = Tema
 comun-buscar = Buscar
-comun-volver = Volver
 
 ## Esperas
 

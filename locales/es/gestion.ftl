@@ -171,7 +171,7 @@ gestion-usuarios-desactivar-alguien-cambiarle-contrasena = Desactivar a alguien 
 
 ## Páginas de gestión: mensajes del código
 
-gestion-revise-datos = Revise los datos. { $lista }.
+gestion-revise-los-datos = Revise los datos
 gestion-aun-no-se-puede = Aún no se puede: { $lista }.
 gestion-rol-no-permite = Su rol no permite hacer esto.
 gestion-version-cambio = Alguien cambió este trámite mientras usted lo editaba. Recargue la página para ver la versión actual.
@@ -400,3 +400,6 @@ aprobaciones-no-se-puede-deshacer = Este paso no se puede deshacer:
 aprobaciones-nota-opcional = Nota (opcional)
 aprobaciones-si-aprobar = Sí, aprobar
 aprobaciones-cancelar = No, volver a la solicitud
+gestion-volver-corregir = Volver y corregirlo
+campo-motivo-retener-lista = elija en la lista el motivo por el que se retiene
+campo-nombre-month = mes

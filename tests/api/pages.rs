@@ -181,7 +181,10 @@ async fn closed_and_scheduled_consultations_show_no_form_and_refuse_posts_with_4
     let (_, html) = page(&app, &format!("/consultas/{id}")).await;
     assert!(!html.contains("Enviar comentario") && html.contains("Próximamente"));
     // A scheduled consultation offers the subscription that tells when it opens.
-    assert!(html.contains("Avíseme por correo cuando abra") && html.contains("/aviso\""), "{html}");
+    assert!(
+        html.contains("Avíseme por correo cuando abra") && html.contains("/aviso\""),
+        "{html}"
+    );
     let res = no_redirects()
         .post(app.url(&format!("/consultas/{id}/comentarios")))
         .form(&[("body", "Hola"), ("form_token", "x.y")])
@@ -206,7 +209,9 @@ async fn closed_and_scheduled_consultations_show_no_form_and_refuse_posts_with_4
     let (_, html) = page(&app, &format!("/consultas/{open_id}")).await;
     assert!(!html.contains("Enviar comentario") && html.contains("Cerrada"));
     // A closed one says what came of it.
-    assert!(html.contains("Qué se decidió") && html.contains("todavía no ha publicado el texto final"));
+    assert!(
+        html.contains("Qué se decidió") && html.contains("todavía no ha publicado el texto final")
+    );
     let res = no_redirects()
         .post(app.url(&format!("/consultas/{open_id}/comentarios")))
         .form(&[("body", "Tarde"), ("form_token", &token)])

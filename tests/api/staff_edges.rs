@@ -108,3 +108,51 @@ async fn an_upload_with_a_wrong_csrf_token_is_refused_before_its_file_is_read() 
     let answer = String::from_utf8_lossy(&answer[..read]).to_string();
     assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
 }
+
+#[tokio::test]
+async fn withholding_without_a_reason_stays_in_the_workspace_and_speaks_in_words() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/consultations/{id}/comments")))
+        .json(&json!({"body": "Un comentario para retener"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let desk = sign_in(&app, "comite").await;
+    let (_, page) = desk.get("/gestion/moderacion").await;
+    let group = page
+        .split("name=\"group\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("a group on the page: {page}"))
+        .to_string();
+    let csrf = desk.csrf("/gestion/moderacion").await;
+    let (status, answer) = desk
+        .post(
+            "/gestion/moderacion/grupo",
+            &[
+                ("csrf", &csrf),
+                ("consultation", id),
+                ("group", &group),
+                ("decision", "reject"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(answer.contains("<body class=\"gestion\">"), "{answer}");
+    assert!(
+        answer.contains("<title>Error: Revise los datos"),
+        "{answer}"
+    );
+    assert!(answer.contains("elija en la lista el motivo"), "{answer}");
+    assert!(
+        !answer.contains("off_topic") && !answer.contains("abusive"),
+        "{answer}"
+    );
+    assert!(answer.contains("href=\"/gestion/moderacion"), "{answer}");
+}

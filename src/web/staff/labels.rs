@@ -37,6 +37,7 @@ pub fn field(key: &str) -> String {
         "closes_at" => k("campo-nombre-closes-at"),
         "file" => k("campo-nombre-file"),
         "kind" => k("campo-nombre-kind"),
+        "month" => k("campo-nombre-month"),
         "online_url" | "access.online_url" => k("campo-nombre-online-url"),
         "offices" | "access.offices" => k("campo-nombre-offices"),
         "opening_hours" | "access.opening_hours" => k("campo-nombre-opening-hours"),
