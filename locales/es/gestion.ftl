@@ -255,10 +255,14 @@ tablero-solicitudes-esperan = { $n ->
 tablero-por-moderar = Por moderar: { $comentarios ->
     [one] 1 comentario
    *[other] { $comentarios } comentarios
-} y { $opiniones ->
+}, { $opiniones ->
     [one] 1 opinión
    *[other] { $opiniones } opiniones
+} y { $encuesta ->
+    [one] 1 comentario de encuesta
+   *[other] { $encuesta } comentarios de encuestas
 }
+tablero-su-solicitud-espera = Su solicitud «{ $paso }» de { $codigo } espera aprobación (la pidió { $desde })
 tablero-consulta-cierra = La consulta «{ $titulo }» cierra el { $fecha }
 auditoria-cadena-integra = La cadena es íntegra: { $n } entradas verificadas{ $sellos ->
     [si] , sellos incluidos

@@ -118,6 +118,14 @@ pub fn waiting_comments(
         .load(conn)
 }
 
+/// How many survey comments wait for moderation.
+pub fn waiting_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    survey_answers::table
+        .filter(survey_answers::comment_status.eq("received"))
+        .count()
+        .get_result(conn)
+}
+
 /// Records the moderation of an answer's comment.
 pub fn moderate(
     conn: &mut DbConnection,

@@ -18,6 +18,11 @@ pub struct Waiting {
     pub comments: i64,
     /// Opinions awaiting moderation.
     pub feedback: i64,
+    /// Survey comments awaiting moderation.
+    pub survey: i64,
+    /// The user's own requests still waiting for someone to decide them, oldest first, with
+    /// their procedure's code.
+    pub mine: Vec<(RequestRow, String)>,
     /// Open consultations closing within seven days: (id, title, closes_at).
     pub closing: Vec<(String, String, NaiveDateTime)>,
 }
@@ -58,6 +63,23 @@ pub fn waiting_for(
         requests: decidable(conn, user)?.len(),
         comments: counts::waiting_everywhere(conn)?,
         feedback: feedback::waiting(conn)?,
+        survey: crate::db::evaluation::waiting_count(conn)?,
+        mine: lifecycle::requests_page(
+            conn,
+            Some(RequestStatus::Pending.as_str()),
+            None,
+            None,
+            500,
+        )?
+        .into_iter()
+        .filter(|r| r.requested_by == user.id)
+        .take(20)
+        .map(|r| {
+            let code = crate::db::procedures::find(conn, &r.procedure_id)?
+                .map_or_else(String::new, |p| p.code);
+            Ok((r, code))
+        })
+        .collect::<diesel::QueryResult<_>>()?,
         closing,
     })
 }

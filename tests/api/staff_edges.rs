@@ -156,3 +156,43 @@ async fn withholding_without_a_reason_stays_in_the_workspace_and_speaks_in_words
     );
     assert!(answer.contains("href=\"/gestion/moderacion"), "{answer}");
 }
+
+#[tokio::test]
+async fn the_board_shows_the_committees_waiting_requests_and_overdue_rows_in_days() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let other = app
+        .create_procedure(
+            &s.committee,
+            &crate::helpers::procedure_body("TABLERO-1", json!({})),
+        )
+        .await;
+    let res = app
+        .propose(
+            &s.committee,
+            other["id"].as_str().unwrap(),
+            "start_analysis",
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::ACCEPTED,
+        "a request waiting for approval"
+    );
+    app.clock.advance(chrono::Duration::days(130));
+    let desk = sign_in(&app, "comite").await;
+    let (status, page) = desk.get("/gestion").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Su solicitud «Iniciar el análisis» de TABLERO-1 espera aprobación (la pidió hace 130 días)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Vencido hace "),
+        "overdue rows say for how long: {page}"
+    );
+    assert!(
+        page.contains("comentarios de encuestas"),
+        "survey comments are counted: {page}"
+    );
+}

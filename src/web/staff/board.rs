@@ -135,13 +135,16 @@ pub async fn show(
                 Some(d) if d < soon => "pronto",
                 _ => "",
             };
+            let (overdue, words) = super::approval_view::deadline(p.due_at.as_ref(), now, tz);
             Row {
                 href: format!("/gestion/tramites/{}", p.id),
                 stage: label(&p.state),
-                due: p
-                    .due_at
-                    .map(|d| format::date(&d, tz))
-                    .unwrap_or_else(|| "—".into()),
+                // Overdue rows say for how long ("Vencido hace 48 días"), the others their date.
+                due: if overdue || p.due_at.is_some() {
+                    words
+                } else {
+                    "—".into()
+                },
                 urgency,
                 code: p.code,
                 name: p.name,
@@ -156,12 +159,24 @@ pub async fn show(
             "/gestion/aprobaciones".to_string(),
         ));
     }
+    for (r, code) in &waiting.mine {
+        waiting_lines.push((
+            tr!(
+                "tablero-su-solicitud-espera",
+                codigo = code.as_str(),
+                paso = super::labels::transition(&state.workflows, &r.transition),
+                desde = super::approval_view::age(&r.requested_at, now)
+            ),
+            format!("/gestion/tramites/{}", r.procedure_id),
+        ));
+    }
     if s.user.may(Act::Moderate) {
         waiting_lines.push((
             tr!(
                 "tablero-por-moderar",
                 comentarios = waiting.comments,
-                opiniones = waiting.feedback
+                opiniones = waiting.feedback,
+                encuesta = waiting.survey
             ),
             "/gestion/moderacion".to_string(),
         ));
