@@ -407,3 +407,7 @@ aprobaciones-cancelar = No, volver a la solicitud
 gestion-volver-corregir = Volver y corregirlo
 campo-motivo-retener-lista = elija en la lista el motivo por el que se retiene
 campo-nombre-month = mes
+gestion-tramite-del-al = del { $desde } al { $hasta }
+gestion-tramite-consulta-en-curso = Hay una consulta abierta o programada para este trámite; podrá abrir otra cuando cierre:
+gestion-tramite-abre-el = Abre el (opcional)
+gestion-tramite-abre-el-ayuda = Déjelo vacío para abrirla al publicar. La consulta dura el plazo que fija el flujo desde ese día.

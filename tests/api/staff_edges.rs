@@ -196,3 +196,71 @@ async fn the_board_shows_the_committees_waiting_requests_and_overdue_rows_in_day
         "survey comments are counted: {page}"
     );
 }
+
+#[tokio::test]
+async fn a_consultation_opens_on_the_day_chosen_and_no_second_is_offered_while_it_runs() {
+    let app = crate::helpers::spawn_app().await;
+    let s = setup(&app).await;
+    let desk = sign_in(&app, "comite").await;
+    let page_path = format!("/gestion/tramites/{}", s.procedure);
+    let (_, page) = desk.get(&page_path).await;
+    assert!(
+        page.contains("type=\"date\" id=\"campo-opens_on\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("/consultas#vista-previa\""),
+        "the preview is where the page lands"
+    );
+    let tz: chrono_tz::Tz = "America/Guatemala".parse().unwrap();
+    let day = (app.clock.now().with_timezone(&tz).date_naive() + chrono::Duration::days(3))
+        .format("%Y-%m-%d")
+        .to_string();
+    let csrf = desk.csrf(&page_path).await;
+    let (status, answer) = desk
+        .post(
+            &format!("{page_path}/consultas"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("title", "Consulta programada"),
+                ("summary", "Resumen"),
+                ("proposal_text", "Texto de la propuesta"),
+                ("opens_on", day.as_str()),
+                ("accion", "publicar"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{answer}");
+    let list: serde_json::Value = app
+        .get(&format!(
+            "/api/v1/consultations?procedure_id={}",
+            s.procedure
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let opens = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == "Consulta programada")
+        .map(|c| c["opens_at"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| panic!("{list}"));
+    let local = chrono::DateTime::parse_from_rfc3339(&opens)
+        .unwrap()
+        .with_timezone(&tz);
+    assert_eq!(
+        local.format("%Y-%m-%d %H:%M").to_string(),
+        format!("{day} 00:00")
+    );
+    let (_, page) = desk.get(&page_path).await;
+    assert!(
+        page.contains("Hay una consulta abierta o programada"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("id=\"campo-proposal_text\""),
+        "no second form while one runs"
+    );
+}

@@ -64,6 +64,7 @@ pub fn previewed(title: String, summary: String, text: String) -> ConsultationFo
         title,
         summary,
         proposal_text: text,
+        opens_on: String::new(),
     }
 }
 

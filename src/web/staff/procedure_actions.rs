@@ -156,16 +156,16 @@ pub async fn open_consultation(
         title: form.get("title"),
         summary: form.get("summary"),
         proposal_text: form.get("proposal_text"),
+        opens_on: form.get("opens_on").trim().to_string(),
         preview: None,
         draft_note: None,
     };
     if form.get("accion") != "publicar" {
+        let mut shown =
+            super::draft_upload::previewed(typed.title, typed.summary, typed.proposal_text);
+        shown.opens_on = typed.opens_on;
         let o = Overrides {
-            consultation: Some(super::draft_upload::previewed(
-                typed.title,
-                typed.summary,
-                typed.proposal_text,
-            )),
+            consultation: Some(shown),
             ..Default::default()
         };
         return match build(&state, &s, &req, id, o).await {
@@ -177,7 +177,7 @@ pub async fn open_consultation(
         title: typed.title,
         summary: typed.summary,
         proposal_text: typed.proposal_text,
-        opens_at: None,
+        opens_at: opening_time(&typed.opens_on, state.settings.tz(), state.clock.now()),
         supersedes: Some(form.get("supersedes")).filter(|s| !s.is_empty()),
     };
     let (registry, tz) = (state.workflows.clone(), state.settings.tz());
@@ -190,6 +190,24 @@ pub async fn open_consultation(
         Ok(c) => see_other(&format!("/gestion/consultas/{}?hecho=consulta", c.id)),
         Err(e) => failure(&state, &e, &back),
     }
+}
+
+/// The opening day typed (`YYYY-MM-DD`, a date field) as the API's RFC 3339 time: the start of
+/// that day in the service's zone. Empty opens now; anything else is passed on as typed, so the
+/// use case's check names the field.
+fn opening_time(
+    day: &str,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<String> {
+    use chrono::TimeZone;
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+    // Today (or nothing) opens at once: the start of today has passed.
+    if day.is_empty() || date == Some(now.with_timezone(&tz).date_naive()) {
+        return None;
+    }
+    let parsed = date.and_then(|d| tz.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).earliest());
+    Some(parsed.map_or_else(|| day.to_string(), |t| t.to_rfc3339()))
 }
 
 /// `POST /gestion/tramites/{id}/uso` (fields `month`, `online`, `in_person`, `other`): records

@@ -53,6 +53,8 @@ pub struct ConsultationForm {
     pub summary: String,
     /// Proposal (Markdown).
     pub proposal_text: String,
+    /// The day it opens (`YYYY-MM-DD`, local), empty for now.
+    pub opens_on: String,
     /// The proposal as it will be published, after "Ver vista previa".
     pub preview: Option<String>,
     /// What the preview read of the draft's articles (their numbers, or the faults).
@@ -95,6 +97,9 @@ pub struct ProcedurePage {
     pub consultations: Vec<(String, String, String)>,
     /// True when a consultation may be opened now.
     pub can_consult: bool,
+    /// The consultation open or scheduled now, if any: (link, title). Another is not offered
+    /// while it runs.
+    pub running: Option<(String, String)>,
     /// The consultation form.
     pub consultation: ConsultationForm,
     /// History: (date, transition, requested by, approved by, note).
@@ -248,7 +253,7 @@ pub(super) async fn build(
         due: p
             .due_at
             .map(|d| format::date(&d, tz))
-            .unwrap_or_else(|| "sin plazo".into()),
+            .unwrap_or_else(|| crate::i18n::t("aprobaciones-sin-plazo")),
         public_href: format!("/tramites/{}", p.code),
         f: o.fields.unwrap_or_else(|| FieldsForm::of(&p)),
         choices: Choices::all(),
@@ -282,14 +287,21 @@ pub(super) async fn build(
                 (
                     format!("/gestion/consultas/{}", c.id),
                     c.title.clone(),
-                    format!(
-                        "del {} al {}",
-                        format::date(&c.opens_at, tz),
-                        format::date(&c.closes_at, tz)
+                    tr!(
+                        "gestion-tramite-del-al",
+                        desde = format::date(&c.opens_at, tz),
+                        hasta = format::date(&c.closes_at, tz)
                     ),
                 )
             })
             .collect(),
+        running: consultations
+            .iter()
+            .find(|c| {
+                crate::usecases::consultations::status_of(c, now)
+                    != crate::domain::calendar::Status::Closed
+            })
+            .map(|c| (format!("/gestion/consultas/{}", c.id), c.title.clone())),
         can_consult: here.is_some_and(|st| st.consultations) && s.user.may(Act::Simplify),
         consultation: o.consultation.unwrap_or_default(),
         history: history
