@@ -126,9 +126,16 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
         })
         .collect();
     let wf = state.workflows.get(crate::domain::workflow::DEFAULT_KEY);
-    let stages = ind
-        .by_state
-        .iter()
+    // In the cycle's order (the workflow's), not the keys' alphabetical one; states of other
+    // workflows follow.
+    let order: Vec<String> = wf
+        .as_ref()
+        .map(|w| w.states.iter().map(|s| s.key.clone()).collect())
+        .unwrap_or_default();
+    let mut by_state: Vec<_> = ind.by_state.iter().collect();
+    by_state.sort_by_key(|(key, _)| order.iter().position(|k| k == *key).unwrap_or(usize::MAX));
+    let stages = by_state
+        .into_iter()
         .map(|(key, n)| {
             let label = wf
                 .as_ref()

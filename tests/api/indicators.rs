@@ -75,3 +75,25 @@ async fn overdue_procedures_are_listed_and_counted_once_their_limit_passes() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_indicators_page_lists_stages_in_the_cycles_order() {
+    let app = crate::helpers::spawn_app().await;
+    let html = app
+        .client
+        .get(app.url("/indicadores"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = |label: &str| {
+        html.find(&format!(">{label}<"))
+            .unwrap_or_else(|| panic!("{label} on the page"))
+    };
+    // Alphabetically by key, "analysis" came before "inventory" and "closed" before "pilot".
+    assert!(at("Inventario y priorización") < at("Análisis de simplificación"));
+    assert!(at("Análisis de simplificación") < at("Prueba piloto"));
+    assert!(at("Prueba piloto") < at("Ciclo cerrado"));
+}

@@ -366,3 +366,27 @@ async fn a_procedure_page_takes_a_request_for_notices_by_e_mail() {
         .unwrap();
     assert!(chain.contains("subscription.requested"), "{chain}");
 }
+
+#[tokio::test]
+async fn public_pages_explain_the_audit_trail_in_plain_words_and_ask_for_months_with_a_picker() {
+    let app = spawn_app().await;
+    let (_, home) = page(&app, "/").await;
+    assert!(
+        !home.contains("bitácora encadenada"),
+        "jargon in the footer"
+    );
+    assert!(home.contains("cualquiera puede comprobarlo"));
+    // No form asks people to type a machine format: months come from a month field.
+    let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for entry in std::fs::read_dir(templates).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for name in ["\"month\"", "\"desde\"", "\"hasta\"", "\"closes_at\""] {
+            let typed_as_text = format!("type=\"text\" id=\"campo-{}", name.trim_matches('"'));
+            assert!(
+                !text.contains(&typed_as_text),
+                "{}: {name} is a free text box",
+                entry.path().display()
+            );
+        }
+    }
+}
