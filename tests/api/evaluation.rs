@@ -373,6 +373,13 @@ async fn the_usage_report_matches_the_api_and_the_file_and_lets_the_cycle_close(
         .text()
         .await
         .unwrap();
+    // How it was done is asked first; whether it could be finished without an office second,
+    // with what to answer when it began online and ended at a desk (they used to overlap).
+    let how = form.find("¿Cómo lo empezó?").expect("the channel question");
+    let finished = form
+        .find("¿Pudo terminarlo sin ir a una oficina?")
+        .expect("the completion question");
+    assert!(how < finished && form.contains("responda «No»"));
     let token = form
         .split("name=\"form_token\" value=\"")
         .nth(1)
