@@ -28,9 +28,10 @@ use askama::Template;
 use crate::server::AppState;
 use crate::usecases::AppError;
 
-/// The policy of pages: the stylesheet from here, forms posting here, nothing else.
-pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
-form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// The policy of pages: the stylesheet and the one script ("Imprimir") from here, forms
+/// posting here, nothing else (no inline script, no other origin).
+pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
+img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Renders a template as a page with its status and the pages' security policy.
 pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {

@@ -180,6 +180,17 @@ async fn every_public_page_passes_axe_at_360_and_1280_and_stays_small() {
             if let Some(wide) = driver::sideways(&browser).await {
                 panic!("{path} at {width}px scrolls sideways: {wide}");
             }
+            if *name == "seguimiento" {
+                // The one script runs under the pages' policy: "Imprimir" is shown.
+                let button = browser
+                    .find(Locator::Css("button[data-imprimir]"))
+                    .await
+                    .unwrap();
+                assert!(
+                    button.is_displayed().await.unwrap(),
+                    "«Imprimir» stays hidden"
+                );
+            }
             screenshot(&browser, name, width).await;
         }
         // The form with its errors, as a citizen meets it.
