@@ -126,7 +126,9 @@ fn procedure_inputs_read_every_documented_field() {
         "legal_basis": "l", "category": "general", "audience": "workers", "channel": "online",
         "requirements": [], "steps": 1, "in_person_visits": 0, "resolution_days": 1,
         "fee_gtq": 0.0, "annual_volume": 1, "citizen_hours": 1.0, "workflow": "simplificacion",
-        "regulation_reference": "AM 1"
+        "regulation_reference": "AM 1",
+        "access": {"online_url": "https://x.gt", "offices": "o", "opening_hours": "h",
+                   "phone": "2422", "whatsapp": "5555"}
     });
     accepts_every_documented_field::<CreateProcedure>(create.clone());
     let mut patch = create;
