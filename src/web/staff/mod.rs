@@ -9,6 +9,8 @@ mod audit;
 mod board;
 mod draft_upload;
 mod extract;
+mod failure;
+pub use failure::failure;
 mod fields;
 mod import;
 pub mod labels;
@@ -31,10 +33,7 @@ use crate::domain::access::Act;
 use crate::domain::session::SessionLimits;
 use crate::i18n::{k, t};
 use crate::server::AppState;
-use crate::tr;
 use crate::usecases::sessions::Session;
-use crate::usecases::AppError;
-use crate::words;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "tramites_sesion";
@@ -246,63 +245,6 @@ pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
     );
     no_store(&mut res);
     Some(res)
-}
-
-/// A refused staff action, shown inside the workspace: what went wrong, each fault in words
-/// (field names, never codes), and the way back to the page the person came from.
-#[derive(askama::Template)]
-#[template(path = "gestion_error.html")]
-struct FailurePage<'a> {
-    title: String,
-    messages: Vec<String>,
-    back: &'a str,
-}
-
-/// A use case's refusal as staff read it, with a way back.
-pub fn failure(state: &AppState, error: &AppError, back: &str) -> HttpResponse {
-    let status = crate::server::problem::status_of(error);
-    let messages = match error {
-        AppError::Validation(faults) => faults
-            .iter()
-            .map(|f| {
-                // The API lists the reasons' codes for integrators; staff chose from words.
-                let problem = if f.problem.kind == "campo-motivo-retener" {
-                    t("campo-motivo-retener-lista")
-                } else {
-                    words::problem(&f.problem)
-                };
-                crate::format::sentence(format!("{}: {problem}", labels::field(&f.field)))
-            })
-            .collect(),
-        AppError::GuardFailed(guards) => {
-            let missing: Vec<String> = guards
-                .iter()
-                .filter(|g| !g.passed)
-                .map(|g| labels::guard(&state.workflows, g))
-                .collect();
-            vec![tr!("gestion-aun-no-se-puede", lista = missing.join("; "))]
-        }
-        AppError::SamePerson => vec![t("detalle-same-person")],
-        AppError::Forbidden(_) => vec![t("gestion-rol-no-permite")],
-        AppError::VersionConflict(_) => vec![t("gestion-version-cambio")],
-        AppError::Conflict { detail, .. } => vec![words::problem(detail)],
-        other => return errors::from_error(other),
-    };
-    let title = if matches!(error, AppError::Validation(_)) {
-        t("gestion-revise-los-datos")
-    } else {
-        t("error-no-se-pudo-completar")
-    };
-    let mut res = render(
-        status,
-        &FailurePage {
-            title,
-            messages,
-            back,
-        },
-    );
-    no_store(&mut res);
-    res
 }
 
 /// Registers the workspace's pages.
