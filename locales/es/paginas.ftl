@@ -237,7 +237,30 @@ tramite-donde-esta-ciclo-simplificacion = Dónde está en el ciclo de simplifica
 tramites-ver-mas-tramites = Ver más trámites
 tramites-no-hay-tramites-coincidan = No hay trámites que coincidan con la búsqueda.
 tramites-cada-tramite-ministerio-pide = Cada trámite del Ministerio, qué pide y en qué etapa de simplificación está.
-tramites-nombre-codigo = Nombre o código
+tramites-que-busca = ¿Qué trámite busca?
+tramites-pista-busqueda = Escriba lo que quiere hacer o lo que necesita, por ejemplo «permiso de trabajo» o «constancia».
+tramites-mas-filtros = Más filtros
+tramites-filtro-prioridad = Prioridad del Ministerio
+tramites-filtro-avance = Avance de la simplificación
+tramites-filtro-todos = Todos
+tramites-categoria-priority = Priorizados para simplificar
+tramites-categoria-general = Los demás
+tramites-para = Para:
+tramites-codigo-avance = Código { $codigo } · Simplificación: { $etapa }
+tramites-ordenados-relevancia = Los trámites que mejor responden a su búsqueda aparecen primero.
+tramites-ninguno-con = No encontramos trámites con «{ $palabras }»
+tramites-puede = Puede:
+tramites-sugerencia-palabra = buscar solo «{ $palabra }» ({ $n ->
+    [one] 1 trámite
+   *[other] { $n } trámites
+})
+tramites-sugerencia-sin-filtros = buscar sin los filtros ({ $n ->
+    [one] 1 trámite
+   *[other] { $n } trámites
+})
+tramites-sugerencia-escritura = revisar cómo se escribieron las palabras
+tramites-sugerencia-otras = usar menos palabras u otras que digan lo que quiere obtener (un permiso, una constancia, una inscripción)
+tramites-sugerencia-todos = ver todos los trámites
 uso-ninguno = Ninguno.
 uso-carga-antes-despues = Carga antes y después
 uso-encuesta = Encuesta

@@ -10,6 +10,7 @@ pub mod evaluation;
 pub mod feedback;
 pub mod lifecycle;
 pub mod logins;
+pub mod procedure_search;
 pub mod procedures;
 pub mod reports;
 pub mod schema;

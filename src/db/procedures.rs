@@ -359,3 +359,25 @@ pub fn first_created(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTim
         .select(diesel::dsl::min(procedures::created_at))
         .first(conn)
 }
+
+/// The procedures among `ids` that pass the filter's stage and category, in the order of `ids`
+/// (the search's rank).
+pub fn among(
+    conn: &mut DbConnection,
+    ids: &[String],
+    filter: &Filter,
+) -> QueryResult<Vec<ProcedureRow>> {
+    let mut query = procedures::table
+        .select(ProcedureRow::as_select())
+        .filter(procedures::id.eq_any(ids))
+        .into_boxed();
+    if let Some(state) = &filter.state {
+        query = query.filter(procedures::state.eq(state.clone()));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(procedures::category.eq(category.as_str()));
+    }
+    let mut rows = query.load(conn)?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    Ok(rows)
+}

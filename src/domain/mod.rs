@@ -61,6 +61,7 @@ pub mod proposal;
 pub mod public;
 pub mod report;
 pub mod savings;
+pub mod search;
 pub mod session;
 pub mod status;
 pub mod text;

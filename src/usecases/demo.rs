@@ -31,6 +31,24 @@ type Seed = (
     f64,
 );
 
+/// What each demo procedure is for, as the catalogue leads with it.
+const PURPOSES: &[(&str, &str)] = &[
+    ("MINTRAB-001", "Para que la empresa deje constancia ante el Ministerio de cada contrato de trabajo que firma."),
+    ("MINTRAB-002", "Para que el libro donde la empresa anota los salarios que paga tenga validez ante la Inspección."),
+    ("MINTRAB-003", "Para inscribir el comité que vela por la salud y la seguridad de los trabajadores en el lugar de trabajo."),
+    ("MINTRAB-004", "Para que el reglamento interior de la empresa (horarios, reglas, sanciones) sea válido."),
+    ("MINTRAB-005", "Para demostrar que la empresa no tiene multas pendientes con la Inspección, por ejemplo en una licitación."),
+    ("MINTRAB-006", "Para que la empresa informe cada año cuántas personas emplea y cuánto les paga."),
+    ("MINTRAB-007", "Para que la empresa se postule al reconocimiento por buenas prácticas con sus trabajadores."),
+    ("MINTRAB-008", "Para que una empresa pueda contratar a una persona que no es guatemalteca."),
+    ("MINTRAB-009", "Para que un trabajador del Estado reserve una estancia en un centro vacacional."),
+    ("MINTRAB-010", "Para saber cuánto le corresponde al terminar una relación de trabajo (indemnización, aguinaldo, bono 14, vacaciones)."),
+    ("MINTRAB-011", "Para buscar empleo y recibir orientación sobre ofertas de trabajo y capacitación."),
+    ("MINTRAB-012", "Para postularse a un trabajo temporal en el extranjero con el programa del Ministerio."),
+    ("MINTRAB-013", "Para pedir al Ministerio información pública que tenga en sus archivos."),
+    ("MINTRAB-014", "Para denunciar un posible acto de corrupción de una persona que trabaja en el Ministerio."),
+];
+
 const CODE_OF_LABOUR: &str = "Código de Trabajo, Decreto 330 del Congreso de la República";
 
 const SEEDS: &[Seed] = &[
@@ -164,7 +182,11 @@ pub fn load(
         let input = CreateProcedure {
             code: code.into(),
             name: name.into(),
-            description: format!("{name}. Servicio del Ministerio de Trabajo y Previsión Social."),
+            description: PURPOSES
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or(name, |(_, p)| p)
+                .to_string(),
             responsible_unit: unit.into(),
             legal_basis: basis.into(),
             category,

@@ -9,6 +9,7 @@ mod batches;
 mod binary;
 mod binary_logs;
 mod catalog;
+mod catalogue_search;
 mod citizen_abuse;
 mod consultation_report;
 mod consultation_walk;
