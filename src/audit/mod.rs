@@ -27,7 +27,7 @@ pub use append::{
 };
 pub use encode::{canonical_json, canonical_time, AuditEntry, Content, Record, GENESIS_HASH};
 pub use keys::{AuditKeys, Checkpoint};
-pub use query::{page, Filter};
+pub use query::{latest, page, Filter};
 use verify::Checker;
 pub use verify::{
     verify, verify_against, verify_with_progress, CommentTexts, Mismatch, Verification,

@@ -31,11 +31,39 @@ pub fn page(
     after_seq: i64,
     limit: i64,
 ) -> QueryResult<Vec<AuditEntry>> {
-    let mut query = audit_log::table
+    let query = audit_log::table
         .select(AuditEntry::as_select())
         .filter(audit_log::seq.gt(after_seq))
         .order(audit_log::seq.asc())
         .into_boxed();
+    filtered(query, filter).limit(limit).load(conn)
+}
+
+/// Entries before `before_seq` (all when `None`), newest first: the workspace's keyset pages.
+pub fn latest(
+    conn: &mut DbConnection,
+    filter: &Filter,
+    before_seq: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    let mut query = audit_log::table
+        .select(AuditEntry::as_select())
+        .order(audit_log::seq.desc())
+        .into_boxed();
+    if let Some(before) = before_seq {
+        query = query.filter(audit_log::seq.lt(before));
+    }
+    filtered(query, filter).limit(limit).load(conn)
+}
+
+type Boxed<'a> = audit_log::BoxedQuery<
+    'a,
+    <DbConnection as diesel::Connection>::Backend,
+    diesel::helper_types::AsSelect<AuditEntry, <DbConnection as diesel::Connection>::Backend>,
+>;
+
+/// The filter's conditions added to a query.
+fn filtered<'a>(mut query: Boxed<'a>, filter: &Filter) -> Boxed<'a> {
     if let Some(v) = &filter.subject_type {
         query = query.filter(audit_log::subject_type.eq(v.clone()));
     }
@@ -54,5 +82,5 @@ pub fn page(
     if let Some(v) = filter.to {
         query = query.filter(audit_log::at.lt(v));
     }
-    query.limit(limit).load(conn)
+    query
 }

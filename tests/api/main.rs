@@ -4,6 +4,7 @@
 mod architecture;
 mod audit;
 mod audit_cli;
+mod audit_page;
 mod authorization;
 mod batches;
 mod binary;

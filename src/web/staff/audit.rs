@@ -1,26 +1,22 @@
-//! `/gestion/auditoria` (auditor, director, admin): the latest entries of the chain with their
-//! actors, verification from the page (result and first bad entry), and downloads of the signed
+//! `/gestion/auditoria` (auditor, director, admin): the chain's entries in words, filtered and
+//! paged (`audit_list`), verification from the page (result and first bad entry), and downloads of the signed
 //! checkpoint and of the whole chain as JSON lines.
 
 use crate::tr;
-use std::collections::HashMap;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{labels, render, Nav};
-use crate::audit::{self, Filter};
-use crate::db::users;
+use super::audit_list::{self, ListQuery, Listing};
+use super::{render, Nav};
+use crate::audit;
 use crate::domain::access::can;
-use crate::format;
 use crate::server::AppState;
 use crate::usecases::AppError;
 use crate::web::errors;
 use crate::web::staff::Staff;
-
-const SHOWN: i64 = 100;
 
 /// The page.
 #[derive(Template)]
@@ -30,16 +26,18 @@ pub struct AuditPage {
     pub nav: Nav,
     /// The verification's result, when asked: (valid, words).
     pub verification: Option<(bool, String)>,
-    /// Entries, newest first: (seq, date, actor, action, subject).
-    pub entries: Vec<(i64, String, String, String, String)>,
-    /// How many entries the chain holds.
-    pub total: i64,
+    /// The entries and the filters.
+    pub list: Listing,
+    /// The listing's heading, with how many entries the chain holds.
+    pub heading: String,
 }
 
-/// `?verificar=1`.
+/// `?verificar=1` and the listing's filters.
 #[derive(Deserialize)]
 pub struct AuditQuery {
     verificar: Option<String>,
+    #[serde(flatten)]
+    list: ListQuery,
 }
 
 /// `GET /gestion/auditoria`.
@@ -50,29 +48,23 @@ pub async fn show(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let s = staff.into_inner();
-    let verify = query.verificar.is_some();
+    let AuditQuery { verificar, list } = query.into_inner();
+    let verify = verificar.is_some();
     let keys = state.audit_keys.clone();
     let tz = state.settings.tz();
     let found = state
         .db(move |conn| {
             let (head, _) = audit::head(conn)?;
-            let rows = audit::page(conn, &Filter::default(), (head - SHOWN).max(0), SHOWN)?;
-            let mut names = HashMap::new();
-            for r in &rows {
-                if !names.contains_key(&r.actor) {
-                    let name = users::find(conn, &r.actor)?.map(|u| u.display_name);
-                    names.insert(r.actor.clone(), name.unwrap_or_else(|| r.actor.clone()));
-                }
-            }
+            let listing = audit_list::list(conn, list, tz)?;
             let checked = if verify {
                 Some(crate::usecases::audit::verify(conn, Some(&keys))?)
             } else {
                 None
             };
-            Ok::<_, AppError>((head, rows, names, checked))
+            Ok::<_, AppError>((head, listing, checked))
         })
         .await;
-    let (total, rows, names, checked) = match found {
+    let (total, list, checked) = match found {
         Ok(x) => x,
         Err(e) => return errors::from_error(&e),
     };
@@ -98,33 +90,13 @@ pub async fn show(
             )
         }
     });
-    let entries = rows
-        .into_iter()
-        .rev()
-        .map(|e| {
-            (
-                e.seq,
-                format::date_time(&e.at, tz),
-                names
-                    .get(&e.actor)
-                    .cloned()
-                    .unwrap_or_else(|| labels::audit_actor(&e.actor)),
-                labels::audit_action(&e.action),
-                format!(
-                    "{} {}",
-                    labels::audit_subject(&e.subject_type),
-                    e.subject_id
-                ),
-            )
-        })
-        .collect();
     render(
         StatusCode::OK,
         &AuditPage {
             nav: Nav::of(&s, "auditoria", &req),
             verification,
-            entries,
-            total,
+            list,
+            heading: tr!("auditoria-entradas-total", n = total),
         },
     )
 }

@@ -86,44 +86,62 @@ pub fn guard(registry: &Registry, g: &GuardStatus) -> String {
     }
 }
 
+/// Every action the audit trail records, with its words' key, in code order (the audit page's
+/// action filter offers them all).
+pub const AUDIT_ACTIONS: &[(&str, &str)] = &[
+    ("auth.login", k("accion-auth-login")),
+    ("auth.login_failed", k("accion-auth-login-failed")),
+    ("auth.logout", k("accion-auth-logout")),
+    ("checklist.updated", k("accion-checklist-updated")),
+    ("comment.answered", k("accion-comment-answered")),
+    ("comment.moderated", k("accion-comment-moderated")),
+    ("comment.received", k("accion-comment-received")),
+    ("consultation.extended", k("accion-consultation-extended")),
+    (
+        "consultation.final_text_published",
+        k("accion-consultation-final-text-published"),
+    ),
+    ("consultation.opened", k("accion-consultation-opened")),
+    (
+        "consultation.report_frozen",
+        k("accion-consultation-report-frozen"),
+    ),
+    (
+        "consultation.report_pdf_frozen",
+        k("accion-consultation-report-pdf-frozen"),
+    ),
+    ("document.attached", k("accion-document-attached")),
+    ("feedback.answered", k("accion-feedback-answered")),
+    ("feedback.moderated", k("accion-feedback-moderated")),
+    ("feedback.received", k("accion-feedback-received")),
+    ("indicators.recorded", k("accion-indicators-recorded")),
+    ("procedure.created", k("accion-procedure-created")),
+    ("procedure.updated", k("accion-procedure-updated")),
+    ("report.frozen", k("accion-report-frozen")),
+    ("subscription.cancelled", k("accion-subscription-cancelled")),
+    ("subscription.confirmed", k("accion-subscription-confirmed")),
+    ("subscription.requested", k("accion-subscription-requested")),
+    ("survey.answered", k("accion-survey-answered")),
+    (
+        "survey.comment_moderated",
+        k("accion-survey-comment-moderated"),
+    ),
+    ("transition.applied", k("accion-transition-applied")),
+    ("transition.approved", k("accion-transition-approved")),
+    ("transition.rejected", k("accion-transition-rejected")),
+    ("transition.requested", k("accion-transition-requested")),
+    ("transition.stale", k("accion-transition-stale")),
+    ("usage.recorded", k("accion-usage-recorded")),
+    ("user.created", k("accion-user-created")),
+    ("user.updated", k("accion-user-updated")),
+];
+
 /// An audit entry's action in words (the code itself when the catalog has none).
 pub fn audit_action(code: &str) -> String {
-    let key = match code {
-        "auth.login" => k("accion-auth-login"),
-        "auth.login_failed" => k("accion-auth-login-failed"),
-        "auth.logout" => k("accion-auth-logout"),
-        "checklist.updated" => k("accion-checklist-updated"),
-        "comment.answered" => k("accion-comment-answered"),
-        "comment.moderated" => k("accion-comment-moderated"),
-        "comment.received" => k("accion-comment-received"),
-        "consultation.extended" => k("accion-consultation-extended"),
-        "consultation.opened" => k("accion-consultation-opened"),
-        "consultation.report_frozen" => k("accion-consultation-report-frozen"),
-        "consultation.report_pdf_frozen" => k("accion-consultation-report-pdf-frozen"),
-        "document.attached" => k("accion-document-attached"),
-        "feedback.answered" => k("accion-feedback-answered"),
-        "feedback.moderated" => k("accion-feedback-moderated"),
-        "feedback.received" => k("accion-feedback-received"),
-        "indicators.recorded" => k("accion-indicators-recorded"),
-        "procedure.created" => k("accion-procedure-created"),
-        "procedure.updated" => k("accion-procedure-updated"),
-        "report.frozen" => k("accion-report-frozen"),
-        "subscription.cancelled" => k("accion-subscription-cancelled"),
-        "subscription.confirmed" => k("accion-subscription-confirmed"),
-        "subscription.requested" => k("accion-subscription-requested"),
-        "survey.answered" => k("accion-survey-answered"),
-        "survey.comment_moderated" => k("accion-survey-comment-moderated"),
-        "transition.applied" => k("accion-transition-applied"),
-        "transition.approved" => k("accion-transition-approved"),
-        "transition.rejected" => k("accion-transition-rejected"),
-        "transition.requested" => k("accion-transition-requested"),
-        "transition.stale" => k("accion-transition-stale"),
-        "usage.recorded" => k("accion-usage-recorded"),
-        "user.created" => k("accion-user-created"),
-        "user.updated" => k("accion-user-updated"),
-        other => return other.to_string(),
-    };
-    t(key)
+    AUDIT_ACTIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_string(), |(_, key)| t(key))
 }
 
 /// What an audit entry is about, in words (the code itself when the catalog has none).

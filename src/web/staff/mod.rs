@@ -6,6 +6,7 @@
 mod approval_view;
 mod approvals;
 mod audit;
+mod audit_list;
 mod board;
 mod draft_upload;
 mod extract;
