@@ -172,11 +172,23 @@ gestion-usuarios-crear-usuario = Crear usuario
 gestion-usuarios-roles = Roles
 gestion-usuarios-correo = Correo
 gestion-usuarios-nuevo-usuario = Nuevo usuario
-gestion-usuarios-guardar-cambios = Guardar cambios de
+gestion-usuarios-guardar = Guardar los cambios
 gestion-usuarios-nueva-contrasena-opcional = Nueva contraseña (opcional)
 gestion-usuarios-activo = Activo
-gestion-usuarios-roles-2 = Roles de
-gestion-usuarios-desactivado = , desactivado
+gestion-usuarios-desactivada = Desactivado: no puede entrar
+gestion-usuarios-anadir = Añadir una persona
+gestion-usuarios-tabla = Personas con acceso al espacio de trabajo
+gestion-usuarios-acceso = Acceso
+gestion-usuarios-acciones = Acciones
+gestion-usuarios-sin-roles = Sin roles
+gestion-usuarios-editar = Editar
+gestion-usuarios-volver = Volver a la lista de usuarios
+gestion-usuarios-ayuda-usuario = Con él entra al sistema; no se puede cambiar después.
+gestion-usuarios-puede-entrar = Activo: puede entrar
+gestion-usuarios-no-puede-entrar = Desactivado: no puede entrar y sus sesiones se cierran al guardar
+gestion-usuarios-regla-contrasena = Entre 8 y 256 caracteres. Una frase de varias palabras es más segura y fácil de recordar.
+gestion-campos-obligatorios = Los campos marcados «(obligatorio)» no pueden quedar vacíos.
+gestion-obligatorio = (obligatorio)
 gestion-usuarios-desactivar-alguien-cambiarle-contrasena = Desactivar a alguien o cambiarle la contraseña cierra sus sesiones al instante.
 
 ## Páginas de gestión: mensajes del código

@@ -53,6 +53,7 @@ mod storage;
 mod subscriptions_mail;
 mod tampering;
 mod users;
+mod users_pages;
 mod walks;
 mod workflow;
 mod workspace;

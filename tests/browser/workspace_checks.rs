@@ -93,6 +93,10 @@ async fn every_workspace_page_passes_axe_at_360_and_1280() {
             "/gestion/auditoria?verificar=1".to_string(),
         ),
         ("gestion-usuarios", "/gestion/usuarios".to_string()),
+        (
+            "gestion-usuario-nuevo",
+            "/gestion/usuarios/nuevo".to_string(),
+        ),
         ("gestion-importar", "/gestion/importar".to_string()),
     ];
     for width in [360, 1280] {

@@ -346,5 +346,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/gestion/importar", web::post().to(import::send))
         .route("/gestion/usuarios", web::get().to(users::list))
         .route("/gestion/usuarios", web::post().to(users::create))
+        .route("/gestion/usuarios/nuevo", web::get().to(users::new_form))
+        .route("/gestion/usuarios/{id}", web::get().to(users::edit_form))
         .route("/gestion/usuarios/{id}", web::post().to(users::update));
 }
