@@ -103,3 +103,21 @@ async fn a_new_person_form_marks_what_is_required_and_keeps_what_was_typed() {
     );
     assert!(!refused.contains("una frase bastante larga"));
 }
+
+#[tokio::test]
+async fn the_procedure_form_marks_its_required_fields() {
+    let app = spawn_app().await;
+    app.user_with("ana", &["committee"]).await;
+    let desk = sign_in(&app, "ana").await;
+    let (status, form) = desk.get("/gestion/tramites/nuevo").await;
+    assert_eq!(status, StatusCode::OK);
+    for field in ["code", "name", "responsible_unit"] {
+        assert!(
+            form.contains(&format!(
+                "id=\"campo-{field}\" name=\"{field}\" aria-required=\"true\""
+            )),
+            "{field}: {form}"
+        );
+    }
+    assert_eq!(form.matches("(obligatorio)</span>").count(), 3, "{form}");
+}
