@@ -131,3 +131,44 @@ pub fn group_sizes(conn: &mut DbConnection, consultation_id: &str) -> QueryResul
         .select(count_star())
         .load(conn)
 }
+
+/// A sender: (name, organisation, received).
+pub type Sender = (Option<String>, Option<String>, NaiveDateTime);
+
+/// Who sent a group's comments in `status`, first received first, at most `limit`: (name,
+/// organisation, received). What the moderator publishes with the text.
+pub fn senders(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+    status: &str,
+    limit: i64,
+) -> QueryResult<Vec<Sender>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq(group_key))
+        .filter(comments::status.eq(status))
+        .order(comments::id.asc())
+        .select((
+            comments::author_name,
+            comments::organization,
+            comments::received_at,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// When the last of a group's comments in `status` arrived.
+pub fn last_received(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+    status: &str,
+) -> QueryResult<Option<NaiveDateTime>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq(group_key))
+        .filter(comments::status.eq(status))
+        .select(diesel::dsl::max(comments::received_at))
+        .first(conn)
+}

@@ -23,6 +23,8 @@ mod decisions;
 pub use decisions::*;
 mod drafts;
 pub use drafts::*;
+mod senders;
+pub use senders::Senders;
 
 /// A group of identical comments.
 pub struct Group {
@@ -40,6 +42,8 @@ pub struct Group {
     pub comment_id: String,
     /// Its article and proposed wording.
     pub on: OnArticle,
+    /// Who sent it and when.
+    pub senders: Senders,
 }
 
 /// One opinion.
@@ -100,6 +104,8 @@ pub struct ModerationPage {
     pub survey: Vec<(String, String, String)>,
     /// Where forms come back to.
     pub back: String,
+    /// The filter's consultations: (id, title, chosen).
+    pub consultations: Vec<(String, String, bool)>,
 }
 
 /// `?consulta=`.
@@ -151,7 +157,9 @@ async fn build(
             for (cid, key, count, first) in store::waiting_groups(conn, only.as_deref(), LIMIT)? {
                 let Some(first) = first else { continue };
                 let c = usecases::comments::find_comment(conn, &first)?;
+                let senders = senders::of_group(conn, &cid, &key, "received", count, tz)?;
                 waiting.push(Group {
+                    senders,
                     title: title(conn, &cid)?,
                     on: drafts.on_article(conn, &c)?,
                     consultation: cid,
@@ -167,7 +175,9 @@ async fn build(
                     continue;
                 };
                 let c = usecases::comments::find_comment(conn, &first)?;
+                let senders = senders::of_group(conn, &cid, &key, "published", count, tz)?;
                 unanswered.push(Group {
+                    senders,
                     title: title(conn, &cid)?,
                     on: drafts.on_article(conn, &c)?,
                     consultation: cid,
@@ -193,7 +203,16 @@ async fn build(
                     survey.push((id, name, text));
                 }
             }
+            let choices = if with_head {
+                Vec::new()
+            } else {
+                crate::db::consultations::page(conn, None, None, None, 200)?
+                    .into_iter()
+                    .map(|c| (c.id, c.title))
+                    .collect()
+            };
             Ok::<_, AppError>((
+                choices,
                 head,
                 head_counts,
                 waiting,
@@ -203,7 +222,7 @@ async fn build(
             ))
         })
         .await;
-    let (head, head_counts, waiting, unanswered, (opinions, opinions_unanswered), survey) =
+    let (choices, head, head_counts, waiting, unanswered, (opinions, opinions_unanswered), survey) =
         match found {
             Ok(x) => x,
             Err(e) => return errors::from_error(&e),
@@ -225,10 +244,11 @@ async fn build(
             crate::domain::calendar::Status::Closed => "cerrada",
         };
         ConsultationHead {
-            window: format!(
-                "Consulta {status}: del {} al {}.",
-                format::date_time(&c.opens_at, tz),
-                format::date_time(&c.closes_at, tz)
+            window: crate::tr!(
+                "moderacion-ventana",
+                estado = status,
+                desde = format::date_time(&c.opens_at, tz),
+                hasta = format::date_time(&c.closes_at, tz)
             ),
             public_href: format!("/consultas/{}", c.id),
             procedure_href: format!("/gestion/tramites/{}", c.procedure_id),
@@ -259,6 +279,13 @@ async fn build(
             reasons: REJECT_REASONS
                 .iter()
                 .map(|r| (*r, format::reject_reason(Some(r))))
+                .collect(),
+            consultations: choices
+                .into_iter()
+                .map(|(id, title)| {
+                    let selected = consultation.as_deref() == Some(id.as_str());
+                    (id, title, selected)
+                })
                 .collect(),
             waiting,
             unanswered,
