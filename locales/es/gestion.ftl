@@ -434,3 +434,29 @@ gestion-tramite-del-al = del { $desde } al { $hasta }
 gestion-tramite-consulta-en-curso = Hay una consulta abierta o programada para este trámite; podrá abrir otra cuando cierre:
 gestion-tramite-abre-el = Abre el (opcional)
 gestion-tramite-abre-el-ayuda = Déjelo vacío para abrirla al publicar. La consulta dura el plazo que fija el flujo desde ese día.
+
+## Moderación: quién envió y cuándo
+moderacion-sin-nombre = sin nombre
+moderacion-y-mas = y { $n ->
+    [one] 1 persona más
+   *[other] { $n } personas más
+}
+moderacion-recibido-el = Recibido el { $fecha }.
+moderacion-recibidos-entre = Recibidos del { $desde } al { $hasta }.
+moderacion-enviado-por = Enviado por (se publica con el texto):
+moderacion-filtrar = Filtrar los comentarios
+moderacion-de-la-consulta = Consulta
+moderacion-todas-consultas = Todas las consultas
+moderacion-ventana = Consulta { $estado }: del { $desde } al { $hasta }.
+
+## La página de un trámite: resumen, tareas y decisión
+tramite-decidir-titulo = Solicitud que espera su decisión
+tramite-decidir-nota = Nota de quien la pidió:
+tramite-decidir-datos = Ver los datos para decidir (requisitos, carga, consulta)
+tramite-tareas-titulo = Lo que falta para el siguiente paso
+tramite-tarea-lista = Listo: se puede proponer
+tramite-tarea-faltan = Faltan { $n } de { $total } { $total ->
+    [one] condición
+   *[other] condiciones
+}
+tramite-en-esta-pagina = En esta página

@@ -86,10 +86,16 @@ pub struct ConfirmPage {
     pub request: RequestView,
     /// The note typed.
     pub note: String,
+    /// Where the decision returns: the procedure's page when it was taken there.
+    pub back: Option<String>,
 }
 
 /// The queue of `s`, in `order`.
-async fn queue(state: &AppState, s: &Session, order: &str) -> Result<Vec<RequestView>, AppError> {
+pub(super) async fn queue(
+    state: &AppState,
+    s: &Session,
+    order: &str,
+) -> Result<Vec<RequestView>, AppError> {
     let (user, registry, now, tz, rates) = (
         s.user.clone(),
         state.workflows.clone(),
@@ -276,6 +282,7 @@ pub async fn decide(
     };
     let approving = form.get("decision") == "approve";
     let note = form.get("note");
+    let back = procedure_page(&form.get("volver"));
     if approving && form.get("confirmado") != "si" {
         let found = match queue(&state, &s, "antiguedad").await {
             Ok(q) => q.into_iter().find(|r| r.id == id),
@@ -288,6 +295,7 @@ pub async fn decide(
                     nav: Nav::of(&s, "aprobaciones", &req),
                     request,
                     note,
+                    back,
                 },
             );
         }
@@ -305,11 +313,11 @@ pub async fn decide(
         })
         .await;
     match result {
-        Ok(()) => see_other(if approving {
-            "/gestion/aprobaciones?hecho=aprobada"
-        } else {
-            "/gestion/aprobaciones?hecho=rechazada"
-        }),
+        Ok(()) => {
+            let done = if approving { "aprobada" } else { "rechazada" };
+            let to = back.unwrap_or_else(|| "/gestion/aprobaciones".to_string());
+            see_other(&format!("{to}?hecho={done}"))
+        }
         Err(AppError::Validation(_)) => {
             let message = crate::i18n::t("campo-para-rechazar-escriba-nota");
             let error = Some((path.trim().to_string(), message, typed));
@@ -317,4 +325,13 @@ pub async fn decide(
         }
         Err(e) => failure(&state, &e, "/gestion/aprobaciones"),
     }
+}
+
+/// A staff procedure page's path (`/gestion/tramites/<uuid>`), the only place besides the queue a
+/// decision may return to.
+fn procedure_page(raw: &str) -> Option<String> {
+    let id = raw.strip_prefix("/gestion/tramites/")?;
+    uuid::Uuid::parse_str(id)
+        .ok()
+        .map(|u| format!("/gestion/tramites/{u}"))
 }

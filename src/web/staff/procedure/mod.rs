@@ -42,6 +42,8 @@ pub struct TransitionView {
     pub guards: Vec<(bool, String)>,
     /// The user may propose it.
     pub can_propose: bool,
+    /// Its state as a task: ready, or how many conditions are missing.
+    pub task: (bool, String),
 }
 
 /// What the consultation form holds, and its preview.
@@ -67,6 +69,8 @@ pub struct ConsultationForm {
 pub struct ProcedurePage {
     /// Header.
     pub nav: Nav,
+    /// A request on this procedure the person may decide now.
+    pub decision: Option<super::approvals::RequestView>,
     /// Id.
     pub id: String,
     /// Code and name.
@@ -200,6 +204,15 @@ pub(super) async fn build(
                 .map(|g| (g.passed, labels::guard(&state.workflows, g)))
                 .collect(),
             can_propose: a.can_propose && pending.is_none(),
+            task: {
+                let missing = a.guards.iter().filter(|g| !g.passed).count();
+                let word = if missing == 0 {
+                    crate::i18n::t("tramite-tarea-lista")
+                } else {
+                    tr!("tramite-tarea-faltan", n = missing, total = a.guards.len())
+                };
+                (missing == 0, word)
+            },
             key: a.transition,
         })
         .collect();
@@ -245,7 +258,14 @@ pub(super) async fn build(
     } else {
         None
     };
+    let page_path = format!("/gestion/tramites/{}", p.id);
+    let decision = super::approvals::queue(state, s, "antiguedad")
+        .await
+        .map_err(|e| errors::from_error(&e))?
+        .into_iter()
+        .find(|r| r.procedure.0 == page_path);
     let page = ProcedurePage {
+        decision,
         usage,
         nav: Nav::of(s, "tablero", req),
         title: format!("{} · {}", p.code, p.name),
