@@ -142,7 +142,7 @@ informe-descargar = Descargar:
 informe-informe-cierra-cuando-termina = ; el informe se cierra cuando termina el periodo.
 informe-periodo-curso-cifras-html = <strong>Periodo en curso.</strong> Cifras al
 informe-registrada-bitacora-auditoria = , registrada en la bitácora de auditoría.
-informe-ya-no-cambia-huella = Ya no cambia. La huella SHA-256 de sus cifras (el archivo JSON) es
+informe-ya-no-cambia-huella = Ya no cambia. Su huella digital (un código calculado de sus cifras que cambiaría si cambiara una sola cifra; cualquiera puede recalcularlo del archivo JSON con SHA-256) es
 informe-informe-cerrado = Informe cerrado el
 informe-hizo-comite-simplificacion-tramites = . Lo que hizo el Comité de Simplificación de Trámites en el periodo, con cifras que cualquiera puede comprobar.
 informe-al = al
@@ -155,7 +155,7 @@ informe-ahorro-tramite = Ahorro por trámite
 informe-proporcion-servicios-linea-frente = Proporción de servicios en línea frente a cada meta
 informe-etapas-vencidas-mas-antiguas = Etapas vencidas más antiguas
 informes-xlsx = XLSX
-informes-cuando-termina-periodo-informe-html = Cuando termina un periodo, su informe se cierra: se guarda tal como quedó, su huella SHA-256 se registra en la bitácora de auditoría (encadenada y sellada) y ya no cambia. Cada informe se puede descargar en PDF, Excel (XLSX), CSV y JSON; la lista de informes está también en los <a href="/datos">datos abiertos</a> (<a href="/datos/informes.csv">informes.csv</a>).
+informes-cuando-termina-periodo-informe-html = Cuando termina un periodo, su informe se cierra: se guarda tal como quedó, su huella digital (un código que cambiaría si cambiara una sola cifra) queda anotada en el registro público de cambios, donde nadie puede borrarla sin que se note, y el informe ya no cambia. Cada informe se puede descargar en PDF, Excel (XLSX), CSV y JSON; la lista de informes está también en los <a href="/datos">datos abiertos</a> (<a href="/datos/informes.csv">informes.csv</a>).
 informes-cada-cuatro-meses-comite = Cada cuatro meses, el Comité de Simplificación de Trámites rinde cuentas de lo hecho: en qué etapa está cada trámite, qué cambió, qué consultas hubo, cuánto se ahorró y cómo van las metas del programa.
 inicio-codigo-vea-si-comentario = Con su código, vea si su comentario se publicó y qué respondió el Comité.
 inicio-diganos-como-le-fue = Díganos cómo le fue con un servicio, qué datos quiere ver publicados o qué necesita para su trabajo.
@@ -366,7 +366,8 @@ pagina-opinion-retenida = Opinión retenida el { $at }: { $v1 }.
 
 ## src/web/indicators.rs
 
-pagina-servicios-categoria-linea = Servicios de categoría «{ $v1 }» en línea
+pagina-servicios-categoria-linea = Servicios de categoría «{ $v1 }» en línea: meta de { $anio }
+indicadores-de-total = { $n } de { $total }
 pagina-meta = meta { $v1 } %, { $v2 }
 pagina-servicios = Servicios { $v1 }
 pagina-tramites-realizados = { $v1 } de { $v2 } trámites realizados, de { $f } a { $t }

@@ -3,7 +3,7 @@
 
 pdf-informe-informe-cuatrimestral-rendicion-cuentas = Informe cuatrimestral de rendición de cuentas { $v1 }
 pdf-informe-ministerio-trabajo-prevision-social = Ministerio de Trabajo y Previsión Social · Comité de Simplificación de Trámites. Periodo { $v1 }: { $v2 } ({ $v3 } al { $v4 }).
-pdf-informe-informe-cerrado-no-cambia = Informe cerrado el { $v1 }. No cambia más: la huella SHA-256 de sus cifras (JSON) es { $hash } y está registrada en la bitácora de auditoría.
+pdf-informe-informe-cerrado-no-cambia = Informe cerrado el { $v1 }. No cambia más. Su huella digital, un código calculado de sus cifras que cambiaría si cambiara una sola (SHA-256 del archivo JSON), es { $hash } y está anotada en el registro público de cambios.
 pdf-informe-periodo-curso-cifras = Periodo en curso: cifras al { $v1 }.
 pdf-informe-consultas-realizadas-comentarios-recibidos = Consultas realizadas: { $v1 }. Comentarios recibidos: { $v2 }; publicados: { $v3 }; retenidos: { $v4 }; respondidos: { $v5 }.
 pdf-informe-tramites-lanzados-periodo-ahorran = Los trámites lanzados en el periodo ahorran cada año { $v1 } horas y { $v2 } a las personas, con { $v3 } requisitos menos ({ $v4 } de ellos en poder del Estado, Decreto 5-2021).

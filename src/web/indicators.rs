@@ -108,9 +108,11 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
                 crate::domain::Category::General => &ind.general,
             };
             Bar {
+                // A category may have a target for several years: the year tells them apart.
                 label: tr!(
                     "pagina-servicios-categoria-linea",
-                    v1 = (format::category(t.category).to_lowercase()).to_string()
+                    v1 = (format::category(t.category).to_lowercase()).to_string(),
+                    anio = t.year.to_string()
                 ),
                 percent: share.percent,
                 width: share.percent.clamp(0.0, 100.0) * 3.0,
@@ -121,7 +123,11 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
                     v2 = (t.year).to_string()
                 ),
                 met: t.met,
-                detail: format!("{} de {}", share.digital, share.total),
+                detail: tr!(
+                    "indicadores-de-total",
+                    n = share.digital.to_string(),
+                    total = share.total.to_string()
+                ),
             }
         })
         .collect();

@@ -97,3 +97,19 @@ async fn the_indicators_page_lists_stages_in_the_cycles_order() {
     assert!(at("Análisis de simplificación") < at("Prueba piloto"));
     assert!(at("Prueba piloto") < at("Ciclo cerrado"));
 }
+
+#[tokio::test]
+async fn no_heading_of_the_indicators_page_is_repeated() {
+    let app = spawn_app().await;
+    let page = app.get("/indicadores").await.text().await.unwrap();
+    let headings: Vec<&str> = page
+        .split("<h2")
+        .skip(1)
+        .map(|rest| rest.split('>').nth(1).unwrap().split('<').next().unwrap())
+        .collect();
+    assert!(headings.len() > 3, "{page}");
+    let mut seen = std::collections::HashSet::new();
+    for h in &headings {
+        assert!(seen.insert(*h), "«{h}» twice: {headings:?}");
+    }
+}

@@ -284,6 +284,16 @@ async fn the_saving_is_the_same_everywhere_and_a_frozen_report_never_changes() {
         .await
         .unwrap();
     assert_eq!(verify["valid"], true, "{verify}");
+    // The frozen page gives the hash in plain words (issue 35, citizens 10), not as jargon.
+    let informe = app
+        .get(&format!("/informes/{period}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(informe.contains(&hash), "{informe}");
+    assert!(informe.contains("huella digital (un código"), "{informe}");
+    assert!(!informe.contains("huella SHA-256"), "{informe}");
 
     // Later edits change the data, not the frozen report.
     let committee = app.login("comite", "comite-password").await;
