@@ -445,6 +445,7 @@ moderacion-recibido-el = Recibido el { $fecha }.
 moderacion-recibidos-entre = Recibidos del { $desde } al { $hasta }.
 moderacion-enviado-por = Enviado por (se publica con el texto):
 moderacion-filtrar = Filtrar los comentarios
+moderacion-revise-decision = Revise la decisión
 moderacion-de-la-consulta = Consulta
 moderacion-todas-consultas = Todas las consultas
 moderacion-ventana = Consulta { $estado }: del { $desde } al { $hasta }.

@@ -24,6 +24,7 @@ pub(super) fn with_notice(back: &str, notice: &str) -> String {
 /// `publish` | `reject` | `answer`, `reason`, `detail`, `answer`, `back`).
 pub async fn decide_group(
     signed: SignedForm<can::Moderate>,
+    req: HttpRequest,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let (s, form) = signed.into_inner();
@@ -39,6 +40,20 @@ pub async fn decide_group(
         form.optional("detail"),
         form.get("answer"),
     );
+    let answering = decision == "answer";
+    let typed = Typed {
+        target: comment.clone(),
+        field: format!(
+            "{}-{comment}",
+            if answering { "respuesta" } else { "motivo" }
+        ),
+        message: String::new(),
+        text: if answering {
+            answer.clone()
+        } else {
+            form.get("detail")
+        },
+    };
     let outcome = form.optional("outcome");
     // Numbers separated by commas: "2, 7 bis".
     let changed: Vec<String> = form
@@ -79,8 +94,36 @@ pub async fn decide_group(
     };
     match result {
         Ok(()) => see_other(&with_notice(&back, done)),
+        Err(AppError::Validation(faults)) => {
+            let message = faults
+                .iter()
+                .map(|f| {
+                    if f.problem.kind == "campo-motivo-retener" {
+                        crate::i18n::t("campo-motivo-retener-lista")
+                    } else {
+                        crate::words::problem(&f.problem)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let typed = Some(Typed { message, ..typed });
+            let (only, with_head) = page_of(&back);
+            build(&req, &state, only, with_head, typed).await
+        }
         Err(e) => failure(&state, &e, &back),
     }
+}
+
+/// The page a form came from: a consultation's staff page, or the moderation list (perhaps of
+/// one consultation).
+fn page_of(back: &str) -> (Option<String>, bool) {
+    if let Some(id) = back.strip_prefix("/gestion/consultas/") {
+        return (id_of(id.split(['?', '#']).next().unwrap_or_default()), true);
+    }
+    let only = back
+        .split_once("consulta=")
+        .and_then(|(_, rest)| id_of(rest.split('&').next().unwrap_or_default()));
+    (only, false)
 }
 
 /// `POST /gestion/moderacion/opinion` (fields `feedback`, `decision`, `reason`, `detail`, `answer`).

@@ -106,6 +106,21 @@ pub struct ModerationPage {
     pub back: String,
     /// The filter's consultations: (id, title, chosen).
     pub consultations: Vec<(String, String, bool)>,
+    /// A refused decision, shown at its group with what was typed.
+    pub typed: Option<Typed>,
+}
+
+/// A refused group decision: the group (by the comment its form names), the field at fault, the
+/// message, and the text typed (the withholding's explanation or the answer).
+pub struct Typed {
+    /// The comment the group's form names.
+    pub target: String,
+    /// The id of the field at fault.
+    pub field: String,
+    /// What is wrong, in words.
+    pub message: String,
+    /// What was typed.
+    pub text: String,
 }
 
 /// `?consulta=`.
@@ -121,6 +136,7 @@ async fn build(
     state: &AppState,
     consultation: Option<String>,
     with_head: bool,
+    typed: Option<Typed>,
 ) -> HttpResponse {
     let s = match session_with(req, state, Act::FollowConsultations).await {
         Ok(s) => s,
@@ -265,9 +281,15 @@ async fn build(
         }
     });
     let section = if with_head { "tablero" } else { "moderacion" };
+    let status = if typed.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     render(
-        StatusCode::OK,
+        status,
         &ModerationPage {
+            typed,
             nav: Nav::of(&s, section, req),
             head,
             can_extend: s.user.may(Act::ExtendConsultation),
@@ -297,6 +319,13 @@ async fn build(
     )
 }
 
+impl ModerationPage {
+    /// The refused decision of the group whose form names `comment`.
+    pub fn typed_for(&self, comment: &str) -> Option<&Typed> {
+        self.typed.as_ref().filter(|t| t.target == comment)
+    }
+}
+
 fn id_of(raw: &str) -> Option<String> {
     uuid::Uuid::parse_str(raw.trim())
         .ok()
@@ -310,7 +339,7 @@ pub async fn list(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     let only = query.into_inner().consulta.and_then(|c| id_of(&c));
-    build(&req, &state, only, false).await
+    build(&req, &state, only, false, None).await
 }
 
 /// `GET /gestion/consultas/{id}`.
@@ -320,7 +349,7 @@ pub async fn consultation(
     state: web::Data<AppState>,
 ) -> HttpResponse {
     match id_of(&path) {
-        Some(id) => build(&req, &state, Some(id), true).await,
+        Some(id) => build(&req, &state, Some(id), true, None).await,
         None => errors::not_found(),
     }
 }
