@@ -7,8 +7,14 @@ correo-firma-ministerio = Ministerio de Trabajo y Previsión Social
 correo-aprobacion-asunto = Aprobación pendiente: { $codigo } — { $transicion }
 correo-aprobacion-texto = El Comité solicita su aprobación para la transición «{ $transicion }» del trámite { $codigo } ({ $nombre }), de «{ $desde }» a «{ $hacia }».
 correo-aprobacion-enlace = Revise y decida las solicitudes pendientes en { $enlace }
-correo-decision-asunto = Solicitud { $veredicto }: { $codigo } — { $transicion }
-correo-decision-texto = Su solicitud de transición «{ $transicion }» del trámite { $codigo } ({ $nombre }) fue { $veredicto }.
+correo-decision-asunto = Solicitud { $aprobada ->
+    [si] aprobada
+   *[no] rechazada
+}: { $codigo } — { $transicion }
+correo-decision-texto = Su solicitud de transición «{ $transicion }» del trámite { $codigo } ({ $nombre }) fue { $aprobada ->
+    [si] aprobada
+   *[no] rechazada
+}.
 correo-decision-nota = Nota: { $nota }
 correo-ver-tramite = Vea el trámite en { $enlace }
 correo-plazo-vencido-asunto = Plazo vencido: { $codigo }

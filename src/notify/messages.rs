@@ -90,13 +90,14 @@ pub fn request_decided(
     note: &str,
     procedure_url: &str,
 ) -> Message {
-    let verdict = if approved { "aprobada" } else { "rechazada" };
+    // The catalog words the verdict; the code only says which.
+    let verdict = if approved { "si" } else { "no" };
     let mut paragraphs = vec![tr!(
         "correo-decision-texto",
         transicion = step.transition,
         codigo = step.code,
         nombre = step.name,
-        veredicto = verdict
+        aprobada = verdict
     )];
     if approved {
         paragraphs.push(tr!(
@@ -114,7 +115,7 @@ pub fn request_decided(
         to,
         tr!(
             "correo-decision-asunto",
-            veredicto = verdict,
+            aprobada = verdict,
             codigo = step.code,
             transicion = step.transition
         ),

@@ -187,6 +187,13 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
         asks[0].text
     );
     assert!(asks[0].message_id.ends_with("@tramites>"));
+    // Times in words of the ministry's zone, never a machine's UTC stamp (issue 35, staff 1).
+    let iso_time = |text: &str| {
+        text.as_bytes().windows(4).any(|w| {
+            w[0].is_ascii_digit() && w[1] == b'T' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        })
+    };
+    assert!(!iso_time(&asks[0].text), "{}", asks[0].text);
     let res = app
         .post(
             &format!(
@@ -201,6 +208,7 @@ async fn approvals_decisions_and_citizen_messages_reach_the_right_people_once() 
     let decided = wait_for(&mails, |m| m.subject.starts_with("Solicitud aprobada"), 1).await;
     assert_eq!(decided.len(), 1);
     assert!(to(&decided[0], "comite@mintrabajo.gob.gt"));
+    assert!(!iso_time(&decided[0].text), "{}", decided[0].text);
     assert!(
         decided[0].text.contains("fue aprobada") && decided[0].text.contains("Nota: Adelante"),
         "{}",
