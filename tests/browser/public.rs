@@ -182,6 +182,16 @@ async fn a_citizen_comments_and_follows_the_answer_with_javascript_off() {
     assert!(tracking.starts_with("/seguimiento/C-"), "{tracking}");
     assert!(tracking.ends_with(&code));
     assert!(text_of(&browser).await.contains("Guarde este código"));
+    // The confirmation (GOV.UK pattern) as the citizen sees it, on a phone and on a desk.
+    let confirmation = text_of(&browser).await;
+    assert!(
+        confirmation.contains("Comentario enviado") && confirmation.contains(text),
+        "{confirmation}"
+    );
+    assert_eq!(driver::sideways(&browser).await, None);
+    driver::screenshot(&browser, "comentario-enviado", 360).await;
+    driver::screenshot(&browser, "comentario-enviado", 1280).await;
+    let _ = browser.set_window_size(360, 900).await;
     moderate_and_answer(&app, &w, "Gracias: así quedará.").await;
     browser
         .goto(&app.url(&format!("/consultas/{}", w.consultation)))
