@@ -121,3 +121,51 @@ async fn the_procedure_form_marks_its_required_fields() {
     }
     assert_eq!(form.matches("(obligatorio)</span>").count(), 3, "{form}");
 }
+
+#[tokio::test]
+async fn a_refused_procedure_form_names_each_field_in_its_summary() {
+    let app = spawn_app().await;
+    app.user_with("ana", &["committee"]).await;
+    let desk = sign_in(&app, "ana").await;
+    let csrf = desk.csrf("/gestion/tramites/nuevo").await;
+    let (status, page) = desk
+        .post(
+            "/gestion/tramites/nuevo",
+            &[
+                ("csrf", &csrf),
+                ("code", ""),
+                ("name", ""),
+                ("steps", "muchos"),
+                ("category", "priority"),
+                ("audience", "employers"),
+                ("channel", "online"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    let summary = page
+        .split("class=\"resumen-errores\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("a summary");
+    assert!(
+        summary.contains("href=\"#campo-steps\">Pasos: "),
+        "{summary}"
+    );
+    let (_, page) = desk
+        .post(
+            "/gestion/tramites/nuevo",
+            &[
+                ("csrf", &csrf),
+                ("code", "X-1"),
+                ("name", ""),
+                ("responsible_unit", "Inspección"),
+                ("steps", "3"),
+                ("category", "priority"),
+                ("audience", "employers"),
+                ("channel", "online"),
+            ],
+        )
+        .await;
+    assert!(page.contains("href=\"#campo-name\">Nombre: "), "{page}");
+}

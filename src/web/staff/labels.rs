@@ -43,6 +43,16 @@ pub fn field(key: &str) -> String {
         "opening_hours" | "access.opening_hours" => k("campo-nombre-opening-hours"),
         "phone" | "access.phone" => k("campo-nombre-phone"),
         "whatsapp" | "access.whatsapp" => k("campo-nombre-whatsapp"),
+        "steps" => k("comun-pasos"),
+        "in_person_visits" => k("gestion-campos-visitas-presenciales"),
+        "resolution_days" => k("gestion-campos-dias-para-resolver"),
+        "fee_gtq" => k("gestion-campos-costo-quetzales"),
+        "annual_volume" => k("gestion-campos-tramites-ano"),
+        "citizen_hours" => k("gestion-campos-horas-persona-tramite"),
+        "category" => k("comun-categoria"),
+        "audience" => k("gestion-campos-quien-sirve"),
+        "channel" => k("gestion-campos-canal"),
+        r if r.starts_with("requirements") => k("gestion-campos-requisitos"),
         other => return other.replace('_', " "),
     };
     t(k)
