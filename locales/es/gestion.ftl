@@ -6,6 +6,7 @@ gestion-aprobaciones-aprobar = Aprobar
 gestion-aprobaciones-nota-obligatoria-para-rechazar = Nota (obligatoria para rechazar)
 gestion-aprobaciones-documentos = Documentos:
 gestion-aprobaciones-nota = Nota:
+aprobaciones-columna-nota = Nota
 gestion-aprobaciones-no-hay-solicitudes-esperando = No hay solicitudes esperando su decisión.
 gestion-aprobaciones-solicitudes-usted-puede-decidir = Las solicitudes que usted puede decidir. Nunca aparecen las suyas: otra persona debe aprobarlas.
 gestion-auditoria-sobre = Sobre
