@@ -42,6 +42,7 @@ macro_rules! string_enum {
 pub mod access;
 pub mod burden;
 pub mod calendar;
+pub mod campaign;
 pub mod codes;
 pub mod comment;
 pub mod consultation;
