@@ -43,6 +43,7 @@ pub mod access;
 pub mod burden;
 pub mod calendar;
 pub mod campaign;
+pub mod campaign_grouping;
 pub mod codes;
 pub mod comment;
 pub mod consultation;
