@@ -437,7 +437,10 @@ gestion-tramite-abre-el = Abre el (opcional)
 gestion-tramite-abre-el-ayuda = Déjelo vacío para abrirla al publicar. La consulta dura el plazo que fija el flujo desde ese día.
 
 ## Moderación: quién envió y cuándo
-moderacion-sin-nombre = sin nombre
+moderacion-sin-nombre = { $n ->
+    [one] 1 persona sin nombre
+   *[other] { $n } personas sin nombre
+}
 moderacion-y-mas = y { $n ->
     [one] 1 persona más
    *[other] { $n } personas más

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// API's field docs.
 const ALLOWED_FILES: &[&str] = &[
     "src/usecases/demo.rs",
+    // The campaigns' labelled test corpus: what citizens would write, not words of the interface.
+    "src/domain/campaign_corpus.rs",
     // The inventory spreadsheet's format: its column headers and the closed values its import
     // accepts and its export writes, fixed so that a file exported today imports tomorrow.
     "src/domain/import/mod.rs",

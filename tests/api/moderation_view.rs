@@ -34,7 +34,7 @@ async fn moderators_see_who_sent_each_text_and_when_and_filter_by_consultation()
         page.contains("Ana Pérez (Cámara de Industria); Beto Ruiz"),
         "{page}"
     );
-    assert!(page.contains("sin nombre"), "{page}");
+    assert!(page.contains("1 persona sin nombre"), "{page}");
     assert!(page.contains("Recibido"), "{page}");
     // The filter lists the consultation and narrows to it.
     assert!(page.contains(&format!("<option value=\"{cid}\"")), "{page}");

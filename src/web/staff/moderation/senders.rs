@@ -6,7 +6,6 @@ use chrono_tz::Tz;
 use crate::db::consultations as store;
 use crate::db::DbConnection;
 use crate::format;
-use crate::i18n::t;
 use crate::tr;
 use crate::usecases::AppError;
 
@@ -16,7 +15,7 @@ const NAMED: i64 = 10;
 /// A group's senders, in words.
 #[derive(Default)]
 pub struct Senders {
-    /// The first senders: "Ana Pérez (Cámara de Industria); sin nombre; … y 5 más".
+    /// The first senders: "Ana Pérez (Cámara de Industria); 2 personas sin nombre; y 5 personas más".
     pub names: String,
     /// When it arrived: one date, or the first and the last.
     pub when: String,
@@ -34,17 +33,18 @@ pub fn of_group(
     let rows = store::senders(conn, consultation, key, status, NAMED)?;
     let mut names: Vec<String> = rows
         .iter()
-        .map(|(name, org, _)| {
-            let name = name
-                .as_deref()
-                .filter(|n| !n.trim().is_empty())
-                .map_or_else(|| t("moderacion-sin-nombre"), str::to_string);
-            match org.as_deref().filter(|o| !o.trim().is_empty()) {
+        .filter_map(|(name, org, _)| {
+            let name = name.as_deref().filter(|n| !n.trim().is_empty())?;
+            Some(match org.as_deref().filter(|o| !o.trim().is_empty()) {
                 Some(org) => format!("{name} ({org})"),
-                None => name,
-            }
+                None => name.to_string(),
+            })
         })
         .collect();
+    let unnamed = rows.len() - names.len();
+    if unnamed > 0 {
+        names.push(tr!("moderacion-sin-nombre", n = unnamed as i64));
+    }
     let first = rows.first().map(|r| format::date_time(&r.2, tz));
     let last = if count > 1 {
         store::last_received(conn, consultation, key, status)?.map(|at| format::date_time(&at, tz))
