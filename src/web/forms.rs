@@ -133,3 +133,14 @@ pub async fn citizen(
     }
     Ok(form)
 }
+
+/// One option of a filter or a list of links: the value sent (or the address), the words shown,
+/// and whether it is the one chosen.
+pub struct Choice {
+    /// Value sent.
+    pub value: String,
+    /// Words shown.
+    pub label: String,
+    /// True when chosen.
+    pub selected: bool,
+}

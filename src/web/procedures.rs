@@ -11,6 +11,7 @@ use crate::db::procedures::{self as store, Filter, ProcedureRow};
 use crate::domain::Category;
 use crate::format;
 use crate::server::AppState;
+use crate::web::forms::Choice;
 
 /// Procedures per catalogue page.
 const PAGE: i64 = 25;
@@ -31,16 +32,6 @@ pub struct Row {
     pub channel: String,
     /// For a launched procedure: its transactions done online and its survey's satisfaction.
     pub evaluation: Option<String>,
-}
-
-/// A choice of a filter.
-pub struct Choice {
-    /// Value sent.
-    pub value: String,
-    /// Words shown.
-    pub label: String,
-    /// True when chosen.
-    pub selected: bool,
 }
 
 /// The catalogue.

@@ -90,11 +90,13 @@ pub struct ConfirmPage {
     pub back: Option<String>,
 }
 
-/// The queue of `s`, in `order`.
+/// The queue of `s`, in `order`; only one procedure's requests when `only` names it (its page
+/// then builds the one view it shows, not the whole queue's).
 pub(super) async fn queue(
     state: &AppState,
     s: &Session,
     order: &str,
+    only: Option<String>,
 ) -> Result<Vec<RequestView>, AppError> {
     let (user, registry, now, tz, rates) = (
         s.user.clone(),
@@ -106,7 +108,11 @@ pub(super) async fn queue(
     let mut out = state
         .db(move |conn| {
             let mut out = Vec::new();
-            for r in usecases::workspace::decidable(conn, &user)? {
+            let decidable = usecases::workspace::decidable(conn, &user)?;
+            let wanted = decidable
+                .into_iter()
+                .filter(|r| only.as_ref().is_none_or(|p| *p == r.procedure_id));
+            for r in wanted {
                 let (p, wf) = usecases::workflows::load(conn, &registry, &r.procedure_id)?;
                 let facts = usecases::facts::facts(conn, &p, now)?;
                 let rule = serde_json::from_str::<Transition>(&r.rule).ok();
@@ -225,7 +231,7 @@ async fn page(
         _ => "antiguedad".to_string(),
     };
     let history = query.get("vista").is_some_and(|v| v == "decididas");
-    let requests = match queue(state, s, &order).await {
+    let requests = match queue(state, s, &order, None).await {
         Ok(r) => r,
         Err(e) => return errors::from_error(&e),
     };
@@ -284,7 +290,7 @@ pub async fn decide(
     let note = form.get("note");
     let back = procedure_page(&form.get("volver"));
     if approving && form.get("confirmado") != "si" {
-        let found = match queue(&state, &s, "antiguedad").await {
+        let found = match queue(&state, &s, "antiguedad", None).await {
             Ok(q) => q.into_iter().find(|r| r.id == id),
             Err(e) => return errors::from_error(&e),
         };

@@ -13,6 +13,7 @@ use crate::db::{procedures, users, DbConnection};
 use crate::format;
 use crate::i18n::t;
 use crate::usecases::AppError;
+use crate::web::forms::Choice;
 
 /// Entries per page.
 pub const PAGE: i64 = 50;
@@ -49,16 +50,6 @@ pub struct Row {
     pub on: String,
     /// The page of what it is about, when there is one.
     pub href: Option<String>,
-}
-
-/// A choice of a filter.
-pub struct Choice {
-    /// Value sent.
-    pub value: String,
-    /// Words shown.
-    pub label: String,
-    /// True when chosen.
-    pub selected: bool,
 }
 
 /// What the listing found.
@@ -141,8 +132,9 @@ pub fn list(conn: &mut DbConnection, q: ListQuery, tz: Tz) -> Result<Listing, Ap
         .then(|| entries.get(PAGE as usize - 1).map(|e| page_link(&q, e.seq)))
         .flatten();
     let mut rows = Vec::new();
+    let mut procedures_seen = HashMap::new();
     for e in entries.iter().take(PAGE as usize) {
-        rows.push(row(conn, e, &names, tz)?);
+        rows.push(row(conn, e, &names, &mut procedures_seen, tz)?);
     }
     let mut people: Vec<Choice> = staff
         .iter()
@@ -208,18 +200,26 @@ fn row(
     conn: &mut DbConnection,
     e: &AuditEntry,
     names: &HashMap<String, String>,
+    procedures_seen: &mut HashMap<String, Option<(String, String)>>,
     tz: Tz,
 ) -> Result<Row, AppError> {
     let kind = labels::audit_subject(&e.subject_type);
     let short: String = e.subject_id.chars().take(8).collect();
     let (on, href) = match e.subject_type.as_str() {
-        "procedure" => match procedures::find(conn, &e.subject_id)? {
-            Some(p) => (
-                format!("{kind} {} · {}", p.code, p.name),
-                Some(format!("/gestion/tramites/{}", p.id)),
-            ),
-            None => (format!("{kind} {short}"), None),
-        },
+        "procedure" => {
+            // A page often names the same procedure many times: read it once.
+            if !procedures_seen.contains_key(&e.subject_id) {
+                let found = procedures::find(conn, &e.subject_id)?.map(|p| (p.code, p.name));
+                procedures_seen.insert(e.subject_id.clone(), found);
+            }
+            match &procedures_seen[&e.subject_id] {
+                Some((code, name)) => (
+                    format!("{kind} {code} · {name}"),
+                    Some(format!("/gestion/tramites/{}", e.subject_id)),
+                ),
+                None => (format!("{kind} {short}"), None),
+            }
+        }
         "consultation" => (
             format!("{kind} {short}"),
             Some(format!("/gestion/consultas/{}", e.subject_id)),

@@ -258,12 +258,11 @@ pub(super) async fn build(
     } else {
         None
     };
-    let page_path = format!("/gestion/tramites/{}", p.id);
-    let decision = super::approvals::queue(state, s, "antiguedad")
+    let decision = super::approvals::queue(state, s, "antiguedad", Some(p.id.clone()))
         .await
         .map_err(|e| errors::from_error(&e))?
         .into_iter()
-        .find(|r| r.procedure.0 == page_path);
+        .next();
     let page = ProcedurePage {
         decision,
         usage,
