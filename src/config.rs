@@ -55,6 +55,8 @@ pub struct Settings {
     pub tracking_lookups_per_minute: u32,
     /// True: comments are published on receipt; false: after moderation.
     pub publish_comments_on_receipt: bool,
+    /// Jaccard similarity of 5-word shingles at which a comment joins a campaign (0 < x ≤ 1).
+    pub campaign_similarity: f64,
     /// Comments that may wait for the writer; beyond them a comment is refused at once with
     /// 503 and `Retry-After` (bounded latency under overload, nothing half-stored).
     pub comment_queue: usize,
@@ -159,6 +161,7 @@ const ENV_KEYS: &[&str] = &[
     "comment_burst",
     "tracking_lookups_per_minute",
     "publish_comments_on_receipt",
+    "campaign_similarity",
     "comment_queue",
     "mail_transport",
     "smtp_host",
@@ -242,6 +245,9 @@ impl Settings {
         let rate_ok = |r: f64| r.is_finite() && r >= 0.0;
         if !rate_ok(self.hourly_value_gtq) || !rate_ok(self.visit_cost_gtq) {
             anyhow::bail!("invalid settings: hourly_value_gtq and visit_cost_gtq must be >= 0");
+        }
+        if !(self.campaign_similarity > 0.0 && self.campaign_similarity <= 1.0) {
+            anyhow::bail!("invalid settings: campaign_similarity must be above 0 and at most 1");
         }
         Ok(())
     }

@@ -145,6 +145,7 @@ datos-requisitos-eliminados = requisitos eliminados
 
 ## Línea de órdenes (lo que lee una persona en la terminal)
 
+cli-agrupando = agrupando textos
 cli-importar-errores = { $n ->
     [one] 1 error: no se escribió nada.
    *[other] { $n } errores: no se escribió nada.

@@ -49,6 +49,11 @@ pub(crate) enum Command {
         #[arg(long)]
         commit: bool,
     },
+    /// Near-duplicate comment campaigns.
+    Campaigns {
+        #[command(subcommand)]
+        command: CampaignCommand,
+    },
     /// Check workflow definition files.
     Workflow {
         #[command(subcommand)]
@@ -123,5 +128,15 @@ pub(crate) enum WorkflowCommand {
     Check {
         /// The TOML file.
         file: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CampaignCommand {
+    /// Recompute a consultation's campaigns from scratch with the setting campaign_similarity
+    /// (audited; the same comments always give the same campaigns).
+    Rebuild {
+        /// The consultation's id.
+        consultation: String,
     },
 }

@@ -16,7 +16,7 @@ use crate::config::Settings;
 use crate::db;
 use crate::startup::Application;
 pub use commands::Cli;
-use commands::{AuditCommand, Command, OutboxCommand, WorkflowCommand};
+use commands::{AuditCommand, CampaignCommand, Command, OutboxCommand, WorkflowCommand};
 
 /// Sends logs to standard error with the settings' filter (`RUST_LOG` overrides).
 fn init_logs(filter: &str) {
@@ -149,6 +149,9 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Import { file, commit } => return import(&settings, &file, commit, clock.now()),
+        Command::Campaigns {
+            command: CampaignCommand::Rebuild { consultation },
+        } => campaigns(&settings, &consultation, clock.now())?,
         Command::Workflow { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
@@ -207,6 +210,37 @@ fn import(
         )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tramites campaigns rebuild CONSULTATION`, with a progress bar over the texts.
+fn campaigns(
+    settings: &Settings,
+    consultation: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    let mut conn = open(settings)?;
+    let keys = crate::audit::AuditKeys::load_or_create(&settings.audit_key_file())?;
+    let ctx = crate::audit::Context {
+        keys: &keys,
+        now,
+        actor: "cli",
+        roles: crate::domain::Role::ALL,
+    };
+    let bar = audit::progress_bar(0, &t("cli-agrupando"));
+    let done = crate::usecases::campaigns::rebuild(
+        &mut conn,
+        &ctx,
+        consultation.trim(),
+        settings.campaign_similarity,
+        &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bar.finish_and_clear();
+    println!("{}", serde_json::to_string_pretty(&done)?);
+    Ok(())
 }
 
 /// Shows the generated `admin` password once, on the terminal only: never through the logs.

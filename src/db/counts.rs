@@ -60,7 +60,7 @@ pub fn add(conn: &mut DbConnection, consultation_id: &str, d: Delta) -> QueryRes
 /// The counters of a consultation (zeros when it has none).
 pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts> {
     use consultation_counts::dsl as c;
-    let row: Option<(i64, i64, i64, i64, i64)> = c::consultation_counts
+    let row: Option<(i64, i64, i64, i64, i64, i64)> = c::consultation_counts
         .find(consultation_id)
         .select((
             c::received,
@@ -68,17 +68,45 @@ pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts
             c::published,
             c::rejected,
             c::answered,
+            c::endorsements,
         ))
         .first(conn)
         .optional()?;
-    let (received, distinct, published, rejected, answered) = row.unwrap_or_default();
+    let (received, distinct, published, rejected, answered, endorsements) =
+        row.unwrap_or_default();
     Ok(Counts {
         received,
         distinct,
         published,
         rejected,
         answered,
+        distinct_arguments: distinct,
+        largest_campaign: largest_campaign(conn, consultation_id)?,
+        endorsements,
     })
+}
+
+/// The size of a consultation's largest campaign (group): one pass over the index of its
+/// comments by group, never their rows.
+pub fn largest_campaign(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
+    use diesel::dsl::count_star;
+    let top: Option<i64> = comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .group_by(comments::group_key)
+        .select(count_star())
+        .order(count_star().desc())
+        .first(conn)
+        .optional()?;
+    Ok(top.unwrap_or(0))
+}
+
+/// Adds endorsements to a consultation's counter.
+pub fn add_endorsements(conn: &mut DbConnection, consultation_id: &str, n: i64) -> QueryResult<()> {
+    use consultation_counts::dsl as c;
+    diesel::update(c::consultation_counts.find(consultation_id))
+        .set(c::endorsements.eq(c::endorsements + n))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Adds `published` to a group's count of published comments, creating the group when it is

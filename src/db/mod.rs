@@ -2,6 +2,8 @@
 
 pub mod address_counts;
 pub mod audited_rows;
+pub mod campaign_reads;
+pub mod campaigns;
 pub mod consultation_reports;
 pub mod consultations;
 pub mod counts;

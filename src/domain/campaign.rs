@@ -23,6 +23,8 @@ use super::procedure::fold;
 pub const SHINGLE: usize = 5;
 /// Texts shorter than this (in words) only group when identical.
 pub const MIN_WORDS: usize = 12;
+/// The default of the setting `campaign_similarity`: Jaccard similarity of 5-word shingles.
+pub const DEFAULT_SIMILARITY: f64 = 0.8;
 /// Hash functions in a signature.
 pub const HASHES: usize = 100;
 /// LSH bands.
@@ -108,6 +110,21 @@ impl Fingerprint {
             .collect()
     }
 
+    /// [`Self::bands`] within a scope: a comment on an article and with a proposed wording is
+    /// only compared with comments on the same article proposing the same wording (their words
+    /// are mixed into every key); an empty scope (the whole draft) leaves the keys as they are.
+    pub fn scoped_bands(&self, scope: &[&str]) -> Vec<i64> {
+        let bands = self.bands();
+        if scope.is_empty() {
+            return bands;
+        }
+        let salt = mix(fnv(scope));
+        bands
+            .into_iter()
+            .map(|k| mix(k as u64 ^ salt) as i64)
+            .collect()
+    }
+
     /// The estimated Jaccard similarity of two texts' shingles (0 when either is short).
     pub fn similarity(&self, other: &Fingerprint) -> f64 {
         match (&self.signature, &other.signature) {
@@ -116,6 +133,27 @@ impl Fingerprint {
             }
             _ => 0.0,
         }
+    }
+
+    /// The signature as the database keeps it: 8 bytes a hash, big-endian (empty for a short
+    /// text).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.signature
+            .iter()
+            .flatten()
+            .flat_map(|v| v.to_be_bytes())
+            .collect()
+    }
+
+    /// A signature read back from the database; anything malformed reads as a short text's.
+    pub fn from_bytes(stored: &[u8]) -> Fingerprint {
+        let signature = (stored.len() == HASHES * 8).then(|| {
+            stored
+                .chunks_exact(8)
+                .map(|b| u64::from_be_bytes(b.try_into().unwrap_or_default()))
+                .collect()
+        });
+        Fingerprint { signature }
     }
 
     /// The signature as stored: hexadecimal, 16 digits a hash (empty for a short text).

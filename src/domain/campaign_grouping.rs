@@ -7,6 +7,11 @@
 //! bucket remembers at most [`BUCKET_CAP`] texts, so a campaign of thousands of copies costs the
 //! same as one of ten. Texts are taken in the order given (arrival), so the same input always gives
 //! the same campaigns.
+//!
+//! [`Buckets`] holds the rule over any campaign label that orders campaigns by when they
+//! started: the write path labels them with their first comment's id (a UUIDv7, time-ordered) and
+//! loads only the buckets of a batch's texts from the database; [`Grouper`] numbers them 0, 1, 2…
+//! for a rebuild in memory.
 
 use std::collections::HashMap;
 
@@ -15,15 +20,73 @@ use super::campaign::{fingerprint, normalised, Fingerprint};
 /// Texts remembered per band bucket.
 pub const BUCKET_CAP: usize = 8;
 
-/// Campaigns being built, in memory.
-pub struct Grouper {
+/// LSH buckets of texts with their campaigns: the part of the rule that needs no database.
+pub struct Buckets<C> {
     threshold: f64,
     /// Band key → (campaign, text) of the first texts that had it.
-    buckets: HashMap<(usize, i64), Vec<(usize, usize)>>,
+    map: HashMap<i64, Vec<(C, usize)>>,
+    /// The fingerprints of the texts in the buckets, by position.
+    prints: Vec<Fingerprint>,
+}
+
+impl<C: Ord + Clone> Buckets<C> {
+    /// Empty buckets for a Jaccard threshold (the setting `campaign_similarity`).
+    pub fn new(threshold: f64) -> Self {
+        Buckets {
+            threshold,
+            map: HashMap::new(),
+            prints: Vec::new(),
+        }
+    }
+
+    /// Puts a text already stored (and its campaign) in the buckets of `keys`, as far as each
+    /// has room; the texts must come in the order they were first placed.
+    pub fn remember(&mut self, keys: &[i64], campaign: C, print: Fingerprint) {
+        let me = self.prints.len();
+        self.prints.push(print);
+        for key in keys {
+            let bucket = self.map.entry(*key).or_default();
+            if bucket.len() < BUCKET_CAP {
+                bucket.push((campaign.clone(), me));
+            }
+        }
+    }
+
+    /// Places a new text whose band keys are `keys`: the earliest campaign (least label) of a
+    /// text in one of its buckets at or above the threshold, else `fresh`. Returns the campaign
+    /// and the keys of the buckets that had room for it (where it is now remembered).
+    pub fn place(&mut self, keys: &[i64], print: Fingerprint, fresh: C) -> (C, Vec<i64>) {
+        let mut best: Option<&C> = None;
+        for key in keys {
+            for (c, other) in self.map.get(key).into_iter().flatten() {
+                if best.is_some_and(|b| b <= c) {
+                    continue;
+                }
+                if print.similarity(&self.prints[*other]) >= self.threshold {
+                    best = Some(c);
+                }
+            }
+        }
+        let campaign = best.cloned().unwrap_or(fresh);
+        let me = self.prints.len();
+        self.prints.push(print);
+        let mut kept = Vec::new();
+        for key in keys {
+            let bucket = self.map.entry(*key).or_default();
+            if bucket.len() < BUCKET_CAP {
+                bucket.push((campaign.clone(), me));
+                kept.push(*key);
+            }
+        }
+        (campaign, kept)
+    }
+}
+
+/// Campaigns being built in memory, numbered in order of their first text.
+pub struct Grouper {
+    buckets: Buckets<usize>,
     /// Normalised short text → campaign.
     exact: HashMap<String, usize>,
-    /// Every text's fingerprint, by position.
-    prints: Vec<Fingerprint>,
     /// Campaigns started.
     campaigns: usize,
 }
@@ -32,52 +95,35 @@ impl Grouper {
     /// An empty grouping with a Jaccard threshold (the setting `campaign_similarity`).
     pub fn new(threshold: f64) -> Self {
         Grouper {
-            threshold,
-            buckets: HashMap::new(),
+            buckets: Buckets::new(threshold),
             exact: HashMap::new(),
-            prints: Vec::new(),
             campaigns: 0,
         }
     }
 
     /// Adds a text; returns its campaign (0, 1, 2… in order of their first text).
     pub fn add(&mut self, text: &str) -> usize {
-        let print = fingerprint(text);
-        let me = self.prints.len();
+        self.add_print(fingerprint(text), || normalised(text), &[])
+    }
+
+    /// Adds a text by its fingerprint, with its exact key (asked for only when the text is
+    /// short) and the scope its band keys are mixed with ([`Fingerprint::scoped_bands`]).
+    pub fn add_print(
+        &mut self,
+        print: Fingerprint,
+        exact: impl FnOnce() -> String,
+        scope: &[&str],
+    ) -> usize {
+        let next = self.campaigns;
         let campaign = if print.signature.is_none() {
-            let key = normalised(text);
-            let next = self.campaigns;
-            let c = *self.exact.entry(key).or_insert(next);
-            if c == next {
-                self.campaigns += 1;
-            }
-            c
+            *self.exact.entry(exact()).or_insert(next)
         } else {
-            let bands = print.bands();
-            let mut best: Option<usize> = None;
-            for (b, key) in bands.iter().enumerate() {
-                for &(c, other) in self.buckets.get(&(b, *key)).into_iter().flatten() {
-                    if best.is_some_and(|x| x <= c) {
-                        continue;
-                    }
-                    if print.similarity(&self.prints[other]) >= self.threshold {
-                        best = Some(c);
-                    }
-                }
-            }
-            let c = best.unwrap_or_else(|| {
-                self.campaigns += 1;
-                self.campaigns - 1
-            });
-            for (b, key) in bands.into_iter().enumerate() {
-                let bucket = self.buckets.entry((b, key)).or_default();
-                if bucket.len() < BUCKET_CAP {
-                    bucket.push((c, me));
-                }
-            }
-            c
+            let keys = print.scoped_bands(scope);
+            self.buckets.place(&keys, print, next).0
         };
-        self.prints.push(print);
+        if campaign == next {
+            self.campaigns += 1;
+        }
         campaign
     }
 }

@@ -275,6 +275,12 @@ pub struct Counts {
     pub rejected: i64,
     /// Published comments with an answer.
     pub answered: i64,
+    /// Campaigns: groups of near-duplicate texts with at least one received comment (issue 36).
+    pub distinct_arguments: i64,
+    /// The largest campaign's size (comments received).
+    pub largest_campaign: i64,
+    /// People who added their name to a published comment ("Me sumo").
+    pub endorsements: i64,
 }
 
 /// Counts comments given as (status, group key), with the groups that have an answer.
@@ -282,7 +288,7 @@ pub fn tally<'a>(
     comments: impl IntoIterator<Item = (&'a str, &'a str)>,
     answered: &std::collections::HashSet<String>,
 ) -> Counts {
-    let mut groups = std::collections::HashSet::new();
+    let mut groups: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
     let mut counts = Counts::default();
     for (status, group) in comments {
         counts.received += 1;
@@ -296,9 +302,11 @@ pub fn tally<'a>(
             Some(CommentStatus::Rejected) => counts.rejected += 1,
             _ => {}
         }
-        groups.insert(group);
+        *groups.entry(group).or_default() += 1;
     }
     counts.distinct = groups.len() as i64;
+    counts.distinct_arguments = counts.distinct;
+    counts.largest_campaign = groups.values().copied().max().unwrap_or(0);
     counts
 }
 

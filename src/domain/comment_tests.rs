@@ -101,7 +101,10 @@ fn counts_tell_copies_and_answers_apart() {
             distinct: 3,
             published: 3,
             rejected: 1,
-            answered: 2
+            answered: 2,
+            distinct_arguments: 3,
+            largest_campaign: 3,
+            endorsements: 0,
         }
     );
 }

@@ -9,6 +9,8 @@ pub enum CodeKind {
     Comment,
     /// An opinion outside consultations (`O-…`).
     Opinion,
+    /// A signature added to a published comment, "Me sumo" (`A-…`).
+    Endorsement,
 }
 
 /// A tracking code read from what someone typed: trimmed, upper case, spaces dropped, and of
@@ -29,6 +31,7 @@ impl TrackingCode {
         let kind = match parts.next()? {
             "C" => CodeKind::Comment,
             "O" => CodeKind::Opinion,
+            "A" => CodeKind::Endorsement,
             _ => return None,
         };
         let year = parts.next()?;

@@ -70,7 +70,7 @@ pub struct ResponseView {
 }
 
 /// An answer to comments as published.
-fn response_view(r: &ResponseRow) -> ResponseView {
+pub(super) fn response_view(r: &ResponseRow) -> ResponseView {
     ResponseView {
         body: r.body.clone(),
         responded_at: r.responded_at,
@@ -121,9 +121,17 @@ pub struct CommentView {
     pub proposed_text: Option<String>,
     /// The committee's answer.
     pub response: Option<ResponseView>,
+    /// Its campaign: the id of the first comment of its group of near-duplicate texts.
+    pub campaign_id: String,
 }
 
-fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> CommentView {
+/// A comment as shown, in its campaign `campaign_id`.
+pub(super) fn comment_view(
+    c: CommentRow,
+    response: Option<&ResponseRow>,
+    staff: bool,
+    campaign_id: String,
+) -> CommentView {
     let shown = public::shown(
         public::Stored {
             status: &c.status,
@@ -149,7 +157,17 @@ fn comment_view(c: CommentRow, response: Option<&ResponseRow>, staff: bool) -> C
         withheld_detail: if withheld { c.reject_detail } else { None },
         response: response.map(response_view),
         id: c.id,
+        campaign_id,
     }
+}
+
+/// The campaign id of one comment (the first comment of its group).
+pub(super) fn campaign_of(
+    conn: &mut crate::db::DbConnection,
+    c: &CommentRow,
+) -> diesel::QueryResult<String> {
+    let ids = crate::db::campaign_reads::campaign_ids(conn, &c.consultation_id, &[&c.group_key])?;
+    Ok(ids.get(&c.group_key).cloned().unwrap_or_else(|| c.id.clone()))
 }
 
 /// Comment listing parameters.
@@ -204,7 +222,7 @@ pub async fn comments(
         .as_deref()
         .map(crate::domain::draft::normalize_number)
         .filter(|a| !a.is_empty());
-    let (rows, responses) = state
+    let (rows, responses, campaigns) = state
         .db(move |conn| {
             let c = usecases::consultations::find(conn, &id)?;
             if let Some(a) = article.as_deref() {
@@ -223,7 +241,9 @@ pub async fn comments(
                 request.after.as_deref(),
                 request.fetch(),
             )?;
-            Ok((rows, store::responses(conn, &id)?))
+            let keys: Vec<&str> = rows.iter().map(|r| r.group_key.as_str()).collect();
+            let campaigns = crate::db::campaign_reads::campaign_ids(conn, &id, &keys)?;
+            Ok((rows, store::responses(conn, &id)?, campaigns))
         })
         .await?;
     let by_group: std::collections::HashMap<&str, &ResponseRow> = responses
@@ -239,7 +259,8 @@ pub async fn comments(
                 .get(c.group_key.as_str())
                 .copied()
                 .filter(|_| c.status == CommentStatus::Published.as_str() || staff);
-            comment_view(c, response, staff)
+            let campaign = campaigns.get(&c.group_key).cloned().unwrap_or_default();
+            comment_view(c, response, staff, campaign)
         },
     )))
 }
@@ -327,12 +348,14 @@ pub async fn moderate(
     let id = parse_id(&path, "comment")?;
     let input: Moderation = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let c = state
+    let (c, campaign) = state
         .audited(who.user.actor(), now, move |conn, ctx| {
-            usecases::moderation::moderate(conn, ctx, &id, &input)
+            let c = usecases::moderation::moderate(conn, ctx, &id, &input)?;
+            let campaign = campaign_of(conn, &c)?;
+            Ok((c, campaign))
         })
         .await?;
-    Ok(web::Json(comment_view(c, None, true)))
+    Ok(web::Json(comment_view(c, None, true, campaign)))
 }
 
 /// Body of an answer.
@@ -364,19 +387,21 @@ pub async fn respond(
     let id = parse_id(&path, "comment")?;
     let input: ResponseBody = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let now = state.clock.now();
-    let (c, r) = state
+    let (c, r, campaign) = state
         .audited(who.user.actor(), now, move |conn, ctx| {
-            usecases::moderation::respond(
+            let (c, r) = usecases::moderation::respond(
                 conn,
                 ctx,
                 &id,
                 &input.body,
                 input.outcome.as_deref(),
                 &input.changed_articles,
-            )
+            )?;
+            let campaign = campaign_of(conn, &c)?;
+            Ok((c, r, campaign))
         })
         .await?;
-    Ok(web::Json(comment_view(c, Some(&r), true)))
+    Ok(web::Json(comment_view(c, Some(&r), true, campaign)))
 }
 
 /// Registers the routes.

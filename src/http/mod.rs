@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod checklist;
+pub mod campaigns;
 pub mod comments;
 pub mod consultations;
 pub mod documents;
@@ -35,6 +36,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             // regex, and a comment is the request that comes by the thousand (measured:
             // route matching took 3 % of the machine's CPU under the comment load).
             .configure(comments::configure)
+            .configure(campaigns::configure)
             .configure(tokens::configure)
             .configure(audit::configure)
             .configure(users::configure)

@@ -25,6 +25,7 @@ pub fn parse_id(text: &str, what: &str) -> Result<String, AppError> {
                 "procedure" => "inexistente-tramite",
                 "consultation" => "inexistente-consulta",
                 "comment" => "inexistente-comentario",
+                "campaign" => "inexistente-campana",
                 "user" => "inexistente-usuario",
                 "request" => "inexistente-solicitud",
                 "document" => "inexistente-documento",

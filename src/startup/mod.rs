@@ -89,7 +89,10 @@ impl Application {
         let comment_writer = crate::workers::comment_writer::CommentWriter::start(
             &settings.database_url,
             audit_keys.clone(),
-            settings.publish_comments_on_receipt,
+            crate::usecases::comments::Intake {
+                publish_on_receipt: settings.publish_comments_on_receipt,
+                campaign_similarity: settings.campaign_similarity,
+            },
             settings.comment_queue.max(1),
         )?;
         let listener = TcpListener::bind(&settings.bind)

@@ -150,10 +150,15 @@ pub fn recount(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryR
         .map(|r| r.group_key)
         .collect();
     let rows = store::statuses(conn, consultation_id)?;
-    Ok(comment::tally(
+    let mut counts = comment::tally(
         rows.iter().map(|(s, g)| (s.as_str(), g.as_str())),
         &answered,
-    ))
+    );
+    counts.endorsements =
+        crate::db::campaign_reads::endorsements_by_comment(conn, consultation_id)?
+            .values()
+            .sum();
+    Ok(counts)
 }
 
 /// The consultation facts of a procedure at `now`: whether one has closed, and whether every

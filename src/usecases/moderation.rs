@@ -53,6 +53,39 @@ pub fn moderate_group(
     })
 }
 
+/// Publishes or withholds a whole campaign (the group of a comment, by its id) with one
+/// reason, in one transaction: every member whose status or reason differs gets the decision
+/// and its audit entry. Returns the campaign's members after it.
+pub fn moderate_campaign(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    campaign_id: &str,
+    input: &Moderation,
+) -> Result<Vec<CommentRow>, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
+    let decision = decide(input).map_err(|e| AppError::Validation(vec![e]))?;
+    write_tx(conn, |conn| {
+        let first = find_campaign(conn, campaign_id)?;
+        let mut out = Vec::new();
+        for c in store::group(conn, &first.consultation_id, &first.group_key)? {
+            let same = c.status == decision.status.as_str() && c.reject_reason == decision.reason;
+            out.push(if same {
+                c
+            } else {
+                apply(conn, ctx, c, &decision, &input.decision)?
+            });
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    })
+}
+
+/// A campaign by its id (the id of one of its comments, normally the first): that comment.
+pub fn find_campaign(conn: &mut DbConnection, campaign_id: &str) -> Result<CommentRow, AppError> {
+    store::find_comment(conn, campaign_id)?
+        .ok_or_else(|| AppError::not_found("inexistente-campana"))
+}
+
 /// Writes one decision with its counters and audit entry (inside the caller's transaction).
 fn apply(
     conn: &mut DbConnection,

@@ -83,7 +83,7 @@ impl CommentWriter {
     pub fn start(
         url: &str,
         keys: AuditKeys,
-        publish_on_receipt: bool,
+        intake: comments::Intake,
         queue: usize,
     ) -> anyhow::Result<Self> {
         let mut conn = writer_connection(url)?;
@@ -118,7 +118,7 @@ impl CommentWriter {
             let writer = Writer {
                 url: url.clone(),
                 keys: keys.clone(),
-                publish: publish_on_receipt,
+                intake,
                 checkpoints: checkpoints.clone(),
                 load: load.clone(),
                 gate: gate.clone(),
@@ -284,7 +284,7 @@ fn database_file(url: &str) -> Option<&'static std::fs::File> {
 struct Writer {
     url: String,
     keys: AuditKeys,
-    publish: bool,
+    intake: comments::Intake,
     checkpoints: Option<SyncSender<()>>,
     load: Arc<Load>,
     /// Held for each transaction; the checkpointer holds it to restart the log.
@@ -327,7 +327,7 @@ impl Writer {
                     &mut conn,
                     &self.keys,
                     &submissions,
-                    self.publish,
+                    self.intake,
                     &mut || drop(turn.take()),
                 )
             };

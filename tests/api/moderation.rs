@@ -126,7 +126,8 @@ async fn moderation_answers_and_honest_counts() {
     assert_eq!(
         c["counts"],
         json!({"received": 4, "distinct": 3, "published": 3, "rejected": 1, "answered": 2,
-               "by_article": {}})
+               "by_article": {}, "distinct_arguments": 3, "largest_campaign": 2,
+               "endorsements": 0})
     );
     assert_eq!(c["answered"], 2);
     // Staff filter needs a token.

@@ -45,6 +45,25 @@ fn receipt(c: &CommentRow) -> Receipt {
     }
 }
 
+/// How new comments are taken in: the settings `publish_comments_on_receipt` and
+/// `campaign_similarity`. A bare `bool` is the first with the default threshold.
+#[derive(Debug, Clone, Copy)]
+pub struct Intake {
+    /// Publish on arrival instead of after moderation.
+    pub publish_on_receipt: bool,
+    /// The Jaccard similarity at which a text joins a campaign.
+    pub campaign_similarity: f64,
+}
+
+impl From<bool> for Intake {
+    fn from(publish_on_receipt: bool) -> Self {
+        Intake {
+            publish_on_receipt,
+            campaign_similarity: crate::domain::campaign::DEFAULT_SIMILARITY,
+        }
+    }
+}
+
 /// What became of one comment of a batch: its receipt and whether it is new (false for a
 /// repeated Idempotency-Key), or why it was refused.
 pub type Outcome = Result<(Receipt, bool), AppError>;
@@ -78,6 +97,10 @@ struct Made {
     length: usize,
     /// SHA-256 of the sender's name, organisation and e-mail (`domain::fingerprint::sender_sha256`).
     sender_sha256: String,
+    /// The text's near-duplicate fingerprint and its band keys, scoped to the article and the
+    /// proposed wording (issue 36).
+    print: crate::domain::campaign::Fingerprint,
+    bands: Vec<i64>,
 }
 
 impl Submission {
@@ -115,6 +138,12 @@ impl Submission {
         idempotency_key: Option<String>,
     ) -> Self {
         let body = &comment.body;
+        let print = crate::domain::campaign::fingerprint(body);
+        let scope: Vec<&str> = match comment.article.as_deref() {
+            None => Vec::new(),
+            Some(a) => vec![a, comment.proposed_text.as_deref().unwrap_or_default()],
+        };
+        let bands = print.scoped_bands(&scope);
         let made = Made {
             id: uuid::Uuid::now_v7().to_string(),
             number,
@@ -136,6 +165,8 @@ impl Submission {
                 comment.organization.as_deref(),
                 comment.email.as_deref(),
             ),
+            print,
+            bands,
         };
         Self {
             now,
@@ -160,7 +191,7 @@ impl Submission {
 }
 
 /// Checks a consultation's window for a comment arriving at `now`.
-fn accepting(c: &ConsultationRow, now: DateTime<Utc>) -> Result<(), AppError> {
+pub(crate) fn accepting(c: &ConsultationRow, now: DateTime<Utc>) -> Result<(), AppError> {
     match status_of(c, now) {
         Status::Scheduled => Err(AppError::conflict(
             "consultation_not_open",
@@ -202,10 +233,11 @@ pub fn submit(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     s: &Submission,
-    publish_on_receipt: bool,
+    intake: impl Into<Intake>,
 ) -> Result<(Receipt, bool), AppError> {
+    let intake = intake.into();
     let stored = write_tx(conn, |conn| {
-        stage_all(conn, keys, std::slice::from_ref(s), publish_on_receipt)
+        stage_all(conn, keys, std::slice::from_ref(s), intake)
     });
     match stored {
         Ok(mut results) => results.remove(0),
@@ -228,9 +260,9 @@ pub fn submit_batch(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     batch: &[Submission],
-    publish_on_receipt: bool,
+    intake: impl Into<Intake>,
 ) -> Vec<Result<Receipt, AppError>> {
-    submit_batch_locking_later(conn, keys, batch, publish_on_receipt, &mut || {})
+    submit_batch_locking_later(conn, keys, batch, intake.into(), &mut || {})
 }
 
 /// [`submit_batch`] in a [`crate::db::write_tx_lock_later`] transaction: the comments are
@@ -242,11 +274,11 @@ pub fn submit_batch_locking_later(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     batch: &[Submission],
-    publish_on_receipt: bool,
+    intake: Intake,
     locked: &mut dyn FnMut(),
 ) -> Vec<Result<Receipt, AppError>> {
     match write_tx_lock_later(conn, |conn| {
-        stage(conn, keys, batch, publish_on_receipt, locked)
+        stage(conn, keys, batch, intake, locked)
     }) {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
         // Each alone, with a new id and tracking code: a tracking code made twice (the same
@@ -254,7 +286,7 @@ pub fn submit_batch_locking_later(
         // group) is what usually makes a batch fail.
         Err(NotStored::Failed(_)) => batch
             .iter()
-            .map(|s| submit(conn, keys, &s.redrawn(), publish_on_receipt).map(|(r, _)| r))
+            .map(|s| submit(conn, keys, &s.redrawn(), intake).map(|(r, _)| r))
             .collect(),
         // Perhaps stored: storing them again could store them twice. The client is told to
         // try again; with its Idempotency-Key it then gets the first receipt if they were.

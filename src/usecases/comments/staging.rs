@@ -24,9 +24,9 @@ pub fn stage_all(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     batch: &[Submission],
-    publish_on_receipt: bool,
+    intake: impl Into<Intake>,
 ) -> Result<Vec<Outcome>, AppError> {
-    stage(conn, keys, batch, publish_on_receipt, &mut || {})
+    stage(conn, keys, batch, intake.into(), &mut || {})
 }
 
 /// [`stage_all`], calling `locked_now` once the new comments are inserted and the write lock is
@@ -38,7 +38,7 @@ pub(super) fn stage(
     conn: &mut DbConnection,
     keys: &AuditKeys,
     batch: &[Submission],
-    publish_on_receipt: bool,
+    intake: Intake,
     locked_now: &mut dyn FnMut(),
 ) -> Result<Vec<Outcome>, AppError> {
     // Each consultation once, with the receipts of the keys this batch repeats.
@@ -73,7 +73,7 @@ pub(super) fn stage(
         }
         consultations.insert(&s.consultation_id, found);
     }
-    let status = if publish_on_receipt {
+    let status = if intake.publish_on_receipt {
         CommentStatus::Published
     } else {
         CommentStatus::Received
@@ -126,6 +126,9 @@ pub(super) fn stage(
     if rows.is_empty() {
         return Ok(results);
     }
+    // Near-duplicates join their campaign (its group key) before the rows are written.
+    let prints: Vec<_> = made.iter().map(|m| (&m.print, m.bands.as_slice())).collect();
+    crate::usecases::campaigns::place(conn, &mut rows, &prints, intake.campaign_similarity)?;
     let groups: BTreeSet<(&str, &str)> = rows
         .iter()
         .map(|r| (r.consultation_id.as_str(), r.group_key.as_str()))

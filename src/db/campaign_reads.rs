@@ -1,0 +1,98 @@
+//! What the API and the pages read of campaigns: a comment's group is its campaign, named by
+//! its first comment's id.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use super::schema::{comments, endorsements};
+use super::DbConnection;
+
+/// Each of these groups' campaign id: the id of its first comment (whatever its status).
+pub fn campaign_ids(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_keys: &[&str],
+) -> QueryResult<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for chunk in group_keys.chunks(1_000) {
+        let rows: Vec<(String, Option<String>)> = comments::table
+            .filter(comments::consultation_id.eq(consultation_id))
+            .filter(comments::group_key.eq_any(chunk))
+            .group_by(comments::group_key)
+            .select((comments::group_key, diesel::dsl::min(comments::id)))
+            .load(conn)?;
+        out.extend(rows.into_iter().filter_map(|(k, id)| Some((k, id?))));
+    }
+    Ok(out)
+}
+
+/// A consultation's groups by status: (group key, status, how many, first comment's id).
+pub fn by_status(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<(String, String, i64, Option<String>)>> {
+    use diesel::dsl::{count_star, min};
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .group_by((comments::group_key, comments::status))
+        .select((
+            comments::group_key,
+            comments::status,
+            count_star(),
+            min(comments::id),
+        ))
+        .load(conn)
+}
+
+/// The members of a group, in arrival order: (id, status).
+pub fn members(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+) -> QueryResult<Vec<(String, String)>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq(group_key))
+        .order(comments::id.asc())
+        .select((comments::id, comments::status))
+        .load(conn)
+}
+
+/// How many endorsements each comment of a consultation has (those with any).
+pub fn endorsements_by_comment(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<HashMap<String, i64>> {
+    use diesel::dsl::count_star;
+    let rows: Vec<(String, i64)> = endorsements::table
+        .filter(endorsements::consultation_id.eq(consultation_id))
+        .group_by(endorsements::comment_id)
+        .select((endorsements::comment_id, count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// How many people endorsed one comment.
+pub fn endorsements_of(conn: &mut DbConnection, comment_id: &str) -> QueryResult<i64> {
+    endorsements::table
+        .filter(endorsements::comment_id.eq(comment_id))
+        .count()
+        .get_result(conn)
+}
+
+/// The group key of each of these comments.
+pub fn group_keys_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> QueryResult<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(1_000) {
+        let rows: Vec<(String, String)> = comments::table
+            .filter(comments::id.eq_any(chunk))
+            .select((comments::id, comments::group_key))
+            .load(conn)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}

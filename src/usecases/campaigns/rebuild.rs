@@ -1,0 +1,220 @@
+//! Recomputing a consultation's campaigns from scratch (`tramites campaigns rebuild`, the staff
+//! button): after the threshold changed, or to merge what two concurrent writers started apart.
+//! The same comments and threshold always give the same campaigns: the texts are taken in
+//! arrival order (their UUIDv7 ids) through the rule of [`crate::domain::campaign_grouping`].
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+
+use crate::audit::Context;
+use crate::db::campaigns::{self as store, BandRow, Regrouped, SignatureRow};
+use crate::db::{write_tx, DbConnection};
+use crate::domain::campaign::{fingerprint, Fingerprint};
+use crate::domain::campaign_grouping::Buckets;
+use crate::domain::comment::group_key_on;
+use crate::domain::status::CommentStatus;
+use crate::usecases::error::AppError;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rebuilt {
+    /// Comments regrouped.
+    pub comments: usize,
+    /// Campaigns (distinct arguments) now.
+    pub campaigns: usize,
+    /// Comments whose campaign changed.
+    pub moved: usize,
+    /// The largest campaign's size.
+    pub largest: usize,
+    /// The threshold used.
+    pub threshold: f64,
+    /// SHA-256 of every "comment id, campaign key" line in arrival order: two rebuilds of the
+    /// same comments give the same digest.
+    pub digest: String,
+}
+
+/// Progress: (step done, steps in all).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// One comment's place in the new campaigns.
+struct Placed {
+    key: String,
+    bands: Vec<BandRow>,
+    signature: Option<SignatureRow>,
+}
+
+/// Rebuilds the campaigns of a consultation (the Committee, or the command line) in one
+/// transaction, audited as `campaigns.rebuilt`. The texts are fingerprinted before the write
+/// lock is taken; comments that arrive meanwhile are fingerprinted under it.
+pub fn rebuild(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    consultation_id: &str,
+    threshold: f64,
+    progress: Progress<'_>,
+) -> Result<Rebuilt, AppError> {
+    crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
+    crate::usecases::consultations::find(conn, consultation_id)?;
+    let early = store::all_comments(conn, consultation_id)?;
+    let total = early.len();
+    let mut prints: HashMap<String, (Fingerprint, Vec<i64>)> = HashMap::with_capacity(total);
+    for (i, c) in early.iter().enumerate() {
+        prints.insert(c.0.clone(), print_of(c));
+        if i % 1_000 == 999 {
+            progress(i + 1, total);
+        }
+    }
+    write_tx(conn, |conn| {
+        let comments = store::all_comments(conn, consultation_id)?;
+        let placed = group(&comments, &mut prints, threshold);
+        progress(total, total);
+        write(conn, ctx, consultation_id, &comments, placed, threshold)
+    })
+}
+
+fn print_of(c: &Regrouped) -> (Fingerprint, Vec<i64>) {
+    let print = fingerprint(&c.1);
+    let scope: Vec<&str> = match c.2.as_deref() {
+        None => Vec::new(),
+        Some(a) => vec![a, c.3.as_deref().unwrap_or_default()],
+    };
+    let bands = print.scoped_bands(&scope);
+    (print, bands)
+}
+
+/// The rule, in memory: each comment's campaign key and what the buckets keep of it.
+fn group(
+    comments: &[Regrouped],
+    prints: &mut HashMap<String, (Fingerprint, Vec<i64>)>,
+    threshold: f64,
+) -> Vec<Placed> {
+    // A campaign is numbered in order of its first text: (its first comment, its key).
+    let mut campaigns: Vec<(String, String)> = Vec::new();
+    let mut buckets: Buckets<usize> = Buckets::new(threshold);
+    let mut out = Vec::with_capacity(comments.len());
+    for c in comments {
+        let exact = group_key_on(&c.1, c.2.as_deref(), c.3.as_deref());
+        let (print, keys) = prints.remove(&c.0).unwrap_or_else(|| print_of(c));
+        if print.signature.is_none() {
+            out.push(Placed {
+                key: exact,
+                bands: Vec::new(),
+                signature: None,
+            });
+            continue;
+        }
+        let bytes = print.to_bytes();
+        let (n, kept) = buckets.place(&keys, print, campaigns.len());
+        if n == campaigns.len() {
+            campaigns.push((c.0.clone(), exact));
+        }
+        let (first, key) = &campaigns[n];
+        let bands: Vec<BandRow> = kept
+            .into_iter()
+            .map(|band_key| BandRow {
+                consultation_id: String::new(),
+                band_key,
+                comment_id: c.0.clone(),
+                campaign_id: first.clone(),
+                group_key: key.clone(),
+            })
+            .collect();
+        let signature = (!bands.is_empty()).then(|| SignatureRow {
+            comment_id: c.0.clone(),
+            consultation_id: String::new(),
+            signature: bytes,
+        });
+        out.push(Placed {
+            key: key.clone(),
+            bands,
+            signature,
+        });
+    }
+    out
+}
+
+/// Writes the new campaigns: group keys, buckets, groups and counters, answers carried over,
+/// and the audit entry.
+fn write(
+    conn: &mut DbConnection,
+    ctx: &Context<'_>,
+    consultation_id: &str,
+    comments: &[Regrouped],
+    placed: Vec<Placed>,
+    threshold: f64,
+) -> Result<Rebuilt, AppError> {
+    let mut digest = Sha256::new();
+    let mut moves: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut sizes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    // Each new campaign's members' former keys, in arrival order.
+    let mut former: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut bands = Vec::new();
+    let mut signatures = Vec::new();
+    let published = CommentStatus::Published.as_str();
+    for (c, p) in comments.iter().zip(&placed) {
+        digest.update(format!("{} {}\n", c.0, p.key).as_bytes());
+        let size = sizes.entry(p.key.as_str()).or_default();
+        size.0 += 1;
+        size.1 += i64::from(c.5 == published);
+        if c.4 != p.key {
+            moves.entry(p.key.as_str()).or_default().push(c.0.as_str());
+        }
+        former.entry(p.key.as_str()).or_default().push(c.4.as_str());
+    }
+    for p in placed.iter() {
+        for b in &p.bands {
+            bands.push(BandRow {
+                consultation_id: consultation_id.to_string(),
+                ..b.clone()
+            });
+        }
+        if let Some(s) = &p.signature {
+            signatures.push(SignatureRow {
+                consultation_id: consultation_id.to_string(),
+                ..s.clone()
+            });
+        }
+    }
+    let moved = moves.values().map(Vec::len).sum();
+    for (key, ids) in &moves {
+        store::set_group(conn, consultation_id, key, ids)?;
+    }
+    store::forget(conn, consultation_id)?;
+    store::insert(conn, &bands, &signatures)?;
+    // An answered campaign keeps its answer when the rebuild renamed it.
+    let responses = crate::db::consultations::responses(conn, consultation_id)?;
+    let mut answered_keys: HashSet<String> =
+        responses.iter().map(|r| r.group_key.clone()).collect();
+    for (key, olds) in &former {
+        if answered_keys.contains(*key) {
+            continue;
+        }
+        if let Some(old) = olds
+            .iter()
+            .find(|o| answered_keys.contains(**o) && !sizes.contains_key(**o))
+        {
+            store::move_response(conn, consultation_id, old, key)?;
+            answered_keys.remove(*old);
+            answered_keys.insert(key.to_string());
+        }
+    }
+    let answered: i64 = sizes
+        .iter()
+        .filter(|(k, _)| answered_keys.contains(**k))
+        .map(|(_, (_, p))| p)
+        .sum();
+    let groups: Vec<(String, i64)> = sizes.iter().map(|(k, (_, p))| (k.to_string(), *p)).collect();
+    store::replace_groups(conn, consultation_id, &groups, answered)?;
+    let done = Rebuilt {
+        comments: comments.len(),
+        campaigns: sizes.len(),
+        moved,
+        largest: sizes.values().map(|s| s.0).max().unwrap_or(0),
+        threshold,
+        digest: hex::encode(digest.finalize()),
+    };
+    let data = serde_json::to_value(&done).unwrap_or_default();
+    ctx.record(conn, "campaigns.rebuilt", "consultation", consultation_id, data)?;
+    Ok(done)
+}
