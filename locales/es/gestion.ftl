@@ -95,7 +95,7 @@ gestion-moderacion-comentarios-publicados-sin-respuesta = Comentarios publicados
 gestion-moderacion-explicacion-opcional = Explicación (opcional)
 gestion-moderacion-no-hay-comentarios-esperando = No hay comentarios esperando.
 gestion-moderacion-comentarios-revisar = Comentarios por revisar
-gestion-moderacion-textos-iguales-forman-grupo = Los textos iguales forman un grupo: se publican, se retienen y se responden juntos.
+gestion-moderacion-textos-iguales-forman-grupo = Los textos iguales o casi iguales (una campaña: la misma carta con un nombre, una errata o una frase cambiada) forman un grupo: se publican, se retienen y se responden juntos. Si un texto del grupo aporta un argumento propio, sepárelo.
 gestion-moderacion-extender = Extender
 gestion-moderacion-motivo = Motivo
 gestion-moderacion-solo-puede-ser-posterior = Solo puede ser posterior al cierre actual. Cierra a las 23:59 de ese día.
@@ -465,3 +465,24 @@ tramite-tarea-faltan = Faltan { $n } de { $total } { $total ->
    *[other] condiciones
 }
 tramite-en-esta-pagina = En esta página
+
+## Campañas en la moderación (issue 36)
+
+aviso-separado = El comentario salió de su campaña: ahora se modera y se responde por separado.
+aviso-reagrupado = Las campañas de la consulta se recalcularon.
+moderacion-campana-de = { $n ->
+    [one] 1 persona
+   *[other] Campaña: { $n } personas enviaron este texto o uno casi igual
+}
+moderacion-variantes = { $n ->
+    [one] Ver 1 variante
+   *[other] Ver { $n } variantes
+}
+moderacion-variantes-ayuda = Se marcan las palabras que cambian respecto del texto de arriba. Separe una variante si aporta un argumento propio.
+moderacion-variante-personas = { $n ->
+    [one] 1 persona
+   *[other] { $n } personas
+}
+moderacion-separar = Separar de la campaña
+moderacion-reagrupar = Recalcular las campañas
+moderacion-reagrupar-ayuda = Vuelve a agrupar desde cero los comentarios casi iguales de esta consulta (por ejemplo, tras cambiar el umbral de similitud). Deshace las separaciones manuales.

@@ -560,3 +560,30 @@ consulta-resultado-cifras = La consulta recibió { $recibidos } comentarios; el 
 consulta-texto-final-publicado = El Comité publicó el texto final, con cada cambio y los comentarios que lo motivaron.
 consulta-texto-final-pendiente = El Comité todavía no ha publicado el texto final: primero responde a los comentarios publicados.
 consulta-avisame-cuando-abra = Avíseme por correo cuando abra
+
+## Campañas y «Me sumo» (issue 36)
+
+apoyo-titulo = Sumarse a un comentario
+apoyo-registrado = Se sumó a este comentario
+apoyo-cuenta-como-firma = Su nombre cuenta como una firma más de este comentario: el Comité lo lee una vez y sabe cuántas personas lo respaldan. No hace falta copiarlo.
+apoyo-revise = Revise los datos para sumarse
+apoyo-el-comentario = El comentario
+apoyo-volver = Volver a la consulta
+apoyo-me-sumo = Me sumo
+apoyo-sumarse-ayuda = ¿Piensa lo mismo? Súmese en lugar de copiar el texto.
+apoyo-se-sumaron = { $n ->
+    [one] 1 persona se sumó
+   *[other] { $n } personas se sumaron
+}
+campana-enviado-por = { $n ->
+    [one] Este texto fue enviado por 1 persona
+   *[other] Este texto, con variaciones menores, fue enviado por { $n } personas
+}
+campana-leer-variantes = Leer las variantes
+campana-variantes-titulo = Variantes de un texto enviado por varias personas
+campana-variantes-entrada = Estas personas enviaron el mismo argumento con pequeñas diferencias. Se marcan las palabras que cambian respecto del primer texto recibido.
+campana-variante-veces = { $n ->
+    [one] enviada 1 vez
+   *[other] enviada { $n } veces
+}
+campana-texto-representativo = Primer texto recibido

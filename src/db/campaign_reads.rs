@@ -96,3 +96,35 @@ pub fn group_keys_of(
     }
     Ok(out)
 }
+
+/// How many signed each of these comments (those with any).
+pub fn endorsements_for(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> QueryResult<HashMap<String, i64>> {
+    use diesel::dsl::count_star;
+    let rows: Vec<(String, i64)> = endorsements::table
+        .filter(endorsements::comment_id.eq_any(ids))
+        .group_by(endorsements::comment_id)
+        .select((endorsements::comment_id, count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Up to `limit` members of a group in `status`, in arrival order: (id, text).
+pub fn sample(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_key: &str,
+    status: &str,
+    limit: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    comments::table
+        .filter(comments::consultation_id.eq(consultation_id))
+        .filter(comments::group_key.eq(group_key))
+        .filter(comments::status.eq(status))
+        .order(comments::id.asc())
+        .select((comments::id, comments::body))
+        .limit(limit)
+        .load(conn)
+}

@@ -240,7 +240,7 @@ pub async fn endorse(
 ) -> Result<HttpResponse, AppError> {
     crate::server::client::limit_citizen(&req, &state)?;
     let id = parse_id(&path, "comment")?;
-    let signer = signer(&req, &state)?;
+    let signer = crate::server::client::endorsement_signer(&req, &state)?;
     let input: NewEndorsement = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let (receipt, _) = state
         .audited(
@@ -250,18 +250,6 @@ pub async fn endorse(
         )
         .await?;
     Ok(HttpResponse::Created().json(receipt))
-}
-
-/// Who signs: the keyed pseudonym of the client's address and the scoped Idempotency-Key.
-pub fn signer(req: &HttpRequest, state: &AppState) -> Result<campaigns::Signer, AppError> {
-    Ok(campaigns::Signer {
-        address: state.audit_keys.pseudonym(
-            "endorsement-address",
-            &crate::server::client::client_address(req),
-        ),
-        idempotency_key: crate::server::client::idempotency_key(req, state)?,
-        window: chrono::Duration::hours(1),
-    })
 }
 
 /// Registers the routes.

@@ -132,3 +132,18 @@ pub fn idempotency_key(req: &HttpRequest, state: &AppState) -> Result<Option<Str
         },
     }
 }
+
+/// Who signs: the keyed pseudonym of the client's address and the scoped Idempotency-Key.
+pub fn endorsement_signer(
+    req: &HttpRequest,
+    state: &AppState,
+) -> Result<crate::usecases::campaigns::Signer, AppError> {
+    Ok(crate::usecases::campaigns::Signer {
+        address: state.audit_keys.pseudonym(
+            "endorsement-address",
+            &client_address(req),
+        ),
+        idempotency_key: idempotency_key(req, state)?,
+        window: chrono::Duration::hours(1),
+    })
+}

@@ -97,6 +97,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/consultas/{id}/comentarios",
             web::post().to(consultations::send_comment),
         )
+        .route(
+            "/consultas/{id}/comentarios/{comment_id}/apoyos",
+            web::post().to(consultations::endorse),
+        )
+        .route(
+            "/consultas/{id}/comentarios/{comment_id}/variantes",
+            web::get().to(consultations::variants),
+        )
         .route("/seguimiento", web::get().to(tracking::ask))
         .route("/seguimiento/{code}", web::get().to(tracking::show))
         .route("/tramites", web::get().to(procedures::catalogue))

@@ -123,6 +123,9 @@ pub async fn show(
     let code = match TrackingCode::parse(&path) {
         None => return unknown(normalise(&path)),
         Some(c) if c.kind == CodeKind::Opinion => return show_feedback(c.text, &state).await,
+        Some(c) if c.kind == CodeKind::Endorsement => {
+            return super::consultations::show_endorsement(c.text, &state).await
+        }
         Some(c) => c.text,
     };
     let tz = state.settings.tz();

@@ -26,6 +26,8 @@ mod draft;
 pub use draft::*;
 mod shown;
 pub use shown::*;
+mod endorse;
+pub use endorse::*;
 mod final_text;
 pub use final_text::*;
 
@@ -146,6 +148,8 @@ pub struct ConsultationPage {
     pub next_page: Option<String>,
     /// The form, while open.
     pub form: Option<CommentForm>,
+    /// The one-time token of the "Me sumo" forms, while open.
+    pub sign_token: String,
     /// The final text's page, once published.
     pub final_text: Option<String>,
     /// The round this one follows, and the one that follows it: (address, title).
@@ -210,13 +214,16 @@ async fn build(
         groups.dedup();
         let stats = store::group_stats(conn, &c.id, &groups)?;
         let answers = store::responses_for(conn, &c.id, &groups)?;
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let signed = crate::db::campaign_reads::endorsements_for(conn, &ids)?;
         let rounds = (
             round(conn, facts.supersedes.as_deref())?,
             round(conn, facts.superseded_by.as_deref())?,
         );
-        Ok((c, p, counts, facts, rows, stats, answers, rounds))
+        Ok((c, p, counts, facts, rows, (stats, signed), answers, rounds))
     })
     .await?;
+    let (stats, signed) = stats;
     let stats: HashMap<String, (Option<String>, i64)> = stats
         .into_iter()
         .map(|(g, first, n)| (g, (first, n)))
@@ -232,8 +239,12 @@ async fn build(
         })
         .flatten();
     let page_rows: Vec<_> = rows.into_iter().take(PAGE as usize).collect();
-    let comments = shown(page_rows, &stats, &answers, &facts.draft, tz);
     let status = usecases::consultations::status_of(&c, now);
+    let signing = Signing {
+        open: status == Status::Open,
+        endorsements: signed,
+    };
+    let comments = shown(page_rows, &stats, &answers, &facts.draft, tz, &signing);
     let (status_key, status_label, window) = match status {
         Status::Open => (
             "abierta",
@@ -319,6 +330,7 @@ async fn build(
         }),
         comments,
         next_page,
+        sign_token: forms::issue_token(&state.audit_keys),
         form,
         final_text: facts
             .final_text

@@ -16,8 +16,15 @@ pub struct Shown {
     pub body: Option<String>,
     /// When it arrived.
     pub date: String,
-    /// How many people sent this same text.
-    pub senders: i64,
+    /// The campaign's sentence ("Este texto, con variaciones menores, fue enviado por N
+    /// personas") and the address of its variants, when more than one person sent it.
+    pub campaign: Option<(String, String)>,
+    /// "N personas se sumaron", when any did.
+    pub endorsed: Option<String>,
+    /// Where its "Me sumo" form posts (a published comment of an open consultation).
+    pub sign: Option<String>,
+    /// The comment's id (for unique form field ids).
+    pub id: String,
     /// Why it was withheld, and when.
     pub withheld: Option<String>,
     /// The Committee's answer and its date.
@@ -71,6 +78,15 @@ impl CommentForm {
     }
 }
 
+/// What the "Me sumo" forms need: whether the consultation is open, and how many signed
+/// each comment of the page.
+pub struct Signing {
+    /// Open now.
+    pub open: bool,
+    /// Signatures by comment id.
+    pub endorsements: HashMap<String, i64>,
+}
+
 /// The comments of one page as shown: copies of one text once, where the first stands.
 pub fn shown(
     rows: Vec<CommentRow>,
@@ -78,6 +94,7 @@ pub fn shown(
     answers: &[ResponseRow],
     draft: &Draft,
     tz: chrono_tz::Tz,
+    signing: &Signing,
 ) -> Vec<Shown> {
     let answers: HashMap<&str, (String, String)> = answers
         .iter()
@@ -102,13 +119,28 @@ pub fn shown(
                 return None;
             }
             let proposed_text = r.proposed_text.as_deref().filter(|_| shown.words);
+            let senders = if withheld { 1 } else { senders };
+            let endorsed = signing.endorsements.get(&r.id).copied().unwrap_or(0);
             Some(Shown {
+                campaign: (senders > 1).then(|| {
+                    (
+                        crate::i18n::tn("campana-enviado-por", senders),
+                        format!(
+                            "/consultas/{}/comentarios/{}/variantes",
+                            r.consultation_id, r.id
+                        ),
+                    )
+                }),
+                endorsed: (endorsed > 0).then(|| crate::i18n::tn("apoyo-se-sumaron", endorsed)),
+                sign: (signing.open && !withheld).then(|| {
+                    format!("/consultas/{}/comentarios/{}/apoyos", r.consultation_id, r.id)
+                }),
+                id: r.id.clone(),
                 anchor: format!("comentario-{}", r.id),
                 author: shown.author,
                 organization: r.organization.clone(),
                 body: shown.words.then(|| r.body.clone()),
                 date: format::date(&r.received_at, tz),
-                senders: if withheld { 1 } else { senders },
                 withheld: withheld.then(|| {
                     let at = r
                         .moderated_at

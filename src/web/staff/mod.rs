@@ -106,6 +106,8 @@ fn notice(req: &HttpRequest) -> Option<String> {
         "publicado" => k("aviso-publicado"),
         "retenido" => k("aviso-retenido"),
         "respondido" => k("aviso-respondido"),
+        "separado" => k("aviso-separado"),
+        "reagrupado" => k("aviso-reagrupado"),
         "usuario" => k("aviso-usuario"),
         _ => return None,
     };
@@ -332,6 +334,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/gestion/moderacion/opinion",
             web::post().to(moderation::decide_feedback),
+        )
+        .route(
+            "/gestion/moderacion/separar",
+            web::post().to(moderation::split),
+        )
+        .route(
+            "/gestion/moderacion/reagrupar",
+            web::post().to(moderation::regroup),
         )
         .route("/gestion/auditoria", web::get().to(audit::show))
         .route(

@@ -25,6 +25,8 @@ mod drafts;
 pub use drafts::*;
 mod senders;
 pub use senders::Senders;
+mod variants;
+pub use variants::{regroup, split, Variant};
 
 /// A group of identical comments.
 pub struct Group {
@@ -44,6 +46,8 @@ pub struct Group {
     pub on: OnArticle,
     /// Who sent it and when.
     pub senders: Senders,
+    /// The campaign's other wordings, with what differs from this text marked.
+    pub variants: Vec<Variant>,
 }
 
 /// One opinion.
@@ -110,6 +114,22 @@ pub struct ModerationPage {
     pub typed: Option<Typed>,
 }
 
+impl ModerationPage {
+    /// The consultation whose campaigns the "Reagrupar" button recomputes: the one shown or
+    /// chosen in the filter.
+    pub fn regroup_target(&self) -> Option<&str> {
+        self.head
+            .as_ref()
+            .map(|h| h.id.as_str())
+            .or_else(|| {
+                self.consultations
+                    .iter()
+                    .find(|c| c.2)
+                    .map(|c| c.0.as_str())
+            })
+    }
+}
+
 /// A refused group decision: the group (by the comment its form names), the field at fault, the
 /// message, and the text typed (the withholding's explanation or the answer).
 pub struct Typed {
@@ -174,7 +194,9 @@ async fn build(
                 let Some(first) = first else { continue };
                 let c = usecases::comments::find_comment(conn, &first)?;
                 let senders = senders::of_group(conn, &cid, &key, "received", count, tz)?;
+                let variants = variants::of_group(conn, &cid, &key, "received", &c.body)?;
                 waiting.push(Group {
+                    variants,
                     senders,
                     title: title(conn, &cid)?,
                     on: drafts.on_article(conn, &c)?,
@@ -192,7 +214,9 @@ async fn build(
                 };
                 let c = usecases::comments::find_comment(conn, &first)?;
                 let senders = senders::of_group(conn, &cid, &key, "published", count, tz)?;
+                let variants = variants::of_group(conn, &cid, &key, "published", &c.body)?;
                 unanswered.push(Group {
+                    variants,
                     senders,
                     title: title(conn, &cid)?,
                     on: drafts.on_article(conn, &c)?,
