@@ -587,3 +587,21 @@ campana-variante-veces = { $n ->
    *[other] enviada { $n } veces
 }
 campana-texto-representativo = Primer texto recibido
+informe-campanas-titulo = Campañas: cómo se contaron las copias
+informe-metodo-campanas = Los comentarios casi iguales cuentan como un solo argumento (una campaña): textos cuya similitud de Jaccard sobre secuencias de 5 palabras, con mayúsculas, tildes y signos de puntuación igualados, es de al menos { $umbral }, estimada con MinHash (100 funciones) y LSH (20 bandas de 5 filas). Los textos de menos de 12 palabras se agrupan solo si son idénticos.
+informe-argumentos-distintos = { $n ->
+    [one] argumento distinto
+   *[other] argumentos distintos
+}
+informe-firmas-me-sumo = { $n ->
+    [one] firma «Me sumo» en comentarios publicados
+   *[other] firmas «Me sumo» en comentarios publicados
+}
+informe-campanas-mayores = Las diez campañas más grandes
+informe-campana-texto = Texto
+informe-campana-comentarios = Comentarios
+informe-campana-parte = Parte de los recibidos
+informe-campana-firmas = Firmas «Me sumo»
+informe-campana-retenida = (texto retenido en la moderación)
+informe-csv-argumentos = argumentos distintos
+informe-csv-firmas = firmas me sumo

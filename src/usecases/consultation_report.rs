@@ -70,10 +70,28 @@ pub struct Report {
     /// (none when the draft has no articles; absent from reports frozen before drafts had them).
     #[serde(default)]
     pub articles: Vec<super::consultation_report_articles::ArticleLine>,
+    /// Distinct arguments: campaigns of near-duplicate texts (issue 36; absent from reports
+    /// frozen before campaigns).
+    #[serde(default)]
+    pub distinct_arguments: i64,
+    /// The ten largest campaigns, largest first.
+    #[serde(default)]
+    pub largest_campaigns: Vec<super::consultation_report_campaigns::CampaignLine>,
+    /// Signatures added to published comments ("Me sumo").
+    #[serde(default)]
+    pub endorsements: i64,
+    /// The similarity threshold the campaigns were counted with.
+    #[serde(default)]
+    pub campaign_similarity: f64,
 }
 
 /// The report of a consultation; refused (409 `consultation_not_closed`) before it closes.
-pub fn report(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<Report, AppError> {
+pub fn report(
+    conn: &mut DbConnection,
+    id: &str,
+    now: DateTime<Utc>,
+    campaign_similarity: f64,
+) -> Result<Report, AppError> {
     let c: ConsultationRow = super::consultations::find(conn, id)?;
     if super::consultations::status_of(&c, now) != Status::Closed {
         return Err(AppError::conflict(
@@ -127,8 +145,14 @@ pub fn report(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Result<R
         })
         .collect();
     let articles = super::consultation_report_articles::lines(conn, &c)?;
+    let largest_campaigns =
+        super::consultation_report_campaigns::largest(conn, &c.id, counts.received)?;
     Ok(Report {
         articles,
+        distinct_arguments: counts.distinct_arguments,
+        largest_campaigns,
+        endorsements: counts.endorsements,
+        campaign_similarity,
         consultation_id: c.id,
         title: c.title,
         received: counts.received,
@@ -156,6 +180,7 @@ pub fn frozen(
     conn: &mut DbConnection,
     ctx: &Context<'_>,
     id: &str,
+    campaign_similarity: f64,
 ) -> Result<(Report, FrozenReportRow), AppError> {
     let c: ConsultationRow = super::consultations::find(conn, id)?;
     let counts = super::consultations::counts(conn, &c.id)?;
@@ -165,12 +190,13 @@ pub fn frozen(
         .map(|f| f.sha256[..12].to_string())
         .unwrap_or_default();
     let version = format!(
-        "{}-{}-{}-{}-{}{}",
+        "{}-{}-{}-{}-{}-{}{}",
         counts.received,
         counts.distinct,
         counts.published,
         counts.rejected,
         counts.answered,
+        counts.endorsements,
         if final_text.is_empty() {
             String::new()
         } else {
@@ -187,7 +213,7 @@ pub fn frozen(
             return parse(row);
         }
     }
-    let report = report(conn, &c.id, ctx.now)?;
+    let report = report(conn, &c.id, ctx.now, campaign_similarity)?;
     write_tx(conn, |conn| {
         if let Some(row) = frozen_store::get(conn, &c.id)? {
             if row.version == version {
@@ -271,5 +297,11 @@ pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
             crate::sheets::csv_rows(articles).map_err(|e| AppError::Internal(e.to_string()))?;
         out.extend_from_slice(&table);
     }
+    // Then how copies were counted, and the largest campaigns.
+    let campaigns = super::consultation_report_campaigns::csv_rows(report);
+    out.extend_from_slice(b"\r\n");
+    let table =
+        crate::sheets::csv_rows(campaigns).map_err(|e| AppError::Internal(e.to_string()))?;
+    out.extend_from_slice(&table);
     Ok(out)
 }

@@ -12,6 +12,7 @@ pub mod comment_batch;
 pub mod comments;
 pub mod consultation_report;
 pub mod consultation_report_articles;
+pub mod consultation_report_campaigns;
 pub mod consultations;
 pub mod demo;
 pub mod documents;

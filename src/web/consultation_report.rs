@@ -29,6 +29,10 @@ pub struct ReportPage {
     pub answered: Vec<String>,
     /// Each article: its line, comments accepted in all or part, and what the final text did.
     pub articles: Vec<(ArticleLine, i64, String)>,
+    /// How copies were counted.
+    pub method: String,
+    /// The largest campaigns' columns and rows.
+    pub campaigns: (Vec<String>, Vec<Vec<String>>),
 }
 
 async fn load(state: &web::Data<AppState>, raw: &str) -> Result<Report, HttpResponse> {
@@ -43,11 +47,12 @@ async fn load_frozen(
     let Ok(id) = uuid::Uuid::parse_str(raw.trim()).map(|u| u.to_string()) else {
         return Err(errors::not_found());
     };
+    let threshold = state.settings.campaign_similarity;
     let found = state
         .audited(
             crate::domain::access::Actor::system(),
             state.clock.now(),
-            move |conn, ctx| consultation_report::frozen(conn, ctx, &id),
+            move |conn, ctx| consultation_report::frozen(conn, ctx, &id, threshold),
         )
         .await;
     found.map_err(|e| match e {
@@ -100,6 +105,11 @@ pub async fn page(path: web::Path<String>, state: web::Data<AppState>) -> HttpRe
         .collect();
     super::ok(&ReportPage {
         articles,
+        method: crate::usecases::consultation_report_campaigns::method(&r),
+        campaigns: (
+            crate::usecases::consultation_report_campaigns::headers(),
+            crate::usecases::consultation_report_campaigns::rows(&r),
+        ),
         back: format!("/consultas/{}", r.consultation_id),
         r,
         reasons,

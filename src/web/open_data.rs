@@ -100,6 +100,7 @@ pub async fn file(
     let registry = state.workflows.clone();
     let tz = state.settings.tz();
     let file = dataset.file;
+    let similarity = state.settings.campaign_similarity;
     let modified_text = crate::domain::time::rfc3339(&at);
     let body = state
         .db(move |conn| match file {
@@ -112,7 +113,7 @@ pub async fn file(
                 .unwrap_or_default()
             }),
             "tramites.jsonld" => open_data::procedures_jsonld(conn, &base),
-            "consultas.csv" => open_data::consultations_csv(conn, tz_now),
+            "consultas.csv" => open_data::consultations_csv(conn, tz_now, similarity),
             "historial.csv" => open_data::history_csv(conn),
             "textos.json" => open_data::texts_json(conn),
             "indicadores.csv" => {

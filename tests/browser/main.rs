@@ -8,6 +8,7 @@
 mod helpers;
 
 mod accessibility;
+mod campaigns;
 mod drafts;
 mod driver;
 mod focus;

@@ -114,6 +114,28 @@ pub fn consultation(r: &consultation_report::Report, tz: Tz) -> Vec<u8> {
             &rows,
         );
     }
+    pdf.heading(&t("informe-campanas-titulo"));
+    pdf.paragraph(&crate::usecases::consultation_report_campaigns::method(r));
+    pdf.paragraph(&format!(
+        "{} {} · {} {}",
+        format::figure(r.distinct_arguments as f64),
+        crate::i18n::tn("informe-argumentos-distintos", r.distinct_arguments),
+        format::figure(r.endorsements as f64),
+        crate::i18n::tn("informe-firmas-me-sumo", r.endorsements),
+    ));
+    if !r.largest_campaigns.is_empty() {
+        let names = crate::usecases::consultation_report_campaigns::headers();
+        pdf.table(
+            &[
+                col(&names[0], 0.52, false),
+                col(&names[1], 0.12, true),
+                col(&names[2], 0.12, true),
+                col(&names[3], 0.12, true),
+                col(&names[4], 0.12, true),
+            ],
+            &crate::usecases::consultation_report_campaigns::rows(r),
+        );
+    }
     if !r.articles.is_empty() {
         pdf.heading(&t("pdf-consulta-por-articulo"));
         let rows: Vec<Vec<String>> = r

@@ -214,7 +214,13 @@ pub fn procedures_jsonld(conn: &mut DbConnection, base: &str) -> Result<Vec<u8>,
 }
 
 /// `consultas.csv`.
-pub fn consultations_csv(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<Vec<u8>, AppError> {
+/// With each consultation's campaigns (issue 36): distinct arguments, the ten largest
+/// campaigns' sizes and shares, the signatures, and the threshold copies were counted with.
+pub fn consultations_csv(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    similarity: f64,
+) -> Result<Vec<u8>, AppError> {
     let codes: HashMap<String, String> = procedures::all_by_code(conn)?
         .into_iter()
         .map(|p| (p.id, p.code))
@@ -222,6 +228,12 @@ pub fn consultations_csv(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<
     let mut rows = Vec::new();
     for c in consultation_store::page(conn, None, None, None, i64::MAX)? {
         let n = counts::get(conn, &c.id)?;
+        let largest =
+            crate::usecases::consultation_report_campaigns::largest(conn, &c.id, n.received)?;
+        let sizes: Vec<String> = largest
+            .iter()
+            .map(|l| format!("{} ({:.1} %)", l.size, l.share))
+            .collect();
         let status = match super::consultations::status_of(&c, now) {
             crate::domain::calendar::Status::Scheduled => "scheduled",
             crate::domain::calendar::Status::Open => "open",
@@ -239,6 +251,11 @@ pub fn consultations_csv(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<
             n.published.to_string(),
             n.rejected.to_string(),
             n.answered.to_string(),
+            n.distinct_arguments.to_string(),
+            n.largest_campaign.to_string(),
+            sizes.join("; "),
+            n.endorsements.to_string(),
+            format!("{similarity}"),
         ]);
     }
     csv_bytes(
@@ -254,6 +271,11 @@ pub fn consultations_csv(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<
             "publicados",
             "retenidos",
             "respondidos",
+            "argumentos distintos",
+            "campaña mayor",
+            "campañas mayores (comentarios y parte de los recibidos)",
+            "firmas me sumo",
+            "umbral de similitud (Jaccard, 5 palabras)",
         ],
         rows,
     )
