@@ -13,7 +13,7 @@
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, pgbench and psql with a server on
 # BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
 # dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
-# Environment: BIN (see below), SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
+# Environment: TEXTS (same, distinct or campaign: see post.lua), BIN (see below), SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
 # BURST_CONNECTIONS (256), LARGE (1000000; 0 skips step 4's large size), ROUNDS (1): steps 1
 # and 2 alternated ROUNDS times, each round's figures and the median ratio printed (a VM's
 # speed drifts over minutes, and a comment run and a one-row run side by side share the drift).
@@ -60,15 +60,21 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
--- TEXTS=same: every comment says the same (a campaign, the usual flash crowd; the issue's
--- measurements); TEXTS=distinct: every comment is a new text (a new group each).
-local distinct = os.getenv("TEXTS") == "distinct"
+-- TEXTS=same: every comment says the same short text (identical copies, the usual flash
+-- crowd; the issue's measurements); TEXTS=distinct: every comment is a new text of 13 words
+-- (a new group each, fingerprinted and looked up in the LSH buckets); TEXTS=campaign: a form
+-- letter of 60 words signed with a different name each time (near-duplicates: one campaign,
+-- every comment fingerprinted, its buckets full).
+local texts = os.getenv("TEXTS") or "same"
+local letter = "Señores del Ministerio de Trabajo: pedimos que la constancia de inscripción patronal se entregue en línea y sin visitar la ventanilla, porque las empresas pequeñas del interior pierden un día completo de trabajo en cada viaje a la capital. Pedimos además un plazo máximo de cinco días hábiles, el pago en cualquier agencia bancaria y un código verificable."
 local n = 0
 function request()
   n = n + 1
   local body = '{"body":"Propongo que el trámite sea en línea y sin copias del DPI.","author_name":"Ana"}'
-  if distinct then
+  if texts == "distinct" then
     body = string.format('{"body":"Propongo que el trámite sea en línea y sin copias del DPI (%d-%d).","author_name":"Ana"}', math.random(1, 1000000000), n)
+  elseif texts == "campaign" then
+    body = string.format('{"body":"%s Atentamente, persona %d-%d.","author_name":"Ana"}', letter, math.random(1, 1000000000), n)
   end
   return wrk.format(nil, nil, nil, body)
 end

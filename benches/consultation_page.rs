@@ -215,8 +215,13 @@ async fn main() -> anyhow::Result<()> {
         // The consultation's report (300 text groups), as if read after it closed.
         let later = chrono::Utc::now() + chrono::Duration::days(400);
         let t = Instant::now();
-        let report = tramites::usecases::consultation_report::report(&mut conn, &cid, later)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let report = tramites::usecases::consultation_report::report(
+            &mut conn,
+            &cid,
+            later,
+            tramites::domain::campaign::DEFAULT_SIMILARITY,
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!(
             "{size:>8} | report of {} texts, {} received: {:.1} ms",
             report.items.len(),

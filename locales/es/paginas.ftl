@@ -603,5 +603,3 @@ informe-campana-comentarios = Comentarios
 informe-campana-parte = Parte de los recibidos
 informe-campana-firmas = Firmas «Me sumo»
 informe-campana-retenida = (texto retenido en la moderación)
-informe-csv-argumentos = argumentos distintos
-informe-csv-firmas = firmas me sumo

@@ -142,6 +142,12 @@ datos-curso = en curso
 datos-eliminados-poder-estado = eliminados en poder del Estado
 datos-fecha-respuesta = fecha de respuesta
 datos-requisitos-eliminados = requisitos eliminados
+datos-parte-recibidos = parte de los recibidos (%)
+datos-firmas-me-sumo = firmas me sumo
+datos-argumentos-distintos = argumentos distintos
+datos-umbral-similitud = umbral de similitud (Jaccard, 5 palabras, MinHash)
+datos-campana-mayor = campaña mayor
+datos-campanas-mayores = campañas mayores (comentarios y parte de los recibidos)
 
 ## Línea de órdenes (lo que lee una persona en la terminal)
 

@@ -27,11 +27,11 @@ pub fn campaign_ids(
     Ok(out)
 }
 
-/// A consultation's groups by status: (group key, status, how many, first comment's id).
-pub fn by_status(
-    conn: &mut DbConnection,
-    consultation_id: &str,
-) -> QueryResult<Vec<(String, String, i64, Option<String>)>> {
+/// A group's comments in one status: (group key, status, how many, first comment's id).
+pub type GroupStatus = (String, String, i64, Option<String>);
+
+/// A consultation's groups by status.
+pub fn by_status(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Vec<GroupStatus>> {
     use diesel::dsl::{count_star, min};
     comments::table
         .filter(comments::consultation_id.eq(consultation_id))

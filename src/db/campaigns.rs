@@ -83,8 +83,10 @@ pub fn insert(
 
 /// Forgets a consultation's buckets and signatures, before its campaigns are rebuilt.
 pub fn forget(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<()> {
-    diesel::delete(campaign_bands::table.filter(campaign_bands::consultation_id.eq(consultation_id)))
-        .execute(conn)?;
+    diesel::delete(
+        campaign_bands::table.filter(campaign_bands::consultation_id.eq(consultation_id)),
+    )
+    .execute(conn)?;
     diesel::delete(
         comment_signatures::table.filter(comment_signatures::consultation_id.eq(consultation_id)),
     )
@@ -107,11 +109,11 @@ pub fn move_comment(
             .filter(campaign_bands::comment_id.eq(comment_id)),
     )
     .set((
-            campaign_bands::campaign_id.eq(campaign_id),
-            campaign_bands::group_key.eq(group_key),
-        ))
-        .execute(conn)
-        .map(|_| ())
+        campaign_bands::campaign_id.eq(campaign_id),
+        campaign_bands::group_key.eq(group_key),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// A comment as a rebuild reads it: (id, text, article, proposed wording, group key, status).
@@ -170,8 +172,10 @@ pub fn replace_groups(
     answered: i64,
 ) -> QueryResult<()> {
     use super::schema::{comment_groups, consultation_counts};
-    diesel::delete(comment_groups::table.filter(comment_groups::consultation_id.eq(consultation_id)))
-        .execute(conn)?;
+    diesel::delete(
+        comment_groups::table.filter(comment_groups::consultation_id.eq(consultation_id)),
+    )
+    .execute(conn)?;
     let rows: Vec<super::counts::NewGroup<'_>> = groups
         .iter()
         .map(|(key, published)| super::counts::NewGroup {

@@ -72,8 +72,7 @@ pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts
         ))
         .first(conn)
         .optional()?;
-    let (received, distinct, published, rejected, answered, endorsements) =
-        row.unwrap_or_default();
+    let (received, distinct, published, rejected, answered, endorsements) = row.unwrap_or_default();
     Ok(Counts {
         received,
         distinct,

@@ -48,7 +48,11 @@ pub struct CampaignQuery {
 /// Whether the caller sees every campaign: a Committee member or an auditor. Without a token,
 /// the public; a token that is not valid is 401.
 async fn staff_view(req: &HttpRequest) -> Result<bool, AppError> {
-    if req.headers().get(actix_web::http::header::AUTHORIZATION).is_none() {
+    if req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .is_none()
+    {
         return Ok(false);
     }
     let user = authenticate(req).await?;
@@ -70,8 +74,9 @@ fn views(
             s.first_published.clone().unwrap_or_else(|| s.id.clone())
         };
         let c = usecases::comments::find_comment(conn, &first)?;
-        let response = store::response(conn, &c.consultation_id, &c.group_key)?
-            .filter(|_| staff || c.status == crate::domain::status::CommentStatus::Published.as_str());
+        let response = store::response(conn, &c.consultation_id, &c.group_key)?.filter(|_| {
+            staff || c.status == crate::domain::status::CommentStatus::Published.as_str()
+        });
         let ids = if members {
             let all = crate::db::campaign_reads::members(conn, &c.consultation_id, &s.group_key)?;
             Some(all.into_iter().map(|(id, _)| id).collect())
@@ -221,7 +226,12 @@ pub async fn split(
             Ok((c, response, campaign))
         })
         .await?;
-    Ok(web::Json(comment_view(c, response.as_ref(), true, campaign)))
+    Ok(web::Json(comment_view(
+        c,
+        response.as_ref(),
+        true,
+        campaign,
+    )))
 }
 
 /// Adds one's name to a published comment instead of copying it (public, no account).

@@ -167,7 +167,10 @@ pub(super) fn campaign_of(
     c: &CommentRow,
 ) -> diesel::QueryResult<String> {
     let ids = crate::db::campaign_reads::campaign_ids(conn, &c.consultation_id, &[&c.group_key])?;
-    Ok(ids.get(&c.group_key).cloned().unwrap_or_else(|| c.id.clone()))
+    Ok(ids
+        .get(&c.group_key)
+        .cloned()
+        .unwrap_or_else(|| c.id.clone()))
 }
 
 /// Comment listing parameters.

@@ -4,8 +4,8 @@
 
 pub mod audit;
 pub mod auth;
-pub mod checklist;
 pub mod campaigns;
+pub mod checklist;
 pub mod comments;
 pub mod consultations;
 pub mod documents;

@@ -139,10 +139,9 @@ pub fn endorsement_signer(
     state: &AppState,
 ) -> Result<crate::usecases::campaigns::Signer, AppError> {
     Ok(crate::usecases::campaigns::Signer {
-        address: state.audit_keys.pseudonym(
-            "endorsement-address",
-            &client_address(req),
-        ),
+        address: state
+            .audit_keys
+            .pseudonym("endorsement-address", &client_address(req)),
         idempotency_key: idempotency_key(req, state)?,
         window: chrono::Duration::hours(1),
     })

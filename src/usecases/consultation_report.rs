@@ -33,6 +33,9 @@ pub struct Item {
     pub answered_at: Option<NaiveDateTime>,
     /// Days from the first copy's arrival to the answer.
     pub days_to_answer: Option<i64>,
+    /// Signatures ("Me sumo") added to its comments (absent from reports frozen before).
+    #[serde(default)]
+    pub endorsements: i64,
 }
 
 /// The report.
@@ -111,6 +114,11 @@ pub fn report(
         .map(|r| (r.group_key.clone(), r))
         .collect();
     let groups = store::group_summaries(conn, &c.id, "published")?;
+    let campaigns_now = super::campaigns::summaries(conn, &c.id, true)?;
+    let signed: HashMap<String, i64> = campaigns_now
+        .iter()
+        .map(|s| (s.group_key.clone(), s.endorsements))
+        .collect();
     let firsts: Vec<String> = groups.iter().filter_map(|g| g.2.clone()).collect();
     let bodies: HashMap<String, String> = store::bodies(conn, &firsts)?.into_iter().collect();
     let mut outcomes: BTreeMap<String, i64> = BTreeMap::new();
@@ -133,6 +141,7 @@ pub fn report(
                 waits.push(d);
             }
             Item {
+                endorsements: signed.get(&key).copied().unwrap_or(0),
                 body: first
                     .and_then(|f| bodies.get(&f).cloned())
                     .unwrap_or_default(),
@@ -146,7 +155,7 @@ pub fn report(
         .collect();
     let articles = super::consultation_report_articles::lines(conn, &c)?;
     let largest_campaigns =
-        super::consultation_report_campaigns::largest(conn, &c.id, counts.received)?;
+        super::consultation_report_campaigns::largest_of(conn, campaigns_now, counts.received)?;
     Ok(Report {
         articles,
         distinct_arguments: counts.distinct_arguments,
@@ -265,7 +274,18 @@ pub fn freeze_pdf(
     })
 }
 
-/// The report's texts as CSV: one row per published text.
+/// A part of the comments received, in per cent with one decimal ("75.0").
+fn share(part: i64, received: i64) -> String {
+    if received > 0 {
+        format!("{:.1}", part as f64 * 100.0 / received as f64)
+    } else {
+        String::new()
+    }
+}
+
+/// The report's texts as CSV: one row per published text (a campaign's published comments
+/// count once), with its share of the comments received, its signatures, and the
+/// consultation's distinct arguments and the similarity threshold they were counted with.
 pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
     let rows = report.items.iter().map(|i| {
         vec![
@@ -277,6 +297,10 @@ pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
                 .map(|t| crate::domain::time::rfc3339(&t))
                 .unwrap_or_default(),
             i.days_to_answer.map(|d| d.to_string()).unwrap_or_default(),
+            share(i.senders, report.received),
+            i.endorsements.to_string(),
+            report.distinct_arguments.to_string(),
+            format!("{}", report.campaign_similarity),
         ]
     });
     let headers = [
@@ -286,6 +310,10 @@ pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
         "resultado",
         &t("datos-fecha-respuesta"),
         &t("datos-dias-para-responder"),
+        &t("datos-parte-recibidos"),
+        &t("datos-firmas-me-sumo"),
+        &t("datos-argumentos-distintos"),
+        &t("datos-umbral-similitud"),
     ];
     let mut out =
         crate::sheets::csv_table(&headers, rows).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -297,11 +325,5 @@ pub fn csv(report: &Report) -> Result<Vec<u8>, AppError> {
             crate::sheets::csv_rows(articles).map_err(|e| AppError::Internal(e.to_string()))?;
         out.extend_from_slice(&table);
     }
-    // Then how copies were counted, and the largest campaigns.
-    let campaigns = super::consultation_report_campaigns::csv_rows(report);
-    out.extend_from_slice(b"\r\n");
-    let table =
-        crate::sheets::csv_rows(campaigns).map_err(|e| AppError::Internal(e.to_string()))?;
-    out.extend_from_slice(&table);
     Ok(out)
 }

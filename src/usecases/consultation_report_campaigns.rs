@@ -37,6 +37,15 @@ pub fn largest(
     received: i64,
 ) -> Result<Vec<CampaignLine>, AppError> {
     let all = super::campaigns::summaries(conn, id, true)?;
+    largest_of(conn, all, received)
+}
+
+/// The ten largest of a consultation's campaigns ([`super::campaigns::summaries`], staff view).
+pub fn largest_of(
+    conn: &mut DbConnection,
+    all: Vec<super::campaigns::Summary>,
+    received: i64,
+) -> Result<Vec<CampaignLine>, AppError> {
     let firsts: Vec<String> = all
         .iter()
         .take(LARGEST)
@@ -60,7 +69,6 @@ pub fn largest(
         .collect())
 }
 
-
 /// How copies were counted, in one sentence with the threshold the report used.
 pub fn method(r: &Report) -> String {
     crate::tr!(
@@ -79,7 +87,10 @@ pub fn rows(r: &Report) -> Vec<Vec<String>> {
         .map(|c| {
             let text = match &c.text {
                 Some(t) if t.chars().count() > EXCERPT => {
-                    format!("{}…", t.chars().take(EXCERPT).collect::<String>().trim_end())
+                    format!(
+                        "{}…",
+                        t.chars().take(EXCERPT).collect::<String>().trim_end()
+                    )
                 }
                 Some(t) => t.clone(),
                 None => crate::i18n::t("informe-campana-retenida"),
@@ -107,36 +118,4 @@ pub fn headers() -> Vec<String> {
     .iter()
     .map(|k| crate::i18n::t(k))
     .collect()
-}
-
-/// The CSV's campaign part: the method, the distinct arguments and signatures, then the
-/// largest campaigns with their header.
-pub fn csv_rows(r: &Report) -> Vec<Vec<String>> {
-    let mut out = vec![
-        vec![method(r)],
-        vec![
-            crate::i18n::t("informe-csv-argumentos"),
-            r.distinct_arguments.to_string(),
-        ],
-        vec![
-            crate::i18n::t("informe-csv-firmas"),
-            r.endorsements.to_string(),
-        ],
-        headers(),
-    ];
-    out.extend(r.largest_campaigns.iter().map(|c| {
-        vec![
-            c.text.clone().unwrap_or_else(|| crate::i18n::t("informe-campana-retenida")),
-            c.size.to_string(),
-            format!("{:.1}", c.share),
-            c.published.to_string(),
-            c.endorsements.to_string(),
-        ]
-    }));
-    // Every record as wide as the table (a CSV's records have one width).
-    let width = headers().len();
-    for row in &mut out {
-        row.resize(width, String::new());
-    }
-    out
 }

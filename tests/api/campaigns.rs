@@ -69,9 +69,17 @@ async fn near_duplicates_form_one_campaign_moderated_and_answered_at_once() {
     let id = c["id"].as_str().unwrap();
     let mut letters = Vec::new();
     for text in copies() {
-        letters.push(send(&app, id, &text).await["id"].as_str().unwrap().to_string());
+        letters.push(
+            send(&app, id, &text).await["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
-    let other = send(&app, id, OTHER).await["id"].as_str().unwrap().to_string();
+    let other = send(&app, id, OTHER).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // Short texts: identical ones group, a one-word change does not.
     send(&app, id, "No al papel.").await;
     send(&app, id, "no al PAPEL").await;
@@ -85,7 +93,11 @@ async fn near_duplicates_form_one_campaign_moderated_and_answered_at_once() {
             .to_string()
     };
     for l in &letters {
-        assert_eq!(campaign_of(l), letters[0], "every copy joins the first letter");
+        assert_eq!(
+            campaign_of(l),
+            letters[0],
+            "every copy joins the first letter"
+        );
     }
     assert_eq!(campaign_of(&other), other);
     let view: Value = app
@@ -112,18 +124,30 @@ async fn near_duplicates_form_one_campaign_moderated_and_answered_at_once() {
     // Paging walks every campaign once.
     let page = campaigns(&app, Some(&s.committee), id, "?limit=3").await;
     let cursor = page["next_cursor"].as_str().unwrap();
-    let rest = campaigns(&app, Some(&s.committee), id, &format!("?limit=3&cursor={cursor}")).await;
+    let rest = campaigns(
+        &app,
+        Some(&s.committee),
+        id,
+        &format!("?limit=3&cursor={cursor}"),
+    )
+    .await;
     assert_eq!(rest["items"].as_array().unwrap().len(), 1);
     assert_eq!(rest["next_cursor"], Value::Null);
     // members=true is for staff.
     let res = app
-        .get(&format!("/api/v1/consultations/{id}/campaigns?members=true"))
+        .get(&format!(
+            "/api/v1/consultations/{id}/campaigns?members=true"
+        ))
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 
     // Split one copy out: it is its own campaign, moderated on its own.
     let res = app
-        .post(&format!("/api/v1/comments/{}/split", letters[4]), &s.committee, &json!({}))
+        .post(
+            &format!("/api/v1/comments/{}/split", letters[4]),
+            &s.committee,
+            &json!({}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let split: Value = res.json().await.unwrap();
@@ -143,8 +167,9 @@ async fn near_duplicates_form_one_campaign_moderated_and_answered_at_once() {
     assert_eq!(moderated["status"], "rejected");
     let rejected = staff_comments(&app, &s.committee, id, "rejected").await;
     assert_eq!(rejected.len(), 4);
-    assert!(rejected.iter().all(|c| c["withheld_reason"] == "duplicate"
-        || c["status"] == "rejected"));
+    assert!(rejected
+        .iter()
+        .all(|c| c["withheld_reason"] == "duplicate" || c["status"] == "rejected"));
     assert_eq!(app.audit_entries("comment.moderated").await.len(), 4);
     assert_eq!(app.audit_entries("comment.split").await.len(), 1);
 
@@ -242,7 +267,11 @@ async fn a_stricter_threshold_rebuilds_the_campaigns_the_same_way_twice() {
             .env("TRAMITES_WORKFLOWS_DIR", crate::helpers::workflows_dir())
             .env("TRAMITES_CAMPAIGN_SIMILARITY", "1");
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice::<Value>(&out.stdout).unwrap()
     };
     let once = strict(&app);
@@ -297,9 +326,12 @@ async fn me_sumo_signs_a_published_comment_once_per_address() {
         "validation_failed",
     )
     .await;
-    let res = sign(json!({"author_name": "Rosa", "email": "rosa@correo.gt"}), Some("k1"))
-        .await
-        .unwrap();
+    let res = sign(
+        json!({"author_name": "Rosa", "email": "rosa@correo.gt"}),
+        Some("k1"),
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     let code = res.json::<Value>().await.unwrap()["tracking_code"]
         .as_str()

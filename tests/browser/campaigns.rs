@@ -75,7 +75,10 @@ async fn a_campaign_is_moderated_once_and_citizens_sign_instead_of_copying() {
         .click()
         .await
         .unwrap();
-    let marked = comite.find_all(Locator::Css(".variante ins")).await.unwrap();
+    let marked = comite
+        .find_all(Locator::Css(".variante ins"))
+        .await
+        .unwrap();
     assert!(!marked.is_empty(), "the differing words are marked");
     submit_with(
         &comite,
@@ -116,7 +119,9 @@ async fn a_campaign_is_moderated_once_and_citizens_sign_instead_of_copying() {
     name_field.send_keys("Rosa Tzul").await.unwrap();
     click(&citizen, "Me sumo").await;
     assert!(path_of(&citizen).await.starts_with("/seguimiento/A-"));
-    assert!(text_of(&citizen).await.contains("Se sumó a este comentario"));
+    assert!(text_of(&citizen)
+        .await
+        .contains("Se sumó a este comentario"));
     let receipt = path_of(&citizen).await;
     for width in [360, 1280] {
         let a = driver.browser(width, true).await;

@@ -97,7 +97,7 @@ pub struct FieldErrorDoc {
 pub struct CountsDoc {
     /// Every comment received.
     received: i64,
-    /// Distinct texts among them (copies of one text count once).
+    /// Campaigns among them (identical and near-duplicate texts count once).
     distinct: i64,
     /// Published.
     published: i64,
@@ -105,6 +105,12 @@ pub struct CountsDoc {
     rejected: i64,
     /// Published comments with an answer.
     answered: i64,
+    /// Campaigns of near-duplicate texts with at least one received comment.
+    distinct_arguments: i64,
+    /// The largest campaign's size.
+    largest_campaign: i64,
+    /// Signatures ("Me sumo") added to published comments.
+    endorsements: i64,
 }
 
 /// What a citizen gets back for a comment.

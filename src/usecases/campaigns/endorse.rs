@@ -118,8 +118,7 @@ pub fn endorse(
             ));
         }
         let year = chrono::Datelike::year(&ctx.now);
-        let tracking_code =
-            crate::domain::codes::tracking_code('A', year, &mut rand::thread_rng());
+        let tracking_code = crate::domain::codes::tracking_code('A', year, &mut rand::thread_rng());
         let id = uuid::Uuid::now_v7().to_string();
         diesel::insert_into(endorsements::table)
             .values((

@@ -204,7 +204,10 @@ fn write(
         .filter(|(k, _)| answered_keys.contains(**k))
         .map(|(_, (_, p))| p)
         .sum();
-    let groups: Vec<(String, i64)> = sizes.iter().map(|(k, (_, p))| (k.to_string(), *p)).collect();
+    let groups: Vec<(String, i64)> = sizes
+        .iter()
+        .map(|(k, (_, p))| (k.to_string(), *p))
+        .collect();
     store::replace_groups(conn, consultation_id, &groups, answered)?;
     let done = Rebuilt {
         comments: comments.len(),
@@ -215,6 +218,12 @@ fn write(
         digest: hex::encode(digest.finalize()),
     };
     let data = serde_json::to_value(&done).unwrap_or_default();
-    ctx.record(conn, "campaigns.rebuilt", "consultation", consultation_id, data)?;
+    ctx.record(
+        conn,
+        "campaigns.rebuilt",
+        "consultation",
+        consultation_id,
+        data,
+    )?;
     Ok(done)
 }

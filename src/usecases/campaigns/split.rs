@@ -23,8 +23,7 @@ pub fn split(
     crate::usecases::error::authorize(ctx, crate::domain::access::Act::Moderate)?;
     write_tx(conn, |conn| {
         let mut c = find_comment(conn, comment_id)?;
-        let members =
-            crate::db::campaign_reads::members(conn, &c.consultation_id, &c.group_key)?;
+        let members = crate::db::campaign_reads::members(conn, &c.consultation_id, &c.group_key)?;
         if members.len() <= 1 {
             return Ok(c);
         }

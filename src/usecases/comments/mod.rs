@@ -277,9 +277,7 @@ pub fn submit_batch_locking_later(
     intake: Intake,
     locked: &mut dyn FnMut(),
 ) -> Vec<Result<Receipt, AppError>> {
-    match write_tx_lock_later(conn, |conn| {
-        stage(conn, keys, batch, intake, locked)
-    }) {
+    match write_tx_lock_later(conn, |conn| stage(conn, keys, batch, intake, locked)) {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
         // Each alone, with a new id and tracking code: a tracking code made twice (the same
         // number from two processes, or a year past 810,000 comments, with the same random

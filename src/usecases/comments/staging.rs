@@ -127,7 +127,10 @@ pub(super) fn stage(
         return Ok(results);
     }
     // Near-duplicates join their campaign (its group key) before the rows are written.
-    let prints: Vec<_> = made.iter().map(|m| (&m.print, m.bands.as_slice())).collect();
+    let prints: Vec<_> = made
+        .iter()
+        .map(|m| (&m.print, m.bands.as_slice()))
+        .collect();
     crate::usecases::campaigns::place(conn, &mut rows, &prints, intake.campaign_similarity)?;
     let groups: BTreeSet<(&str, &str)> = rows
         .iter()

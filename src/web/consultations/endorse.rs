@@ -137,7 +137,9 @@ pub async fn endorse(
         )
         .await;
     match signed {
-        Ok((receipt, _)) => crate::web::see_other(&format!("/seguimiento/{}", receipt.tracking_code)),
+        Ok((receipt, _)) => {
+            crate::web::see_other(&format!("/seguimiento/{}", receipt.tracking_code))
+        }
         Err(e) => errors::from_error(&e),
     }
 }
@@ -189,7 +191,10 @@ const VARIANTS: usize = 100;
 
 /// `GET /consultas/{id}/comentarios/{comment_id}/variantes`: the published wordings of the
 /// comment's campaign, with the words that differ from its first text marked.
-pub async fn variants(path: web::Path<(String, String)>, state: web::Data<AppState>) -> HttpResponse {
+pub async fn variants(
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
     let (Some(id), Some(comment_id)) = (parse_id(&path.0), parse_id(&path.1)) else {
         return errors::not_found();
     };
@@ -220,7 +225,7 @@ pub async fn variants(path: web::Path<(String, String)>, state: web::Data<AppSta
             None => {}
         }
     }
-    wordings.sort_by(|a, b| b.1.cmp(&a.1));
+    wordings.sort_by_key(|w| std::cmp::Reverse(w.1));
     super::super::ok(&VariantsPage {
         consultation: (
             format!("/consultas/{}", consultation.id),

@@ -133,7 +133,10 @@ pub fn shown(
                 }),
                 endorsed: (endorsed > 0).then(|| crate::i18n::tn("apoyo-se-sumaron", endorsed)),
                 sign: (signing.open && !withheld).then(|| {
-                    format!("/consultas/{}/comentarios/{}/apoyos", r.consultation_id, r.id)
+                    format!(
+                        "/consultas/{}/comentarios/{}/apoyos",
+                        r.consultation_id, r.id
+                    )
                 }),
                 id: r.id.clone(),
                 anchor: format!("comentario-{}", r.id),

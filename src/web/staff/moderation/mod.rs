@@ -118,15 +118,12 @@ impl ModerationPage {
     /// The consultation whose campaigns the "Reagrupar" button recomputes: the one shown or
     /// chosen in the filter.
     pub fn regroup_target(&self) -> Option<&str> {
-        self.head
-            .as_ref()
-            .map(|h| h.id.as_str())
-            .or_else(|| {
-                self.consultations
-                    .iter()
-                    .find(|c| c.2)
-                    .map(|c| c.0.as_str())
-            })
+        self.head.as_ref().map(|h| h.id.as_str()).or_else(|| {
+            self.consultations
+                .iter()
+                .find(|c| c.2)
+                .map(|c| c.0.as_str())
+        })
     }
 }
 

@@ -30,8 +30,7 @@ pub fn of_group(
     status: &str,
     representative: &str,
 ) -> Result<Vec<Variant>, AppError> {
-    let rows =
-        crate::db::campaign_reads::sample(conn, consultation_id, group_key, status, SAMPLE)?;
+    let rows = crate::db::campaign_reads::sample(conn, consultation_id, group_key, status, SAMPLE)?;
     let mut wordings: Vec<(String, String, i64)> = Vec::new();
     for (id, body) in rows {
         if body == representative {
@@ -42,7 +41,7 @@ pub fn of_group(
             None => wordings.push((id, body, 1)),
         }
     }
-    wordings.sort_by(|a, b| b.2.cmp(&a.2));
+    wordings.sort_by_key(|w| std::cmp::Reverse(w.2));
     Ok(wordings
         .into_iter()
         .take(SHOWN)
@@ -56,10 +55,7 @@ pub fn of_group(
 
 /// `POST /gestion/moderacion/separar` (fields `comment`, `back`): the comment leaves its
 /// campaign for one of its own, audited.
-pub async fn split(
-    signed: SignedForm<can::Moderate>,
-    state: web::Data<AppState>,
-) -> HttpResponse {
+pub async fn split(signed: SignedForm<can::Moderate>, state: web::Data<AppState>) -> HttpResponse {
     let (s, form) = signed.into_inner();
     let back = back_of(&form);
     let comment = form.get("comment");
