@@ -16,6 +16,7 @@ pub mod procedure_search;
 pub mod procedures;
 pub mod reports;
 pub mod schema;
+pub mod schema_campaigns;
 pub mod sessions;
 pub mod subscriptions;
 pub mod users;

@@ -28,38 +28,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    campaign_bands (consultation_id, band_key, comment_id) {
-        consultation_id -> Text,
-        band_key -> BigInt,
-        comment_id -> Text,
-        campaign_id -> Text,
-        group_key -> Text,
-    }
-}
-
-diesel::table! {
-    comment_signatures (comment_id) {
-        comment_id -> Text,
-        consultation_id -> Text,
-        signature -> Binary,
-    }
-}
-
-diesel::table! {
-    endorsements (id) {
-        id -> Text,
-        comment_id -> Text,
-        consultation_id -> Text,
-        tracking_code -> Text,
-        author_name -> Nullable<Text>,
-        email -> Nullable<Text>,
-        address_sha256 -> Text,
-        received_at -> Timestamp,
-        idempotency_key -> Nullable<Text>,
-    }
-}
-
-diesel::table! {
     comment_groups (consultation_id, group_key) {
         consultation_id -> Text,
         group_key -> Text,
@@ -409,10 +377,7 @@ diesel::joinable!(procedure_history -> procedures (procedure_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     article_counts,
-    campaign_bands,
     comment_groups,
-    comment_signatures,
-    endorsements,
     final_texts,
     survey_answers,
     usage_months,
@@ -439,3 +404,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     workflow_definitions,
     users
 );
+
+pub use super::schema_campaigns::*;
