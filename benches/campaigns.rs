@@ -3,6 +3,11 @@
 //! plus 20,000 unique comments, fingerprinted and assigned in arrival order, three runs. The
 //! fingerprinting alone is timed in the same run as the baseline the grouping adds to.
 //!
+//! Then the same 100,000 texts go through the real write path into one consultation of a fresh
+//! database (SQLite, or PostgreSQL with BENCH_PG_URL=postgres://…/postgres), 1,000 a batch, and
+//! that consultation's campaigns are rebuilt three times from the database: each rebuild's
+//! time and its digest (the same digest: the same campaigns).
+//!
 //! `cargo bench --bench campaigns` (release build).
 
 use std::time::Instant;
@@ -50,7 +55,74 @@ fn corpus() -> Vec<String> {
     out
 }
 
-fn main() {
+// The in-process service of the HTTP benchmarks.
+#[allow(dead_code)]
+#[path = "support/mod.rs"]
+mod support;
+
+/// Stores `texts` as comments through the write path, then rebuilds their campaigns thrice.
+async fn database(texts: &[String]) -> anyhow::Result<()> {
+    use tramites::domain::comment::{check, CodeNumbers, NewComment};
+    use tramites::usecases::comments::{submit_batch, Submission};
+    let service = support::Service::start().await?;
+    let cid = service.open_consultation("Propuesta de prueba").await?;
+    let mut conn = tramites::db::establish(&service.url)?;
+    let keys =
+        tramites::audit::AuditKeys::load_or_create(&service.data_dir.join("audit-signing.key"))?;
+    let numbers = CodeNumbers::after(None);
+    let start = Instant::now();
+    for chunk in texts.chunks(1_000) {
+        let batch: Vec<Submission> = chunk
+            .iter()
+            .map(|t| {
+                let input = NewComment {
+                    body: t.clone(),
+                    author_name: None,
+                    email: None,
+                    organization: None,
+                    article: None,
+                    proposed_text: None,
+                };
+                let checked = check(&input).expect("a valid comment");
+                Submission::new(chrono::Utc::now(), &numbers, cid.clone(), checked, None)
+            })
+            .collect();
+        for r in submit_batch(&mut conn, &keys, &batch, false) {
+            r.map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    println!(
+        "{}: {} comments stored through the write path (1,000 a batch) in {:.1} s",
+        service.backend(),
+        texts.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let ctx = tramites::audit::Context {
+        keys: &keys,
+        now: chrono::Utc::now(),
+        actor: "bench",
+        roles: tramites::domain::Role::ALL,
+    };
+    for run in 1..=3 {
+        let start = Instant::now();
+        let done =
+            tramites::usecases::campaigns::rebuild(&mut conn, &ctx, &cid, 0.8, &mut |_, _| {})
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "rebuild {run}: {:.2} s: {} comments, {} campaigns, {} moved, largest {}, digest {}",
+            start.elapsed().as_secs_f64(),
+            done.comments,
+            done.campaigns,
+            done.moved,
+            done.largest,
+            &done.digest[..16]
+        );
+    }
+    service.finish()
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
     let texts = corpus();
     for run in 1..=3 {
         let start = Instant::now();
@@ -71,4 +143,5 @@ fn main() {
             grouping.as_secs_f64()
         );
     }
+    database(&texts).await
 }

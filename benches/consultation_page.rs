@@ -75,45 +75,7 @@ async fn main() -> anyhow::Result<()> {
         service.url.clone(),
     );
     let (committee, director) = (service.committee.clone(), service.director.clone());
-    let body = json!({"code": "BENCH-1", "name": "Trámite de prueba", "responsible_unit": "Unidad",
-                      "category": "general", "audience": "citizens", "channel": "in_person"});
-    let p: Value = client
-        .post(format!("{base}/api/v1/procedures"))
-        .bearer_auth(&committee)
-        .json(&body)
-        .send()
-        .await?
-        .json()
-        .await?;
-    let pid = p["id"].as_str().unwrap().to_string();
-    for t in ["start_analysis", "authorize_simplification"] {
-        let r: Value = client
-            .post(format!("{base}/api/v1/procedures/{pid}/transitions"))
-            .bearer_auth(&committee)
-            .json(&json!({"transition": t}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        client
-            .post(format!(
-                "{base}/api/v1/transition-requests/{}/approve",
-                r["id"].as_str().unwrap()
-            ))
-            .bearer_auth(&director)
-            .json(&json!({}))
-            .send()
-            .await?;
-    }
-    let c: Value = client
-        .post(format!("{base}/api/v1/procedures/{pid}/consultations"))
-        .bearer_auth(&committee)
-        .json(&json!({"title": "Consulta de prueba", "proposal_text": draft(articles)}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let cid = c["id"].as_str().unwrap().to_string();
+    let cid = service.open_consultation(&draft(articles)).await?;
     let mut conn = tramites::db::establish(&url)?;
     let mut stored = 0usize;
     println!("{articles} articles");

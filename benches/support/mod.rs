@@ -19,6 +19,8 @@ pub struct Service {
     pub committee: String,
     /// A director's token.
     pub director: String,
+    /// Its data folder (the audit key is there).
+    pub data_dir: std::path::PathBuf,
     pg: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
@@ -87,8 +89,54 @@ impl Service {
             committee,
             director,
             pg: pg_admin.map(|admin| (admin, pg_name)),
+            data_dir: dir.path().join("data"),
             _dir: dir,
         })
+    }
+
+    /// A procedure taken to the regulation change, and an open consultation on it with this
+    /// proposal: its id.
+    pub async fn open_consultation(&self, proposal: &str) -> anyhow::Result<String> {
+        let (client, base) = (&self.client, &self.base);
+        let body = json!({"code": "BENCH-1", "name": "Trámite de prueba", "responsible_unit": "Unidad",
+                          "category": "general", "audience": "citizens", "channel": "in_person"});
+        let p: Value = client
+            .post(format!("{base}/api/v1/procedures"))
+            .bearer_auth(&self.committee)
+            .json(&body)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let pid = p["id"].as_str().unwrap_or_default().to_string();
+        for t in ["start_analysis", "authorize_simplification"] {
+            let r: Value = client
+                .post(format!("{base}/api/v1/procedures/{pid}/transitions"))
+                .bearer_auth(&self.committee)
+                .json(&json!({"transition": t}))
+                .send()
+                .await?
+                .json()
+                .await?;
+            client
+                .post(format!(
+                    "{base}/api/v1/transition-requests/{}/approve",
+                    r["id"].as_str().unwrap_or_default()
+                ))
+                .bearer_auth(&self.director)
+                .json(&json!({}))
+                .send()
+                .await?;
+        }
+        let c: Value = client
+            .post(format!("{base}/api/v1/procedures/{pid}/consultations"))
+            .bearer_auth(&self.committee)
+            .json(&json!({"title": "Consulta de prueba", "proposal_text": proposal}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(c["id"].as_str().unwrap_or_default().to_string())
     }
 
     /// "PostgreSQL" or "SQLite".
