@@ -11,7 +11,6 @@
 use std::time::{Duration, Instant};
 
 use diesel::RunQueryDsl;
-use serde_json::{json, Value};
 use tramites::db::consultations::{self as store, CommentRow, ResponseRow};
 
 /// Median and 95th percentile of 200 GETs of `url`, in milliseconds.
@@ -74,7 +73,6 @@ async fn main() -> anyhow::Result<()> {
         service.base.clone(),
         service.url.clone(),
     );
-    let (committee, director) = (service.committee.clone(), service.director.clone());
     let cid = service.open_consultation(&draft(articles)).await?;
     let mut conn = tramites::db::establish(&url)?;
     let mut stored = 0usize;

@@ -1,100 +1,91 @@
-//! Near-duplicate campaigns' lookup tables (issue 36): the LSH band buckets with the campaign of
-//! each text in them, and those texts' signatures. A comment's campaign itself is its
+//! What the campaigns of near-duplicate comments keep (issue 36): the signatures of the texts
+//! that entered an LSH bucket, from which each writer rebuilds the buckets in memory, and the
+//! generation that tells a writer its buckets are stale. A comment's campaign itself is its
 //! `comments.group_key`.
 
 use diesel::prelude::*;
 
-use super::schema::{campaign_bands, comment_signatures};
+use super::schema::{comment_signatures, consultation_counts};
 use super::DbConnection;
 
-/// Band keys per query: well inside SQLite's 32,766 bound parameters.
-const KEYS_PER_QUERY: usize = 10_000;
-
-/// A text in a band bucket.
+/// A text that entered an LSH bucket.
 #[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = campaign_bands)]
-pub struct BandRow {
-    /// The consultation.
+#[diesel(table_name = comment_signatures)]
+pub struct SignatureRow {
+    /// Its consultation.
     pub consultation_id: String,
-    /// The band's key ([`crate::domain::campaign::Fingerprint::scoped_bands`]).
-    pub band_key: i64,
-    /// The text's comment.
+    /// Its comment.
     pub comment_id: String,
     /// Its campaign's first comment.
     pub campaign_id: String,
     /// Its campaign's group key.
     pub group_key: String,
-}
-
-/// A bucketed text's MinHash signature.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = comment_signatures)]
-pub struct SignatureRow {
-    /// The comment.
-    pub comment_id: String,
-    /// Its consultation.
-    pub consultation_id: String,
+    /// The salt of its band keys ([`crate::domain::campaign::scope_salt`]).
+    pub scope_salt: i64,
     /// [`crate::domain::campaign::Fingerprint::to_bytes`].
     pub signature: Vec<u8>,
 }
 
-/// The texts in these buckets of a consultation, each with its signature, in the order they
-/// were placed.
-pub fn members(
+/// The texts of a consultation that entered a bucket after the row `after` (all with 0), in
+/// the order they were committed: (seq, row).
+pub fn newer(
     conn: &mut DbConnection,
     consultation_id: &str,
-    keys: &[i64],
-) -> QueryResult<Vec<(BandRow, Vec<u8>)>> {
-    let mut out = Vec::new();
-    for chunk in keys.chunks(KEYS_PER_QUERY) {
-        let rows: Vec<(BandRow, Vec<u8>)> = campaign_bands::table
-            .inner_join(
-                comment_signatures::table
-                    .on(comment_signatures::comment_id.eq(campaign_bands::comment_id)),
-            )
-            .filter(campaign_bands::consultation_id.eq(consultation_id))
-            .filter(campaign_bands::band_key.eq_any(chunk))
-            .select((
-                (
-                    campaign_bands::consultation_id,
-                    campaign_bands::band_key,
-                    campaign_bands::comment_id,
-                    campaign_bands::campaign_id,
-                    campaign_bands::group_key,
-                ),
-                comment_signatures::signature,
-            ))
-            .load(conn)?;
-        out.extend(rows);
-    }
-    out.sort_by(|a, b| a.0.comment_id.cmp(&b.0.comment_id));
-    Ok(out)
+    after: i64,
+) -> QueryResult<Vec<(i64, SignatureRow)>> {
+    use comment_signatures::dsl as s;
+    s::comment_signatures
+        .filter(s::consultation_id.eq(consultation_id))
+        .filter(s::seq.gt(after))
+        .order(s::seq.asc())
+        .select((
+            s::seq,
+            (
+                s::consultation_id,
+                s::comment_id,
+                s::campaign_id,
+                s::group_key,
+                s::scope_salt,
+                s::signature,
+            ),
+        ))
+        .load(conn)
 }
 
-/// Stores texts newly put in buckets and their signatures.
-pub fn insert(
-    conn: &mut DbConnection,
-    bands: &[BandRow],
-    signatures: &[SignatureRow],
-) -> QueryResult<()> {
-    crate::insert_rows!(&mut *conn, comment_signatures::table, signatures)?;
-    crate::insert_rows!(&mut *conn, campaign_bands::table, bands)
+/// The generation of a consultation's campaigns (bumped by a rebuild or a split).
+pub fn generation(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
+    consultation_counts::table
+        .find(consultation_id)
+        .select(consultation_counts::campaign_generation)
+        .first(conn)
+        .optional()
+        .map(Option::unwrap_or_default)
 }
 
-/// Forgets a consultation's buckets and signatures, before its campaigns are rebuilt.
+/// Marks a consultation's buckets stale for every writer.
+pub fn bump_generation(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<()> {
+    use consultation_counts::dsl as c;
+    diesel::update(c::consultation_counts.find(consultation_id))
+        .set(c::campaign_generation.eq(c::campaign_generation + 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Stores texts newly put in buckets.
+pub fn insert(conn: &mut DbConnection, signatures: &[SignatureRow]) -> QueryResult<()> {
+    crate::insert_rows!(&mut *conn, comment_signatures::table, signatures)
+}
+
+/// Forgets a consultation's signatures, before its campaigns are rebuilt.
 pub fn forget(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<()> {
-    diesel::delete(
-        campaign_bands::table.filter(campaign_bands::consultation_id.eq(consultation_id)),
-    )
-    .execute(conn)?;
     diesel::delete(
         comment_signatures::table.filter(comment_signatures::consultation_id.eq(consultation_id)),
     )
-    .execute(conn)?;
-    Ok(())
+    .execute(conn)
+    .map(|_| ())
 }
 
-/// Moves a comment's bucket entries to another campaign (a comment split out of its campaign
+/// Moves a comment's signature to another campaign (a comment split out of its campaign
 /// starts one of its own, and texts like it join that one).
 pub fn move_comment(
     conn: &mut DbConnection,
@@ -104,13 +95,13 @@ pub fn move_comment(
     group_key: &str,
 ) -> QueryResult<()> {
     diesel::update(
-        campaign_bands::table
-            .filter(campaign_bands::consultation_id.eq(consultation_id))
-            .filter(campaign_bands::comment_id.eq(comment_id)),
+        comment_signatures::table
+            .filter(comment_signatures::consultation_id.eq(consultation_id))
+            .filter(comment_signatures::comment_id.eq(comment_id)),
     )
     .set((
-        campaign_bands::campaign_id.eq(campaign_id),
-        campaign_bands::group_key.eq(group_key),
+        comment_signatures::campaign_id.eq(campaign_id),
+        comment_signatures::group_key.eq(group_key),
     ))
     .execute(conn)
     .map(|_| ())

@@ -24,6 +24,7 @@ diesel::table! {
         rejected -> BigInt,
         answered -> BigInt,
         endorsements -> BigInt,
+        campaign_generation -> BigInt,
     }
 }
 

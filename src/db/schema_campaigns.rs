@@ -2,19 +2,13 @@
 //! `schema.rs` to keep each file short; re-exported from there.
 
 diesel::table! {
-    campaign_bands (consultation_id, band_key, comment_id) {
+    comment_signatures (seq) {
+        seq -> BigInt,
         consultation_id -> Text,
-        band_key -> BigInt,
         comment_id -> Text,
         campaign_id -> Text,
         group_key -> Text,
-    }
-}
-
-diesel::table! {
-    comment_signatures (comment_id) {
-        comment_id -> Text,
-        consultation_id -> Text,
+        scope_salt -> BigInt,
         signature -> Binary,
     }
 }
@@ -33,4 +27,4 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(campaign_bands, comment_signatures, endorsements);
+diesel::allow_tables_to_appear_in_same_query!(comment_signatures, endorsements);

@@ -93,6 +93,16 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     }
 }
 
+/// The salt of a scope's band keys: 0 for the whole draft, else a hash of the article and
+/// the proposed wording (stored with a signature, so its keys are found again).
+pub fn scope_salt(scope: &[&str]) -> i64 {
+    if scope.is_empty() {
+        0
+    } else {
+        mix(fnv(scope)) as i64
+    }
+}
+
 impl Fingerprint {
     /// The LSH band keys (empty for a short text): band `b`'s key hashes its index and rows.
     pub fn bands(&self) -> Vec<i64> {
@@ -114,14 +124,18 @@ impl Fingerprint {
     /// only compared with comments on the same article proposing the same wording (their words
     /// are mixed into every key); an empty scope (the whole draft) leaves the keys as they are.
     pub fn scoped_bands(&self, scope: &[&str]) -> Vec<i64> {
+        self.salted_bands(scope_salt(scope))
+    }
+
+    /// [`Self::bands`] mixed with a scope's salt ([`scope_salt`]; 0 leaves them as they are).
+    pub fn salted_bands(&self, salt: i64) -> Vec<i64> {
         let bands = self.bands();
-        if scope.is_empty() {
+        if salt == 0 {
             return bands;
         }
-        let salt = mix(fnv(scope));
         bands
             .into_iter()
-            .map(|k| mix(k as u64 ^ salt) as i64)
+            .map(|k| mix(k as u64 ^ salt as u64) as i64)
             .collect()
     }
 

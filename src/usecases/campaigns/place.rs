@@ -1,32 +1,63 @@
-//! Placing a batch of new comments in campaigns on the write path: only the LSH buckets of
-//! the batch's texts are read (one query per consultation of the batch), never earlier comments.
+//! Placing a batch of new comments in campaigns on the write path. The LSH buckets live in
+//! memory, per consultation, shared by the writers of this process: loaded from the stored
+//! signatures the first time, then brought up to date with the rows committed since (by any
+//! writer or instance) before each batch; reloaded when a rebuild or a split bumped the
+//! consultation's generation. No earlier comment is read, and a new text writes one row, only
+//! when it enters a bucket.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{LazyLock, Mutex};
 
-use crate::db::campaigns::{self as store, BandRow, SignatureRow};
+use crate::db::campaigns::{self as store, SignatureRow};
 use crate::db::consultations::CommentRow;
 use crate::db::DbConnection;
 use crate::domain::campaign::Fingerprint;
 use crate::domain::campaign_grouping::Buckets;
 
-/// A new text's fingerprint and its scoped band keys (empty for a short text).
-pub type Print<'a> = (&'a Fingerprint, &'a [i64]);
+/// A new text's fingerprint, its band keys and their salt (no keys for a short text).
+pub type Print<'a> = (&'a Fingerprint, &'a [i64], i64);
 
 /// A campaign as the buckets know it: (its first comment's id, its group key). The ids are
 /// UUIDv7, so the least is the campaign that started first.
 type Label = (String, String);
 
-/// Sets each long text's `group_key` to its campaign's (the first near-duplicate's campaign
-/// found in its buckets, else its own exact key: a campaign of one) and stores it in the
-/// buckets that have room. `prints` runs parallel to `rows`. Short texts keep their exact key:
-/// they join identical texts only. Call it inside the write transaction, before the rows are
-/// inserted.
+/// One consultation's buckets as this process holds them.
+struct Cached {
+    /// The consultation's generation they were loaded at.
+    generation: i64,
+    /// The last stored signature's seq they include.
+    seq: i64,
+    buckets: Buckets<Label>,
+}
+
+/// Consultations whose buckets are kept; beyond, another's are dropped (and reloaded when
+/// its comments come again).
+const KEPT: usize = 16;
+
+static BUCKETS: LazyLock<Mutex<HashMap<String, Cached>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// Forgets the buckets of a consultation (after a rebuild or split in this process; other
+/// processes see the generation).
+pub fn forget_buckets(consultation_id: &str) {
+    BUCKETS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(consultation_id);
+}
+
+/// Sets each long text's `group_key` to its campaign's (the earliest campaign of a text in one
+/// of its buckets at or above the threshold, else its own exact key: a campaign of one) and
+/// returns the rows of the texts that entered a bucket, to store under the write lock (their
+/// seq then follows the commits). `prints` runs parallel to `rows`. Short texts keep their
+/// exact key: they join identical texts only. The buckets in memory are left as they were:
+/// the batch's texts come into them from the stored rows, once committed.
 pub fn place(
     conn: &mut DbConnection,
     rows: &mut [CommentRow],
     prints: &[Print<'_>],
     threshold: f64,
-) -> diesel::QueryResult<()> {
+) -> diesel::QueryResult<Vec<SignatureRow>> {
     let mut by_consultation: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         if prints[i].0.signature.is_some() {
@@ -36,53 +67,66 @@ pub fn place(
                 .push(i);
         }
     }
-    let mut bands = Vec::new();
-    let mut signatures = Vec::new();
+    let mut out = Vec::new();
+    if by_consultation.is_empty() {
+        return Ok(out);
+    }
+    let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
     for (consultation_id, indices) in by_consultation {
-        let mut keys: Vec<i64> = indices
-            .iter()
-            .flat_map(|i| prints[*i].1.iter().copied())
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let mut buckets: Buckets<Label> = Buckets::new(threshold);
-        // Each stored text once, with all its band keys among those asked for.
-        let mut known: BTreeMap<String, (Label, Vec<i64>, Vec<u8>)> = BTreeMap::new();
-        for (band, signature) in store::members(conn, &consultation_id, &keys)? {
-            let entry = known.entry(band.comment_id.clone()).or_insert_with(|| {
-                (
-                    (band.campaign_id.clone(), band.group_key.clone()),
-                    Vec::new(),
-                    signature,
-                )
+        let generation = store::generation(conn, &consultation_id)?;
+        let cached = all
+            .entry(consultation_id.clone())
+            .or_insert_with(|| Cached {
+                generation,
+                seq: 0,
+                buckets: Buckets::new(threshold),
             });
-            entry.1.push(band.band_key);
+        if cached.generation != generation || cached.buckets.threshold() != threshold {
+            *cached = Cached {
+                generation,
+                seq: 0,
+                buckets: Buckets::new(threshold),
+            };
         }
-        for (label, keys, signature) in known.into_values() {
-            buckets.remember(&keys, label, Fingerprint::from_bytes(&signature));
+        for (seq, row) in store::newer(conn, &consultation_id, cached.seq)? {
+            let print = Fingerprint::from_bytes(&row.signature);
+            let keys = print.salted_bands(row.scope_salt);
+            cached
+                .buckets
+                .remember(&keys, (row.campaign_id, row.group_key), print);
+            cached.seq = seq;
         }
+        let mark = cached.buckets.mark();
         for i in indices {
-            let (print, keys) = prints[i];
+            let (print, keys, salt) = prints[i];
             let row = &mut rows[i];
             let fresh = (row.id.clone(), row.group_key.clone());
-            let ((campaign_id, group_key), kept) = buckets.place(keys, print.clone(), fresh);
+            let ((campaign_id, group_key), kept) = cached.buckets.place(keys, print.clone(), fresh);
             row.group_key = group_key.clone();
-            if kept.is_empty() {
-                continue;
+            if !kept.is_empty() {
+                out.push(SignatureRow {
+                    consultation_id: consultation_id.clone(),
+                    comment_id: row.id.clone(),
+                    campaign_id,
+                    group_key,
+                    scope_salt: salt,
+                    signature: print.to_bytes(),
+                });
             }
-            signatures.push(SignatureRow {
-                comment_id: row.id.clone(),
-                consultation_id: consultation_id.clone(),
-                signature: print.to_bytes(),
-            });
-            bands.extend(kept.into_iter().map(|band_key| BandRow {
-                consultation_id: consultation_id.clone(),
-                band_key,
-                comment_id: row.id.clone(),
-                campaign_id: campaign_id.clone(),
-                group_key: group_key.clone(),
-            }));
+        }
+        cached.buckets.undo(mark);
+    }
+    if all.len() > KEPT {
+        let batch: Vec<&str> = rows.iter().map(|r| r.consultation_id.as_str()).collect();
+        let drop: Vec<String> = all
+            .keys()
+            .filter(|k| !batch.contains(&k.as_str()))
+            .take(all.len() - KEPT)
+            .cloned()
+            .collect();
+        for k in drop {
+            all.remove(&k);
         }
     }
-    store::insert(conn, &bands, &signatures)
+    Ok(out)
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use crate::audit::Context;
-use crate::db::campaigns::{self as store, BandRow, Regrouped, SignatureRow};
+use crate::db::campaigns::{self as store, Regrouped, SignatureRow};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::campaign::{fingerprint, Fingerprint};
 use crate::domain::campaign_grouping::Buckets;
@@ -37,10 +37,9 @@ pub struct Rebuilt {
 /// Progress: (step done, steps in all).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
-/// One comment's place in the new campaigns.
+/// One comment's place in the new campaigns, and its row when it entered a bucket.
 struct Placed {
     key: String,
-    bands: Vec<BandRow>,
     signature: Option<SignatureRow>,
 }
 
@@ -58,7 +57,7 @@ pub fn rebuild(
     crate::usecases::consultations::find(conn, consultation_id)?;
     let early = store::all_comments(conn, consultation_id)?;
     let total = early.len();
-    let mut prints: HashMap<String, (Fingerprint, Vec<i64>)> = HashMap::with_capacity(total);
+    let mut prints: HashMap<String, (Fingerprint, Vec<i64>, i64)> = HashMap::with_capacity(total);
     for (i, c) in early.iter().enumerate() {
         prints.insert(c.0.clone(), print_of(c));
         if i % 1_000 == 999 {
@@ -73,20 +72,21 @@ pub fn rebuild(
     })
 }
 
-fn print_of(c: &Regrouped) -> (Fingerprint, Vec<i64>) {
+fn print_of(c: &Regrouped) -> (Fingerprint, Vec<i64>, i64) {
     let print = fingerprint(&c.1);
     let scope: Vec<&str> = match c.2.as_deref() {
         None => Vec::new(),
         Some(a) => vec![a, c.3.as_deref().unwrap_or_default()],
     };
-    let bands = print.scoped_bands(&scope);
-    (print, bands)
+    let salt = crate::domain::campaign::scope_salt(&scope);
+    let bands = print.salted_bands(salt);
+    (print, bands, salt)
 }
 
 /// The rule, in memory: each comment's campaign key and what the buckets keep of it.
 fn group(
     comments: &[Regrouped],
-    prints: &mut HashMap<String, (Fingerprint, Vec<i64>)>,
+    prints: &mut HashMap<String, (Fingerprint, Vec<i64>, i64)>,
     threshold: f64,
 ) -> Vec<Placed> {
     // A campaign is numbered in order of its first text: (its first comment, its key).
@@ -95,11 +95,10 @@ fn group(
     let mut out = Vec::with_capacity(comments.len());
     for c in comments {
         let exact = group_key_on(&c.1, c.2.as_deref(), c.3.as_deref());
-        let (print, keys) = prints.remove(&c.0).unwrap_or_else(|| print_of(c));
+        let (print, keys, salt) = prints.remove(&c.0).unwrap_or_else(|| print_of(c));
         if print.signature.is_none() {
             out.push(Placed {
                 key: exact,
-                bands: Vec::new(),
                 signature: None,
             });
             continue;
@@ -110,24 +109,16 @@ fn group(
             campaigns.push((c.0.clone(), exact));
         }
         let (first, key) = &campaigns[n];
-        let bands: Vec<BandRow> = kept
-            .into_iter()
-            .map(|band_key| BandRow {
-                consultation_id: String::new(),
-                band_key,
-                comment_id: c.0.clone(),
-                campaign_id: first.clone(),
-                group_key: key.clone(),
-            })
-            .collect();
-        let signature = (!bands.is_empty()).then(|| SignatureRow {
-            comment_id: c.0.clone(),
+        let signature = (!kept.is_empty()).then(|| SignatureRow {
             consultation_id: String::new(),
+            comment_id: c.0.clone(),
+            campaign_id: first.clone(),
+            group_key: key.clone(),
+            scope_salt: salt,
             signature: bytes,
         });
         out.push(Placed {
             key: key.clone(),
-            bands,
             signature,
         });
     }
@@ -149,7 +140,6 @@ fn write(
     let mut sizes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     // Each new campaign's members' former keys, in arrival order.
     let mut former: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut bands = Vec::new();
     let mut signatures = Vec::new();
     let published = CommentStatus::Published.as_str();
     for (c, p) in comments.iter().zip(&placed) {
@@ -163,12 +153,6 @@ fn write(
         former.entry(p.key.as_str()).or_default().push(c.4.as_str());
     }
     for p in placed.iter() {
-        for b in &p.bands {
-            bands.push(BandRow {
-                consultation_id: consultation_id.to_string(),
-                ..b.clone()
-            });
-        }
         if let Some(s) = &p.signature {
             signatures.push(SignatureRow {
                 consultation_id: consultation_id.to_string(),
@@ -181,7 +165,9 @@ fn write(
         store::set_group(conn, consultation_id, key, ids)?;
     }
     store::forget(conn, consultation_id)?;
-    store::insert(conn, &bands, &signatures)?;
+    store::insert(conn, &signatures)?;
+    store::bump_generation(conn, consultation_id)?;
+    super::forget_buckets(consultation_id);
     // An answered campaign keeps its answer when the rebuild renamed it.
     let responses = crate::db::consultations::responses(conn, consultation_id)?;
     let mut answered_keys: HashSet<String> =

@@ -30,6 +30,8 @@ pub fn split(
         let from = std::mem::replace(&mut c.group_key, split_key(&c.id));
         crate::db::campaigns::set_group(conn, &c.consultation_id, &c.group_key, &[&c.id])?;
         crate::db::campaigns::move_comment(conn, &c.consultation_id, &c.id, &c.id, &c.group_key)?;
+        crate::db::campaigns::bump_generation(conn, &c.consultation_id)?;
+        super::forget_buckets(&c.consultation_id);
         let published = i64::from(c.status == CommentStatus::Published.as_str());
         counts::add_to_group(conn, &c.consultation_id, &from, -published)?;
         counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;

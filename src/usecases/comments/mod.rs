@@ -101,6 +101,7 @@ struct Made {
     /// proposed wording (issue 36).
     print: crate::domain::campaign::Fingerprint,
     bands: Vec<i64>,
+    salt: i64,
 }
 
 impl Submission {
@@ -143,7 +144,8 @@ impl Submission {
             None => Vec::new(),
             Some(a) => vec![a, comment.proposed_text.as_deref().unwrap_or_default()],
         };
-        let bands = print.scoped_bands(&scope);
+        let salt = crate::domain::campaign::scope_salt(&scope);
+        let bands = print.salted_bands(salt);
         let made = Made {
             id: uuid::Uuid::now_v7().to_string(),
             number,
@@ -167,6 +169,7 @@ impl Submission {
             ),
             print,
             bands,
+            salt,
         };
         Self {
             now,

@@ -129,9 +129,10 @@ pub(super) fn stage(
     // Near-duplicates join their campaign (its group key) before the rows are written.
     let prints: Vec<_> = made
         .iter()
-        .map(|m| (&m.print, m.bands.as_slice()))
+        .map(|m| (&m.print, m.bands.as_slice(), m.salt))
         .collect();
-    crate::usecases::campaigns::place(conn, &mut rows, &prints, intake.campaign_similarity)?;
+    let signatures =
+        crate::usecases::campaigns::place(conn, &mut rows, &prints, intake.campaign_similarity)?;
     let groups: BTreeSet<(&str, &str)> = rows
         .iter()
         .map(|r| (r.consultation_id.as_str(), r.group_key.as_str()))
@@ -139,6 +140,8 @@ pub(super) fn stage(
     let groups: Vec<(&str, &str)> = groups.into_iter().collect();
     let locked = store::insert_comments_and_lock(conn, &rows, &groups)?;
     locked_now();
+    // Under the lock: the signatures' seq follows the commits (see `campaigns::place`).
+    crate::db::campaigns::insert(conn, &signatures)?;
     let mut counting = Counting::default();
     for (id, c) in &consultations {
         let Some(c) = c else { continue };
