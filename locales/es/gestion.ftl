@@ -472,7 +472,7 @@ aviso-separado = El comentario salió de su campaña: ahora se modera y se respo
 aviso-reagrupado = Las campañas de la consulta se recalcularon.
 moderacion-campana-de = { $n ->
     [one] 1 persona
-   *[other] Campaña: { $n } personas enviaron este texto o uno casi igual
+   *[other] Campaña: enviado por { $n } personas (este texto o uno casi igual)
 }
 moderacion-variantes = { $n ->
     [one] Ver 1 variante

@@ -54,7 +54,7 @@ async fn a_campaign_is_moderated_once_and_citizens_sign_instead_of_copying() {
     let comite = driver.browser(1280, false).await;
     sign_in(&comite, &app, "comite").await;
     comite.goto(&app.url(&moderation)).await.unwrap();
-    assert!(text_of(&comite).await.contains("3 personas enviaron"));
+    assert!(text_of(&comite).await.contains("enviado por 3 personas"));
     for width in [360, 1280] {
         let a = driver.browser(width, true).await;
         sign_in(&a, &app, "comite").await;
