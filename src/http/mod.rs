@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod campaigns;
 pub mod checklist;
+pub mod comment_views;
 pub mod comments;
 pub mod consultations;
 pub mod documents;

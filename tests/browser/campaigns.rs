@@ -3,10 +3,11 @@
 //! one decision; a citizen reads "con variaciones menores" and signs with "Me sumo". axe-core
 //! at 360 and 1280 px on the changed pages.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use serde_json::{json, Value};
 
-use crate::driver::{self, axe_violations, screenshot};
+use crate::drafts::checked;
+use crate::driver;
 use crate::helpers::spawn_app;
 use crate::public::{path_of, text_of};
 use crate::staff::*;
@@ -16,17 +17,6 @@ const LETTER: &str = "Pedimos al Ministerio que la constancia de inscripción pa
     pierden un día completo de trabajo en cada viaje a la capital. Pedimos además un plazo \
     máximo de cinco días hábiles, el pago en cualquier agencia bancaria o en línea, y un código \
     que cualquier institución pueda verificar sin pedir copias certificadas del documento";
-
-async fn checked(browser: &Client, axe: &Option<String>, keys: &[String], name: &str, width: u32) {
-    screenshot(browser, name, width).await;
-    let violations = axe_violations(browser, axe).await;
-    assert!(violations.is_empty(), "{name} at {width}: {violations:?}");
-    let stray = driver::stray_words(browser, keys).await;
-    assert!(stray.is_empty(), "{name} at {width}: {stray:?}");
-    if let Some(wide) = driver::sideways(browser).await {
-        panic!("{name} at {width}px scrolls sideways: {wide}");
-    }
-}
 
 #[tokio::test]
 async fn a_campaign_is_moderated_once_and_citizens_sign_instead_of_copying() {

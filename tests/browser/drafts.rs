@@ -23,7 +23,13 @@ Artículo 3. Vigencia\nRige a los ocho días de su publicación.\n";
 
 /// Looks at the page `browser` (JavaScript on, for axe-core) is on: a screenshot, axe-core and
 /// the catalog's stray words.
-async fn checked(browser: &Client, axe: &Option<String>, keys: &[String], name: &str, width: u32) {
+pub(crate) async fn checked(
+    browser: &Client,
+    axe: &Option<String>,
+    keys: &[String],
+    name: &str,
+    width: u32,
+) {
     screenshot(browser, name, width).await;
     let violations = axe_violations(browser, axe).await;
     assert!(violations.is_empty(), "{name} at {width}: {violations:?}");
