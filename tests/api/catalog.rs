@@ -31,6 +31,8 @@ const ALLOWED_LITERALS: &[(&str, &str)] = &[
     ("src/usecases/open_data/comments_file.rs", "organización"),
     ("src/usecases/open_data/mod.rs", "trámite"),
     ("src/usecases/open_data/mod.rs", "título"),
+    ("src/usecases/open_data/consultations_file.rs", "trámite"),
+    ("src/usecases/open_data/consultations_file.rs", "título"),
     ("src/usecases/open_data/mod.rs", "transición"),
     ("src/usecases/open_data/mod.rs", "prioritarios en línea"),
     ("src/usecases/open_data/mod.rs", "prioritarios en línea (%)"),
