@@ -52,6 +52,22 @@ pub fn newer(
         .load(conn)
 }
 
+/// The (seq, comment id) of the texts of a consultation that entered a bucket after the row
+/// `after`, in the order they were committed: what [`newer`] would read, without the rows.
+pub fn newer_ids(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    after: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    use comment_signatures::dsl as s;
+    s::comment_signatures
+        .filter(s::consultation_id.eq(consultation_id))
+        .filter(s::seq.gt(after))
+        .order(s::seq.asc())
+        .select((s::seq, s::comment_id))
+        .load(conn)
+}
+
 /// The generation of a consultation's campaigns (bumped by a rebuild or a split).
 pub fn generation(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
     consultation_counts::table
@@ -74,6 +90,37 @@ pub fn bump_generation(conn: &mut DbConnection, consultation_id: &str) -> QueryR
 /// Stores texts newly put in buckets.
 pub fn insert(conn: &mut DbConnection, signatures: &[SignatureRow]) -> QueryResult<()> {
     crate::insert_rows!(&mut *conn, comment_signatures::table, signatures)
+}
+
+/// A comment batch's signatures on PostgreSQL, as one more `WITH` query after
+/// [`super::counts::batch_writes`] (`, signed AS (INSERT … SELECT * FROM unnest …)`), so that
+/// they cost no round trip of their own under the write lock. Its text never changes.
+pub fn signature_writes<'a>(
+    signatures: &'a [SignatureRow],
+) -> impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a {
+    use super::{bind, Prepared};
+    use diesel::sql_types::{Array, BigInt, Binary, Text};
+    let text = |f: fn(&'a SignatureRow) -> &'a str| {
+        bind::<Array<Text>, _>(signatures.iter().map(f).collect::<Vec<_>>())
+    };
+    Prepared {
+        head: ", signed AS (INSERT INTO comment_signatures (consultation_id, comment_id, \
+               campaign_id, group_key, scope_salt, signature) SELECT * FROM unnest(",
+        binds: (
+            text(|s| &s.consultation_id),
+            text(|s| &s.comment_id),
+            text(|s| &s.campaign_id),
+            text(|s| &s.group_key),
+            bind::<Array<BigInt>, _>(signatures.iter().map(|s| s.scope_salt).collect::<Vec<_>>()),
+            bind::<Array<Binary>, _>(
+                signatures
+                    .iter()
+                    .map(|s| s.signature.as_slice())
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        tail: "))",
+    }
 }
 
 /// Forgets a consultation's signatures, before its campaigns are rebuilt.

@@ -23,19 +23,11 @@ pub const BUCKET_CAP: usize = 8;
 /// LSH buckets of texts with their campaigns: the part of the rule that needs no database.
 pub struct Buckets<C> {
     threshold: f64,
-    /// Band key → (campaign, text) of the first texts that had it.
-    map: HashMap<i64, Vec<(C, usize)>>,
+    /// Band key → (campaign, text) of the first texts that had it. The keys are hashes
+    /// already, so the map hashes them with FNV rather than SipHash.
+    map: fnv::FnvHashMap<i64, Vec<(C, usize)>>,
     /// The fingerprints of the texts in the buckets, by position.
     prints: Vec<Fingerprint>,
-    /// The buckets [`Self::place`] added to since [`Self::mark`], in order (none when no mark
-    /// is set).
-    journal: Option<Vec<i64>>,
-}
-
-/// Where [`Buckets::undo`] goes back to.
-#[derive(Debug, Clone, Copy)]
-pub struct Mark {
-    prints: usize,
 }
 
 impl<C: Ord + Clone> Buckets<C> {
@@ -43,33 +35,14 @@ impl<C: Ord + Clone> Buckets<C> {
     pub fn new(threshold: f64) -> Self {
         Buckets {
             threshold,
-            map: HashMap::new(),
+            map: fnv::FnvHashMap::default(),
             prints: Vec::new(),
-            journal: None,
         }
     }
 
     /// The threshold.
     pub fn threshold(&self) -> f64 {
         self.threshold
-    }
-
-    /// Starts recording what [`Self::place`] adds, for [`Self::undo`].
-    pub fn mark(&mut self) -> Mark {
-        self.journal = Some(Vec::new());
-        Mark {
-            prints: self.prints.len(),
-        }
-    }
-
-    /// Takes out every text placed since `mark` (the buckets as they were then).
-    pub fn undo(&mut self, mark: Mark) {
-        for key in self.journal.take().unwrap_or_default().into_iter().rev() {
-            if let Some(bucket) = self.map.get_mut(&key) {
-                bucket.pop();
-            }
-        }
-        self.prints.truncate(mark.prints);
     }
 
     /// Puts a text already stored (and its campaign) in the buckets of `keys`, as far as each
@@ -109,9 +82,6 @@ impl<C: Ord + Clone> Buckets<C> {
             if bucket.len() < BUCKET_CAP {
                 bucket.push((campaign.clone(), me));
                 kept.push(*key);
-                if let Some(journal) = &mut self.journal {
-                    journal.push(*key);
-                }
             }
         }
         (campaign, kept)

@@ -242,6 +242,9 @@ pub fn submit(
     let stored = write_tx(conn, |conn| {
         stage_all(conn, keys, std::slice::from_ref(s), intake)
     });
+    if stored.is_err() {
+        crate::usecases::campaigns::forget_batch([s.consultation_id.as_str()]);
+    }
     match stored {
         Ok(mut results) => results.remove(0),
         // Two requests with one key at once (another instance): read the winner's receipt.
@@ -280,7 +283,12 @@ pub fn submit_batch_locking_later(
     intake: Intake,
     locked: &mut dyn FnMut(),
 ) -> Vec<Result<Receipt, AppError>> {
-    match write_tx_lock_later(conn, |conn| stage(conn, keys, batch, intake, locked)) {
+    let stored = write_tx_lock_later(conn, |conn| stage(conn, keys, batch, intake, locked));
+    if stored.is_err() {
+        // Its texts were placed in their campaigns' buckets (`campaigns::place`).
+        crate::usecases::campaigns::forget_batch(batch.iter().map(|s| s.consultation_id.as_str()));
+    }
+    match stored {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
         // Each alone, with a new id and tracking code: a tracking code made twice (the same
         // number from two processes, or a year past 810,000 comments, with the same random

@@ -140,8 +140,6 @@ pub(super) fn stage(
     let groups: Vec<(&str, &str)> = groups.into_iter().collect();
     let locked = store::insert_comments_and_lock(conn, &rows, &groups)?;
     locked_now();
-    // Under the lock: the signatures' seq follows the commits (see `campaigns::place`).
-    crate::db::campaigns::insert(conn, &signatures)?;
     let mut counting = Counting::default();
     for (id, c) in &consultations {
         let Some(c) = c else { continue };
@@ -192,10 +190,12 @@ pub(super) fn stage(
             (row.received_at.and_utc(), record)
         })
         .collect();
-    // stage_all runs inside write_tx (its contract), which holds the chain's lock.
+    // stage_all runs inside write_tx (its contract), which holds the chain's lock; under it
+    // the signatures' seq follows the commits (see `campaigns::place`).
     crate::usecases::comment_batch::write(
         conn,
         &counting.new_groups,
+        &signatures,
         &counting.deltas,
         keys,
         locked
