@@ -42,13 +42,16 @@ pub struct Fingerprint {
     pub signature: Option<Vec<u16>>,
 }
 
-/// The text's words, folded: lower case, no accents, punctuation as spaces.
-pub fn normalised_words(text: &str) -> Vec<String> {
-    fold(text)
+/// The words of a folded text ([`fold`]): punctuation and spaces separate them.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+}
+
+/// The text's words, folded: lower case, no accents, punctuation as spaces.
+pub fn normalised_words(text: &str) -> Vec<String> {
+    words(&fold(text)).map(str::to_string).collect()
 }
 
 /// The normalised text: its words joined by single spaces.
@@ -83,10 +86,7 @@ fn seeds() -> &'static [u64; HASHES] {
 /// The fingerprint of a text.
 pub fn fingerprint(text: &str) -> Fingerprint {
     let folded = fold(text);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = words(&folded).collect();
     if words.len() < MIN_WORDS {
         return Fingerprint { signature: None };
     }

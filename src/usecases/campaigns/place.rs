@@ -8,7 +8,7 @@
 //! A batch's own texts stay in the buckets once placed (they are the texts that arrived last),
 //! and their rows are not read back: the catch-up first reads only the ids of the rows
 //! committed since, and the full rows of those another writer placed. A batch whose
-//! transaction fails drops its consultations' buckets ([`forget_batch`]), which are then
+//! transaction fails drops its consultations' buckets ([`forget_buckets`]), which are then
 //! loaded again from what was stored. Measured (docs/PERFORMANCE.md): reading every batch's
 //! rows back cost 20-35 µs of the server's CPU per new distinct text.
 
@@ -58,18 +58,10 @@ const KEPT: usize = 16;
 static BUCKETS: LazyLock<Mutex<HashMap<String, Cached>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-/// Forgets the buckets of a consultation (after a rebuild or split in this process; other
-/// processes see the generation).
-pub fn forget_buckets(consultation_id: &str) {
-    BUCKETS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(consultation_id);
-}
-
-/// Forgets the buckets of the consultations of a batch whose transaction did not commit:
-/// its texts were placed in them.
-pub fn forget_batch<'a>(consultations: impl IntoIterator<Item = &'a str>) {
+/// Forgets the buckets of these consultations: after a rebuild or split in this process
+/// (other processes see the generation), or when a batch whose texts were placed in them did
+/// not commit.
+pub fn forget_buckets<'a>(consultations: impl IntoIterator<Item = &'a str>) {
     let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
     for id in consultations {
         all.remove(id);
@@ -81,7 +73,7 @@ pub fn forget_batch<'a>(consultations: impl IntoIterator<Item = &'a str>) {
 /// returns the rows of the texts that entered a bucket, to store under the write lock (their
 /// seq then follows the commits). `prints` runs parallel to `rows`. Short texts keep their
 /// exact key: they join identical texts only. The batch's texts stay in the buckets in
-/// memory; if its transaction fails, the caller calls [`forget_batch`].
+/// memory; if its transaction fails, the caller calls [`forget_buckets`].
 pub fn place(
     conn: &mut DbConnection,
     rows: &mut [CommentRow],

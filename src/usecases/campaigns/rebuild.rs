@@ -167,7 +167,7 @@ fn write(
     store::forget(conn, consultation_id)?;
     store::insert(conn, &signatures)?;
     store::bump_generation(conn, consultation_id)?;
-    super::forget_buckets(consultation_id);
+    super::forget_buckets([consultation_id]);
     // An answered campaign keeps its answer when the rebuild renamed it.
     let responses = crate::db::consultations::responses(conn, consultation_id)?;
     let mut answered_keys: HashSet<String> =

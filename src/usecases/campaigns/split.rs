@@ -31,7 +31,7 @@ pub fn split(
         crate::db::campaigns::set_group(conn, &c.consultation_id, &c.group_key, &[&c.id])?;
         crate::db::campaigns::move_comment(conn, &c.consultation_id, &c.id, &c.id, &c.group_key)?;
         crate::db::campaigns::bump_generation(conn, &c.consultation_id)?;
-        super::forget_buckets(&c.consultation_id);
+        super::forget_buckets([c.consultation_id.as_str()]);
         let published = i64::from(c.status == CommentStatus::Published.as_str());
         counts::add_to_group(conn, &c.consultation_id, &from, -published)?;
         counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;

@@ -243,7 +243,7 @@ pub fn submit(
         stage_all(conn, keys, std::slice::from_ref(s), intake)
     });
     if stored.is_err() {
-        crate::usecases::campaigns::forget_batch([s.consultation_id.as_str()]);
+        crate::usecases::campaigns::forget_buckets([s.consultation_id.as_str()]);
     }
     match stored {
         Ok(mut results) => results.remove(0),
@@ -286,7 +286,9 @@ pub fn submit_batch_locking_later(
     let stored = write_tx_lock_later(conn, |conn| stage(conn, keys, batch, intake, locked));
     if stored.is_err() {
         // Its texts were placed in their campaigns' buckets (`campaigns::place`).
-        crate::usecases::campaigns::forget_batch(batch.iter().map(|s| s.consultation_id.as_str()));
+        crate::usecases::campaigns::forget_buckets(
+            batch.iter().map(|s| s.consultation_id.as_str()),
+        );
     }
     match stored {
         Ok(results) => results.into_iter().map(|r| r.map(|(r, _)| r)).collect(),
