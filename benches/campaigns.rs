@@ -8,7 +8,9 @@
 //! that consultation's campaigns are rebuilt three times from the database: each rebuild's
 //! time and its digest (the same digest: the same campaigns).
 //!
-//! `cargo bench --bench campaigns` (release build).
+//! First, 300,000 distinct texts placed in one set of buckets with the band keys in one map and
+//! in 256 (the slowest single placement). `cargo bench --bench campaigns` (release build;
+//! `BENCH_PLACEMENTS_ONLY=1` stops after the placements).
 
 use std::time::Instant;
 
@@ -82,6 +84,7 @@ async fn database(texts: &[String]) -> anyhow::Result<()> {
                     organization: None,
                     article: None,
                     proposed_text: None,
+                    language: None,
                 };
                 let checked = check(&input).expect("a valid comment");
                 Submission::new(chrono::Utc::now(), &numbers, cid.clone(), checked, None)
@@ -121,8 +124,50 @@ async fn database(texts: &[String]) -> anyhow::Result<()> {
     service.finish()
 }
 
+/// Places 300,000 distinct texts (six million band keys) in one consultation's buckets, as the
+/// write path does, with the keys in one map and split over 256: the total time, the 99.9th
+/// percentile and the slowest single placement (a map that doubles moves all its keys at once).
+fn distinct_placements() {
+    use tramites::domain::campaign_grouping::Buckets;
+    let mut rng = StdRng::seed_from_u64(300_000);
+    let prints: Vec<_> = (0..300_000)
+        .map(|_| {
+            let n = rng.gen_range(15..40);
+            let text: Vec<String> = (0..n).map(|_| word(&mut rng)).collect();
+            let print = fingerprint(&text.join(" "));
+            let keys = print.salted_bands(7);
+            (print, keys)
+        })
+        .collect();
+    for run in 1..=3 {
+        for shards in [1, 256] {
+            let mut buckets: Buckets<usize> = Buckets::with_shards(0.8, shards);
+            let mut times: Vec<u128> = Vec::with_capacity(prints.len());
+            let start = Instant::now();
+            for (i, (print, keys)) in prints.iter().enumerate() {
+                let one = Instant::now();
+                buckets.place(keys, print.clone(), i);
+                times.push(one.elapsed().as_nanos());
+            }
+            let total = start.elapsed();
+            times.sort_unstable();
+            println!(
+                "distinct run {run}, {shards:>3} map(s): 300,000 placements in {:.2} s, \
+                 p99.9 {:.1} µs, slowest {:.1} ms",
+                total.as_secs_f64(),
+                times[times.len() * 999 / 1000] as f64 / 1e3,
+                times[times.len() - 1] as f64 / 1e6
+            );
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    distinct_placements();
+    if std::env::var_os("BENCH_PLACEMENTS_ONLY").is_some() {
+        return Ok(());
+    }
     let texts = corpus();
     for run in 1..=3 {
         let start = Instant::now();

@@ -20,12 +20,22 @@ use super::campaign::{fingerprint, normalised, Fingerprint};
 /// Texts remembered per band bucket.
 pub const BUCKET_CAP: usize = 8;
 
+/// The band maps a [`Buckets`] splits its keys over (by their top 8 bits), so that growing one
+/// rehashes 1/256 of the keys: one map of two million keys stalled the writer for tens of
+/// milliseconds each time it doubled (docs/PERFORMANCE.md, issue 36).
+const SHARDS: usize = 256;
+
+/// A band bucket: most hold one text (a distinct text is alone in its twenty buckets), so the
+/// first is kept inline, without an allocation.
+type Bucket<C> = smallvec::SmallVec<[(C, u32); 1]>;
+
 /// LSH buckets of texts with their campaigns: the part of the rule that needs no database.
 pub struct Buckets<C> {
     threshold: f64,
-    /// Band key → (campaign, text) of the first texts that had it. The keys are hashes
-    /// already, so the map hashes them with FNV rather than SipHash.
-    map: fnv::FnvHashMap<i64, Vec<(C, usize)>>,
+    /// Band key → (campaign, text) of the first texts that had it, split over [`SHARDS`] maps
+    /// by the key's top bits. The keys are hashes already, so the maps hash them with FNV
+    /// rather than SipHash.
+    shards: Vec<fnv::FnvHashMap<i64, Bucket<C>>>,
     /// The fingerprints of the texts in the buckets, by position.
     prints: Vec<Fingerprint>,
 }
@@ -33,11 +43,30 @@ pub struct Buckets<C> {
 impl<C: Ord + Clone> Buckets<C> {
     /// Empty buckets for a Jaccard threshold (the setting `campaign_similarity`).
     pub fn new(threshold: f64) -> Self {
+        Self::with_shards(threshold, SHARDS)
+    }
+
+    /// Empty buckets whose keys are split over `shards` maps (1 to 256; the benchmark compares
+    /// them, the service uses [`SHARDS`]).
+    pub fn with_shards(threshold: f64, shards: usize) -> Self {
         Buckets {
             threshold,
-            map: fnv::FnvHashMap::default(),
+            shards: (0..shards.clamp(1, SHARDS))
+                .map(|_| fnv::FnvHashMap::default())
+                .collect(),
             prints: Vec::new(),
         }
+    }
+
+    /// The map a band key is in.
+    fn shard(&self, key: i64) -> usize {
+        (key as u64 >> 56) as usize % self.shards.len()
+    }
+
+    /// The bucket of a band key, created empty if new.
+    fn bucket(&mut self, key: i64) -> &mut Bucket<C> {
+        let shard = self.shard(key);
+        self.shards[shard].entry(key).or_default()
     }
 
     /// The threshold.
@@ -48,10 +77,10 @@ impl<C: Ord + Clone> Buckets<C> {
     /// Puts a text already stored (and its campaign) in the buckets of `keys`, as far as each
     /// has room; the texts must come in the order they were first placed.
     pub fn remember(&mut self, keys: &[i64], campaign: C, print: Fingerprint) {
-        let me = self.prints.len();
+        let me = self.prints.len() as u32;
         self.prints.push(print);
         for key in keys {
-            let bucket = self.map.entry(*key).or_default();
+            let bucket = self.bucket(*key);
             if bucket.len() < BUCKET_CAP {
                 bucket.push((campaign.clone(), me));
             }
@@ -64,21 +93,21 @@ impl<C: Ord + Clone> Buckets<C> {
     pub fn place(&mut self, keys: &[i64], print: Fingerprint, fresh: C) -> (C, Vec<i64>) {
         let mut best: Option<&C> = None;
         for key in keys {
-            for (c, other) in self.map.get(key).into_iter().flatten() {
+            for (c, other) in self.shards[self.shard(*key)].get(key).into_iter().flatten() {
                 if best.is_some_and(|b| b <= c) {
                     continue;
                 }
-                if print.similarity(&self.prints[*other]) >= self.threshold {
+                if print.similarity(&self.prints[*other as usize]) >= self.threshold {
                     best = Some(c);
                 }
             }
         }
         let campaign = best.cloned().unwrap_or(fresh);
-        let me = self.prints.len();
+        let me = self.prints.len() as u32;
         self.prints.push(print);
         let mut kept = Vec::new();
         for key in keys {
-            let bucket = self.map.entry(*key).or_default();
+            let bucket = self.bucket(*key);
             if bucket.len() < BUCKET_CAP {
                 bucket.push((campaign.clone(), me));
                 kept.push(*key);
