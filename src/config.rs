@@ -60,6 +60,10 @@ pub struct Settings {
     /// Comments that may wait for the writer; beyond them a comment is refused at once with
     /// 503 and `Retry-After` (bounded latency under overload, nothing half-stored).
     pub comment_queue: usize,
+    /// ISO 639-3 codes a draft may be translated into (issue 37).
+    pub draft_languages: Vec<String>,
+    /// Offices that take comments on paper, by phone or in person (the consultation's PDF).
+    pub paper_offices: Vec<String>,
     /// `file` (one .eml per message under `<data_dir>/mail`) or `smtp`.
     pub mail_transport: String,
     /// SMTP server.
@@ -86,8 +90,10 @@ pub struct Settings {
     pub mail_max_attempts: i32,
     /// First retry delay in seconds; each further attempt doubles it.
     pub mail_retry_base_seconds: i64,
-    /// Days before a stage's time limit that the Committee is reminded.
+    /// Days before a consultation closes that its procedure's subscribers are reminded.
     pub reminder_days_before: i64,
+    /// Days before a stage's time limit that the Committee is reminded.
+    pub stage_reminder_days_before: i64,
     /// Seconds in-flight requests get to finish on SIGTERM.
     pub shutdown_timeout_seconds: u64,
     /// Log filter.
@@ -163,6 +169,8 @@ const ENV_KEYS: &[&str] = &[
     "publish_comments_on_receipt",
     "campaign_similarity",
     "comment_queue",
+    "draft_languages",
+    "paper_offices",
     "mail_transport",
     "smtp_host",
     "smtp_port",
@@ -176,6 +184,7 @@ const ENV_KEYS: &[&str] = &[
     "mail_max_attempts",
     "mail_retry_base_seconds",
     "reminder_days_before",
+    "stage_reminder_days_before",
     "log",
     "trusted_proxies",
     "request_timeout_seconds",
@@ -230,6 +239,13 @@ impl Settings {
                 "invalid settings: timezone `{}` is not an IANA time zone",
                 self.timezone
             );
+        }
+        for code in &self.draft_languages {
+            if crate::domain::reach::language_code("draft_languages", code).is_err() {
+                anyhow::bail!(
+                    "invalid settings: draft_languages: `{code}` is not an ISO 639-3 code"
+                );
+            }
         }
         if self.pool_size == 0 {
             anyhow::bail!("invalid settings: pool_size must be at least 1");

@@ -108,3 +108,16 @@ impl Serialize for GuardStatus {
         out.end()
     }
 }
+
+/// An article's title as pages and PDFs show it: "Artículo 7 bis. Heading".
+pub fn article_title(number: &str, heading: &str) -> String {
+    if heading.is_empty() {
+        crate::tr!("borrador-articulo", numero = number.to_string())
+    } else {
+        crate::tr!(
+            "borrador-articulo-titulo",
+            numero = number.to_string(),
+            titulo = heading.to_string()
+        )
+    }
+}

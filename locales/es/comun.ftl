@@ -155,3 +155,16 @@ columna-recibidos = Recibidos
 columna-publicados = Publicados
 # GOV.UK's pattern: a page shown again with faults says so in its title, for screen readers.
 comun-titulo-error = Error:
+via-web = Web
+via-paper = Papel
+via-phone = Teléfono
+via-in-person = En persona
+via-email = Correo electrónico
+via-whatsapp = WhatsApp
+idioma-spa = Español
+idioma-quc = K'iche'
+idioma-cak = Kaqchikel
+idioma-mam = Mam
+idioma-kek = Q'eqchi'
+idioma-eng = Inglés
+alcance-por-canal = Comentarios recibidos por canal

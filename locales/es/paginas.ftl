@@ -603,3 +603,43 @@ informe-campana-comentarios = Comentarios
 informe-campana-parte = Parte de los recibidos
 informe-campana-firmas = Firmas «Me sumo»
 informe-campana-retenida = (texto retenido en la moderación)
+consulta-idiomas-borrador = Idiomas del borrador
+consulta-leer-en = Leer en { $idioma }
+consulta-original-oficial = Leer el original en español (texto oficial)
+consulta-leyendo-traduccion = Está leyendo la traducción al { $idioma } hecha por { $traductor }. El texto oficial es el original en español; si hay diferencias, vale el original. Puede comentar en { $idioma }.
+feeds-calendario-nombre = Consultas públicas del Ministerio de Trabajo y Previsión Social
+feeds-calendario-descripcion = Cada consulta pública sobre un trámite, del día en que abre al día en que cierra.
+feeds-evento-titulo = Consulta pública: { $titulo }
+feeds-evento-descripcion = { $resumen } Lea la propuesta y comente en { $direccion }
+feeds-entrada-abierta = Abrió la consulta: { $titulo }
+feeds-entrada-informe = Informe de la consulta: { $titulo }
+feeds-entrada-texto-final = Texto final publicado: { $titulo }
+feeds-autor = Comité de Simplificación de Trámites, MINTRAB
+calendario-titulo = Calendario de consultas
+calendario-entrada = Las consultas abiertas y las próximas, por fecha. Cada una recibe comentarios durante un mes.
+calendario-ventana = del { $desde } al { $hasta }
+calendario-abre-en-dias = { $n ->
+    [0] Abre hoy
+    [one] Abre mañana
+   *[other] Abre en { $n } días
+}
+calendario-sin-proximas = No hay consultas programadas por ahora.
+calendario-suscribirse = Reciba las fechas en su calendario
+calendario-suscribirse-explica = Agregue estas direcciones a su programa de calendario o lector de noticias: se actualizan solas cuando se programa, abre o cierra una consulta.
+calendario-enlace-ics = Calendario de consultas (iCalendar, .ics)
+calendario-enlace-atom = Novedades: consultas abiertas, textos finales e informes (Atom)
+calendario-ver = Ver el calendario de consultas y suscribirse a sus fechas
+papel-titulo = Consulta pública: { $titulo }
+papel-como-comentar = Cómo comentar
+papel-en-la-web = En internet: lea la propuesta y deje su comentario en { $direccion }
+papel-en-papel = En papel, por teléfono o en persona: escriba su comentario en el formulario de la última página, o díctelo, en cualquiera de estas oficinas. Se registra con la fecha en que lo entregó, aunque lo escriban en el sistema días después.
+papel-seguimiento = Al registrarlo le darán un código de seguimiento. Con él puede ver en internet, o preguntar por teléfono, si su comentario se publicó y qué respondió el Comité de Simplificación.
+papel-propuesta = La propuesta
+papel-formulario = Formulario de comentario
+papel-formulario-consulta = Consulta: { $titulo }
+papel-formulario-nombre = Nombre (opcional; si no lo escribe, se publica como «Anónimo»)
+papel-formulario-contacto = Teléfono o correo electrónico para avisarle de la respuesta (opcional; no se publica)
+papel-formulario-articulo = Artículo sobre el que comenta (opcional; déjelo en blanco si comenta toda la propuesta)
+papel-formulario-comentario = Su comentario
+papel-formulario-uso-oficina = Para uso de la oficina
+papel-formulario-recibido = Fecha de recepción, oficina y código de seguimiento

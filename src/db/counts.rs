@@ -82,6 +82,7 @@ pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts
         distinct_arguments: distinct,
         largest_campaign: largest_campaign(conn, consultation_id)?,
         endorsements,
+        by_channel: super::reach::by_channel(conn, consultation_id, received)?,
     })
 }
 

@@ -111,6 +111,18 @@ pub fn insert_final_text(conn: &mut DbConnection, row: &FinalTextRow) -> QueryRe
         .map(|_| ())
 }
 
+/// The final texts published at or after `since`.
+pub fn final_texts_since(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<FinalTextRow>> {
+    final_texts::table
+        .filter(final_texts::published_at.ge(since))
+        .order(final_texts::published_at.asc())
+        .select(FinalTextRow::as_select())
+        .load(conn)
+}
+
 /// Every final text, by consultation.
 pub fn final_texts(conn: &mut DbConnection) -> QueryResult<Vec<FinalTextRow>> {
     final_texts::table

@@ -31,6 +31,9 @@ pub struct NewComment {
     /// The citizen's wording for that article, 1–10,000 characters; only with `article`.
     #[serde(default)]
     pub proposed_text: Option<String>,
+    /// The language it is written in (ISO 639-3); none: Spanish, or the page's language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A checked comment, ready to store.
@@ -48,6 +51,8 @@ pub struct CheckedComment {
     pub article: Option<String>,
     /// The proposed wording, trimmed.
     pub proposed_text: Option<String>,
+    /// The language when not Spanish (ISO 639-3).
+    pub language: Option<String>,
 }
 
 /// Checks a comment's fields (Spanish messages: citizens read them).
@@ -121,6 +126,16 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
                 .with("max", 10_000),
         ));
     }
+    let language = match input.language.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(given) => match super::reach::language_code("language", given) {
+            Ok(code) => Some(code).filter(|c| c != super::reach::SPANISH),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+    };
     if errors.is_empty() {
         Ok(CheckedComment {
             body,
@@ -129,6 +144,7 @@ pub fn check(input: &NewComment) -> Result<CheckedComment, Vec<FieldError>> {
             organization,
             article,
             proposed_text,
+            language,
         })
     } else {
         Err(errors)
@@ -281,6 +297,9 @@ pub struct Counts {
     pub largest_campaign: i64,
     /// People who added their name to a published comment ("Me sumo").
     pub endorsements: i64,
+    /// Received comments by the channel they came through (`web`, `paper`, `phone`,
+    /// `in_person`, `email`, `whatsapp`), every channel listed (issue 37).
+    pub by_channel: std::collections::BTreeMap<String, i64>,
 }
 
 /// Counts comments given as (status, group key), with the groups that have an answer.

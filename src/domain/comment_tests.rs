@@ -72,6 +72,7 @@ fn comment_bodies_are_checked() {
         organization: None,
         article: None,
         proposed_text: None,
+        language: None,
     };
     assert!(check(&c("  ")).is_err());
     assert!(check(&c(&"x".repeat(10_001))).is_err());
@@ -105,6 +106,7 @@ fn counts_tell_copies_and_answers_apart() {
             distinct_arguments: 3,
             largest_campaign: 3,
             endorsements: 0,
+            by_channel: Default::default(),
         }
     );
 }

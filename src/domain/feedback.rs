@@ -55,6 +55,7 @@ pub fn check(input: &NewFeedback) -> Result<CheckedFeedback, Vec<FieldError>> {
         organization: None,
         article: None,
         proposed_text: None,
+        language: None,
     });
     let topic = Topic::parse(input.topic.trim());
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();

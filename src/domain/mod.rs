@@ -61,6 +61,7 @@ pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;
 pub mod public;
+pub mod reach;
 pub mod report;
 pub mod savings;
 pub mod search;

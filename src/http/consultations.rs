@@ -61,6 +61,8 @@ pub struct ConsultationView {
     pub supersedes: Option<String>,
     /// The later consultation that follows this one.
     pub superseded_by: Option<String>,
+    /// Its published translations (the Spanish text is the official one).
+    pub translations: Vec<super::reach::TranslationSummary>,
 }
 
 /// A consultation with everything its GET shows, read in the caller's connection.
@@ -72,7 +74,10 @@ pub fn read_view(
     let c = usecases::consultations::find(conn, id)?;
     let counts = usecases::consultations::counts(conn, &c.id)?;
     let parts = usecases::drafts::facts(conn, &c)?.into();
-    Ok(ConsultationView::new(c, counts, parts, now))
+    let translations = crate::db::reach::translations(conn, &c.id)?;
+    let mut view = ConsultationView::new(c, counts, parts, now);
+    view.translations = translations.iter().map(Into::into).collect();
+    Ok(view)
 }
 
 impl ConsultationView {
@@ -97,6 +102,7 @@ impl ConsultationView {
             final_text: parts.final_text,
             supersedes: parts.supersedes,
             superseded_by: parts.superseded_by,
+            translations: Vec::new(),
             id: c.id,
             procedure_id: c.procedure_id,
             title: c.title,
@@ -194,7 +200,8 @@ pub async fn list(
                 .map(|c| {
                     let counts = usecases::consultations::counts(conn, &c.id)?;
                     let parts: DraftParts = usecases::drafts::facts(conn, &c)?.into();
-                    Ok((counts, parts, c))
+                    let translations = crate::db::reach::translations(conn, &c.id)?;
+                    Ok((counts, (parts, translations), c))
                 })
                 .collect::<Result<Vec<_>, AppError>>()
         })
@@ -203,7 +210,11 @@ pub async fn list(
         rows,
         &page,
         |(_, _, c)| c.id.clone(),
-        |(n, parts, c)| ConsultationView::new(c, n, parts, now),
+        |(n, (parts, translations), c)| {
+            let mut view = ConsultationView::new(c, n, parts, now);
+            view.translations = translations.iter().map(Into::into).collect();
+            view
+        },
     )))
 }
 

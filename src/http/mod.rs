@@ -19,6 +19,7 @@ pub mod inventory_files;
 pub mod openapi;
 pub mod pagination;
 pub mod procedures;
+pub mod reach;
 pub mod reports;
 pub mod requests;
 pub mod schemas;
@@ -49,6 +50,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(workflows::configure)
             .configure(documents::configure)
             .configure(consultations::configure)
+            .configure(reach::configure)
             .configure(subscriptions::configure)
             .configure(feedback::configure)
             .configure(indicators::configure)

@@ -289,3 +289,45 @@ pub fn consultation_opened(to: &str, o: &Opened<'_>) -> Message {
     m.unsubscribe_url = Some(o.unsubscribe_url.to_string());
     m
 }
+
+/// To a subscriber: a consultation it follows closes in a few days.
+pub fn consultation_closing(to: &str, o: &Opened<'_>) -> Message {
+    let mut m = build(
+        "consultation_closing",
+        to,
+        tr!("correo-consulta-cierra-asunto", titulo = o.title),
+        &[
+            tr!(
+                "correo-consulta-cierra-texto",
+                titulo = o.title,
+                codigo = o.code,
+                cierre = o.closes
+            ),
+            tr!("correo-consulta-abierta-enlace", enlace = o.url),
+            tr!("correo-consulta-abierta-baja", enlace = o.unsubscribe_url),
+        ],
+    );
+    m.unsubscribe_url = Some(o.unsubscribe_url.to_string());
+    m
+}
+
+/// To a subscriber: the final text of a consultation it followed is published (`o.url` is the
+/// final text's page).
+pub fn final_text_published(to: &str, o: &Opened<'_>) -> Message {
+    let mut m = build(
+        "final_text_published",
+        to,
+        tr!("correo-texto-final-asunto", titulo = o.title),
+        &[
+            tr!(
+                "correo-texto-final-texto",
+                titulo = o.title,
+                codigo = o.code
+            ),
+            tr!("correo-texto-final-enlace", enlace = o.url),
+            tr!("correo-consulta-abierta-baja", enlace = o.unsubscribe_url),
+        ],
+    );
+    m.unsubscribe_url = Some(o.unsubscribe_url.to_string());
+    m
+}

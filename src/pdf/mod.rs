@@ -15,6 +15,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
+mod form;
 mod parts;
 pub use parts::*;
 

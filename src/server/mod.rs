@@ -9,6 +9,7 @@ pub mod hygiene;
 pub mod json;
 pub mod logging;
 pub mod problem;
+pub mod reach;
 pub mod shared_limit;
 pub mod state;
 pub mod uploads;

@@ -86,6 +86,10 @@ pub struct Report {
     /// The similarity threshold the campaigns were counted with.
     #[serde(default)]
     pub campaign_similarity: f64,
+    /// Received comments by channel: `web`, `paper`, `phone`, `in_person`, `email`,
+    /// `whatsapp` (issue 37; absent from reports frozen before).
+    #[serde(default)]
+    pub by_channel: BTreeMap<String, i64>,
 }
 
 /// The report of a consultation; refused (409 `consultation_not_closed`) before it closes.
@@ -162,6 +166,7 @@ pub fn report(
         largest_campaigns,
         endorsements: counts.endorsements,
         campaign_similarity,
+        by_channel: counts.by_channel.clone(),
         consultation_id: c.id,
         title: c.title,
         received: counts.received,

@@ -158,6 +158,7 @@ pub fn recount(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryR
         crate::db::campaign_reads::endorsements_by_comment(conn, consultation_id)?
             .values()
             .sum();
+    counts.by_channel = crate::db::reach::by_channel(conn, consultation_id, counts.received)?;
     Ok(counts)
 }
 

@@ -5,18 +5,19 @@
 use chrono::{DateTime, Utc};
 
 use super::error::AppError;
-use crate::db::{consultations, procedures, subscriptions, users, write_tx, DbConnection};
+use crate::db::{procedures, users, write_tx, DbConnection};
 use crate::domain::workflow::Registry;
 use crate::domain::Role;
 use crate::notify::{self, messages};
 use chrono_tz::Tz;
 
-/// Queues the reminders due within `days_before` days and the notices of open
-/// consultations; returns how many messages were queued.
+/// Queues the Committee's reminders of stages due within `stage_days` days and the
+/// subscribers' notices (a consultation opened, closing within `closing_days` days, its final
+/// text published); returns how many messages were queued.
 pub fn send_reminders(
     conn: &mut DbConnection,
     registry: &Registry,
-    days_before: i64,
+    (days_before, closing_days): (i64, i64),
     (now, tz): (DateTime<Utc>, Tz),
 ) -> Result<usize, AppError> {
     write_tx(conn, |conn| {
@@ -47,28 +48,7 @@ pub fn send_reminders(
                 queued += usize::from(notify::enqueue(conn, now, m)?);
             }
         }
-        for c in consultations::open_at(conn, now.naive_utc())? {
-            let subscribers = subscriptions::confirmed_for(conn, &c.procedure_id)?;
-            if subscribers.is_empty() {
-                continue;
-            }
-            let Some(p) = procedures::find(conn, &c.procedure_id)? else {
-                continue;
-            };
-            let base = notify::public_url();
-            for s in subscribers {
-                let opened = messages::Opened {
-                    code: &p.code,
-                    title: &c.title,
-                    closes: &crate::format::date_time(&c.closes_at, tz),
-                    url: &format!("{base}/consultas/{}", c.id),
-                    unsubscribe_url: &format!("{base}/suscripcion/baja?token={}", s.token),
-                };
-                let mut m = messages::consultation_opened(&s.email, &opened);
-                m.dedupe_key = Some(format!("consultation_opened:{}:{}", c.id, s.id));
-                queued += usize::from(notify::enqueue(conn, now, m)?);
-            }
-        }
+        queued += super::subscriber_notices::queue(conn, closing_days, (now, tz))?;
         Ok(queued)
     })
 }

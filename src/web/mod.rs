@@ -2,19 +2,23 @@
 //! (`templates/`), calling the same use cases as the JSON API. No page needs JavaScript.
 
 pub mod assets;
+mod calendar_page;
 mod consultation_report;
 mod consultations;
 pub mod errors;
 mod evaluation;
 mod feedback;
+mod feeds;
 
 pub mod forms;
 mod home;
 mod indicators;
 mod notices;
 mod open_data;
+mod paper;
 mod procedure_page;
 mod procedures;
+pub mod reach_words;
 
 mod reports;
 pub mod staff;
@@ -76,6 +80,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home::inicio))
         .route("/estatico/{name}", web::get().to(assets::serve))
         .route("/consultas", web::get().to(consultations::list))
+        .route("/consultas.ics", web::get().to(feeds::ics))
+        .route("/consultas.atom", web::get().to(feeds::atom))
+        .route("/consultas/calendario", web::get().to(calendar_page::page))
+        .route("/consultas/{id}.pdf", web::get().to(paper::pdf))
         .route("/consultas/{id}", web::get().to(consultations::show))
         .route(
             "/consultas/{id}/texto-final",

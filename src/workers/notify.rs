@@ -22,7 +22,10 @@ pub async fn run(
             let queued = crate::usecases::reminders::send_reminders(
                 &mut conn,
                 &st.workflows,
-                st.settings.reminder_days_before,
+                (
+                    st.settings.stage_reminder_days_before,
+                    st.settings.reminder_days_before,
+                ),
                 (st.clock.now(), st.settings.tz()),
             )?;
             let (sent, failed) =

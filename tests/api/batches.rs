@@ -33,6 +33,7 @@ fn submission(
         organization: None,
         article: None,
         proposed_text: None,
+        language: None,
     };
     // The tests' own counter: a number the service also drew is told apart by the code's
     // random group, as between two processes.

@@ -127,7 +127,8 @@ async fn moderation_answers_and_honest_counts() {
         c["counts"],
         json!({"received": 4, "distinct": 3, "published": 3, "rejected": 1, "answered": 2,
                "by_article": {}, "distinct_arguments": 3, "largest_campaign": 2,
-               "endorsements": 0})
+               "endorsements": 0, "by_channel": {"web": 4, "paper": 0, "phone": 0,
+               "in_person": 0, "email": 0, "whatsapp": 0}})
     );
     assert_eq!(c["answered"], 2);
     // Staff filter needs a token.

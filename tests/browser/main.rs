@@ -14,6 +14,7 @@ mod driver;
 mod focus;
 mod mail_link;
 mod public;
+mod reach;
 mod staff;
 mod survey;
 #[allow(dead_code)]

@@ -111,6 +111,8 @@ pub struct CountsDoc {
     largest_campaign: i64,
     /// Signatures ("Me sumo") added to published comments.
     endorsements: i64,
+    /// Received comments by channel: `web`, `paper`, `phone`, `in_person`, `email`, `whatsapp`.
+    by_channel: std::collections::BTreeMap<String, i64>,
 }
 
 /// What a citizen gets back for a comment.

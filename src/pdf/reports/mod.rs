@@ -17,6 +17,9 @@ pub use usage::*;
 mod consultation;
 pub use consultation::*;
 
+mod paper;
+pub use paper::*;
+
 fn col(title: &str, share: f32, numeric: bool) -> Column<'_> {
     Column {
         title,

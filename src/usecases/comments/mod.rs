@@ -18,6 +18,7 @@ use crate::domain::comment::{
     body_sha256, group_key_on, numbered_code, CheckedComment, CodeNumbers,
 };
 use crate::domain::fingerprint::comment_request;
+use crate::domain::reach::CommentChannel;
 use crate::domain::status::CommentStatus;
 
 mod staging;
@@ -78,8 +79,23 @@ pub struct Submission {
     pub comment: CheckedComment,
     /// The client's Idempotency-Key.
     pub idempotency_key: Option<String>,
+    /// Where it came from when not through the web (issue 37).
+    pub origin: Origin,
     /// What needs no database, worked out on the request's thread.
     made: Made,
+}
+
+/// Where a comment came from when a staff member typed it in (paper, phone…): its channel,
+/// the day an office received it (checked against the window before, so the comment is
+/// accepted after the window closed) and who typed it in. The default is the web.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// None: the web.
+    pub channel: Option<crate::domain::reach::CommentChannel>,
+    /// The day an office received it.
+    pub received_on: Option<chrono::NaiveDate>,
+    /// The staff member who typed it in (the audit entry's actor).
+    pub recorded_by: Option<String>,
 }
 
 /// The parts of a new comment and of its audit entry that depend on nothing stored: worked
@@ -176,8 +192,33 @@ impl Submission {
             consultation_id,
             comment,
             idempotency_key,
+            origin: Origin::default(),
             made,
         }
+    }
+
+    /// The same comment, typed in by staff from another channel.
+    pub fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// The row to store for where it came from, if not the web in Spanish.
+    fn origin_row(&self, row: &CommentRow) -> Option<crate::db::reach::OriginRow> {
+        let channel = self.origin.channel.filter(|c| *c != CommentChannel::Web);
+        if channel.is_none() && self.comment.language.is_none() {
+            return None;
+        }
+        Some(crate::db::reach::OriginRow {
+            comment_id: row.id.clone(),
+            consultation_id: row.consultation_id.clone(),
+            channel: channel.unwrap_or(CommentChannel::Web).as_str().into(),
+            language: (self.comment.language.as_deref())
+                .unwrap_or(crate::domain::reach::SPANISH)
+                .into(),
+            received_on: self.origin.received_on,
+            recorded_by: self.origin.recorded_by.clone(),
+        })
     }
 
     /// The same comment with a new id and the random group of its tracking code drawn again
@@ -190,6 +231,7 @@ impl Submission {
             self.comment.clone(),
             self.idempotency_key.clone(),
         )
+        .with_origin(self.origin.clone())
     }
 }
 

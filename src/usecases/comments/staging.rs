@@ -83,6 +83,7 @@ pub(super) fn stage(
     let mut results = Vec::with_capacity(batch.len());
     let mut rows: Vec<CommentRow> = Vec::with_capacity(batch.len());
     let mut made: Vec<&Made> = Vec::with_capacity(batch.len());
+    let mut origins: Vec<&Submission> = Vec::with_capacity(batch.len());
     for s in batch {
         let Some(c) = consultations[s.consultation_id.as_str()].as_ref() else {
             results.push(Err(AppError::not_found("inexistente-consulta")));
@@ -98,7 +99,13 @@ pub(super) fn stage(
                 continue;
             }
         }
-        if let Err(e) = accepting(c, s.now) {
+        // A comment an office received is dated within the window (checked before, in the
+        // ministry's zone) and may be typed in after the window closed.
+        let checked = match s.origin.received_on {
+            Some(_) => Ok(()),
+            None => accepting(c, s.now),
+        };
+        if let Err(e) = checked {
             results.push(Err(e));
             continue;
         }
@@ -122,6 +129,7 @@ pub(super) fn stage(
         results.push(Ok((r, true)));
         rows.push(row);
         made.push(&s.made);
+        origins.push(s);
     }
     if rows.is_empty() {
         return Ok(results);
@@ -164,7 +172,8 @@ pub(super) fn stage(
     let data: Vec<serde_json::Value> = rows
         .iter()
         .zip(&made)
-        .map(|(row, made)| {
+        .zip(&origins)
+        .map(|((row, made), s)| {
             let mut data = serde_json::json!({
                 "consultation_id": row.consultation_id, "sha256": made.sha256,
                 "length": made.length, "status": row.status, "sender_sha256": made.sender_sha256,
@@ -173,15 +182,23 @@ pub(super) fn stage(
                 data["article"] = article.as_str().into();
                 data["proposed_text_sha256"] = row.proposed_text.as_deref().map(body_sha256).into();
             }
+            if let Some(origin) = s.origin_row(row) {
+                data["channel"] = origin.channel.into();
+                data["language"] = origin.language.into();
+                if let Some(day) = origin.received_on {
+                    data["received_on"] = day.to_string().into();
+                }
+            }
             data
         })
         .collect();
     let records: Vec<_> = rows
         .iter()
         .zip(data)
-        .map(|(row, data)| {
+        .zip(&origins)
+        .map(|((row, data), s)| {
             let record = Record {
-                actor: "public",
+                actor: s.origin.recorded_by.as_deref().unwrap_or("public"),
                 action: "comment.received",
                 subject_type: "comment",
                 subject_id: &row.id,
@@ -204,6 +221,10 @@ pub(super) fn stage(
             .unwrap_or((0, crate::audit::GENESIS_HASH.to_string())),
         &records,
     )?;
+    let origin_rows: Vec<_> = (rows.iter().zip(&origins))
+        .filter_map(|(row, s)| s.origin_row(row))
+        .collect();
+    crate::db::reach::insert_origins(conn, &origin_rows)?;
     let mail: Vec<_> = rows
         .iter()
         .filter_map(|row| {

@@ -37,6 +37,7 @@ pub async fn send_comment(
         organization: form.optional("organization"),
         article: form.optional("article"),
         proposed_text: form.optional("proposed_text"),
+        language: form.optional("language"),
     };
     if let Some(refused) = limited {
         return kept(&state, id, input, &refused).await;
@@ -157,6 +158,7 @@ pub(super) async fn again(
         organization: input.organization.unwrap_or_default(),
         article: input.article.unwrap_or_default(),
         proposed_text: input.proposed_text.unwrap_or_default(),
+        language: input.language.unwrap_or_default(),
         articles: Vec::new(),
         errors,
         // An overload is not the citizen's mistake: say what happened, not "check it".
@@ -169,7 +171,8 @@ pub(super) async fn again(
             t("pagina-revise-comentario")
         },
     };
-    match build(state, id, None, None, Some(form)).await {
+    let reading = form.language.clone();
+    match build(state, id, (None, None, Some(reading)), Some(form)).await {
         Ok(page) => crate::web::render(status, &page),
         Err(page) => page,
     }

@@ -45,18 +45,7 @@ pub struct ArticleShown {
     pub comment_href: Option<String>,
 }
 
-/// An article's title as the page shows it.
-pub fn article_title(number: &str, heading: &str) -> String {
-    if heading.is_empty() {
-        tr!("borrador-articulo", numero = number.to_string())
-    } else {
-        tr!(
-            "borrador-articulo-titulo",
-            numero = number.to_string(),
-            titulo = heading.to_string()
-        )
-    }
-}
+pub use crate::words::article_title;
 
 /// The draft's articles as shown on `/consultas/{id}`.
 pub fn articles(id: &str, facts: &DraftFacts, open: bool) -> Vec<ArticleShown> {

@@ -154,13 +154,18 @@ pub struct ConsultationPage {
     pub final_text: Option<String>,
     /// The round this one follows, and the one that follows it: (address, title).
     pub rounds: (Option<Link>, Option<Link>),
+    /// The texts it may be read in, the official Spanish first: (address, words, current).
+    pub readings: Vec<(String, String, bool)>,
+    /// The translation being read: (language's name, translator, ISO 639-3 code).
+    pub translation: Option<(String, String, String)>,
 }
 
-/// `?desde=` and `?articulo=` of the consultation's page.
+/// `?desde=`, `?articulo=` and `?texto=` (a translation's language) of the consultation's page.
 #[derive(Deserialize)]
 pub struct PageQuery {
     desde: Option<String>,
     articulo: Option<String>,
+    texto: Option<String>,
 }
 
 fn parse_id(text: &str) -> Option<String> {
@@ -184,8 +189,7 @@ fn round(
 async fn build(
     state: &web::Data<AppState>,
     id: String,
-    after: Option<String>,
-    article: Option<String>,
+    (after, article, reading): (Option<String>, Option<String>, Option<String>),
     form: Option<CommentForm>,
 ) -> Result<ConsultationPage, HttpResponse> {
     let now = state.clock.now();
@@ -220,10 +224,22 @@ async fn build(
             round(conn, facts.supersedes.as_deref())?,
             round(conn, facts.superseded_by.as_deref())?,
         );
-        Ok((c, p, counts, facts, rows, (stats, signed), answers, rounds))
+        let translations = crate::db::reach::translations(conn, &c.id)?;
+        Ok((
+            c,
+            p,
+            counts,
+            facts,
+            rows,
+            (stats, signed),
+            answers,
+            (rounds, translations),
+        ))
     })
     .await?;
     let (stats, signed) = stats;
+    let (rounds, translations) = rounds;
+    let reading = reading.and_then(|code| translations.iter().find(|t| t.language == code));
     let stats: HashMap<String, (Option<String>, i64)> = stats
         .into_iter()
         .map(|(g, first, n)| (g, (first, n)))
@@ -295,22 +311,77 @@ async fn build(
             articles: Vec::new(),
             errors: Vec::new(),
             summary: t("pagina-revise-comentario"),
+            language: String::new(),
         });
         form.articles = CommentForm::choices(&facts.draft);
+        form.language = reading.map(|t| t.language.clone()).unwrap_or_default();
         form
     });
     let has_articles = !facts.draft.articles.is_empty();
+    let shown_text = reading.map_or(c.proposal_text.as_str(), |t| t.proposal_text.as_str());
+    // A translation is read in the original's articles (publishing one checks they match).
+    let read_facts = reading.map(|t| crate::usecases::drafts::DraftFacts {
+        draft: crate::domain::draft::Draft::of_stored(&t.proposal_text),
+        by_article: facts.by_article.clone(),
+        final_text: None,
+        supersedes: None,
+        superseded_by: None,
+    });
+    let shown_facts = read_facts.as_ref().unwrap_or(&facts);
+    let mut shown_articles = articles(&c.id, shown_facts, status == Status::Open);
+    if let Some(t) = reading {
+        for a in &mut shown_articles {
+            let with = format!("?texto={}&articulo=", t.language);
+            a.comments_href = a.comments_href.replace("?articulo=", &with);
+            a.comment_href = a
+                .comment_href
+                .take()
+                .map(|h| h.replace("?articulo=", &with));
+        }
+    }
+    let proposal_html = if has_articles {
+        crate::domain::proposal::proposal_html(&shown_facts.draft.preamble)
+    } else {
+        crate::domain::proposal::proposal_html(shown_text)
+    };
+    let readings = if translations.is_empty() {
+        Vec::new()
+    } else {
+        let mut list = vec![(
+            format!("/consultas/{}", c.id),
+            t("consulta-original-oficial"),
+            reading.is_none(),
+        )];
+        list.extend(translations.iter().map(|tr| {
+            (
+                format!("/consultas/{}?texto={}", c.id, tr.language),
+                crate::i18n::tf(
+                    "consulta-leer-en",
+                    &[(
+                        "idioma",
+                        &crate::web::reach_words::language_name(&tr.language),
+                    )],
+                ),
+                reading.is_some_and(|r| r.language == tr.language),
+            )
+        }));
+        list
+    };
     Ok(ConsultationPage {
         unsent,
         report: format!("/consultas/{}/informe", c.id),
-        title: c.title.clone(),
-        summary: c.summary.clone(),
-        proposal_html: if has_articles {
-            crate::domain::proposal::proposal_html(&facts.draft.preamble)
-        } else {
-            crate::domain::proposal::proposal_html(&c.proposal_text)
-        },
-        articles: articles(&c.id, &facts, status == Status::Open),
+        title: reading.map_or(c.title.clone(), |t| t.title.clone()),
+        summary: reading.map_or(c.summary.clone(), |t| t.summary.clone()),
+        proposal_html,
+        articles: shown_articles,
+        readings,
+        translation: reading.map(|t| {
+            (
+                crate::web::reach_words::language_name(&t.language),
+                t.translator.clone(),
+                t.language.clone(),
+            )
+        }),
         procedure: (format!("/tramites/{}", p.code), p.name.clone()),
         status: status_key,
         status_label,
@@ -355,7 +426,8 @@ pub async fn show(
         .articulo
         .as_deref()
         .map(crate::domain::draft::normalize_number);
-    match build(&state, id, after, article, None).await {
+    let reading = query.texto.filter(|t| !t.is_empty());
+    match build(&state, id, (after, article, reading), None).await {
         Ok(page) => super::ok(&page),
         Err(page) => page,
     }

@@ -57,6 +57,8 @@ pub struct CommentForm {
     pub errors: Vec<FieldError>,
     /// The heading of the faults' summary.
     pub summary: String,
+    /// The language of the translation the form was sent from (ISO 639-3; empty: the page's).
+    pub language: String,
 }
 
 impl CommentForm {

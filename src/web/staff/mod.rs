@@ -18,6 +18,7 @@ pub mod labels;
 mod moderation;
 mod procedure;
 mod procedure_actions;
+mod reach;
 mod signin;
 mod users;
 
@@ -316,6 +317,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/gestion/consultas/{id}/extender",
             web::post().to(moderation::extend),
+        )
+        .route(
+            "/gestion/consultas/{id}/alcance",
+            web::get().to(reach::page),
+        )
+        .route(
+            "/gestion/consultas/{id}/traducciones",
+            web::post().to(reach::translate),
+        )
+        .route(
+            "/gestion/consultas/{id}/comentarios-recibidos",
+            web::post().to(reach::assisted),
+        )
+        .route(
+            "/gestion/comprobantes/{code}",
+            web::get().to(reach::receipt),
         )
         .route("/gestion/aprobaciones", web::get().to(approvals::list))
         .route(

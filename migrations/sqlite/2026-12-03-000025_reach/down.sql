@@ -1,0 +1,2 @@
+DROP TABLE consultation_translations;
+DROP TABLE comment_origins;
