@@ -168,3 +168,4 @@ idioma-mam = Mam
 idioma-kek = Q'eqchi'
 idioma-eng = Inglés
 alcance-por-canal = Comentarios recibidos por canal
+base-otro-idioma = English

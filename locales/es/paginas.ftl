@@ -643,3 +643,17 @@ papel-formulario-articulo = Artículo sobre el que comenta (opcional; déjelo en
 papel-formulario-comentario = Su comentario
 papel-formulario-uso-oficina = Para uso de la oficina
 papel-formulario-recibido = Fecha de recepción, oficina y código de seguimiento
+datos-encuesta-le-sirve = ¿Le sirve este archivo?
+datos-encuesta-falta = ¿Qué le falta, o qué otros datos necesita? (opcional)
+datos-encuesta-falta-ayuda = Si escribe algo, el Comité lo lee antes de publicarlo en la página de opiniones y lo responde; le daremos un código para seguirlo.
+datos-encuesta-enviar = Enviar respuesta
+datos-encuesta-gracias = Gracias: su respuesta ya cuenta en las cifras de este archivo.
+datos-encuesta-cifras = { $n ->
+    [one] 1 persona respondió
+   *[other] { $n } personas respondieron
+}; { $utiles ->
+    [0] a ninguna le sirve
+    [one] a 1 le sirve
+   *[other] a { $utiles } les sirve
+}
+datos-encuesta-abrir = ¿Le sirve este archivo? Díganos

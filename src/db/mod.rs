@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod consultation_reports;
 pub mod consultations;
 pub mod counts;
+pub mod data_demand;
 pub mod drafts;
 pub mod evaluation;
 pub mod feedback;

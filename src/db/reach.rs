@@ -41,6 +41,24 @@ pub fn origin(conn: &mut DbConnection, comment_id: &str) -> QueryResult<Option<O
         .optional()
 }
 
+/// The stored origins of some comments, by comment id.
+pub fn origins_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> QueryResult<std::collections::HashMap<String, OriginRow>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<OriginRow> = comment_origins::table
+        .filter(comment_origins::comment_id.eq_any(ids))
+        .select(OriginRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|o| (o.comment_id.clone(), o))
+        .collect())
+}
+
 /// A consultation's comments by channel: the stored origins counted, and `web` the rest of
 /// the `received` comments. Every channel is listed, with 0 when none came through it.
 pub fn by_channel(

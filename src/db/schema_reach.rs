@@ -25,3 +25,14 @@ diesel::table! {
         published_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    data_demand (id) {
+        id -> Text,
+        dataset -> Text,
+        useful -> Bool,
+        feedback_id -> Nullable<Text>,
+        idempotency_key -> Text,
+        received_at -> Timestamp,
+    }
+}

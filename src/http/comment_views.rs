@@ -77,6 +77,23 @@ pub struct CommentView {
     pub response: Option<ResponseView>,
     /// Its campaign: the id of the first comment of its group of near-duplicate texts.
     pub campaign_id: String,
+    /// How it came: `web`, or `paper`, `phone`, `in_person`, `email`, `whatsapp` when the
+    /// Committee typed it in.
+    pub channel: String,
+    /// The language it was written in (ISO 639-3).
+    pub language: String,
+}
+
+impl CommentView {
+    /// The view with where the comment came from, when it did not come through the web in
+    /// Spanish.
+    pub fn with_origin(mut self, origin: Option<&crate::db::reach::OriginRow>) -> Self {
+        if let Some(o) = origin {
+            self.channel = o.channel.clone();
+            self.language = o.language.clone();
+        }
+        self
+    }
 }
 
 /// A comment as shown, in its campaign `campaign_id`.
@@ -112,6 +129,8 @@ pub fn comment_view(
         response: response.map(response_view),
         id: c.id,
         campaign_id,
+        channel: crate::domain::reach::CommentChannel::Web.as_str().into(),
+        language: crate::domain::reach::SPANISH.into(),
     }
 }
 

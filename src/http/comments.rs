@@ -106,7 +106,7 @@ pub async fn comments(
         .as_deref()
         .map(crate::domain::draft::normalize_number)
         .filter(|a| !a.is_empty());
-    let (rows, responses, campaigns) = state
+    let (rows, responses, (campaigns, origins)) = state
         .db(move |conn| {
             let c = usecases::consultations::find(conn, &id)?;
             if let Some(a) = article.as_deref() {
@@ -127,7 +127,9 @@ pub async fn comments(
             )?;
             let keys: Vec<&str> = rows.iter().map(|r| r.group_key.as_str()).collect();
             let campaigns = crate::db::campaign_reads::campaign_ids(conn, &id, &keys)?;
-            Ok((rows, store::responses(conn, &id)?, campaigns))
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            let origins = crate::db::reach::origins_of(conn, &ids)?;
+            Ok((rows, store::responses(conn, &id)?, (campaigns, origins)))
         })
         .await?;
     let by_group: std::collections::HashMap<&str, &ResponseRow> = responses
@@ -144,7 +146,8 @@ pub async fn comments(
                 .copied()
                 .filter(|_| c.status == CommentStatus::Published.as_str() || staff);
             let campaign = campaigns.get(&c.group_key).cloned().unwrap_or_default();
-            comment_view(c, response, staff, campaign)
+            let origin = origins.get(&c.id);
+            comment_view(c, response, staff, campaign).with_origin(origin)
         },
     )))
 }
@@ -167,6 +170,13 @@ pub struct TrackingView {
     pub withheld_reason: Option<String>,
     /// The committee's answer, once given (to a published comment).
     pub response: Option<ResponseView>,
+    /// `web`, or the channel the Committee typed it in from (`paper`, `phone`…).
+    pub channel: String,
+    /// The language it was written in (ISO 639-3).
+    pub language: String,
+    /// The day an office received it (`YYYY-MM-DD`), for a comment typed in by the Committee.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received_on: Option<String>,
 }
 
 /// The status of one's own comment (public).
@@ -190,11 +200,12 @@ pub async fn by_tracking(
         .filter(|c| c.kind == crate::domain::tracking::CodeKind::Comment)
         .ok_or_else(unknown.clone())?
         .text;
-    let (c, response) = state
+    let (c, (response, origin)) = state
         .db(move |conn| {
             let c = store::by_tracking(conn, &code)?.ok_or_else(unknown)?;
             let response = store::response(conn, &c.consultation_id, &c.group_key)?;
-            Ok((c, response))
+            let origin = crate::db::reach::origin(conn, &c.id)?;
+            Ok((c, (response, origin)))
         })
         .await?;
     let shown = public::shown(
@@ -215,6 +226,13 @@ pub async fn by_tracking(
             .filter(|_| shown.answer)
             .as_ref()
             .map(response_view),
+        channel: origin
+            .as_ref()
+            .map_or_else(|| "web".to_string(), |o| o.channel.clone()),
+        language: origin
+            .as_ref()
+            .map_or_else(|| "spa".to_string(), |o| o.language.clone()),
+        received_on: origin.and_then(|o| o.received_on).map(|d| d.to_string()),
     }))
 }
 

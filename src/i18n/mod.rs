@@ -21,24 +21,55 @@ pub const SPANISH: &[(&str, &str)] = &[
     ("correos.ftl", include_str!("../../locales/es/correos.ftl")),
 ];
 
+/// The English catalog's files: the public pages' words (issue 37). A key missing here is
+/// shown in Spanish, never as its key.
+pub const ENGLISH: &[(&str, &str)] = &[
+    ("comun.ftl", include_str!("../../locales/en/comun.ftl")),
+    ("paginas.ftl", include_str!("../../locales/en/paginas.ftl")),
+    ("errores.ftl", include_str!("../../locales/en/errores.ftl")),
+    ("textos.ftl", include_str!("../../locales/en/textos.ftl")),
+];
+
+mod lang;
+pub use lang::*;
+
+fn load(
+    tag: unic_langid::LanguageIdentifier,
+    files: &[(&str, &str)],
+) -> FluentBundle<FluentResource> {
+    let folder = tag.language.as_str().to_string();
+    let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+    // The pages escape what they print; isolation marks would show as stray characters in
+    // PDFs, e-mails and plain text.
+    bundle.set_use_isolating(false);
+    for (name, source) in files {
+        let resource =
+            FluentResource::try_new((*source).to_string()).unwrap_or_else(|(_, errors)| {
+                panic!("locales/{folder}/{name} does not parse: {errors:?}")
+            });
+        if let Err(errors) = bundle.add_resource(resource) {
+            panic!("locales/{folder}/{name} repeats keys: {errors:?}");
+        }
+    }
+    bundle
+}
+
 fn bundle() -> &'static FluentBundle<FluentResource> {
     static BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    BUNDLE.get_or_init(|| {
-        let mut bundle = FluentBundle::new_concurrent(vec![unic_langid::langid!("es-GT")]);
-        // The pages escape what they print; isolation marks would show as stray characters in
-        // PDFs, e-mails and plain text.
-        bundle.set_use_isolating(false);
-        for (name, source) in SPANISH {
-            let resource =
-                FluentResource::try_new((*source).to_string()).unwrap_or_else(|(_, errors)| {
-                    panic!("locales/es/{name} does not parse: {errors:?}")
-                });
-            if let Err(errors) = bundle.add_resource(resource) {
-                panic!("locales/es/{name} repeats keys: {errors:?}");
-            }
-        }
-        bundle
-    })
+    BUNDLE.get_or_init(|| load(unic_langid::langid!("es-GT"), SPANISH))
+}
+
+fn english() -> &'static FluentBundle<FluentResource> {
+    static BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    BUNDLE.get_or_init(|| load(unic_langid::langid!("en-GB"), ENGLISH))
+}
+
+/// The catalog a message comes from: the page's language's when it has it, else Spanish's.
+fn bundle_for(key: &str) -> &'static FluentBundle<FluentResource> {
+    match lang() {
+        Lang::En if english().has_message(key) => english(),
+        _ => bundle(),
+    }
 }
 
 /// A key kept in a table to be looked up later (the catalog test checks that it exists).
@@ -69,7 +100,7 @@ pub fn tf(key: &str, pairs: &[(&str, &str)]) -> String {
 
 /// One message of the catalog with its arguments (see the `tr!` macro).
 pub fn format(key: &str, args: Option<&FluentArgs>) -> String {
-    let bundle = bundle();
+    let bundle = bundle_for(key);
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
         // The catalog test keeps this from happening; say so loudly if it does.
         tracing::error!(key, "message missing from the catalog");

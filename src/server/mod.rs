@@ -171,5 +171,26 @@ fn application(
                 Ok(res)
             }
         })
+        .wrap_fn(|req: ServiceRequest, srv| {
+            // A public page answers in the language its reader chose (crate::web::language).
+            use actix_web::dev::Service;
+            let chosen = crate::web::language::choose(req.request());
+            let secure = req
+                .app_data::<web::Data<AppState>>()
+                .is_some_and(|s| s.settings.public_url.starts_with("https://"));
+            let (lang, path) = chosen
+                .as_ref()
+                .map_or((crate::i18n::Lang::Es, String::new()), |c| {
+                    (c.lang, c.path.clone())
+                });
+            let fut = crate::i18n::scoped(lang, path, srv.call(req));
+            async move {
+                let mut res = fut.await?;
+                if let Some(choice) = chosen {
+                    crate::web::language::mark(res.headers_mut(), &choice, secure);
+                }
+                Ok(res)
+            }
+        })
         .wrap(TracingLogger::<logging::PrivateRootSpan>::new())
 }

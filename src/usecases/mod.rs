@@ -14,6 +14,7 @@ pub mod consultation_report;
 pub mod consultation_report_articles;
 pub mod consultation_report_campaigns;
 pub mod consultations;
+pub mod data_demand;
 pub mod demo;
 pub mod documents;
 pub mod drafts;

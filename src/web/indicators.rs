@@ -145,7 +145,10 @@ pub async fn show(state: web::Data<AppState>) -> HttpResponse {
         .map(|(key, n)| {
             let label = wf
                 .as_ref()
-                .and_then(|w| w.state(key).map(|s| s.label.es.clone()))
+                .and_then(|w| {
+                    w.state(key)
+                        .map(|s| s.label.text(super::language::english()).to_string())
+                })
                 .unwrap_or_else(|| key.clone());
             (label, *n)
         })

@@ -5,6 +5,7 @@ pub mod assets;
 mod calendar_page;
 mod consultation_report;
 mod consultations;
+mod data_demand;
 pub mod errors;
 mod evaluation;
 mod feedback;
@@ -13,6 +14,7 @@ mod feeds;
 pub mod forms;
 mod home;
 mod indicators;
+pub mod language;
 mod notices;
 mod open_data;
 mod paper;
@@ -148,6 +150,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/suscripcion/baja", web::get().to(subscription::ask_leave))
         .route("/suscripcion/baja", web::post().to(subscription::leave))
         .route("/datos", web::get().to(open_data::page))
+        .route("/datos/opinion", web::post().to(data_demand::send))
         .route("/datos/{file}", web::get().to(open_data::file))
         .configure(staff::routes);
 }

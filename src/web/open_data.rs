@@ -19,14 +19,59 @@ pub struct DataPage {
     pub datasets: &'static [Dataset],
     /// The licence.
     pub licence: &'static str,
+    /// Per file: the survey's answers in words ("3 personas respondieron; a 2 les sirve").
+    pub answers: std::collections::BTreeMap<String, String>,
+    /// The one-time token of the survey's forms.
+    pub token: String,
+    /// The file just answered about, to thank for it; or the fault of a form: (file, words).
+    pub notice: Option<(String, String)>,
 }
 
-/// `GET /datos`.
-pub async fn page() -> HttpResponse {
-    super::ok(&DataPage {
-        datasets: DATASETS,
-        licence: LICENCE,
-    })
+impl DataPage {
+    /// The survey's answers about a file, in words.
+    pub fn answers_for(&self, file: &str) -> Option<&String> {
+        self.answers.get(file)
+    }
+}
+
+/// `GET /datos` (`?gracias=FILE` after an answer).
+pub async fn page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let thanked =
+        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| q.get("gracias").cloned())
+            .filter(|f| DATASETS.iter().any(|d| d.file == f.as_str()))
+            .map(|f| (f, crate::i18n::t("datos-encuesta-gracias")));
+    show(&state, thanked, actix_web::http::StatusCode::OK).await
+}
+
+/// The page with a notice for one file's form.
+pub(super) async fn show(
+    state: &AppState,
+    notice: Option<(String, String)>,
+    status: actix_web::http::StatusCode,
+) -> HttpResponse {
+    let counts = match super::db(state, |conn| Ok(crate::db::data_demand::counts(conn)?)).await {
+        Ok(c) => c,
+        Err(page) => return page,
+    };
+    let answers = counts
+        .into_iter()
+        .map(|(file, (n, useful))| {
+            let words = crate::tr!("datos-encuesta-cifras", n = n, utiles = useful);
+            (file, words)
+        })
+        .collect();
+    super::render(
+        status,
+        &DataPage {
+            datasets: DATASETS,
+            licence: LICENCE,
+            answers,
+            token: super::forms::issue_token(&state.audit_keys),
+            notice,
+        },
+    )
 }
 
 /// The version of the data: the chain's head (seq, time).

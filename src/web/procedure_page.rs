@@ -242,7 +242,7 @@ fn cycle(state: &AppState, p: &store::ProcedureRow) -> Vec<Step> {
         .iter()
         .enumerate()
         .map(|(i, s)| Step {
-            label: s.label.es.clone(),
+            label: s.label.text(super::language::english()).to_string(),
             class: match current {
                 Some(c) if i < c => "hecho",
                 Some(c) if i == c => "actual",

@@ -68,9 +68,11 @@ pub struct CatalogueQuery {
     pagina: Option<u32>,
 }
 
-/// The Spanish label of a state of the default workflow.
+/// The label of a state of the default workflow in the page's language.
 pub(super) fn stage_label(state: &AppState, key: &str) -> String {
-    state.workflows.state_label(key)
+    state
+        .workflows
+        .state_label_in(key, super::language::english())
 }
 
 /// At most this many matches of a search are ranked and paged.
@@ -239,7 +241,7 @@ pub async fn catalogue(
                 .iter()
                 .map(|s| Choice {
                     value: s.key.clone(),
-                    label: s.label.es.clone(),
+                    label: s.label.text(super::language::english()).to_string(),
                     selected: estado.as_deref() == Some(s.key.as_str()),
                 })
                 .collect()

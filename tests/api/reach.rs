@@ -95,6 +95,30 @@ async fn a_paper_comment_gets_a_tracking_code_and_counts_under_paper() {
         .get(&format!("/api/v1/comments/by-tracking/{code}"))
         .await;
     assert_eq!(tracked.status(), StatusCode::OK);
+    let tracked: Value = tracked.json().await.unwrap();
+    assert_eq!(tracked["channel"], "paper", "{tracked}");
+    assert_eq!(tracked["received_on"], local_day(&app, 0));
+    let staff_list: Value = app
+        .send(
+            Method::GET,
+            &format!("/api/v1/consultations/{cid}/comments?status=received"),
+            Some(&s.committee),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let channels: Vec<&str> = staff_list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["channel"].as_str().unwrap())
+        .collect();
+    assert!(
+        channels.contains(&"paper") && channels.contains(&"web"),
+        "{channels:?}"
+    );
 
     let counts = &consultation(&app, cid).await["counts"];
     assert_eq!(counts["received"], 2);

@@ -140,3 +140,80 @@ async fn a_translation_and_a_paper_comment_reach_the_pages() {
         checked(&a, &axe, &keys, "calendario", width).await;
     }
 }
+
+#[tokio::test]
+async fn the_pages_switch_to_english_and_back_with_a_link() {
+    let Some(driver) = driver::start() else {
+        return;
+    };
+    let axe = driver::axe_source();
+    let keys = driver::catalog_keys();
+    let app = spawn_app().await;
+    let s = crate::walks::setup(&app).await;
+    let c = app
+        .open_consultation(
+            &s.committee,
+            &s.procedure,
+            &crate::walks::proposal(json!({"proposal_text": DRAFT})),
+        )
+        .await;
+    let cid = c["id"].as_str().unwrap().to_string();
+    let lang = |b: &Client| {
+        let b = b.clone();
+        async move {
+            b.find(Locator::Css("html"))
+                .await
+                .unwrap()
+                .attr("lang")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    // JavaScript off: the switch is a plain link, and the choice is kept in a cookie.
+    let citizen = driver.browser(360, false).await;
+    citizen.goto(&app.url("/consultas")).await.unwrap();
+    assert_eq!(lang(&citizen).await, "es");
+    submit_with(&citizen, Locator::LinkText("English"), "the English link").await;
+    assert_eq!(lang(&citizen).await, "en");
+    assert!(text_of(&citizen).await.contains("Public consultations"));
+    citizen
+        .goto(&app.url(&format!("/consultas/{cid}")))
+        .await
+        .unwrap();
+    assert_eq!(lang(&citizen).await, "en", "the cookie keeps it");
+    let page = text_of(&citizen).await;
+    assert!(page.contains("Leave your comment"), "{page}");
+    assert!(page.contains("Article 2. Requisitos"), "{page}");
+    submit_with(&citizen, Locator::LinkText("Español"), "the Spanish link").await;
+    assert_eq!(lang(&citizen).await, "es");
+    assert!(path_of(&citizen)
+        .await
+        .starts_with(&format!("/consultas/{cid}")));
+
+    let code = crate::walks::json_of(&app, &format!("/api/v1/procedures/{}", s.procedure)).await
+        ["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for width in [360, 1280] {
+        let a = driver.browser(width, true).await;
+        for (name, path) in [
+            ("en-inicio", "/?lang=en".to_string()),
+            ("en-consulta", format!("/consultas/{cid}?lang=en")),
+            ("en-tramite", format!("/tramites/{code}?lang=en")),
+            ("en-consultas", "/consultas?lang=en".to_string()),
+            ("en-calendario", "/consultas/calendario?lang=en".to_string()),
+            ("en-datos", "/datos?lang=en".to_string()),
+            ("en-seguimiento", "/seguimiento?lang=en".to_string()),
+            ("en-opinion", "/opinion?lang=en".to_string()),
+            ("en-indicadores", "/indicadores?lang=en".to_string()),
+            ("datos", "/datos?lang=es".to_string()),
+        ] {
+            a.goto(&app.url(&path)).await.unwrap();
+            let want = if name.starts_with("en-") { "en" } else { "es" };
+            assert_eq!(lang(&a).await, want, "{path}");
+            checked(&a, &axe, &keys, name, width).await;
+        }
+    }
+}

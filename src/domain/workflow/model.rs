@@ -14,6 +14,17 @@ pub struct Label {
     pub en: String,
 }
 
+impl Label {
+    /// The label in English when `english`, else in Spanish.
+    pub fn text(&self, english: bool) -> &str {
+        if english {
+            &self.en
+        } else {
+            &self.es
+        }
+    }
+}
+
 /// One item of a state's checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

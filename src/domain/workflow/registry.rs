@@ -125,8 +125,13 @@ impl Registry {
 
     /// A state's name in Spanish, from the first workflow that has it (the key otherwise).
     pub fn state_label(&self, key: &str) -> String {
+        self.state_label_in(key, false)
+    }
+
+    /// A state's name in English when `english`, else in Spanish.
+    pub fn state_label_in(&self, key: &str, english: bool) -> String {
         self.every()
-            .find_map(|w| w.state(key).map(|s| s.label.es.clone()))
+            .find_map(|w| w.state(key).map(|s| s.label.text(english).to_string()))
             .unwrap_or_else(|| key.to_string())
     }
 

@@ -160,6 +160,18 @@ pub struct ConsultationPage {
     pub translation: Option<(String, String, String)>,
 }
 
+impl ConsultationPage {
+    /// The language of the consultation's own words when it differs from the page's: the
+    /// translation read, or Spanish (the official text) on a page in another language.
+    pub fn content_lang(&self) -> Option<String> {
+        match &self.translation {
+            Some((_, _, code)) => Some(code.clone()),
+            None if crate::web::language::english() => Some("es".to_string()),
+            None => None,
+        }
+    }
+}
+
 /// `?desde=`, `?articulo=` and `?texto=` (a translation's language) of the consultation's page.
 #[derive(Deserialize)]
 pub struct PageQuery {
@@ -314,7 +326,12 @@ async fn build(
             language: String::new(),
         });
         form.articles = CommentForm::choices(&facts.draft);
-        form.language = reading.map(|t| t.language.clone()).unwrap_or_default();
+        // A comment is taken to be in the language of the text read, or of the page.
+        form.language = match reading {
+            Some(t) => t.language.clone(),
+            None if crate::web::language::english() => "eng".to_string(),
+            None => String::new(),
+        };
         form
     });
     let has_articles = !facts.draft.articles.is_empty();
