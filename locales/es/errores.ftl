@@ -275,3 +275,7 @@ conflicto-translation-exists = La consulta ya tiene su traducción a { $idioma }
 inexistente-traduccion = La consulta no tiene traducción a ese idioma.
 campo-traduccion-articulos = debe tener los mismos artículos que el original ({ $esperados }); tiene: { $recibidos }
 conflicto-consultation-report-frozen = El informe de esta consulta ya quedó congelado; un comentario registrado ahora no aparecería en él.
+conflicto-comment-not-assisted = Solo se adjunta el original escaneado a un comentario recibido fuera de la web.
+conflicto-original-exists = Este comentario ya tiene su original escaneado; no se reemplaza.
+inexistente-original = Este comentario no tiene original escaneado.
+campo-debe-ser-escaneo = debe ser un PDF, PNG o JPEG

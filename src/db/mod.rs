@@ -13,6 +13,7 @@ pub mod evaluation;
 pub mod feedback;
 pub mod lifecycle;
 pub mod logins;
+pub mod originals;
 pub mod procedure_search;
 pub mod procedures;
 pub mod reach;

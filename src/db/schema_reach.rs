@@ -36,3 +36,16 @@ diesel::table! {
         received_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    comment_originals (comment_id) {
+        comment_id -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}

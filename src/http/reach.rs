@@ -167,9 +167,57 @@ pub async fn assisted(
         .json(receipt))
 }
 
+/// Attaches the scanned original of a comment received on paper (committee; multipart, field
+/// `file`: PDF, PNG or JPEG, at most `document_limit_bytes`). Once per comment.
+#[utoipa::path(tag = "consultations", params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 201, body = crate::db::originals::OriginalMeta), (status = 401), (status = 403), (status = 404),
+    (status = 409, description = "comment_not_assisted, original_exists"), (status = 413), (status = 422)))]
+#[post("/comments/{id}/original")]
+pub async fn attach_original(
+    who: Authed<Moderators>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "comment")?;
+    let received =
+        crate::server::uploads::receive(&req, payload, state.settings.document_limit_bytes).await?;
+    let (name, kind, bytes) = crate::server::uploads::checked_scan(received)?;
+    let meta = state
+        .audited(who.user.actor(), state.clock.now(), move |conn, ctx| {
+            usecases::originals::attach(conn, ctx, &id, (&name, kind, &bytes))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/comments/{}/original", meta.comment_id),
+        ))
+        .json(meta))
+}
+
+/// The scanned original of a comment (committee): the file as attached.
+#[utoipa::path(tag = "consultations", params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, content_type = "application/octet-stream"), (status = 401), (status = 403), (status = 404)))]
+#[get("/comments/{id}/original")]
+pub async fn original(
+    _who: Authed<Moderators>,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&path, "comment")?;
+    let (meta, bytes) = state
+        .db(move |conn| usecases::originals::file(conn, &id))
+        .await?;
+    Ok(crate::server::reach::original_response(&meta, bytes))
+}
+
 /// Registers the routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(translate)
         .service(translation)
-        .service(assisted);
+        .service(assisted)
+        .service(attach_original)
+        .service(original);
 }

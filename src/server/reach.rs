@@ -35,3 +35,19 @@ pub async fn record_assisted(
     )?;
     state.comment_writer.submit(submission).await
 }
+
+/// A scanned original as a download: its type, file name, hash as ETag, never sniffed, never
+/// cached by a shared cache.
+pub fn original_response(
+    meta: &crate::db::originals::OriginalMeta,
+    bytes: Vec<u8>,
+) -> actix_web::HttpResponse {
+    let disposition = crate::domain::file_name::content_disposition(false, &meta.filename);
+    actix_web::HttpResponse::Ok()
+        .insert_header(("Content-Type", meta.content_type.clone()))
+        .insert_header(("Content-Disposition", disposition))
+        .insert_header(("ETag", format!("\"{}\"", meta.sha256)))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(bytes)
+}

@@ -199,6 +199,23 @@ pub fn checked(received: Received) -> Result<(String, String, &'static str, Vec<
     Ok((kind, filename, content_type, bytes))
 }
 
+/// Checks a scanned original: a non-empty `file` that is a PDF, PNG or JPEG. Returns (file
+/// name, detected type, bytes).
+pub fn checked_scan(received: Received) -> Result<(String, &'static str, Vec<u8>), AppError> {
+    let Some((name, declared, bytes)) = received.file else {
+        return Err(AppError::field("file", "campo-obligatorio"));
+    };
+    if bytes.is_empty() {
+        return Err(AppError::field("file", "campo-esta-vacio"));
+    }
+    let scan = ["application/pdf", "image/png", "image/jpeg"];
+    let Some(kind) = detect(&bytes, declared.as_deref(), &name).filter(|k| scan.contains(k)) else {
+        return Err(AppError::field("file", "campo-debe-ser-escaneo"));
+    };
+    let name: String = name.chars().filter(|c| !c.is_control()).take(255).collect();
+    Ok((name, kind, bytes))
+}
+
 /// A stored document as a download: its type, file name, hash as ETag, never sniffed.
 pub fn file_response(meta: &DocumentMeta, bytes: Vec<u8>) -> HttpResponse {
     let disposition = crate::domain::file_name::content_disposition(false, &meta.filename);

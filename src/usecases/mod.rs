@@ -27,6 +27,7 @@ pub mod indicators;
 pub mod login;
 pub mod moderation;
 pub mod open_data;
+pub mod originals;
 pub mod period;
 pub mod procedure_view;
 pub mod procedures;

@@ -48,12 +48,9 @@ async fn a_paper_comment_gets_a_tracking_code_and_counts_under_paper() {
     let s = setup(&app).await;
     let c = open_consultation(&app, &s, json!({"proposal_text": DRAFT})).await;
     let cid = c["id"].as_str().unwrap();
-    assert_eq!(
-        comment(&app, cid, json!({"body": "Desde la web"}), None)
-            .await
-            .status(),
-        StatusCode::CREATED
-    );
+    let web = comment(&app, cid, json!({"body": "Desde la web"}), None).await;
+    assert_eq!(web.status(), StatusCode::CREATED);
+    let web_receipt: Value = web.json().await.unwrap();
     let paper = json!({"body": "Escrito a mano en la oficina de Quetzaltenango", "channel": "paper",
                        "received_on": local_day(&app, 0), "author_name": "Doña Juana", "article": "2"});
 
@@ -119,6 +116,49 @@ async fn a_paper_comment_gets_a_tracking_code_and_counts_under_paper() {
         channels.contains(&"paper") && channels.contains(&"web"),
         "{channels:?}"
     );
+
+    // Its scanned original: once, for staff only; never for a comment from the web.
+    let scan = |bytes: Vec<u8>| {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name("carta.png")
+            .mime_str("image/png")
+            .unwrap();
+        reqwest::multipart::Form::new().part("file", part)
+    };
+    let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
+    let attach = |id: String, bytes: Vec<u8>| {
+        let (app, token) = (&app, s.committee.clone());
+        let form = scan(bytes);
+        async move {
+            app.client
+                .post(app.url(&format!("/api/v1/comments/{id}/original")))
+                .bearer_auth(token)
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let paper_id = receipt["id"].as_str().unwrap().to_string();
+    let res = attach(paper_id.clone(), b"no es una imagen".to_vec()).await;
+    let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(p["errors"][0]["field"], "file");
+    let res = attach(paper_id.clone(), png.clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = attach(paper_id.clone(), png.clone()).await;
+    problem(res, StatusCode::CONFLICT, "original_exists").await;
+    let web_id = web_receipt["id"].as_str().unwrap().to_string();
+    let res = attach(web_id, png.clone()).await;
+    problem(res, StatusCode::CONFLICT, "comment_not_assisted").await;
+    let url = format!("/api/v1/comments/{paper_id}/original");
+    assert_eq!(app.get(&url).await.status(), StatusCode::UNAUTHORIZED);
+    let res = app.send(Method::GET, &url, Some(&s.committee), None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), png);
+    let attached = app.audit_entries("comment.original_attached").await;
+    assert_eq!(attached.len(), 1);
+    assert_eq!(attached[0]["data"]["size"], png.len());
 
     let counts = &consultation(&app, cid).await["counts"];
     assert_eq!(counts["received"], 2);

@@ -94,6 +94,24 @@ async fn a_translation_and_a_paper_comment_reach_the_pages() {
     let code = receipt.rsplit('/').next().unwrap().to_string();
     assert!(text_of(&comite).await.contains(&code));
     checked(&comite, &axe, &keys, "comprobante", 1280).await;
+    // The scanned letter, attached from the receipt.
+    let scan = std::env::temp_dir().join(format!("carta-{}.png", uuid::Uuid::new_v4()));
+    std::fs::write(
+        &scan,
+        [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat(),
+    )
+    .unwrap();
+    comite
+        .find(Locator::Id("campo-file"))
+        .await
+        .unwrap()
+        .send_keys(scan.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&comite, "Adjuntar original").await;
+    let after = text_of(&comite).await;
+    assert!(after.contains("quedó guardado"), "{after}");
+    assert!(after.contains("Original escaneado:"), "{after}");
     comite.set_window_size(360, 900).await.unwrap();
     comite.goto(&app.url(&reach)).await.unwrap();
     checked(&comite, &axe, &keys, "alcance", 360).await;

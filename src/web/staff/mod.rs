@@ -16,6 +16,7 @@ mod fields;
 mod import;
 pub mod labels;
 mod moderation;
+mod originals;
 mod procedure;
 mod procedure_actions;
 mod reach;
@@ -333,6 +334,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/gestion/comprobantes/{code}",
             web::get().to(reach::receipt),
+        )
+        .route(
+            "/gestion/comprobantes/{code}/original",
+            web::post().to(originals::attach),
+        )
+        .route(
+            "/gestion/comentarios/{id}/original",
+            web::get().to(originals::download),
         )
         .route("/gestion/aprobaciones", web::get().to(approvals::list))
         .route(

@@ -277,6 +277,12 @@ pub struct ReceiptPage {
     pub follow: String,
     /// Its text, as typed in.
     pub body: String,
+    /// Whether it came elsewhere than on the web (then a scan may be attached).
+    pub assisted: bool,
+    /// Its scanned original: (download address, file name, size in words).
+    pub original: Option<(String, String, String)>,
+    /// Just attached.
+    pub attached: bool,
 }
 
 /// `GET /gestion/comprobantes/{code}`: the receipt to print and hand to the citizen.
@@ -298,10 +304,11 @@ pub async fn receipt(
             };
             let c = usecases::consultations::find(conn, &row.consultation_id)?;
             let origin = crate::db::reach::origin(conn, &row.id)?;
-            Ok((row, c, origin))
+            let original = crate::db::originals::meta(conn, &row.id)?;
+            Ok((row, c, (origin, original)))
         })
         .await;
-    let (row, c, origin) = match read {
+    let (row, c, (origin, original)) = match read {
         Ok(r) => r,
         Err(e) => return errors::from_error(&e),
     };
@@ -320,6 +327,15 @@ pub async fn receipt(
                 .map(|d| crate::format::day(&d))
                 .unwrap_or_default(),
             recorded_at: crate::format::date_time(&row.received_at, tz),
+            assisted: origin.as_ref().is_some_and(|o| o.channel != "web"),
+            original: original.map(|m| {
+                (
+                    format!("/gestion/comentarios/{}/original", m.comment_id),
+                    m.filename,
+                    crate::tr!("comprobante-tamano-kb", kb = (m.size + 1023) / 1024),
+                )
+            }),
+            attached: req.query_string().contains("hecho=original"),
             body: row.body,
         },
     )
