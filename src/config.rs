@@ -116,6 +116,14 @@ pub struct Settings {
     pub import_max_unpacked_bytes: u64,
     /// Spreadsheets, usage files and PDFs worked on at once (further requests wait their turn).
     pub heavy_work_slots: usize,
+    /// Seconds between two tree heads of the transparency log, at least (a head is published
+    /// only when the log grew).
+    pub tree_head_interval_seconds: u64,
+    /// RFC 3161 time-stamping authority every tree head is sent to (empty: none).
+    #[serde(default)]
+    pub tsa_url: String,
+    /// Seconds before a failed time stamp is tried again (doubling up to eight times).
+    pub tsa_retry_seconds: u64,
     /// Folder holding the workflow definitions.
     #[serde(default = "default_workflows_dir")]
     pub workflows_dir: PathBuf,
@@ -194,6 +202,9 @@ const ENV_KEYS: &[&str] = &[
     "import_max_columns",
     "import_max_unpacked_bytes",
     "heavy_work_slots",
+    "tree_head_interval_seconds",
+    "tsa_url",
+    "tsa_retry_seconds",
 ];
 
 impl Settings {
@@ -254,6 +265,16 @@ impl Settings {
             anyhow::bail!(
                 "invalid settings: import_max_rows, import_max_columns and heavy_work_slots must be at least 1"
             );
+        }
+        if self.tree_head_interval_seconds == 0 || self.tsa_retry_seconds == 0 {
+            anyhow::bail!(
+                "invalid settings: tree_head_interval_seconds and tsa_retry_seconds must be at least 1"
+            );
+        }
+        if !self.tsa_url.is_empty()
+            && !(self.tsa_url.starts_with("http://") || self.tsa_url.starts_with("https://"))
+        {
+            anyhow::bail!("invalid settings: tsa_url must be an http:// or https:// address");
         }
         if self.token_ttl_seconds <= 0 {
             anyhow::bail!("invalid settings: token_ttl_seconds must be positive");

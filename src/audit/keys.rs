@@ -145,6 +145,11 @@ impl AuditKeys {
         mac.verify_slice(&expected).is_ok()
     }
 
+    /// Signs `message` with the Ed25519 key; the signature in hex.
+    pub fn sign_hex(&self, message: &[u8]) -> String {
+        hex::encode(self.signing.sign(message).to_bytes())
+    }
+
     /// Signs a checkpoint of the chain.
     pub fn checkpoint(&self, seq: i64, head_hash: &str, at: &str) -> Checkpoint {
         let message = Checkpoint::message(seq, head_hash, at);
@@ -153,7 +158,7 @@ impl AuditKeys {
             head_hash: head_hash.to_string(),
             at: at.to_string(),
             public_key: self.public_key_hex(),
-            signature: hex::encode(self.signing.sign(message.as_bytes()).to_bytes()),
+            signature: self.sign_hex(message.as_bytes()),
         }
     }
 }
@@ -181,22 +186,27 @@ impl Checkpoint {
 
     /// True when the signature is valid under the checkpoint's own public key.
     pub fn signature_is_valid(&self) -> bool {
-        let key = hex::decode(&self.public_key)
-            .ok()
-            .and_then(|b| <[u8; 32]>::try_from(b).ok());
-        let sig = hex::decode(&self.signature)
-            .ok()
-            .and_then(|b| <[u8; 64]>::try_from(b).ok());
-        let (Some(key), Some(sig)) = (key, sig) else {
-            return false;
-        };
-        let Ok(key) = VerifyingKey::from_bytes(&key) else {
-            return false;
-        };
         let message = Self::message(self.seq, &self.head_hash, &self.at);
-        key.verify(message.as_bytes(), &Signature::from_bytes(&sig))
-            .is_ok()
+        signature_is_valid(&self.public_key, message.as_bytes(), &self.signature)
     }
+}
+
+/// True when `signature` (hex) is a valid Ed25519 signature of `message` under `public_key`
+/// (hex); false for anything malformed.
+pub fn signature_is_valid(public_key: &str, message: &[u8], signature: &str) -> bool {
+    let key = hex::decode(public_key)
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok());
+    let sig = hex::decode(signature)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b).ok());
+    let (Some(key), Some(sig)) = (key, sig) else {
+        return false;
+    };
+    let Ok(key) = VerifyingKey::from_bytes(&key) else {
+        return false;
+    };
+    key.verify(message, &Signature::from_bytes(&sig)).is_ok()
 }
 
 #[cfg(test)]

@@ -12,14 +12,22 @@
 //!
 //! The files: `encode` (the canonical encoding and hashing), `append` (writing an entry in the
 //! caller's transaction), `query` (reading pages of the chain), `verify` (checking it; the
-//! comments' texts come through a function the caller gives), `keys` (seals and checkpoints).
+//! comments' texts come through a function the caller gives), `keys` (seals and checkpoints);
+//! the transparency log (issue 38): `tree` (the Merkle tree over the entries), `tree_heads`
+//! (signed heads), `receipt` (citizens' receipts and their offline check), `tsa` (RFC 3161
+//! stamps), `verify_heads` (the chain held to every published head).
 
 mod append;
 mod encode;
 mod fast;
 pub mod keys;
 mod query;
+pub mod receipt;
+pub mod tree;
+pub mod tree_heads;
+pub mod tsa;
 mod verify;
+mod verify_heads;
 
 pub use append::{
     append, append_all, append_all_after, append_all_after_with, append_all_in_write_tx, head,
@@ -28,11 +36,14 @@ pub use append::{
 pub use encode::{canonical_json, canonical_time, AuditEntry, Content, Record, GENESIS_HASH};
 pub use keys::{AuditKeys, Checkpoint};
 pub use query::{latest, page, Filter};
+pub use receipt::{ConsistencyProof, InclusionProof, Receipt};
+pub use tree_heads::TreeHead;
 use verify::Checker;
 pub use verify::{
     verify, verify_against, verify_with_progress, CommentTexts, Mismatch, Verification,
     COMMENT_RECEIVED,
 };
+pub use verify_heads::Contradiction;
 
 #[cfg(test)]
 mod tests;

@@ -34,6 +34,9 @@ pub struct Verification {
     /// How many rows contradict the chain.
     #[serde(skip_serializing_if = "is_zero")]
     pub mismatch_count: usize,
+    /// The published tree head the log contradicts, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tree_head: Option<super::verify_heads::Contradiction>,
     /// Said when the seals were not checked (no audit key): the hashes alone cannot tell a
     /// chain rewritten and re-hashed by someone with database access.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +77,27 @@ impl Verification {
         self.mismatches = list;
         self.mismatch_count = count;
         self
+    }
+
+    fn empty() -> Self {
+        Self {
+            valid: true,
+            entries: 0,
+            head_hash: String::new(),
+            sealed: false,
+            first_invalid_seq: None,
+            reason: None,
+            mismatches: Vec::new(),
+            mismatch_count: 0,
+            tree_head: None,
+            warning: None,
+        }
+    }
+
+    fn contradicts(mut self, seq: i64, c: super::verify_heads::Contradiction) -> Self {
+        let reason = format!("tree head of size {}: {}", c.tree_head.tree_size, c.reason);
+        self.tree_head = Some(c);
+        self.invalid(seq, &reason)
     }
 
     fn invalid(mut self, seq: i64, reason: &str) -> Self {
@@ -117,6 +141,7 @@ pub fn verify_with_progress(
             reason: None,
             mismatches: Vec::new(),
             mismatch_count: 0,
+            tree_head: None,
             warning: keys.is_none().then(|| {
                 "seals were not checked: the audit key file is absent, so a chain rewritten \
                  and re-hashed by someone with database access would still pass"
@@ -127,6 +152,7 @@ pub fn verify_with_progress(
         buf: Vec::with_capacity(512),
         prev: [0u8; 32],
         comments: Vec::new(),
+        heads: super::verify_heads::HeadCheck::new(crate::db::transparency::all(conn)?, keys),
     };
     match conn {
         // SQLite: a file database is read in place through its own read-only connection
@@ -165,6 +191,12 @@ pub fn verify_with_progress(
         },
     }
     progress(check.report.entries);
+    if check.report.valid {
+        if let Some(c) = check.heads.end(check.report.entries) {
+            let next = check.report.entries + 1;
+            check.report = check.report.contradicts(next, c);
+        }
+    }
     check_comment_texts(conn, texts, &mut check)?;
     Ok(check.report)
 }
@@ -224,6 +256,8 @@ pub(super) struct Checker<'k> {
     comments: Vec<(i64, String, [u8; 32], [u8; 32])>,
     /// The previous entry's hash as raw bytes (zeros before the first).
     prev: [u8; 32],
+    /// The published tree heads the chain must match.
+    heads: super::verify_heads::HeadCheck,
 }
 
 impl Checker<'_> {
@@ -287,6 +321,11 @@ impl Checker<'_> {
         self.report.head_hash.clear();
         self.report.head_hash.push_str(hash);
         self.report.entries = expected;
+        if let Some(c) = self.heads.entry(&self.prev, expected) {
+            let report = std::mem::replace(&mut self.report, Verification::empty());
+            self.report = report.contradicts(expected, c);
+            return false;
+        }
         true
     }
 }

@@ -21,8 +21,10 @@ pub mod reports;
 pub mod schema;
 pub mod schema_campaigns;
 pub mod schema_reach;
+pub mod schema_transparency;
 pub mod sessions;
 pub mod subscriptions;
+pub mod transparency;
 pub mod users;
 
 use std::path::Path;

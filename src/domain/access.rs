@@ -24,6 +24,8 @@ pub enum Act {
     ReadAudit,
     /// Create accounts, change roles, block accounts.
     ManageUsers,
+    /// Publish a tree head of the transparency log now (an auditor or an administrator).
+    PublishTreeHead,
 }
 
 impl Act {
@@ -36,6 +38,7 @@ impl Act {
             Act::ExtendConsultation => &[Role::Director],
             Act::ReadAudit => &[Role::Auditor, Role::Director, Role::Admin],
             Act::ManageUsers => &[Role::Admin],
+            Act::PublishTreeHead => &[Role::Auditor, Role::Admin],
         }
     }
 
@@ -88,6 +91,8 @@ pub mod can {
         ReadAudit => ReadAudit;
         /// Managing accounts.
         ManageUsers => ManageUsers;
+        /// Publishing a tree head now.
+        PublishTreeHead => PublishTreeHead;
     }
 }
 

@@ -57,6 +57,7 @@ pub mod how_to;
 pub mod import;
 pub mod indicators;
 pub mod login;
+pub mod merkle;
 pub mod procedure;
 pub mod procedure_input;
 pub mod proposal;

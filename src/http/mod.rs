@@ -26,6 +26,7 @@ pub mod schemas;
 pub mod subscriptions;
 pub mod tokens;
 pub mod transitions;
+pub mod transparency;
 pub mod users;
 pub mod workflows;
 
@@ -55,6 +56,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(feedback::configure)
             .configure(indicators::configure)
             .configure(reports::configure)
-            .configure(evaluation::configure),
+            .configure(evaluation::configure)
+            .configure(transparency::configure),
     );
 }

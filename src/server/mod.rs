@@ -10,6 +10,7 @@ pub mod json;
 pub mod logging;
 pub mod problem;
 pub mod reach;
+mod receipts;
 pub mod shared_limit;
 pub mod state;
 pub mod uploads;
@@ -26,6 +27,7 @@ use actix_web::{web, App, HttpMessage};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 
+pub use receipts::receipt_download;
 pub use state::{AppState, COMMENT_EXPORTS_AT_ONCE};
 
 use crate::http::openapi;

@@ -87,7 +87,7 @@ pub fn status_of(error: &AppError) -> StatusCode {
         AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) | AppError::SamePerson => StatusCode::FORBIDDEN,
         AppError::GuardFailed(_) => StatusCode::CONFLICT,
-        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::NotFound(_) | AppError::NotYet { .. } => StatusCode::NOT_FOUND,
         AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::VersionConflict(_) => StatusCode::PRECONDITION_FAILED,
         AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,

@@ -125,6 +125,7 @@ impl Application {
             &state.settings,
         )?);
         tokio::spawn(crate::workers::notify::run(state.clone(), mailer));
+        tokio::spawn(crate::workers::transparency::run(state.clone()));
         if state.settings.daily_records {
             tokio::spawn(crate::workers::daily::run(state.clone()));
         }

@@ -228,7 +228,8 @@ pub fn frozen(
         }
     }
     let report = report(conn, &c.id, ctx.now, campaign_similarity)?;
-    write_tx(conn, |conn| {
+    let mut fresh = false;
+    let frozen = write_tx(conn, |conn| {
         if let Some(row) = frozen_store::get(conn, &c.id)? {
             if row.version == version {
                 return parse(row);
@@ -252,8 +253,13 @@ pub fn frozen(
             &c.id,
             serde_json::json!({"sha256": row.sha256, "version": row.version}),
         )?;
+        fresh = true;
         Ok((report, row))
-    })
+    })?;
+    if fresh {
+        super::transparency::publish_after_freeze(conn, ctx);
+    }
+    Ok(frozen)
 }
 
 /// Keeps the PDF drawn from a frozen version (its SHA-256 in the chain), so that it is drawn

@@ -28,6 +28,14 @@ pub enum AppError {
     /// Nothing with that identity.
     #[error("{0}")]
     NotFound(Problem),
+    /// Not there yet, with a specific code (`receipt_not_ready`): 404 until it is.
+    #[error("{detail}")]
+    NotYet {
+        /// Stable code.
+        code: &'static str,
+        /// What happened, for the faces to word.
+        detail: Problem,
+    },
     /// A conflict with a specific code (duplicate_code, invalid_transition, …).
     #[error("{detail}")]
     Conflict {
@@ -108,7 +116,7 @@ impl AppError {
             AppError::SamePerson => "same_person",
             AppError::GuardFailed(_) => "guard_failed",
             AppError::NotFound(_) => "not_found",
-            AppError::Conflict { code, .. } => code,
+            AppError::Conflict { code, .. } | AppError::NotYet { code, .. } => code,
             AppError::VersionConflict(_) => "version_conflict",
             AppError::PreconditionRequired => "precondition_required",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -130,7 +138,7 @@ impl AppError {
             AppError::Forbidden(_) => "error-forbidden",
             AppError::SamePerson => "error-same-person",
             AppError::GuardFailed(_) => "error-guard-failed",
-            AppError::NotFound(_) => "error-not-found",
+            AppError::NotFound(_) | AppError::NotYet { .. } => "error-not-found",
             AppError::Conflict { .. } => "error-conflict",
             AppError::VersionConflict(_) => "error-version-conflict",
             AppError::PreconditionRequired => "error-precondition-required",
@@ -157,6 +165,7 @@ impl AppError {
             | AppError::NotFound(p)
             | AppError::VersionConflict(p) => p.clone(),
             AppError::Conflict { detail, .. }
+            | AppError::NotYet { detail, .. }
             | AppError::RateLimited { detail, .. }
             | AppError::Overloaded { detail, .. } => detail.clone(),
             AppError::SamePerson => Problem::new("detalle-same-person"),

@@ -39,6 +39,7 @@ pub mod subscriber_notices;
 pub mod subscriptions;
 pub mod transition_mail;
 pub mod transitions;
+pub mod transparency;
 pub mod workflows;
 pub mod workspace;
 

@@ -4,3 +4,4 @@
 pub mod comment_writer;
 pub mod daily;
 pub mod notify;
+pub mod transparency;

@@ -259,10 +259,12 @@ pub fn report(
             frozen_at: None,
         });
     }
-    write_tx(conn, |conn| {
+    let mut fresh = false;
+    let doc = write_tx(conn, |conn| {
         if let Some(row) = store::frozen(conn, &period.key())? {
             return from_frozen(row);
         }
+        fresh = true;
         let report = compute_report(conn, settings, period, now, ReportStatus::Frozen)?;
         let body = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.to_string()))?;
         let sha256 = hex::encode(Sha256::digest(body.as_bytes()));
@@ -281,7 +283,11 @@ pub fn report(
             serde_json::json!({"sha256": sha256, "bytes": row.body.len()}),
         )?;
         from_frozen(row)
-    })
+    })?;
+    if fresh {
+        crate::usecases::transparency::publish_after_freeze(conn, ctx);
+    }
+    Ok(doc)
 }
 
 fn from_frozen(row: FrozenRow) -> Result<ReportDoc, AppError> {

@@ -1,0 +1,2 @@
+DROP TABLE tree_heads;
+DROP TABLE merkle_nodes;
