@@ -271,9 +271,10 @@ impl Settings {
                 "invalid settings: tree_head_interval_seconds and tsa_retry_seconds must be at least 1"
             );
         }
-        if !self.tsa_url.is_empty()
-            && !(self.tsa_url.starts_with("http://") || self.tsa_url.starts_with("https://"))
-        {
+        let web_address = ["http://", "https://"]
+            .iter()
+            .any(|scheme| self.tsa_url.starts_with(scheme));
+        if !self.tsa_url.is_empty() && !web_address {
             anyhow::bail!("invalid settings: tsa_url must be an http:// or https:// address");
         }
         if self.token_ttl_seconds <= 0 {

@@ -126,3 +126,11 @@ inexistente-codigo-opinion = There is no opinion with the code { $codigo }.
 inexistente-traduccion = The consultation has no translation into that language.
 http-not-found-detalle = There is nothing at this address.
 http-no-recurso = There is no resource at { $metodo } { $ruta }.
+
+## Transparency log (issue 38)
+inexistente-encabezado = No tree head of that size has been published.
+inexistente-sello = This tree head does not have the authority's time stamp yet.
+campo-debe-ser-numero-entero-positivo = must be a whole number above zero
+campo-seq-fuera-del-arbol = must be an entry the tree head covers (1 to its size)
+campo-first-mayor-que-second = must be less than or equal to second
+detalle-recibo-no-listo = The receipt will be ready when the next tree head of the log is published; it will include this comment.

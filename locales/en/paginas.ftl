@@ -592,3 +592,51 @@ datos-encuesta-cifras = { $n ->
    *[other] it is useful to { $utiles }
 }
 datos-encuesta-abrir = Is this file useful to you? Tell us
+
+## Transparency log (issue 38)
+base-como-comprobarlo = How to check it.
+transparencia-titulo = Check that your comment is in the log
+transparencia-entrada = Every comment, opinion and decision is written into a public log that can only grow. From time to time the Ministry publishes a signed summary of the whole log, called a tree head. With your comment's receipt, anyone can confirm, without asking anyone's permission, that the comment is in the log as you sent it and that nobody removed it afterwards.
+transparencia-que-comprobar = What you can check
+transparencia-comprobar-comentario = That your comment is in the log, with the text you wrote: the receipt carries the proof.
+transparencia-comprobar-crecimiento = That the log only grew: every tree head contains all earlier ones, and anyone can ask for the proof. If someone removed or changed entries, the tree heads already published would give it away.
+transparencia-comprobar-fecha = When each tree head existed: a time-stamping authority independent of the Ministry signs each one with the date and time.
+transparencia-comprobar-fecha-sin-autoridad = This service does not yet send its tree heads to an independent time-stamping authority; only the Ministry signs each tree head's date.
+transparencia-como = How to check a receipt
+transparencia-paso-descargar-html = Open your comment's <a href="/seguimiento">tracking page</a> with your code and press "Download receipt". The receipt holds neither your name, your e-mail nor your address.
+transparencia-paso-texto = Save the exact comment you sent in a text file.
+transparencia-paso-programa = Check it with the tramites program, offline. It says "valid" or which part does not match:
+transparencia-paso-propio = Or with your own program: the method is public (a Merkle tree as RFC 9162 defines it, and Ed25519 signatures) and described step by step in the project's documentation.
+transparencia-clave = The Ministry's public key
+transparencia-clave-explica = Tree heads are signed with this key. Compare it with the one the Ministry publishes elsewhere: if they match, nobody else could have signed the tree heads.
+transparencia-encabezados = Latest tree heads
+transparencia-encabezados-explica = { $n ->
+    [one] A new one is published at most every minute when the log grew, and whenever a report is frozen.
+   *[other] A new one is published at most every { $n } minutes when the log grew, and whenever a report is frozen.
+}
+transparencia-esperan-sello = { $n ->
+    [one] One tree head waits for the time-stamping authority; it is asked again automatically.
+   *[other] { $n } tree heads wait for the time-stamping authority; they are asked again automatically.
+}
+transparencia-sin-encabezados = No tree head has been published yet.
+transparencia-col-entradas = Entries
+transparencia-col-raiz = Tree root
+transparencia-col-firmado = Signed
+transparencia-col-sello = Time stamp
+transparencia-sellado = Stamped (download)
+transparencia-sello-en-espera = Waiting
+transparencia-sin-autoridad = No authority set up
+transparencia-programadores = For programmers
+transparencia-programadores-explica = Every tree head, the key, and the inclusion and consistency proofs are in the API, as JSON.
+comprobante-pendiente-titulo = The receipt is not ready yet
+comprobante-pendiente-explica = { $n ->
+    [one] Your comment is already in the log. The receipt will be ready when the next tree head is published, within a minute. Try again then.
+   *[other] Your comment is already in the log. The receipt will be ready when the next tree head is published, within { $n } minutes. Try again then.
+}
+comprobante-pendiente-volver = Back to tracking
+comprobante-que-es = What the receipt is
+seguimiento-comprobante = Receipt
+seguimiento-descargar-comprobante = Download receipt
+seguimiento-comprobante-explica-html = With the receipt and the text you wrote, anyone can check that your comment is in the public log as you sent it. <a href="/transparencia">How to check it</a>.
+seguimiento-comprobante-pendiente-html = The receipt will be ready when the next tree head of the public log is published. <a href="/transparencia">What it is and how to check it</a>.
+transparencia-orden = tramites audit verify-receipt receipt.json --text text.txt

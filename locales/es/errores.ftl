@@ -279,3 +279,11 @@ conflicto-comment-not-assisted = Solo se adjunta el original escaneado a un come
 conflicto-original-exists = Este comentario ya tiene su original escaneado; no se reemplaza.
 inexistente-original = Este comentario no tiene original escaneado.
 campo-debe-ser-escaneo = debe ser un PDF, PNG o JPEG
+
+## Registro de transparencia (issue 38)
+inexistente-encabezado = No se ha publicado un encabezado del registro de ese tamaño.
+inexistente-sello = Este encabezado todavía no tiene el sello de tiempo de la autoridad.
+campo-debe-ser-numero-entero-positivo = debe ser un número entero mayor que cero
+campo-seq-fuera-del-arbol = debe ser una entrada que el encabezado cubra (de 1 a su tamaño)
+campo-first-mayor-que-second = debe ser menor o igual que second
+detalle-recibo-no-listo = El comprobante estará listo cuando se publique el próximo encabezado del registro, que incluirá este comentario.

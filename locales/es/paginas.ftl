@@ -657,3 +657,51 @@ datos-encuesta-cifras = { $n ->
    *[other] a { $utiles } les sirve
 }
 datos-encuesta-abrir = ¿Le sirve este archivo? Díganos
+
+## Registro de transparencia (issue 38)
+base-como-comprobarlo = Cómo comprobarlo.
+transparencia-titulo = Compruebe que su comentario está en el registro
+transparencia-entrada = Cada comentario, opinión y decisión queda anotado en un registro público que solo puede crecer. Cada cierto tiempo el Ministerio publica un resumen firmado de todo el registro, llamado encabezado. Con el comprobante de su comentario, cualquier persona puede confirmar, sin pedir permiso a nadie, que el comentario está en el registro tal como lo envió y que nadie lo borró después.
+transparencia-que-comprobar = Qué puede comprobar
+transparencia-comprobar-comentario = Que su comentario está en el registro y con el texto que usted escribió: el comprobante lleva la prueba.
+transparencia-comprobar-crecimiento = Que el registro solo creció: cada encabezado contiene a todos los anteriores, y cualquiera puede pedir la prueba de que así es. Si alguien borrara o cambiara anotaciones, los encabezados ya publicados lo delatarían.
+transparencia-comprobar-fecha = Cuándo existía cada encabezado: una autoridad de sellado de tiempo independiente del Ministerio firma cada uno con la fecha y la hora.
+transparencia-comprobar-fecha-sin-autoridad = Este servicio todavía no envía los encabezados a una autoridad de sellado de tiempo independiente; la fecha de cada encabezado la firma solo el Ministerio.
+transparencia-como = Cómo comprobar un comprobante
+transparencia-paso-descargar-html = Abra la <a href="/seguimiento">página de seguimiento</a> de su comentario con su código y pulse «Descargar comprobante». El comprobante no lleva su nombre, su correo ni su dirección.
+transparencia-paso-texto = Guarde en un archivo de texto el comentario exacto que envió.
+transparencia-paso-programa = Compruébelo con el programa tramites, sin conexión a internet. Dice «Comprobante válido» o qué parte no coincide:
+transparencia-paso-propio = O con su propio programa: el método es público (un árbol de Merkle según la norma RFC 9162 y firmas Ed25519) y está descrito paso a paso en la documentación del proyecto.
+transparencia-clave = Clave pública del Ministerio
+transparencia-clave-explica = Los encabezados se firman con esta clave. Compárela con la que el Ministerio publica por otros medios: si coinciden, nadie más pudo firmar los encabezados.
+transparencia-encabezados = Últimos encabezados publicados
+transparencia-encabezados-explica = { $n ->
+    [one] Se publica uno nuevo como mucho cada minuto cuando el registro creció, y siempre que se congela un informe.
+   *[other] Se publica uno nuevo como mucho cada { $n } minutos cuando el registro creció, y siempre que se congela un informe.
+}
+transparencia-esperan-sello = { $n ->
+    [one] Un encabezado espera el sello de la autoridad de tiempo; se pide de nuevo automáticamente.
+   *[other] { $n } encabezados esperan el sello de la autoridad de tiempo; se piden de nuevo automáticamente.
+}
+transparencia-sin-encabezados = Todavía no se ha publicado ningún encabezado.
+transparencia-col-entradas = Entradas
+transparencia-col-raiz = Raíz del árbol
+transparencia-col-firmado = Firmado
+transparencia-col-sello = Sello de tiempo
+transparencia-sellado = Sellado (descargar)
+transparencia-sello-en-espera = En espera
+transparencia-sin-autoridad = Sin autoridad configurada
+transparencia-programadores = Para programadores
+transparencia-programadores-explica = Todos los encabezados, la clave y las pruebas de inclusión y de consistencia están en la API, en JSON.
+comprobante-pendiente-titulo = El comprobante todavía no está listo
+comprobante-pendiente-explica = { $n ->
+    [one] Su comentario ya está en el registro. El comprobante estará listo cuando se publique el próximo encabezado, como mucho en un minuto. Vuelva a intentarlo entonces.
+   *[other] Su comentario ya está en el registro. El comprobante estará listo cuando se publique el próximo encabezado, como mucho en { $n } minutos. Vuelva a intentarlo entonces.
+}
+comprobante-pendiente-volver = Volver al seguimiento
+comprobante-que-es = Qué es el comprobante
+seguimiento-comprobante = Comprobante
+seguimiento-descargar-comprobante = Descargar comprobante
+seguimiento-comprobante-explica-html = Con el comprobante y el texto que escribió, cualquiera puede comprobar que su comentario está en el registro público tal como lo envió. <a href="/transparencia">Cómo comprobarlo</a>.
+seguimiento-comprobante-pendiente-html = El comprobante estará listo cuando se publique el próximo encabezado del registro público. <a href="/transparencia">Qué es y cómo comprobarlo</a>.
+transparencia-orden = tramites audit verify-receipt comprobante.json --text texto.txt

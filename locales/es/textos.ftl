@@ -182,3 +182,13 @@ informe-articulo-cambio = { $agregadas ->
     [one] 1 quitada
    *[other] { $quitadas } quitadas
 }
+recibo-no-es-comprobante = no es un comprobante de tramites
+recibo-valido = Comprobante válido: la entrada { $seq } está en el registro publicado de { $tamano } entradas firmado el { $fecha }{ $texto ->
+    [si] , y el texto es el que se envió.
+   *[no] . (Sin --text no se comparó el texto.)
+}
+recibo-falla-encabezado = Comprobante NO válido: la firma del encabezado del registro no es válida con esa clave (el encabezado fue cambiado o no es del Ministerio).
+recibo-falla-entrada = Comprobante NO válido: los datos de la entrada no dan su hash (el comprobante fue cambiado).
+recibo-falla-inclusion = Comprobante NO válido: la prueba de inclusión no lleva de la entrada a la raíz del encabezado (la prueba o el encabezado fueron cambiados).
+recibo-falla-hash-texto = Comprobante NO válido: el hash del texto del comprobante no es el que registró la entrada (el comprobante fue cambiado).
+recibo-falla-texto = Comprobante NO válido: el texto dado no es el del comentario (su SHA-256 no coincide con el del comprobante).

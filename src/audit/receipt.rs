@@ -20,7 +20,7 @@ use crate::db::{transparency as store, DbConnection};
 use crate::domain::merkle;
 
 /// The format's name, first in every receipt.
-pub const FORMAT: &str = "tramites-receipt-v1";
+pub const FORMAT: &str = "tramites.receipt.v1";
 
 /// An audit path (RFC 9162 §2.1.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -66,7 +66,7 @@ pub struct ReceiptEntry {
 /// The receipt (`GET /api/v1/comments/by-tracking/{code}/receipt`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Receipt {
-    /// Always `tramites-receipt-v1`.
+    /// Always `tramites.receipt.v1`.
     pub format: String,
     /// The entry's position in the audit log.
     pub seq: i64,

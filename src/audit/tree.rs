@@ -66,7 +66,7 @@ pub fn extend(conn: &mut DbConnection, target: i64) -> QueryResult<i64> {
             Ok(frontier.size() as i64 - stored)
         })?;
         if added == 0 {
-            return Ok(store::leaves_stored(conn)?);
+            return store::leaves_stored(conn);
         }
     }
 }

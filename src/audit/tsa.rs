@@ -14,6 +14,24 @@ use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
 use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
+/// The part of a token's CMS `SignedData` that holds the TSTInfo, read without checking the
+/// sets after it: OpenSSL (and other authorities) may list the signer's certificate twice,
+/// which the strict DER decoder of `cms` refuses ("SET OF contains duplicate"). Whoever
+/// relies on the stamp checks the signature with `openssl ts -verify`; here only what was
+/// stamped is compared.
+#[derive(der::Sequence)]
+#[allow(dead_code)] // Decoded to reach `encap_content_info`; the rest is skipped.
+struct SignedDataHead {
+    version: der::Any,
+    digest_algorithms: der::Any,
+    encap_content_info: cms::signed_data::EncapsulatedContentInfo,
+    next: der::Any,
+    #[asn1(optional = "true")]
+    then: Option<der::Any>,
+    #[asn1(optional = "true")]
+    last: Option<der::Any>,
+}
+
 /// The SHA-256 algorithm identifier (2.16.840.1.101.3.4.2.1), parameters absent.
 fn sha256_algorithm() -> cms::cert::x509::spki::AlgorithmIdentifier<der::Any> {
     cms::cert::x509::spki::AlgorithmIdentifier {
@@ -51,7 +69,7 @@ pub fn check_reply(reply: &[u8], message: &[u8], nonce: [u8; 8]) -> Result<(), S
     }
     let token = resp.time_stamp_token.ok_or("the reply has no token")?;
     let content = token.content.to_der().map_err(|e| e.to_string())?;
-    let signed = cms::signed_data::SignedData::from_der(&content)
+    let signed = SignedDataHead::from_der(&content)
         .map_err(|e| format!("the token is not SignedData: {e}"))?;
     let info = signed
         .encap_content_info

@@ -1,4 +1,4 @@
-//! `tramites audit verify` and `tramites audit export`.
+//! `tramites audit verify`, `tramites audit verify-receipt` and `tramites audit export`.
 
 use std::process::ExitCode;
 
@@ -95,4 +95,67 @@ pub(crate) fn export(settings: &Settings, output: Option<&std::path::Path>) -> a
     bar.finish_and_clear();
     eprintln!("{written} entries exported");
     Ok(())
+}
+
+/// `tramites audit verify-receipt FILE [--text FILE] [--key HEX]`: offline, no settings and
+/// no database. Exit 0 when the receipt holds, 1 when a part fails (named), 2 when a file
+/// cannot be read.
+pub(crate) fn verify_receipt(
+    file: &std::path::Path,
+    text: Option<&std::path::Path>,
+    key: Option<&str>,
+) -> ExitCode {
+    use crate::audit::receipt::{check, Problem, Receipt};
+    use crate::i18n::t;
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("{}: {e}", path.display());
+            ExitCode::from(2)
+        })
+    };
+    let receipt = match read(file) {
+        Ok(body) => body,
+        Err(code) => return code,
+    };
+    let receipt: Receipt = match serde_json::from_str(&receipt) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "{}: {} ({e})",
+                file.display(),
+                t("recibo-no-es-comprobante")
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let text = match text.map(read).transpose() {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    match check(&receipt, text.as_deref(), key) {
+        Ok(()) => {
+            println!(
+                "{}",
+                crate::tr!(
+                    "recibo-valido",
+                    seq = receipt.seq,
+                    tamano = receipt.tree_head.tree_size,
+                    fecha = receipt.tree_head.timestamp.as_str(),
+                    texto = if text.is_some() { "si" } else { "no" }
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            let key = match problem {
+                Problem::TreeHead => "recibo-falla-encabezado",
+                Problem::Entry => "recibo-falla-entrada",
+                Problem::Inclusion => "recibo-falla-inclusion",
+                Problem::TextHash => "recibo-falla-hash-texto",
+                Problem::Text => "recibo-falla-texto",
+            };
+            eprintln!("{}", t(key));
+            ExitCode::from(1)
+        }
+    }
 }

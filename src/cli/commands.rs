@@ -106,6 +106,20 @@ pub(crate) enum AuditCommand {
         #[arg(long)]
         require_seals: bool,
     },
+    /// Check a comment's receipt offline (from the tracking page or
+    /// GET /api/v1/comments/by-tracking/CODE/receipt): the tree head's signature, the entry's
+    /// hash, the inclusion proof and, with --text, the text. Exit 0 when valid, 1 when not.
+    VerifyReceipt {
+        /// The receipt (JSON).
+        file: std::path::PathBuf,
+        /// The text as it was sent (compared without white space at both ends).
+        #[arg(long)]
+        text: Option<std::path::PathBuf>,
+        /// The audit key's public half (hex) as the Ministry publishes it; default: the one
+        /// the receipt carries.
+        #[arg(long)]
+        key: Option<String>,
+    },
     /// Write the chain as JSON Lines (one entry per line) for outside auditors.
     Export {
         /// Output file (default: standard output).

@@ -47,6 +47,12 @@ pub fn main() -> ExitCode {
     {
         return check_workflow(file);
     }
+    if let Command::Audit {
+        command: AuditCommand::VerifyReceipt { file, text, key },
+    } = &cli.command
+    {
+        return audit::verify_receipt(file, text.as_deref(), key.as_deref());
+    }
     let settings = match Settings::load() {
         Ok(s) => s,
         Err(e) => {
@@ -121,6 +127,15 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Export { output },
         } => {
             audit::export(&settings, output.as_deref())?;
+        }
+        Command::Audit {
+            command: AuditCommand::VerifyReceipt { file, text, key },
+        } => {
+            return Ok(audit::verify_receipt(
+                &file,
+                text.as_deref(),
+                key.as_deref(),
+            ))
         }
         Command::Outbox { command } => {
             let mut conn = open(&settings)?;

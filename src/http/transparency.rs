@@ -123,7 +123,10 @@ pub async fn timestamp(
 fn number(field: &str, value: &Option<String>) -> Result<i64, AppError> {
     match value.as_deref().map(str::parse::<i64>) {
         Some(Ok(n)) if n >= 1 => Ok(n),
-        _ => Err(AppError::field(field, "campo-debe-ser-numero-entero-1")),
+        _ => Err(AppError::field(
+            field,
+            "campo-debe-ser-numero-entero-positivo",
+        )),
     }
 }
 

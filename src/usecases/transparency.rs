@@ -154,6 +154,25 @@ pub fn receipt_by_code(
     })
 }
 
+/// Whether the receipt of the comment (`comment`) or opinion (`feedback`) with this id can
+/// be had now: a published head covers its entry.
+pub fn receipt_ready(conn: &mut DbConnection, subject_type: &str, id: &str) -> QueryResult<bool> {
+    let action = match subject_type {
+        "comment" => audit::COMMENT_RECEIVED,
+        _ => "feedback.received",
+    };
+    let filter = audit::Filter {
+        subject_type: Some(subject_type.into()),
+        subject_id: Some(id.into()),
+        action: Some(action.into()),
+        ..Default::default()
+    };
+    match audit::page(conn, &filter, 0, 1)?.pop() {
+        Some(entry) => Ok(store::first_covering(conn, entry.seq)?.is_some()),
+        None => Ok(false),
+    }
+}
+
 /// The heads whose stamp is due (first attempt or retry), oldest first, at most 20.
 pub fn due_for_stamp(
     conn: &mut DbConnection,

@@ -26,6 +26,7 @@ mod reports;
 pub mod staff;
 mod subscription;
 mod tracking;
+mod transparency;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
@@ -117,6 +118,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/seguimiento", web::get().to(tracking::ask))
         .route("/seguimiento/{code}", web::get().to(tracking::show))
+        .route(
+            "/seguimiento/{code}/comprobante",
+            web::get().to(transparency::receipt),
+        )
+        .route("/transparencia", web::get().to(transparency::page))
         .route("/tramites", web::get().to(procedures::catalogue))
         .route("/tramites/{code}", web::get().to(procedure_page::show))
         .route("/tramites/{code}/encuesta", web::get().to(evaluation::show))

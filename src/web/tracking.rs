@@ -75,6 +75,8 @@ pub struct TrackingPage {
     pub sent_title: String,
     /// What happens next, for the state it is in.
     pub next: Vec<String>,
+    /// True when its receipt can be downloaded (a published tree head includes it).
+    pub receipt_ready: bool,
 }
 
 /// What happens next to a comment (`consultation`) or an opinion, by its state.
@@ -138,15 +140,16 @@ pub async fn show(
                 // A honeypot's code reads as a comment received just now; nothing is stored.
                 return Ok(decoy_of(&st, conn, &lookup)?.map(|consultation| {
                     let c = decoy_row(&lookup, &consultation, now);
-                    (c, consultation, None)
+                    (c, consultation, (None, false))
                 }));
             };
             let consultation = usecases::consultations::find(conn, &c.consultation_id)?;
             let answer = store::response(conn, &c.consultation_id, &c.group_key)?;
-            Ok::<_, AppError>(Some((c, consultation, answer)))
+            let ready = super::transparency::receipt_ready(conn, "comment", &c.id)?;
+            Ok::<_, AppError>(Some((c, consultation, (answer, ready))))
         })
         .await;
-    let (c, consultation, answer) = match found {
+    let (c, consultation, (answer, receipt_ready)) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return unknown(code),
         Err(e) => return errors::from_error(&e),
@@ -199,6 +202,7 @@ pub async fn show(
             Some(CommentStatus::Published | CommentStatus::Rejected)
         ),
         next: next_steps(true, status, answered),
+        receipt_ready,
         sent_title: t("seguimiento-enviado-comentario"),
         code: c.tracking_code.clone(),
         what: t("seguimiento-comentario"),
@@ -300,9 +304,15 @@ async fn show_feedback(code: String, state: &AppState) -> HttpResponse {
     let tz = state.settings.tz();
     let lookup = code.clone();
     let found = state
-        .db(move |conn| Ok::<_, AppError>(crate::db::feedback::by_code(conn, &lookup)?))
+        .db(move |conn| {
+            let Some(f) = crate::db::feedback::by_code(conn, &lookup)? else {
+                return Ok::<_, AppError>(None);
+            };
+            let ready = super::transparency::receipt_ready(conn, "feedback", &f.id)?;
+            Ok(Some((f, ready)))
+        })
         .await;
-    let f = match found {
+    let (f, receipt_ready) = match found {
         Ok(Some(f)) => f,
         Ok(None) => return unknown(code),
         Err(e) => return errors::from_error(&e),
@@ -336,6 +346,7 @@ async fn show_feedback(code: String, state: &AppState) -> HttpResponse {
             Some(CommentStatus::Published | CommentStatus::Rejected)
         ),
         next: next_steps(false, status, published && f.response.is_some()),
+        receipt_ready,
         sent_title: t("seguimiento-enviado-opinion"),
         code: f.tracking_code.clone(),
         what: t("seguimiento-opinion"),

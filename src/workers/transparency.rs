@@ -15,7 +15,10 @@ pub async fn run(state: web::Data<AppState>) {
         .tree_head_interval_seconds
         .min(s.tsa_retry_seconds)
         .clamp(1, 30);
-    let mut interval = tokio::time::interval(std::time::Duration::from_secs(seconds));
+    // The first round one period after start, not at once: a restart does not publish a
+    // head before the interval says so (the last one is kept across restarts).
+    let period = std::time::Duration::from_secs(seconds);
+    let mut interval = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;

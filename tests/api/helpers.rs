@@ -216,6 +216,9 @@ pub fn test_settings(db: &TestDb, extra: Value) -> Settings {
         // Tests that need the daily records turn them on; the others keep an audit chain
         // that only their own requests write.
         "daily_records": false,
+        // Likewise tree heads: published on request (or after a report freeze) unless a test
+        // sets the interval.
+        "tree_head_interval_seconds": 86400,
     });
     if let (Some(o), Value::Object(e)) = (overrides.as_object_mut(), extra) {
         o.extend(e);

@@ -61,6 +61,8 @@ mod staff_edges;
 mod storage;
 mod subscriptions_mail;
 mod tampering;
+mod timestamps;
+mod transparency;
 mod users;
 mod users_pages;
 mod walks;
