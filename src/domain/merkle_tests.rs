@@ -1,4 +1,5 @@
 use super::*;
+use sha2::Digest;
 
 fn hx(s: &str) -> Hash {
     hex::decode(s).unwrap().try_into().unwrap()
@@ -204,4 +205,26 @@ fn a_resumed_frontier_continues_as_if_never_stopped() {
         assert_eq!(resumed, whole);
         assert_eq!(resumed.root(), reference_root(&all));
     }
+}
+
+#[test]
+fn the_readme_worked_example_holds() {
+    // Entry hashes SHA-256("1"), SHA-256("2"), SHA-256("3"), as in the README.
+    let entries: Vec<Hash> = ["1", "2", "3"]
+        .iter()
+        .map(|t| sha2::Sha256::digest(t.as_bytes()).into())
+        .collect();
+    let (frontier, nodes) = build(&entries.iter().map(|h| leaf_hash(h)).collect::<Vec<_>>());
+    assert_eq!(
+        hex::encode(frontier.root()),
+        "0073e5dfb5d3c6f71fb0dc1db2f096e02a2d6fd6d7a59d23c100b15a8488dac4"
+    );
+    let path = Plan::inclusion(2, 3)
+        .unwrap()
+        .hashes(|n| nodes.get(&n).copied())
+        .unwrap();
+    assert_eq!(
+        path.iter().map(hex::encode).collect::<Vec<_>>(),
+        ["6e8393d7b8c8c1d492cbd897fa417689fe9a5b73cb6188a3b62af0bf8d4ddce6"]
+    );
 }

@@ -231,6 +231,53 @@ async fn a_comment_receipt_verifies_offline_and_a_change_to_any_part_is_named() 
     let (exit, said) = verify_receipt(&app, &altered(&receipt, "/inclusion/audit_path/0"), None);
     assert_eq!(exit, 1);
     assert!(said.contains("la prueba de inclusión"), "{said}");
+    // An independent implementation of the documented algorithm agrees (README).
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/verify_receipt.py");
+    let text_file = write(&app, "kept.txt", text);
+    for (receipt, holds) in [
+        (receipt.clone(), true),
+        (altered(&receipt, "/inclusion/audit_path/0"), false),
+    ] {
+        let file = write(&app, "py.json", &receipt.to_string());
+        let out = std::process::Command::new("python3")
+            .args([script, &file, &text_file])
+            .output()
+            .expect("python3");
+        assert_eq!(
+            out.status.success(),
+            holds,
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The head's signature with OpenSSL, as the README shows.
+    use base64::Engine;
+    let der = [
+        hex::decode("302a300506032b6570032100").unwrap(),
+        hex::decode(key).unwrap(),
+    ]
+    .concat();
+    let pem = format!(
+        "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
+        base64::engine::general_purpose::STANDARD.encode(der)
+    );
+    let dir = app.db.dir();
+    std::fs::write(dir.join("key.pem"), pem).unwrap();
+    std::fs::write(dir.join("head.txt"), head.message()).unwrap();
+    std::fs::write(dir.join("sig.bin"), hex::decode(&head.signature).unwrap()).unwrap();
+    let out = std::process::Command::new("openssl")
+        .args([
+            "pkeyutl", "-verify", "-pubin", "-inkey", "key.pem", "-rawin", "-in", "head.txt",
+            "-sigfile", "sig.bin",
+        ])
+        .current_dir(&dir)
+        .output()
+        .expect("openssl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Another key: the head is not the Ministry's.
     let other = tramites::audit::AuditKeys::from_secret([9u8; 32]).public_key_hex();
     let file = write(&app, "r.json", &receipt.to_string());

@@ -17,6 +17,7 @@ mod public;
 mod reach;
 mod staff;
 mod survey;
+mod transparency;
 #[allow(dead_code)]
 #[path = "../api/walks.rs"]
 mod walks;
