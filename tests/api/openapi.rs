@@ -39,7 +39,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/transparency/tree-heads"),
     ("post", "/api/v1/transparency/tree-heads"),
     ("get", "/api/v1/transparency/tree-heads/latest"),
-    ("get", "/api/v1/transparency/tree-heads/{tree_size}/timestamp"),
+    (
+        "get",
+        "/api/v1/transparency/tree-heads/{tree_size}/timestamp",
+    ),
     ("get", "/api/v1/transparency/proof/inclusion"),
     ("get", "/api/v1/transparency/proof/consistency"),
     ("get", "/api/v1/comments/by-tracking/{code}/receipt"),
