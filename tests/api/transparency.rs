@@ -534,3 +534,34 @@ async fn an_entry_rewritten_with_every_hash_and_seal_recomputed_contradicts_the_
         "{report}"
     );
 }
+
+#[tokio::test]
+async fn freezing_a_consultation_report_publishes_a_head_that_covers_it() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    comment(
+        &app,
+        cid,
+        json!({"body": "Un comentario antes del cierre de la consulta"}),
+        None,
+    )
+    .await;
+    let before = app.get("/api/v1/transparency/tree-heads/latest").await;
+    assert_eq!(before.status(), StatusCode::NOT_FOUND, "no head yet");
+    app.clock.advance(chrono::Duration::days(40));
+    let res = app.get(&format!("/consultas/{cid}/informe")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let frozen = app.audit_entries("consultation.report_frozen").await;
+    let seq = frozen.last().expect("the report froze")["seq"]
+        .as_i64()
+        .unwrap();
+    let latest: Value = app
+        .get("/api/v1/transparency/tree-heads/latest")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(latest["tree_size"].as_i64().unwrap() >= seq, "{latest}");
+}
