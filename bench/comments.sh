@@ -9,7 +9,9 @@
 #      absorb, answers by status, acknowledged (201) against stored after;
 #   4. GET /api/v1/consultations/{id} (median and p99 over 5 s, one connection) at 1,000
 #      comments and at 1,000,000 comments (filled through the same POST path);
-#   5. `tramites audit verify` over the whole chain afterwards.
+#   5. the first tree head of the transparency log over the whole chain (time to publish it,
+#      the Merkle tree built from scratch) and the mean time of an inclusion proof;
+#   6. `tramites audit verify` over the whole chain afterwards (held to that head).
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, pgbench and psql with a server on
 # BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
 # dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
@@ -309,6 +311,35 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
     fi
     echo "   at $(stored_in "$backend" "$db" "$main") comments: $(get_time "$main")"
   fi
+  echo "== $backend: the first tree head over the whole chain (transparency log), and one proof"
+  BASE="$base" python3 - <<'PY'
+import json, os, time, urllib.error, urllib.request
+base = os.environ["BASE"]
+def call(method, path, body=None, token=None):
+    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else b"" if method == "POST" else None,
+                                 headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read() or b"null")
+admin = call("POST", "/api/v1/auth/token", {"username": "admin", "password": "bench-admin-password"})["access_token"]
+try:
+    built = call("GET", "/api/v1/transparency/tree-heads/latest")["tree_size"]
+except urllib.error.HTTPError:
+    built = 0
+start = time.monotonic()
+try:
+    head = call("POST", "/api/v1/transparency/tree-heads", None, admin)
+except urllib.error.HTTPError:
+    print("   (this build has no transparency log)")
+    raise SystemExit(0)
+took = time.monotonic() - start
+size = head["tree_size"]
+start = time.monotonic()
+for seq in range(1, size + 1, max(1, size // 100)):
+    call("GET", f"/api/v1/transparency/proof/inclusion?seq={seq}&tree_size={size}")
+proofs = (time.monotonic() - start) / len(range(1, size + 1, max(1, size // 100)))
+print(f"   head over {size} entries published in {took:.2f} s (the tree was stored up to {built} entries: "
+      f"the timer's head); an inclusion proof in {proofs * 1000:.2f} ms (mean of 100)")
+PY
   stop_server
   echo "== $backend: audit verify"
   TRAMITES_DATABASE_URL="$url" TRAMITES_DATA_DIR="$root/data" "$BIN" audit verify \

@@ -73,16 +73,27 @@ pub fn nodes(
     for (level, idx) in ids {
         by_level.entry(*level).or_default().push(*idx as i64);
     }
-    for (level, idx) in by_level {
-        let rows: Vec<(i64, Vec<u8>)> = merkle_nodes::table
-            .filter(merkle_nodes::level.eq(level as i32))
-            .filter(merkle_nodes::idx.eq_any(idx))
-            .select((merkle_nodes::idx, merkle_nodes::hash))
-            .load(conn)?;
-        for (idx, hash) in rows {
-            if let Ok(hash) = <[u8; 32]>::try_from(hash) {
-                found.insert((level, idx as u64), hash);
-            }
+    // One query for every level (a proof needs one or two nodes on each of ~log n levels).
+    let mut query = merkle_nodes::table
+        .select((merkle_nodes::level, merkle_nodes::idx, merkle_nodes::hash))
+        .into_boxed();
+    for (n, (level, idx)) in by_level.into_iter().enumerate() {
+        let here = merkle_nodes::level
+            .eq(level as i32)
+            .and(merkle_nodes::idx.eq_any(idx));
+        query = if n == 0 {
+            query.filter(here)
+        } else {
+            query.or_filter(here)
+        };
+    }
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let rows: Vec<(i32, i64, Vec<u8>)> = query.load(conn)?;
+    for (level, idx, hash) in rows {
+        if let Ok(hash) = <[u8; 32]>::try_from(hash) {
+            found.insert((level as u32, idx as u64), hash);
         }
     }
     Ok(found)
