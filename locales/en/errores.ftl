@@ -134,3 +134,4 @@ campo-debe-ser-numero-entero-positivo = must be a whole number above zero
 campo-seq-fuera-del-arbol = must be an entry the tree head covers (1 to its size)
 campo-first-mayor-que-second = must be less than or equal to second
 detalle-recibo-no-listo = The receipt will be ready when the next tree head of the log is published; it will include this comment.
+inexistente-encabezado-ninguno = No tree head of the log has been published yet.

@@ -640,3 +640,4 @@ seguimiento-descargar-comprobante = Download receipt
 seguimiento-comprobante-explica-html = With the receipt and the text you wrote, anyone can check that your comment is in the public log as you sent it. <a href="/transparencia">How to check it</a>.
 seguimiento-comprobante-pendiente-html = The receipt will be ready when the next tree head of the public log is published. <a href="/transparencia">What it is and how to check it</a>.
 transparencia-orden = tramites audit verify-receipt receipt.json --text text.txt
+apoyo-comprobante-explica-html = The receipt proves that your signature is in the public log; it holds neither your name nor your e-mail. <a href="/transparencia">How to check it</a>.

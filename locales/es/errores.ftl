@@ -287,3 +287,4 @@ campo-debe-ser-numero-entero-positivo = debe ser un número entero mayor que cer
 campo-seq-fuera-del-arbol = debe ser una entrada que el encabezado cubra (de 1 a su tamaño)
 campo-first-mayor-que-second = debe ser menor o igual que second
 detalle-recibo-no-listo = El comprobante estará listo cuando se publique el próximo encabezado del registro, que incluirá este comentario.
+inexistente-encabezado-ninguno = Todavía no se ha publicado ningún encabezado del registro.

@@ -705,3 +705,4 @@ seguimiento-descargar-comprobante = Descargar comprobante
 seguimiento-comprobante-explica-html = Con el comprobante y el texto que escribió, cualquiera puede comprobar que su comentario está en el registro público tal como lo envió. <a href="/transparencia">Cómo comprobarlo</a>.
 seguimiento-comprobante-pendiente-html = El comprobante estará listo cuando se publique el próximo encabezado del registro público. <a href="/transparencia">Qué es y cómo comprobarlo</a>.
 transparencia-orden = tramites audit verify-receipt comprobante.json --text texto.txt
+apoyo-comprobante-explica-html = El comprobante prueba que su firma está en el registro público; no lleva su nombre ni su correo. <a href="/transparencia">Cómo comprobarlo</a>.

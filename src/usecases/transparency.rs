@@ -12,6 +12,9 @@ use crate::db::DbConnection;
 use crate::domain::error::Problem;
 use crate::domain::tracking::{CodeKind, TrackingCode};
 
+/// The entry of a "me sumo" signature (it records no text: its receipt's `text_sha256` is null).
+const ENDORSED: &str = "comment.endorsed";
+
 /// A published head and whether its stamp arrived.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct PublishedHead {
@@ -47,7 +50,7 @@ pub fn heads(
 pub fn latest(conn: &mut DbConnection) -> Result<PublishedHead, AppError> {
     store::latest(conn)?
         .map(PublishedHead::from)
-        .ok_or_else(|| AppError::not_found("inexistente-encabezado"))
+        .ok_or_else(|| AppError::not_found("inexistente-encabezado-ninguno"))
 }
 
 /// The head of exactly `size` entries (404 when none was published at that size).
@@ -115,7 +118,7 @@ pub fn consistency(
     })
 }
 
-/// The receipt of the comment or opinion with this tracking code: 404 `not_found` for an
+/// The receipt of the comment, opinion or "me sumo" signature with this tracking code: 404 `not_found` for an
 /// unknown code, 404 `receipt_not_ready` until a published head includes its entry.
 pub fn receipt_by_code(
     conn: &mut DbConnection,
@@ -136,7 +139,11 @@ pub fn receipt_by_code(
             "feedback.received",
             crate::db::feedback::by_code(conn, &parsed.text)?.map(|f| f.id),
         ),
-        CodeKind::Endorsement => return Err(unknown()),
+        CodeKind::Endorsement => (
+            "endorsement",
+            ENDORSED,
+            super::campaigns::id_by_tracking(conn, &parsed.text)?,
+        ),
     };
     let id = id.ok_or_else(unknown)?;
     let filter = audit::Filter {
@@ -154,11 +161,13 @@ pub fn receipt_by_code(
     })
 }
 
-/// Whether the receipt of the comment (`comment`) or opinion (`feedback`) with this id can
+/// Whether the receipt of the comment (`comment`), opinion (`feedback`) or signature
+/// (`endorsement`) with this id can
 /// be had now: a published head covers its entry.
 pub fn receipt_ready(conn: &mut DbConnection, subject_type: &str, id: &str) -> QueryResult<bool> {
     let action = match subject_type {
         "comment" => audit::COMMENT_RECEIVED,
+        "endorsement" => ENDORSED,
         _ => "feedback.received",
     };
     let filter = audit::Filter {

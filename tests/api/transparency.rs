@@ -549,7 +549,14 @@ async fn freezing_a_consultation_report_publishes_a_head_that_covers_it() {
     )
     .await;
     let before = app.get("/api/v1/transparency/tree-heads/latest").await;
-    assert_eq!(before.status(), StatusCode::NOT_FOUND, "no head yet");
+    let said = problem(before, StatusCode::NOT_FOUND, "not_found").await;
+    assert!(
+        said["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Todavía no se ha publicado"),
+        "{said}"
+    );
     app.clock.advance(chrono::Duration::days(40));
     let res = app.get(&format!("/consultas/{cid}/informe")).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -564,4 +571,79 @@ async fn freezing_a_consultation_report_publishes_a_head_that_covers_it() {
         .await
         .unwrap();
     assert!(latest["tree_size"].as_i64().unwrap() >= seq, "{latest}");
+}
+
+#[tokio::test]
+async fn a_me_sumo_signature_has_a_receipt_too_without_name_or_address() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let (_, auditor) = app.user_with("auditora", &["auditor"]).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    let sent: Value = comment(
+        &app,
+        cid,
+        json!({"body": "Que el registro sea en línea y sin copias del DPI"}),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let id = sent["id"].as_str().unwrap();
+    let published = app
+        .post(
+            &format!("/api/v1/comments/{id}/moderation"),
+            &s.committee,
+            &json!({"decision": "publish"}),
+        )
+        .await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/comments/{id}/endorsements")))
+        .json(&json!({"author_name": "Rosa Quiej", "email": "rosa.quiej@correo.gt"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let code = res.json::<Value>().await.unwrap()["tracking_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(code.starts_with("A-"), "{code}");
+    let path = format!("/api/v1/comments/by-tracking/{code}/receipt");
+    problem(
+        app.get(&path).await,
+        StatusCode::NOT_FOUND,
+        "receipt_not_ready",
+    )
+    .await;
+    let page = app
+        .get(&format!("/seguimiento/{code}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Descargar comprobante"));
+    publish(&app, &auditor).await.expect("the log grew");
+    let body = app.get(&path).await.text().await.unwrap();
+    for personal in ["Rosa", "Quiej", "correo.gt"] {
+        assert!(!body.contains(personal), "{personal} in {body}");
+    }
+    let receipt: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(receipt["entry"]["action"], "comment.endorsed");
+    assert!(receipt["text_sha256"].is_null());
+    let (exit, said) = verify_receipt(&app, &receipt, None);
+    assert_eq!(exit, 0, "{said}");
+    let (exit, _) = verify_receipt(&app, &receipt, Some("un texto"));
+    assert_eq!(exit, 1, "a signature has no text to match");
+    let page = app
+        .get(&format!("/seguimiento/{code}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Descargar comprobante"), "{page}");
+    assert!(page.contains(&format!("/seguimiento/{code}/comprobante")));
 }

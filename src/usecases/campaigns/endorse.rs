@@ -159,3 +159,12 @@ pub fn by_tracking(
         .first(conn)
         .optional()
 }
+
+/// An endorsement's id by its tracking code (its receipt names the entry of that id).
+pub fn id_by_tracking(conn: &mut DbConnection, code: &str) -> QueryResult<Option<String>> {
+    endorsements::table
+        .filter(endorsements::tracking_code.eq(code))
+        .select(endorsements::id)
+        .first(conn)
+        .optional()
+}

@@ -16,6 +16,8 @@ pub struct EndorsePage {
     pub anchor: String,
     /// Once signed: (tracking code, date).
     pub receipt: Option<(String, String)>,
+    /// True when the signature's receipt (transparency log) can be downloaded.
+    pub receipt_ready: bool,
     /// Where the form posts.
     pub action: String,
     /// The one-time token.
@@ -64,6 +66,7 @@ fn page_for(
         comment: c.body.clone(),
         anchor: format!("comentario-{}", c.id),
         receipt: None,
+        receipt_ready: false,
         action: format!("/consultas/{}/comentarios/{}/apoyos", consultation.id, c.id),
         token,
         author_name: String::new(),
@@ -152,15 +155,18 @@ pub async fn show_endorsement(code: String, state: &AppState) -> HttpResponse {
             .ok_or_else(|| AppError::not_found("inexistente-codigo-comentario"))?;
         let c = usecases::comments::find_comment(conn, &comment_id)?;
         let consultation = usecases::consultations::find(conn, &c.consultation_id)?;
-        Ok((consultation, c, at))
+        let id = campaigns::id_by_tracking(conn, &lookup)?.unwrap_or_default();
+        let ready = usecases::transparency::receipt_ready(conn, "endorsement", &id)?;
+        Ok((consultation, c, (at, ready)))
     })
     .await;
-    let (consultation, c, at) = match found {
+    let (consultation, c, (at, ready)) = match found {
         Ok(f) => f,
         Err(page) => return page,
     };
     let mut page = page_for(&consultation, &c, String::new());
     page.receipt = Some((code, format::date_time(&at, state.settings.tz())));
+    page.receipt_ready = ready;
     super::super::ok(&page)
 }
 
