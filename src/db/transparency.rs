@@ -69,6 +69,9 @@ pub fn nodes(
     ids: &[(u32, u64)],
 ) -> QueryResult<HashMap<(u32, u64), [u8; 32]>> {
     let mut found = HashMap::with_capacity(ids.len());
+    if ids.is_empty() {
+        return Ok(found);
+    }
     let mut by_level: HashMap<u32, Vec<i64>> = HashMap::new();
     for (level, idx) in ids {
         by_level.entry(*level).or_default().push(*idx as i64);
@@ -86,9 +89,6 @@ pub fn nodes(
         } else {
             query.or_filter(here)
         };
-    }
-    if ids.is_empty() {
-        return Ok(found);
     }
     let rows: Vec<(i32, i64, Vec<u8>)> = query.load(conn)?;
     for (level, idx, hash) in rows {

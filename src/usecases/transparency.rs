@@ -12,9 +12,6 @@ use crate::db::DbConnection;
 use crate::domain::error::Problem;
 use crate::domain::tracking::{CodeKind, TrackingCode};
 
-/// The entry of a "me sumo" signature (it records no text: its receipt's `text_sha256` is null).
-const ENDORSED: &str = "comment.endorsed";
-
 /// A published head and whether its stamp arrived.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct PublishedHead {
@@ -118,8 +115,47 @@ pub fn consistency(
     })
 }
 
-/// The receipt of the comment, opinion or "me sumo" signature with this tracking code: 404 `not_found` for an
-/// unknown code, 404 `receipt_not_ready` until a published head includes its entry.
+/// What a receipt is for: the kinds of tracking code, each with its subject and the action of
+/// the entry that recorded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Receipted {
+    /// A comment (`C-…`): `comment.received`.
+    Comment,
+    /// An opinion (`O-…`): `feedback.received`.
+    Opinion,
+    /// A "me sumo" signature (`A-…`): `comment.endorsed` (no text).
+    Signature,
+}
+
+impl Receipted {
+    fn entry(self) -> (&'static str, &'static str) {
+        match self {
+            Receipted::Comment => ("comment", audit::COMMENT_RECEIVED),
+            Receipted::Opinion => ("feedback", "feedback.received"),
+            Receipted::Signature => ("endorsement", "comment.endorsed"),
+        }
+    }
+}
+
+/// The entry that recorded the comment, opinion or signature with this id.
+fn entry_of(
+    conn: &mut DbConnection,
+    kind: Receipted,
+    id: &str,
+) -> QueryResult<Option<audit::AuditEntry>> {
+    let (subject_type, action) = kind.entry();
+    let filter = audit::Filter {
+        subject_type: Some(subject_type.into()),
+        subject_id: Some(id.into()),
+        action: Some(action.into()),
+        ..Default::default()
+    };
+    Ok(audit::page(conn, &filter, 0, 1)?.pop())
+}
+
+/// The receipt of the comment, opinion or "me sumo" signature with this tracking code: 404
+/// `not_found` for an unknown code, 404 `receipt_not_ready` until a published head includes
+/// its entry.
 pub fn receipt_by_code(
     conn: &mut DbConnection,
     keys: &AuditKeys,
@@ -128,55 +164,33 @@ pub fn receipt_by_code(
     let unknown =
         || AppError::NotFound(Problem::new("inexistente-codigo-comentario").with("codigo", code));
     let parsed = TrackingCode::parse(code).ok_or_else(unknown)?;
-    let (subject_type, action, id) = match parsed.kind {
+    let (kind, id) = match parsed.kind {
         CodeKind::Comment => (
-            "comment",
-            audit::COMMENT_RECEIVED,
+            Receipted::Comment,
             crate::db::consultations::by_tracking(conn, &parsed.text)?.map(|c| c.id),
         ),
         CodeKind::Opinion => (
-            "feedback",
-            "feedback.received",
+            Receipted::Opinion,
             crate::db::feedback::by_code(conn, &parsed.text)?.map(|f| f.id),
         ),
         CodeKind::Endorsement => (
-            "endorsement",
-            ENDORSED,
+            Receipted::Signature,
             super::campaigns::id_by_tracking(conn, &parsed.text)?,
         ),
     };
     let id = id.ok_or_else(unknown)?;
-    let filter = audit::Filter {
-        subject_type: Some(subject_type.into()),
-        subject_id: Some(id),
-        action: Some(action.into()),
-        ..Default::default()
-    };
-    let entry = audit::page(conn, &filter, 0, 1)?
-        .pop()
-        .ok_or_else(|| AppError::Internal("a stored comment without its entry".into()))?;
+    let entry = entry_of(conn, kind, &id)?
+        .ok_or_else(|| AppError::Internal(format!("{id} is stored without its entry")))?;
     receipt::build(conn, keys, &entry)?.ok_or(AppError::NotYet {
         code: "receipt_not_ready",
         detail: Problem::new("detalle-recibo-no-listo"),
     })
 }
 
-/// Whether the receipt of the comment (`comment`), opinion (`feedback`) or signature
-/// (`endorsement`) with this id can
-/// be had now: a published head covers its entry.
-pub fn receipt_ready(conn: &mut DbConnection, subject_type: &str, id: &str) -> QueryResult<bool> {
-    let action = match subject_type {
-        "comment" => audit::COMMENT_RECEIVED,
-        "endorsement" => ENDORSED,
-        _ => "feedback.received",
-    };
-    let filter = audit::Filter {
-        subject_type: Some(subject_type.into()),
-        subject_id: Some(id.into()),
-        action: Some(action.into()),
-        ..Default::default()
-    };
-    match audit::page(conn, &filter, 0, 1)?.pop() {
+/// Whether the receipt of the comment, opinion or signature with this id can be had now: a
+/// published head covers its entry.
+pub fn receipt_ready(conn: &mut DbConnection, kind: Receipted, id: &str) -> QueryResult<bool> {
+    match entry_of(conn, kind, id)? {
         Some(entry) => Ok(store::first_covering(conn, entry.seq)?.is_some()),
         None => Ok(false),
     }

@@ -11,6 +11,7 @@ use crate::db::consultations as store;
 use crate::domain::status::CommentStatus;
 use crate::format;
 use crate::server::AppState;
+use crate::usecases::transparency::Receipted;
 use crate::usecases::{self, AppError};
 
 /// The form asking for a code.
@@ -145,7 +146,7 @@ pub async fn show(
             };
             let consultation = usecases::consultations::find(conn, &c.consultation_id)?;
             let answer = store::response(conn, &c.consultation_id, &c.group_key)?;
-            let ready = super::transparency::receipt_ready(conn, "comment", &c.id)?;
+            let ready = usecases::transparency::receipt_ready(conn, Receipted::Comment, &c.id)?;
             Ok::<_, AppError>(Some((c, consultation, (answer, ready))))
         })
         .await;
@@ -308,7 +309,7 @@ async fn show_feedback(code: String, state: &AppState) -> HttpResponse {
             let Some(f) = crate::db::feedback::by_code(conn, &lookup)? else {
                 return Ok::<_, AppError>(None);
             };
-            let ready = super::transparency::receipt_ready(conn, "feedback", &f.id)?;
+            let ready = usecases::transparency::receipt_ready(conn, Receipted::Opinion, &f.id)?;
             Ok(Some((f, ready)))
         })
         .await;

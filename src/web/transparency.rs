@@ -135,12 +135,3 @@ pub async fn receipt(
         Err(e) => errors::from_error(&e),
     }
 }
-
-/// Whether the receipt of a stored comment or opinion can be downloaded now.
-pub fn receipt_ready(
-    conn: &mut crate::db::DbConnection,
-    subject_type: &str,
-    id: &str,
-) -> Result<bool, AppError> {
-    Ok(log::receipt_ready(conn, subject_type, id)?)
-}

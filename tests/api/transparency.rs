@@ -18,6 +18,26 @@ fn hash(hex_text: &str) -> merkle::Hash {
     hex::decode(hex_text).unwrap().try_into().unwrap()
 }
 
+/// The tracking code of a 201 answer.
+async fn tracking_code(res: reqwest::Response) -> String {
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body: Value = res.json().await.unwrap();
+    body["tracking_code"].as_str().unwrap().to_string()
+}
+
+/// Asserts the receipt of `code` is not ready (404 `receipt_not_ready`); its tracking page.
+async fn not_ready(app: &TestApp, code: &str) -> String {
+    let path = format!("/api/v1/comments/by-tracking/{code}/receipt");
+    problem(
+        app.get(&path).await,
+        StatusCode::NOT_FOUND,
+        "receipt_not_ready",
+    )
+    .await;
+    let page = app.get(&format!("/seguimiento/{code}")).await;
+    page.text().await.unwrap()
+}
+
 /// Publishes a head now as an auditor; the head, or `None` when the log did not grow.
 pub(crate) async fn publish(app: &TestApp, auditor: &str) -> Option<TreeHead> {
     let res = app
@@ -106,26 +126,11 @@ async fn a_comment_receipt_verifies_offline_and_a_change_to_any_part_is_named() 
         None,
     )
     .await;
-    assert_eq!(sent.status(), StatusCode::CREATED);
-    let code = sent.json::<Value>().await.unwrap()["tracking_code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let code = tracking_code(sent).await;
     let receipt_path = format!("/api/v1/comments/by-tracking/{code}/receipt");
 
     // Before a head includes it: 404 receipt_not_ready, and the tracking page says so.
-    problem(
-        app.get(&receipt_path).await,
-        StatusCode::NOT_FOUND,
-        "receipt_not_ready",
-    )
-    .await;
-    let page = app
-        .get(&format!("/seguimiento/{code}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = not_ready(&app, &code).await;
     assert!(!page.contains("/comprobante\""), "no link before the head");
     let pending = app.get(&format!("/seguimiento/{code}/comprobante")).await;
     assert_eq!(pending.status(), StatusCode::OK);
@@ -606,25 +611,10 @@ async fn a_me_sumo_signature_has_a_receipt_too_without_name_or_address() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let code = res.json::<Value>().await.unwrap()["tracking_code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let code = tracking_code(res).await;
     assert!(code.starts_with("A-"), "{code}");
     let path = format!("/api/v1/comments/by-tracking/{code}/receipt");
-    problem(
-        app.get(&path).await,
-        StatusCode::NOT_FOUND,
-        "receipt_not_ready",
-    )
-    .await;
-    let page = app
-        .get(&format!("/seguimiento/{code}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = not_ready(&app, &code).await;
     assert!(!page.contains("Descargar comprobante"));
     publish(&app, &auditor).await.expect("the log grew");
     let body = app.get(&path).await.text().await.unwrap();

@@ -156,7 +156,11 @@ pub async fn show_endorsement(code: String, state: &AppState) -> HttpResponse {
         let c = usecases::comments::find_comment(conn, &comment_id)?;
         let consultation = usecases::consultations::find(conn, &c.consultation_id)?;
         let id = campaigns::id_by_tracking(conn, &lookup)?.unwrap_or_default();
-        let ready = usecases::transparency::receipt_ready(conn, "endorsement", &id)?;
+        let ready = usecases::transparency::receipt_ready(
+            conn,
+            usecases::transparency::Receipted::Signature,
+            &id,
+        )?;
         Ok((consultation, c, (at, ready)))
     })
     .await;
