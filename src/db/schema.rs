@@ -201,6 +201,8 @@ diesel::table! {
         idempotency_key -> Nullable<Text>,
         article -> Nullable<Text>,
         proposed_text -> Nullable<Text>,
+        signature -> Nullable<Binary>,
+        campaign_id -> Nullable<Text>,
     }
 }
 

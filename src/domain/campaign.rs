@@ -107,12 +107,21 @@ pub fn fingerprint(text: &str) -> Fingerprint {
 }
 
 /// The salt of a scope's band keys: 0 for the whole draft, else a hash of the article and
-/// the proposed wording (stored with a signature, so its keys are found again).
+/// the proposed wording.
 pub fn scope_salt(scope: &[&str]) -> i64 {
     if scope.is_empty() {
         0
     } else {
         mix(fnv(scope)) as i64
+    }
+}
+
+/// The salt of a comment's band keys, from its article and proposed wording: the same on
+/// arrival, in a rebuild and when the buckets are loaded again.
+pub fn comment_salt(article: Option<&str>, proposed_text: Option<&str>) -> i64 {
+    match article {
+        None => 0,
+        Some(a) => scope_salt(&[a, proposed_text.unwrap_or_default()]),
     }
 }
 

@@ -76,44 +76,45 @@ impl<C: Ord + Clone> Buckets<C> {
 
     /// Puts a text already stored (and its campaign) in the buckets of `keys`, as far as each
     /// has room; the texts must come in the order they were first placed.
+    /// A text with no room in any of its buckets is not kept at all (a campaign's thousandth
+    /// copy costs no memory when the buckets are loaded again).
     pub fn remember(&mut self, keys: &[i64], campaign: C, print: Fingerprint) {
         let me = self.prints.len() as u32;
-        self.prints.push(print);
+        let mut kept = false;
         for key in keys {
             let bucket = self.bucket(*key);
             if bucket.len() < BUCKET_CAP {
                 bucket.push((campaign.clone(), me));
+                kept = true;
             }
+        }
+        if kept {
+            self.prints.push(print);
         }
     }
 
     /// Places a new text whose band keys are `keys`: the earliest campaign (least label) of a
-    /// text in one of its buckets at or above the threshold, else `fresh`. Returns the campaign
-    /// and the keys of the buckets that had room for it (where it is now remembered).
-    pub fn place(&mut self, keys: &[i64], print: Fingerprint, fresh: C) -> (C, Vec<i64>) {
+    /// text in one of its buckets at or above the threshold, else `fresh`. The text is then
+    /// remembered in the buckets that have room for it. A text found in several of the buckets
+    /// is compared once: near-duplicates share most of their twenty buckets, and comparing each
+    /// neighbour up to twenty times was most of the write path's placement time (issue 36).
+    pub fn place(&mut self, keys: &[i64], print: Fingerprint, fresh: C) -> C {
         let mut best: Option<&C> = None;
+        let mut compared: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
         for key in keys {
             for (c, other) in self.shards[self.shard(*key)].get(key).into_iter().flatten() {
-                if best.is_some_and(|b| b <= c) {
+                if best.is_some_and(|b| b <= c) || compared.contains(other) {
                     continue;
                 }
+                compared.push(*other);
                 if print.similarity(&self.prints[*other as usize]) >= self.threshold {
                     best = Some(c);
                 }
             }
         }
         let campaign = best.cloned().unwrap_or(fresh);
-        let me = self.prints.len() as u32;
-        self.prints.push(print);
-        let mut kept = Vec::new();
-        for key in keys {
-            let bucket = self.bucket(*key);
-            if bucket.len() < BUCKET_CAP {
-                bucket.push((campaign.clone(), me));
-                kept.push(*key);
-            }
-        }
-        (campaign, kept)
+        self.remember(keys, campaign.clone(), print);
+        campaign
     }
 }
 
@@ -154,7 +155,7 @@ impl Grouper {
             *self.exact.entry(exact()).or_insert(next)
         } else {
             let keys = print.scoped_bands(scope);
-            self.buckets.place(&keys, print, next).0
+            self.buckets.place(&keys, print, next)
         };
         if campaign == next {
             self.campaigns += 1;

@@ -4,22 +4,19 @@
 use diesel::QueryResult;
 
 use crate::audit;
-use crate::db::campaigns::{self, SignatureRow};
 use crate::db::counts::{self, Delta, NewGroup};
-use crate::db::{DbConnection, Then};
+use crate::db::DbConnection;
 
-/// Writes a comment batch's new text groups, the signatures of its texts that entered a
-/// campaign bucket, its changes to the counters of each consultation and its audit entries,
-/// chained after `head` (read under the write lock, in the same transaction). On PostgreSQL
-/// one statement: the groups' and signatures' inserts and the counters' update are
+/// Writes a comment batch's new text groups, its changes to the counters of each consultation
+/// and its audit entries, chained after `head` (read under the write lock, in the same
+/// transaction). On PostgreSQL one statement: the groups' insert and the counters' update are
 /// data-modifying `WITH` queries before the audit insert
-/// ([`crate::audit::append_all_after_with`]), so one round trip under the lock for the four;
-/// on SQLite [`counts::insert_groups`], [`campaigns::insert`], [`counts::add`] for each
-/// consultation, then the entries.
+/// ([`crate::audit::append_all_after_with`]), so one round trip under the lock for the three;
+/// on SQLite [`counts::insert_groups`], [`counts::add`] for each consultation, then the
+/// entries.
 pub fn write(
     conn: &mut DbConnection,
     groups: &[NewGroup<'_>],
-    signatures: &[SignatureRow],
     deltas: &[(&str, Delta)],
     keys: &audit::AuditKeys,
     head: (i64, String),
@@ -27,15 +24,11 @@ pub fn write(
 ) -> QueryResult<Vec<audit::AuditEntry>> {
     match conn {
         DbConnection::Postgresql(pg) => {
-            let writes = Then(
-                counts::batch_writes(groups, deltas),
-                campaigns::signature_writes(signatures),
-            );
+            let writes = counts::batch_writes(groups, deltas);
             audit::append_all_after_with(pg, keys, head, records, writes)
         }
         DbConnection::Sqlite(_) => {
             counts::insert_groups(conn, groups)?;
-            campaigns::insert(conn, signatures)?;
             for (consultation_id, delta) in deltas {
                 counts::add(conn, consultation_id, *delta)?;
             }

@@ -10,7 +10,7 @@ use crate::consultations::*;
 use crate::helpers::{problem, spawn_app, spawn_app_with, TestApp};
 
 /// A form letter of 90 words and copies of it with a name, a typo, a word replaced.
-const LETTER: &str = "Señores del Ministerio de Trabajo: solicitamos que la constancia de \
+pub(crate) const LETTER: &str = "Señores del Ministerio de Trabajo: solicitamos que la constancia de \
     inscripción patronal se entregue en línea, sin visitar la ventanilla, porque las empresas \
     pequeñas del interior del país pierden un día completo de trabajo en cada viaje a la \
     capital para obtenerla. Pedimos además que el trámite tenga un plazo máximo de cinco días     hábiles, que se pueda pagar en cualquier agencia bancaria o en línea, y que la constancia     tenga un código que cualquier institución pueda verificar sin pedir copias certificadas,     como ya ocurre con otros documentos del Estado";
@@ -25,17 +25,22 @@ fn copies() -> Vec<String> {
     ]
 }
 
-const OTHER: &str = "El formulario de registro de contratos debería aceptar la firma \
+pub(crate) const OTHER: &str = "El formulario de registro de contratos debería aceptar la firma \
     electrónica avanzada y permitir adjuntar el contrato escaneado en PDF, con un acuse que \
     indique el número de expediente y la fecha en que se resolverá";
 
-async fn send(app: &TestApp, id: &str, body: &str) -> Value {
+pub(crate) async fn send(app: &TestApp, id: &str, body: &str) -> Value {
     let res = comment(app, id, json!({"body": body}), None).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     res.json().await.unwrap()
 }
 
-async fn staff_comments(app: &TestApp, token: &str, id: &str, status: &str) -> Vec<Value> {
+pub(crate) async fn staff_comments(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    status: &str,
+) -> Vec<Value> {
     let res = app
         .send(
             reqwest::Method::GET,

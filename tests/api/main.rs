@@ -9,6 +9,7 @@ mod authorization;
 mod batches;
 mod binary;
 mod binary_logs;
+mod campaign_instances;
 mod campaign_pages;
 mod campaigns;
 mod catalog;

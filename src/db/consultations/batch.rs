@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// Rows per INSERT statement: 17 columns each, well inside SQLite's 32,766 and PostgreSQL's
+/// Rows per INSERT statement: 19 columns each, well inside SQLite's 32,766 and PostgreSQL's
 /// 65,535 bound parameters.
 pub const ROWS_PER_INSERT: usize = 1_000;
 
@@ -20,7 +20,8 @@ pub struct LockedReads {
     pub answered: HashSet<(String, String)>,
 }
 
-/// Inserts a batch of new comments, then takes the write lock ([`crate::db::lock_writes`]) and
+/// Inserts a batch of new comments, with what each long text keeps of its campaign (`marks`,
+/// parallel to `rows`: [`crate::db::campaigns::Mark`]), then takes the write lock ([`crate::db::lock_writes`]) and
 /// reads under it what the batch needs: [`LockedReads`] for `groups`, pairs of consultation
 /// id and group key. The statements after it see everything committed before the lock was
 /// granted.
@@ -38,21 +39,23 @@ pub struct LockedReads {
 pub fn insert_comments_and_lock(
     conn: &mut DbConnection,
     rows: &[CommentRow],
+    marks: &[Option<crate::db::campaigns::Mark>],
     groups: &[(&str, &str)],
 ) -> QueryResult<LockedReads> {
     use crate::db::{bind, Prepared, PreparedRows, Then, WRITE_LOCK};
-    use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamp};
+    use diesel::sql_types::{Array, BigInt, Binary, Bool, Nullable, Text, Timestamp};
     macro_rules! insert {
         () => {
             "INSERT INTO comments (id, consultation_id, tracking_code, body, group_key, \
              author_name, email, organization, status, received_at, moderated_by, moderated_at, \
-             reject_reason, reject_detail, idempotency_key, article, proposed_text) "
+             reject_reason, reject_detail, idempotency_key, article, proposed_text, signature, \
+             campaign_id) "
         };
     }
     let pg = match conn {
         DbConnection::Postgresql(pg) => pg,
         DbConnection::Sqlite(lite) => {
-            rows.iter().try_for_each(|r| {
+            rows.iter().zip(marks).try_for_each(|(r, m)| {
                 let binds = (
                     (
                         bind::<Text, _>(&r.id),
@@ -76,6 +79,8 @@ pub fn insert_comments_and_lock(
                     (
                         bind::<Nullable<Text>, _>(&r.article),
                         bind::<Nullable<Text>, _>(&r.proposed_text),
+                        bind::<Nullable<Binary>, _>(m.as_ref().map(|m| m.signature.as_slice())),
+                        bind::<Nullable<Text>, _>(m.as_ref().map(|m| m.campaign_id.as_str())),
                     ),
                 );
                 Prepared {
@@ -120,6 +125,18 @@ pub fn insert_comments_and_lock(
         (
             maybe(|r| r.article.as_deref()),
             maybe(|r| r.proposed_text.as_deref()),
+            bind::<Array<Nullable<Binary>>, _>(
+                marks
+                    .iter()
+                    .map(|m| m.as_ref().map(|m| m.signature.as_slice()))
+                    .collect::<Vec<_>>(),
+            ),
+            bind::<Array<Nullable<Text>>, _>(
+                marks
+                    .iter()
+                    .map(|m| m.as_ref().map(|m| m.campaign_id.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
         ),
     );
     let (consultation_ids, group_keys): (Vec<&str>, Vec<&str>) = groups.iter().copied().unzip();

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sha2::{Digest, Sha256};
 
 use crate::audit::Context;
-use crate::db::campaigns::{self as store, Regrouped, SignatureRow};
+use crate::db::campaigns::{self as store, Regrouped};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::campaign::{fingerprint, Fingerprint};
 use crate::domain::campaign_grouping::Buckets;
@@ -37,10 +37,10 @@ pub struct Rebuilt {
 /// Progress: (step done, steps in all).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
-/// One comment's place in the new campaigns, and its row when it entered a bucket.
+/// One comment's place in the new campaigns: its campaign's key and first comment.
 struct Placed {
     key: String,
-    signature: Option<SignatureRow>,
+    campaign_id: String,
 }
 
 /// Rebuilds the campaigns of a consultation (the Committee, or the command line) in one
@@ -57,7 +57,7 @@ pub fn rebuild(
     crate::usecases::consultations::find(conn, consultation_id)?;
     let early = store::all_comments(conn, consultation_id)?;
     let total = early.len();
-    let mut prints: HashMap<String, (Fingerprint, Vec<i64>, i64)> = HashMap::with_capacity(total);
+    let mut prints: HashMap<String, (Fingerprint, Vec<i64>)> = HashMap::with_capacity(total);
     for (i, c) in early.iter().enumerate() {
         prints.insert(c.0.clone(), print_of(c));
         if i % 1_000 == 999 {
@@ -72,21 +72,17 @@ pub fn rebuild(
     })
 }
 
-fn print_of(c: &Regrouped) -> (Fingerprint, Vec<i64>, i64) {
+fn print_of(c: &Regrouped) -> (Fingerprint, Vec<i64>) {
     let print = fingerprint(&c.1);
-    let scope: Vec<&str> = match c.2.as_deref() {
-        None => Vec::new(),
-        Some(a) => vec![a, c.3.as_deref().unwrap_or_default()],
-    };
-    let salt = crate::domain::campaign::scope_salt(&scope);
+    let salt = crate::domain::campaign::comment_salt(c.2.as_deref(), c.3.as_deref());
     let bands = print.salted_bands(salt);
-    (print, bands, salt)
+    (print, bands)
 }
 
 /// The rule, in memory: each comment's campaign key and what the buckets keep of it.
 fn group(
     comments: &[Regrouped],
-    prints: &mut HashMap<String, (Fingerprint, Vec<i64>, i64)>,
+    prints: &mut HashMap<String, (Fingerprint, Vec<i64>)>,
     threshold: f64,
 ) -> Vec<Placed> {
     // A campaign is numbered in order of its first text: (its first comment, its key).
@@ -95,31 +91,22 @@ fn group(
     let mut out = Vec::with_capacity(comments.len());
     for c in comments {
         let exact = group_key_on(&c.1, c.2.as_deref(), c.3.as_deref());
-        let (print, keys, salt) = prints.remove(&c.0).unwrap_or_else(|| print_of(c));
+        let (print, keys) = prints.remove(&c.0).unwrap_or_else(|| print_of(c));
         if print.signature.is_none() {
             out.push(Placed {
                 key: exact,
-                signature: None,
+                campaign_id: c.0.clone(),
             });
             continue;
         }
-        let bytes = print.to_bytes();
-        let (n, kept) = buckets.place(&keys, print, campaigns.len());
+        let n = buckets.place(&keys, print, campaigns.len());
         if n == campaigns.len() {
             campaigns.push((c.0.clone(), exact));
         }
         let (first, key) = &campaigns[n];
-        let signature = (!kept.is_empty()).then(|| SignatureRow {
-            consultation_id: String::new(),
-            comment_id: c.0.clone(),
-            campaign_id: first.clone(),
-            group_key: key.clone(),
-            scope_salt: salt,
-            signature: bytes,
-        });
         out.push(Placed {
             key: key.clone(),
-            signature,
+            campaign_id: first.clone(),
         });
     }
     out
@@ -136,11 +123,10 @@ fn write(
     threshold: f64,
 ) -> Result<Rebuilt, AppError> {
     let mut digest = Sha256::new();
-    let mut moves: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut moves: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     let mut sizes: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     // Each new campaign's members' former keys, in arrival order.
     let mut former: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut signatures = Vec::new();
     let published = CommentStatus::Published.as_str();
     for (c, p) in comments.iter().zip(&placed) {
         digest.update(format!("{} {}\n", c.0, p.key).as_bytes());
@@ -148,24 +134,15 @@ fn write(
         size.0 += 1;
         size.1 += i64::from(c.5 == published);
         if c.4 != p.key {
-            moves.entry(p.key.as_str()).or_default().push(c.0.as_str());
+            let to = (p.key.as_str(), p.campaign_id.as_str());
+            moves.entry(to).or_default().push(c.0.as_str());
         }
         former.entry(p.key.as_str()).or_default().push(c.4.as_str());
     }
-    for p in placed.iter() {
-        if let Some(s) = &p.signature {
-            signatures.push(SignatureRow {
-                consultation_id: consultation_id.to_string(),
-                ..s.clone()
-            });
-        }
-    }
     let moved = moves.values().map(Vec::len).sum();
-    for (key, ids) in &moves {
-        store::set_group(conn, consultation_id, key, ids)?;
+    for (to, ids) in &moves {
+        store::set_group(conn, consultation_id, *to, ids)?;
     }
-    store::forget(conn, consultation_id)?;
-    store::insert(conn, &signatures)?;
     store::bump_generation(conn, consultation_id)?;
     super::forget_buckets([consultation_id]);
     // An answered campaign keeps its answer when the rebuild renamed it.

@@ -28,8 +28,8 @@ pub fn split(
             return Ok(c);
         }
         let from = std::mem::replace(&mut c.group_key, split_key(&c.id));
-        crate::db::campaigns::set_group(conn, &c.consultation_id, &c.group_key, &[&c.id])?;
-        crate::db::campaigns::move_comment(conn, &c.consultation_id, &c.id, &c.id, &c.group_key)?;
+        let to = (c.group_key.as_str(), c.id.as_str());
+        crate::db::campaigns::set_group(conn, &c.consultation_id, to, &[&c.id])?;
         crate::db::campaigns::bump_generation(conn, &c.consultation_id)?;
         super::forget_buckets([c.consultation_id.as_str()]);
         let published = i64::from(c.status == CommentStatus::Published.as_str());

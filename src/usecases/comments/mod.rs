@@ -117,7 +117,6 @@ struct Made {
     /// proposed wording (issue 36).
     print: crate::domain::campaign::Fingerprint,
     bands: Vec<i64>,
-    salt: i64,
 }
 
 impl Submission {
@@ -156,12 +155,10 @@ impl Submission {
     ) -> Self {
         let body = &comment.body;
         let print = crate::domain::campaign::fingerprint(body);
-        let scope: Vec<&str> = match comment.article.as_deref() {
-            None => Vec::new(),
-            Some(a) => vec![a, comment.proposed_text.as_deref().unwrap_or_default()],
-        };
-        let salt = crate::domain::campaign::scope_salt(&scope);
-        let bands = print.salted_bands(salt);
+        let bands = print.salted_bands(crate::domain::campaign::comment_salt(
+            comment.article.as_deref(),
+            comment.proposed_text.as_deref(),
+        ));
         let made = Made {
             id: uuid::Uuid::now_v7().to_string(),
             number,
@@ -185,7 +182,6 @@ impl Submission {
             ),
             print,
             bands,
-            salt,
         };
         Self {
             now,

@@ -137,16 +137,16 @@ pub(super) fn stage(
     // Near-duplicates join their campaign (its group key) before the rows are written.
     let prints: Vec<_> = made
         .iter()
-        .map(|m| (&m.print, m.bands.as_slice(), m.salt))
+        .map(|m| (&m.print, m.bands.as_slice()))
         .collect();
-    let signatures =
+    let marks =
         crate::usecases::campaigns::place(conn, &mut rows, &prints, intake.campaign_similarity)?;
     let groups: BTreeSet<(&str, &str)> = rows
         .iter()
         .map(|r| (r.consultation_id.as_str(), r.group_key.as_str()))
         .collect();
     let groups: Vec<(&str, &str)> = groups.into_iter().collect();
-    let locked = store::insert_comments_and_lock(conn, &rows, &groups)?;
+    let locked = store::insert_comments_and_lock(conn, &rows, &marks, &groups)?;
     locked_now();
     let mut counting = Counting::default();
     for (id, c) in &consultations {
@@ -208,11 +208,10 @@ pub(super) fn stage(
         })
         .collect();
     // stage_all runs inside write_tx (its contract), which holds the chain's lock; under it
-    // the signatures' seq follows the commits (see `campaigns::place`).
+    // the entries' seq follows the commits (the campaigns' catch-up reads by it).
     crate::usecases::comment_batch::write(
         conn,
         &counting.new_groups,
-        &signatures,
         &counting.deltas,
         keys,
         locked
