@@ -161,6 +161,34 @@ impl Fingerprint {
             .collect()
     }
 
+    /// The least number of equal values (of [`HASHES`]) whose share reaches `threshold`
+    /// (`HASHES + 1` when none does).
+    pub fn needed(threshold: f64) -> usize {
+        (0..=HASHES)
+            .find(|n| *n as f64 / HASHES as f64 >= threshold)
+            .unwrap_or(HASHES + 1)
+    }
+
+    /// Whether at least `needed` values agree ([`Fingerprint::needed`]): the same answer as
+    /// comparing [`Fingerprint::similarity`] with the threshold, stopping as soon as too many
+    /// values differ.
+    pub fn agrees_at_least(&self, other: &Fingerprint, needed: usize) -> bool {
+        let (Some(a), Some(b)) = (&self.signature, &other.signature) else {
+            return false;
+        };
+        let Some(allowed) = a.len().min(b.len()).checked_sub(needed) else {
+            return false;
+        };
+        let mut differ = 0;
+        for (x, y) in a.chunks(20).zip(b.chunks(20)) {
+            differ += x.iter().zip(y).filter(|(x, y)| x != y).count();
+            if differ > allowed {
+                return false;
+            }
+        }
+        true
+    }
+
     /// The estimated Jaccard similarity of two texts' shingles (0 when either is short).
     pub fn similarity(&self, other: &Fingerprint) -> f64 {
         match (&self.signature, &other.signature) {
@@ -219,6 +247,34 @@ mod tests {
         };
         let (x, y) = (set(a), set(b));
         x.intersection(&y).count() as f64 / x.union(&y).count() as f64
+    }
+
+    #[test]
+    fn the_early_stopping_comparison_agrees_with_the_similarity() {
+        let a: Vec<u16> = (0..HASHES as u16).collect();
+        let short = Fingerprint { signature: None };
+        for differ in 0..=HASHES {
+            let mut b = a.clone();
+            // The differences spread over the signature (37 is prime to 100).
+            for i in 0..differ {
+                b[(i * 37) % HASHES] = u16::MAX;
+            }
+            let (x, y) = (
+                Fingerprint {
+                    signature: Some(a.clone()),
+                },
+                Fingerprint { signature: Some(b) },
+            );
+            for threshold in [0.0, 0.31, 0.5, 0.79, 0.8, 0.805, 0.95, 1.0, 1.2] {
+                let needed = Fingerprint::needed(threshold);
+                assert_eq!(
+                    x.agrees_at_least(&y, needed),
+                    x.similarity(&y) >= threshold,
+                    "{differ} values differ, threshold {threshold}"
+                );
+                assert!(!x.agrees_at_least(&short, needed));
+            }
+        }
     }
 
     #[test]

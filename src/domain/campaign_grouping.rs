@@ -25,19 +25,21 @@ pub const BUCKET_CAP: usize = 8;
 /// milliseconds each time it doubled (docs/PERFORMANCE.md, issue 36).
 const SHARDS: usize = 256;
 
-/// A band bucket: most hold one text (a distinct text is alone in its twenty buckets), so the
-/// first is kept inline, without an allocation.
-type Bucket<C> = smallvec::SmallVec<[(C, u32); 1]>;
+/// A band bucket: the positions of its texts. Most hold one (a distinct text is alone in its
+/// twenty buckets), so the first is kept inline, without an allocation.
+type Bucket = smallvec::SmallVec<[u32; 2]>;
 
 /// LSH buckets of texts with their campaigns: the part of the rule that needs no database.
 pub struct Buckets<C> {
     threshold: f64,
-    /// Band key → (campaign, text) of the first texts that had it, split over [`SHARDS`] maps
-    /// by the key's top bits. The keys are hashes already, so the maps hash them with FNV
-    /// rather than SipHash.
-    shards: Vec<fnv::FnvHashMap<i64, Bucket<C>>>,
-    /// The fingerprints of the texts in the buckets, by position.
-    prints: Vec<Fingerprint>,
+    /// The least number of equal signature values whose share reaches the threshold.
+    needed: usize,
+    /// Band key → positions of the first texts that had it, split over [`SHARDS`] maps by the
+    /// key's top bits. The keys are hashes already, so the maps hash them with FNV rather
+    /// than SipHash.
+    shards: Vec<fnv::FnvHashMap<i64, Bucket>>,
+    /// The fingerprints of the texts in the buckets, and their campaigns, by position.
+    prints: Vec<(Fingerprint, C)>,
 }
 
 impl<C: Ord + Clone> Buckets<C> {
@@ -51,6 +53,7 @@ impl<C: Ord + Clone> Buckets<C> {
     pub fn with_shards(threshold: f64, shards: usize) -> Self {
         Buckets {
             threshold,
+            needed: Fingerprint::needed(threshold),
             shards: (0..shards.clamp(1, SHARDS))
                 .map(|_| fnv::FnvHashMap::default())
                 .collect(),
@@ -63,57 +66,65 @@ impl<C: Ord + Clone> Buckets<C> {
         (key as u64 >> 56) as usize % self.shards.len()
     }
 
-    /// The bucket of a band key, created empty if new.
-    fn bucket(&mut self, key: i64) -> &mut Bucket<C> {
-        let shard = self.shard(key);
-        self.shards[shard].entry(key).or_default()
-    }
-
     /// The threshold.
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
 
     /// Puts a text already stored (and its campaign) in the buckets of `keys`, as far as each
-    /// has room; the texts must come in the order they were first placed.
-    /// A text with no room in any of its buckets is not kept at all (a campaign's thousandth
-    /// copy costs no memory when the buckets are loaded again).
+    /// has room; the texts must come in the order they were first placed. A text with no room
+    /// in any of its buckets is not kept at all (a campaign's thousandth copy costs no memory
+    /// when the buckets are loaded again).
     pub fn remember(&mut self, keys: &[i64], campaign: C, print: Fingerprint) {
-        let me = self.prints.len() as u32;
-        let mut kept = false;
-        for key in keys {
-            let bucket = self.bucket(*key);
-            if bucket.len() < BUCKET_CAP {
-                bucket.push((campaign.clone(), me));
-                kept = true;
-            }
-        }
-        if kept {
-            self.prints.push(print);
-        }
+        self.place_as(keys, print, campaign, false);
     }
 
     /// Places a new text whose band keys are `keys`: the earliest campaign (least label) of a
     /// text in one of its buckets at or above the threshold, else `fresh`. The text is then
-    /// remembered in the buckets that have room for it. A text found in several of the buckets
-    /// is compared once: near-duplicates share most of their twenty buckets, and comparing each
-    /// neighbour up to twenty times was most of the write path's placement time (issue 36).
+    /// remembered in the buckets that have room for it.
     pub fn place(&mut self, keys: &[i64], print: Fingerprint, fresh: C) -> C {
-        let mut best: Option<&C> = None;
+        self.place_as(keys, print, fresh, true)
+    }
+
+    /// One pass over the text's buckets: each is looked up once, its texts compared (when
+    /// `compare`) and the new text added where there is room, then its campaign settled. A
+    /// text found in several buckets is compared once (near-duplicates share most of their
+    /// twenty buckets), and a comparison stops as soon as the threshold is out of reach:
+    /// placement runs while the writer holds its turn (issue 36).
+    fn place_as(&mut self, keys: &[i64], print: Fingerprint, fresh: C, compare: bool) -> C {
+        let me = self.prints.len() as u32;
+        let mut best: Option<u32> = None;
         let mut compared: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
+        let mut kept = false;
         for key in keys {
-            for (c, other) in self.shards[self.shard(*key)].get(key).into_iter().flatten() {
-                if best.is_some_and(|b| b <= c) || compared.contains(other) {
-                    continue;
-                }
-                compared.push(*other);
-                if print.similarity(&self.prints[*other as usize]) >= self.threshold {
-                    best = Some(c);
+            let shard = self.shard(*key);
+            let bucket = self.shards[shard].entry(*key).or_default();
+            if compare {
+                for other in bucket.iter() {
+                    let label = &self.prints[*other as usize].1;
+                    if best.is_some_and(|b| self.prints[b as usize].1 <= *label)
+                        || compared.contains(other)
+                    {
+                        continue;
+                    }
+                    compared.push(*other);
+                    if print.agrees_at_least(&self.prints[*other as usize].0, self.needed) {
+                        best = Some(*other);
+                    }
                 }
             }
+            if bucket.len() < BUCKET_CAP {
+                bucket.push(me);
+                kept = true;
+            }
         }
-        let campaign = best.cloned().unwrap_or(fresh);
-        self.remember(keys, campaign.clone(), print);
+        let campaign = match best {
+            Some(b) => self.prints[b as usize].1.clone(),
+            None => fresh,
+        };
+        if kept {
+            self.prints.push((print, campaign.clone()));
+        }
         campaign
     }
 }
