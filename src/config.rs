@@ -98,6 +98,12 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Log filter.
     pub log: String,
+    /// `HOST:PORT` of the metrics listener (`GET /metrics`); unset: none.
+    #[serde(default)]
+    pub metrics_bind: Option<String>,
+    /// `text` (default) or `json`: one JSON object per line.
+    #[serde(default)]
+    pub log_format: LogFormat,
     /// Addresses of the reverse proxies whose `X-Forwarded-For` is believed (empty: none, so
     /// the client's address is always the connection's peer).
     #[serde(default)]
@@ -147,6 +153,17 @@ impl std::fmt::Debug for Settings {
     }
 }
 
+/// How log lines are written (`log_format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line (for a log collector).
+    Json,
+}
+
 /// The built-in defaults, identical to `config/default.toml`, so the binary also runs
 /// from a folder that does not hold the repository.
 const DEFAULTS: &str = include_str!("../config/default.toml");
@@ -171,6 +188,8 @@ const ENV_KEYS: &[&str] = &[
     "hourly_value_gtq",
     "visit_cost_gtq",
     "shutdown_timeout_seconds",
+    "log_format",
+    "metrics_bind",
     "comment_limit_per_hour",
     "comment_burst",
     "tracking_lookups_per_minute",

@@ -18,17 +18,27 @@ use crate::startup::Application;
 pub use commands::Cli;
 use commands::{AuditCommand, CampaignCommand, Command, OutboxCommand, WorkflowCommand};
 
-/// Sends logs to standard error with the settings' filter (`RUST_LOG` overrides).
-fn init_logs(filter: &str) {
+/// Sends logs to standard error with the settings' filter (`RUST_LOG` overrides), as text
+/// or as one JSON object per line (`log_format`).
+fn init_logs(filter: &str, format: crate::config::LogFormat) {
     use tracing_subscriber::fmt::format::FmtSpan;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        crate::config::LogFormat::Json => logs
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+        crate::config::LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init(),
+    };
 }
 
 /// Opens the database named by the settings and brings it up to date.
@@ -60,7 +70,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_logs(&settings.log);
+    init_logs(&settings.log, settings.log_format);
     match run(cli.command, settings) {
         Ok(code) => code,
         Err(e) => {

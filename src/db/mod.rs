@@ -11,6 +11,7 @@ pub mod data_demand;
 pub mod drafts;
 pub mod evaluation;
 pub mod feedback;
+pub mod gauges;
 pub mod lifecycle;
 pub mod logins;
 pub mod originals;

@@ -1,6 +1,9 @@
 //! One log line per request that keeps no secret and no citizen's address: the path without
 //! its query (where confirmation and unsubscribe tokens travel), tracking codes masked, and
-//! the client's address only for staff (a token or session) and sign-in attempts.
+//! the client's address only for staff (a token or session) and sign-in attempts. The line
+//! (the request span's close) also names the route template (`route`, e.g.
+//! `/api/v1/consultations/{id}/comments`), the status and the time taken (`duration_ms`); with
+//! `log_format = "json"` it is one JSON object with the same fields.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -12,6 +15,10 @@ use super::client::client_address;
 
 /// Builds the request span (see the module's documentation).
 pub struct PrivateRootSpan;
+
+/// When a request started (kept in its extensions for its log line).
+#[derive(Clone, Copy)]
+struct Started(std::time::Instant);
 
 /// The path with codes that act as secrets replaced by a placeholder.
 pub fn loggable_path(path: &str) -> String {
@@ -39,6 +46,9 @@ fn logs_address(request: &ServiceRequest) -> bool {
 
 impl RootSpanBuilder for PrivateRootSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
+        request
+            .extensions_mut()
+            .insert(Started(std::time::Instant::now()));
         let request_id = request
             .extensions()
             .get::<RequestId>()
@@ -55,7 +65,9 @@ impl RootSpanBuilder for PrivateRootSpan {
             path = %loggable_path(request.path()),
             client = %client,
             request_id = %request_id,
+            route = tracing::field::Empty,
             "http.status_code" = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
             "exception.message" = tracing::field::Empty,
             "exception.details" = tracing::field::Empty,
         )
@@ -65,7 +77,24 @@ impl RootSpanBuilder for PrivateRootSpan {
     /// error's message may repeat what the client sent (a tracking code, a name).
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
         let status = match outcome {
-            Ok(response) => response.status(),
+            Ok(response) => {
+                let request = response.request();
+                let status = response.status();
+                // An unmatched path is one label, so that a scan cannot grow the metrics.
+                let route = request.match_pattern().unwrap_or_else(|| "-".into());
+                span.record("route", route.as_str());
+                let started = request.extensions().get::<Started>().copied();
+                if let Some(Started(at)) = started {
+                    let seconds = at.elapsed().as_secs_f64();
+                    span.record("duration_ms", (seconds * 1e6).round() / 1000.0);
+                    metrics::histogram!(super::metrics::REQUEST_SECONDS, "route" => route.clone())
+                        .record(seconds);
+                }
+                let code = status.as_u16().to_string();
+                metrics::counter!(super::metrics::REQUESTS, "route" => route, "status" => code)
+                    .increment(1);
+                status
+            }
             Err(error) => error.as_response_error().status_code(),
         };
         span.record("http.status_code", status.as_u16());

@@ -8,6 +8,7 @@ pub mod controls;
 pub mod hygiene;
 pub mod json;
 pub mod logging;
+pub mod metrics;
 pub mod problem;
 pub mod reach;
 mod receipts;

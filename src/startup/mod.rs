@@ -19,6 +19,8 @@ use crate::server::{self, AppState};
 pub struct Application {
     server: Server,
     port: u16,
+    /// The metrics listener's port, when `metrics_bind` is set.
+    metrics_port: Option<u16>,
     state: web::Data<AppState>,
     /// The `admin` password when it was generated at this start (shown once).
     pub generated_admin_password: Option<String>,
@@ -98,6 +100,17 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        let metrics_listener = match &settings.metrics_bind {
+            Some(bind) => Some(
+                TcpListener::bind(bind)
+                    .map_err(|e| anyhow::anyhow!("cannot listen on {bind} (metrics_bind): {e}"))?,
+            ),
+            None => None,
+        };
+        let metrics_port = match &metrics_listener {
+            Some(l) => Some(l.local_addr()?.port()),
+            None => None,
+        };
         tracing::info!(
             database = %redact_url(&settings.database_url),
             address = %listener.local_addr()?,
@@ -129,10 +142,14 @@ impl Application {
         if state.settings.daily_records {
             tokio::spawn(crate::workers::daily::run(state.clone()));
         }
+        if let Some(listener) = metrics_listener {
+            tokio::spawn(server::metrics::server(listener, state.clone())?);
+        }
         let server = server::server(listener, state.clone())?;
         Ok(Application {
             server,
             port,
+            metrics_port,
             state,
             generated_admin_password: generated,
         })
@@ -141,6 +158,11 @@ impl Application {
     /// The port actually bound (useful with port 0).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The metrics listener's port, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_port
     }
 
     /// The shared state (tests use it to reach the database directly).

@@ -314,6 +314,7 @@ impl Writer {
                 }
             }
             let taken = jobs.len();
+            metrics::histogram!(crate::server::metrics::BATCH).record(taken as f64);
             let (submissions, replies): (Vec<Submission>, Vec<_>) =
                 jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
             let mut turn = Some(turn);

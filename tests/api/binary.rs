@@ -35,13 +35,20 @@ pub(crate) struct Served {
 }
 
 pub(crate) async fn serve(db: &TestDb, admin_password: Option<&str>) -> Served {
+    let envs: Vec<(&str, &str)> = admin_password
+        .map(|p| ("TRAMITES_ADMIN_PASSWORD", p))
+        .into_iter()
+        .collect();
+    serve_with(db, &envs).await
+}
+
+/// Starts `tramites serve` with these environment variables added, once it is ready.
+pub(crate) async fn serve_with(db: &TestDb, envs: &[(&str, &str)]) -> Served {
     let port = free_port();
     let mut cmd = tramites(db);
     cmd.arg("serve")
-        .env("TRAMITES_BIND", format!("127.0.0.1:{port}"));
-    if let Some(p) = admin_password {
-        cmd.env("TRAMITES_ADMIN_PASSWORD", p);
-    }
+        .env("TRAMITES_BIND", format!("127.0.0.1:{port}"))
+        .envs(envs.iter().copied());
     let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::binary::{free_port, serve, stop, tramites, Served};
+use crate::binary::{free_port, serve, serve_with, stop, tramites, Served};
 use crate::helpers::TestDb;
 
 #[tokio::test]
@@ -77,6 +77,52 @@ async fn logs_keep_no_token_no_tracking_code_and_no_forged_or_citizen_address() 
         err.contains("127.0.0.1"),
         "a sign-in's real address is logged"
     );
+}
+
+#[tokio::test]
+async fn json_logs_give_one_object_a_line_with_request_id_route_status_and_duration() {
+    let db = TestDb::new();
+    let served = serve_with(&db, &[("TRAMITES_LOG_FORMAT", "json")]).await;
+    let base = &served.base;
+    let client = reqwest::Client::new();
+    let id = uuid::Uuid::new_v4();
+    let res = client
+        .get(format!("{base}/api/v1/consultations/{id}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let _ = client
+        .get(format!(
+            "{base}/seguimiento/C-2026-QQQQ-ZZZZ?token=SECRETO-789"
+        ))
+        .send()
+        .await
+        .unwrap();
+    let (_, err) = stop(served);
+    let lines: Vec<Value> = err
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let request = lines
+        .iter()
+        .map(|l| &l["span"])
+        .find(|span| span["route"] == "/api/v1/consultations/{id}")
+        .unwrap_or_else(|| panic!("no request line with its route: {err}"));
+    assert_eq!(request["http.status_code"], 404);
+    assert_eq!(request["method"], "GET");
+    assert!(!request["request_id"].as_str().unwrap().is_empty());
+    assert!(request["duration_ms"].as_f64().unwrap() >= 0.0, "{request}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["span"]["route"] == "/seguimiento/{code}"),
+        "{err}"
+    );
+    for secret in ["QQQQ-ZZZZ", "SECRETO-789"] {
+        assert!(!err.contains(secret), "the log holds {secret}:\n{err}");
+    }
 }
 
 #[tokio::test]

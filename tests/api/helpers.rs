@@ -196,6 +196,8 @@ pub struct TestApp {
     pub clock: Arc<SystemClock>,
     /// The database.
     pub db: TestDb,
+    /// `http://127.0.0.1:PORT` of the metrics listener, when `metrics_bind` was set.
+    pub metrics_address: Option<String>,
 }
 
 /// Workflows folder of the repository.
@@ -260,6 +262,7 @@ pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
         .await
         .expect("service starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -271,6 +274,7 @@ pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
             .expect("HTTP client"),
         clock,
         db,
+        metrics_address,
     }
 }
 

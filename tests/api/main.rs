@@ -41,6 +41,7 @@ mod lock_waits;
 mod login_limits;
 mod mail_bombing;
 mod malformed;
+mod metrics;
 mod moderation;
 mod moderation_view;
 mod notifications;
