@@ -22,9 +22,11 @@ pub struct Mark {
 }
 
 /// A stored text with a signature, as the buckets are rebuilt from it.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = comments)]
 pub struct Signed {
     /// The comment.
+    #[diesel(column_name = id)]
     pub comment_id: String,
     /// Its campaign's first comment (`None` only if a row lost it: then its own).
     pub campaign_id: Option<String>,
@@ -37,24 +39,6 @@ pub struct Signed {
     /// Its signature.
     pub signature: Option<Vec<u8>>,
 }
-
-type SignedColumns = (
-    comments::id,
-    comments::campaign_id,
-    comments::group_key,
-    comments::article,
-    comments::proposed_text,
-    comments::signature,
-);
-
-const SIGNED: SignedColumns = (
-    comments::id,
-    comments::campaign_id,
-    comments::group_key,
-    comments::article,
-    comments::proposed_text,
-    comments::signature,
-);
 
 /// The action of a comment's entry (`crate::audit::COMMENT_RECEIVED`; storage does not import
 /// the audit trail).
@@ -79,7 +63,7 @@ pub fn signed(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<(i6
         .filter(comments::consultation_id.eq(consultation_id))
         .filter(comments::signature.is_not_null())
         .order(comments::id.asc())
-        .select((SIGNED, top))
+        .select((Signed::as_select(), top))
         .load(conn)?;
     let seq = rows.first().and_then(|r| r.1).unwrap_or(before);
     Ok((seq, rows.into_iter().map(|r| r.0).collect()))
@@ -134,7 +118,7 @@ pub fn signed_among(
                 .filter(comments::consultation_id.eq(consultation_id))
                 .filter(comments::id.eq_any(chunk))
                 .filter(comments::signature.is_not_null())
-                .select(SIGNED)
+                .select(Signed::as_select())
                 .load::<Signed>(conn)?,
         );
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::audit::api_verify;
 use crate::binary::{serve, stop};
-use crate::campaigns::{send, staff_comments, LETTER, OTHER};
+use crate::campaigns::{campaign_of, send, staff_comments, LETTER, OTHER};
 use crate::consultations::*;
 use crate::helpers::spawn_app;
 
@@ -56,12 +56,7 @@ async fn near_duplicates_join_the_campaigns_another_process_started() {
     stop(other);
 
     let received = staff_comments(&app, &s.committee, id, "received").await;
-    let campaign_of = |cid: &str| {
-        received.iter().find(|c| c["id"] == cid).unwrap()["campaign_id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let campaign_of = |cid: &str| campaign_of(&received, cid);
     assert_eq!(campaign_of(&copy), letter, "loaded from the stored rows");
     assert_eq!(campaign_of(&started), started, "a new argument");
     assert_eq!(

@@ -35,6 +35,14 @@ pub(crate) async fn send(app: &TestApp, id: &str, body: &str) -> Value {
     res.json().await.unwrap()
 }
 
+/// The campaign of the comment `id` among comments listed for staff.
+pub(crate) fn campaign_of(listed: &[Value], id: &str) -> String {
+    listed.iter().find(|c| c["id"] == id).unwrap()["campaign_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 pub(crate) async fn staff_comments(
     app: &TestApp,
     token: &str,
@@ -91,12 +99,7 @@ async fn near_duplicates_form_one_campaign_moderated_and_answered_at_once() {
     send(&app, id, "No al cartón").await;
 
     let received = staff_comments(&app, &s.committee, id, "received").await;
-    let campaign_of = |cid: &str| {
-        received.iter().find(|c| c["id"] == cid).unwrap()["campaign_id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let campaign_of = |cid: &str| campaign_of(&received, cid);
     for l in &letters {
         assert_eq!(
             campaign_of(l),
