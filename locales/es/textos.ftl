@@ -167,6 +167,22 @@ cli-guardela = Guárdela ahora; no se volverá a mostrar. Save it now.
 cli-demo = Demo: { $anadidos } trámites añadidos, { $existian } ya existían.
 cli-demo-usuario = usuario { $usuario } rol { $rol } contraseña { $contrasena }
 cli-demo-existentes = usuarios ya existentes (sin cambios): { $usuarios }
+cli-respaldando = copiando la base de datos
+cli-respaldo-escrito = Copia de seguridad escrita en { $archivo }: cadena de auditoría de { $entradas } entradas (cabeza { $cabeza }), { $comentarios } comentarios, { $bytes } bytes de datos.
+cli-respaldo-clave = La clave de auditoría ({ $clave }) no va en la copia: guárdela aparte, en un lugar seguro.
+cli-restaurando = restaurando y verificando
+cli-restaurado = Restaurada la copia del { $fecha }: la cadena de auditoría verifica ({ $entradas } entradas, cabeza { $cabeza }) y las { $tablas } tablas tienen las filas que dice el manifiesto.
+cli-restaurado-sin-clave = Los sellos no se comprobaron: falta la clave de auditoría de la copia en esta máquina.
+cli-restaurado-migrado = { $n } migraciones aplicadas después de restaurar (la copia era de una versión anterior).
+cli-restaurado-filas = La tabla { $tabla } tiene { $restauradas } filas; el manifiesto dice { $manifiesto }.
+cli-restaurado-cabeza = La cadena restaurada termina en la entrada { $entradas } (cabeza { $cabeza }), no en la del manifiesto.
+cli-restaurado-invalida = La cadena de auditoría restaurada NO verifica: primera entrada inválida { $seq }: { $razon }
+respaldo-existe = { $archivo } ya existe: elija otro nombre para la copia de seguridad.
+respaldo-no-es = { $archivo } no es una copia de seguridad de tramites
+respaldo-otro-motor = La copia es de { $copia } y la base de destino es { $destino }: se restaura en el mismo motor del que salió.
+respaldo-mas-nuevo = La copia tiene el esquema { $version }, más nuevo que el de este programa: restáurela con la versión de tramites que la hizo o una posterior.
+respaldo-destino-no-vacio = La base de datos de destino no está vacía ({ $tablas } tablas): restore solo escribe en una base vacía.
+respaldo-danado = { $archivo } está dañado: los datos no coinciden con la suma del manifiesto.
 
 ## Participatory drafts in the report
 pdf-consulta-por-articulo = Comentarios por artículo

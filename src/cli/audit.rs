@@ -8,7 +8,7 @@ use crate::config::Settings;
 use super::open;
 
 /// The audit key, when its file exists (verification never creates one).
-fn existing_keys(settings: &Settings) -> anyhow::Result<Option<audit::AuditKeys>> {
+pub(crate) fn existing_keys(settings: &Settings) -> anyhow::Result<Option<audit::AuditKeys>> {
     let path = settings.audit_key_file();
     Ok(if path.exists() {
         Some(audit::AuditKeys::load_or_create(&path)?)

@@ -54,6 +54,19 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: CampaignCommand,
     },
+    /// Write a consistent backup of the database into FILE (a new file) while the service
+    /// runs: the backend's own copy and a manifest (audit chain length and head hash, rows per
+    /// table). The audit key file and the settings are not in it: keep them too.
+    Backup {
+        /// The backup file to create (a ZIP file; it must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty database (refused otherwise), then check it against its
+    /// manifest and verify the audit chain: exit 0 when both hold, 1 when not.
+    Restore {
+        /// A file written by `tramites backup`.
+        file: std::path::PathBuf,
+    },
     /// Check workflow definition files.
     Workflow {
         #[command(subcommand)]

@@ -1,6 +1,7 @@
 //! The command line: parsing, and each subcommand's body in its own file.
 
 mod audit;
+mod backup;
 mod commands;
 mod users;
 
@@ -177,6 +178,8 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Campaigns {
             command: CampaignCommand::Rebuild { consultation },
         } => campaigns(&settings, &consultation, clock.now())?,
+        Command::Backup { file } => backup::take(&settings, &file, clock.now())?,
+        Command::Restore { file } => return backup::restore(&settings, &file),
         Command::Workflow { .. } => {}
     }
     Ok(ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 
 pub mod address_counts;
 pub mod audited_rows;
+pub mod backup;
 pub mod campaign_reads;
 pub mod campaigns;
 pub mod consultation_reports;

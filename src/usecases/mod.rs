@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod audit_state;
+pub mod backup;
 pub mod campaigns;
 pub mod comment_batch;
 pub mod comments;
