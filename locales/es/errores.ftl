@@ -133,6 +133,7 @@ detalle-falta-token = Esta dirección necesita un token Bearer.
 detalle-token-invalido = El token no es válido o ya venció.
 detalle-cuenta-bloqueada = La cuenta del token no existe o está bloqueada.
 detalle-credenciales = El usuario o la contraseña no son correctos.
+detalle-contrasena-desactivada = La entrada con contraseña está desactivada en este servicio: entre con su cuenta institucional.
 detalle-csrf = El formulario no trae su clave de seguridad o no es la correcta.
 detalle-if-match = La cabecera If-Match no nombra ninguna versión de este recurso.
 detalle-version = El trámite está en la versión { $version }: recárguelo y vuelva a aplicar el cambio.

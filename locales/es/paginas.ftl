@@ -321,6 +321,15 @@ aviso-baja-lista-detalle = No le escribiremos más sobre este trámite. Puede vo
 entrar-otro-sitio = No pudimos iniciar la sesión
 entrar-otro-sitio-detalle = El formulario llegó desde otro sitio web. Para entrar, abra la página de entrada de este sitio y escriba allí su usuario y su contraseña.
 entrar-ir-a-entrada = Ir a la página de entrada
+entrar-contrasena-desactivada = La entrada con contraseña está desactivada
+entrar-institucional-no-disponible = La entrada con cuenta institucional no está disponible
+entrar-institucional-no-disponible-detalle = Este servicio no tiene configurado un proveedor de cuentas institucionales. Entre con su usuario y su contraseña.
+entrar-institucional-sin-proveedor = El proveedor de cuentas institucionales no responde
+entrar-institucional-sin-proveedor-detalle = No pudimos comunicarnos con el servicio de cuentas institucionales. Intente de nuevo en unos minutos; si sigue igual, avise a informática.
+entrar-institucional-rechazada = No pudimos completar la entrada
+entrar-institucional-rechazada-detalle = La respuesta del proveedor de cuentas no corresponde a una entrada iniciada en este navegador, ya se usó, venció o no pudo comprobarse. Vuelva a la página de entrada e inténtelo de nuevo.
+entrar-institucional-sin-cuenta = Su cuenta institucional no tiene acceso
+entrar-institucional-sin-cuenta-detalle = Su identidad se comprobó, pero no hay una cuenta activa de gestión de trámites para usted. Pida a un administrador que le cree una cuenta con su correo institucional y le asigne sus roles; después podrá entrar con su cuenta institucional.
 entrar-escriba-usuario = Escriba su usuario y su contraseña.
 entrar-demasiados-intentos = Demasiados intentos fallidos. Espere { $n ->
         [one] { $n } minuto

@@ -34,6 +34,7 @@ pub struct TokenResponse {
 #[utoipa::path(tag = "identity", request_body = TokenRequest, responses(
     (status = 200, body = TokenResponse),
     (status = 401, body = crate::server::problem::Problem),
+    (status = 403, body = crate::server::problem::Problem),
     (status = 429, body = crate::server::problem::Problem)
 ))]
 #[post("/auth/token")]
@@ -42,6 +43,11 @@ pub async fn issue_token(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
+    if !state.settings.password_sign_in {
+        return Err(AppError::Forbidden(crate::domain::error::Problem::new(
+            "detalle-contrasena-desactivada",
+        )));
+    }
     let input: TokenRequest = read_json(&req, body, state.settings.json_limit_bytes).await?;
     let address = client_address(&req);
     let now = state.clock.now();

@@ -25,6 +25,7 @@ pub mod facts;
 pub mod feedback;
 pub mod import;
 pub mod indicators;
+pub mod institutional;
 pub mod login;
 pub mod moderation;
 pub mod open_data;

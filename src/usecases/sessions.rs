@@ -42,6 +42,15 @@ pub fn start(
     let Some(user) = sign_in(conn, keys, limits, attempt, now)? else {
         return Ok(None);
     };
+    open(conn, user, now).map(Some)
+}
+
+/// Opens a session for a user who has just proved who they are; returns the cookie's secret.
+pub(crate) fn open(
+    conn: &mut DbConnection,
+    user: UserRow,
+    now: DateTime<Utc>,
+) -> Result<(String, Session), AppError> {
     let secret = random_secret(32);
     let row = SessionRow {
         id: id_of(&secret),
@@ -53,14 +62,14 @@ pub fn start(
         ended_at: None,
     };
     store::insert(conn, &row)?;
-    Ok(Some((
+    Ok((
         secret,
         Session {
             user,
             id: row.id,
             csrf: row.csrf,
         },
-    )))
+    ))
 }
 
 /// The live session a cookie's secret names, if any. A session idle or old past its limits,

@@ -187,7 +187,10 @@ fn help_of(subcommands: &[String]) -> Option<String> {
 }
 
 fn settings() -> String {
-    std::fs::read_to_string(root().join("src/config.rs")).unwrap()
+    ["src/config/mod.rs", "src/config/keys.rs"]
+        .iter()
+        .map(|f| std::fs::read_to_string(root().join(f)).unwrap())
+        .collect()
 }
 
 #[test]

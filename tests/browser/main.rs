@@ -12,7 +12,11 @@ mod campaigns;
 mod drafts;
 mod driver;
 mod focus;
+mod institutional;
 mod mail_link;
+#[allow(dead_code)]
+#[path = "../api/oidc_provider.rs"]
+mod oidc_provider;
 mod public;
 mod reach;
 mod staff;

@@ -9,6 +9,11 @@ use crate::public::{path_of, text_of};
 
 /// Clicks and waits until the next page has replaced this one (every button here submits).
 pub(crate) async fn submit_with(browser: &Client, locator: Locator<'_>, what: &str) {
+    press(browser, locator, what, "main").await;
+}
+
+/// Clicks and waits until the next page has replaced this one and shows `css`.
+pub(crate) async fn press(browser: &Client, locator: Locator<'_>, what: &str, css: &str) {
     let old = browser.find(Locator::Css("html")).await.unwrap();
     browser
         .find(locator)
@@ -22,11 +27,7 @@ pub(crate) async fn submit_with(browser: &Client, locator: Locator<'_>, what: &s
         assert!(started.elapsed().as_secs() < 15, "{what} led nowhere");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    browser
-        .wait()
-        .for_element(Locator::Css("main"))
-        .await
-        .unwrap();
+    browser.wait().for_element(Locator::Css(css)).await.unwrap();
 }
 
 pub(crate) async fn click(browser: &Client, button: &str) {

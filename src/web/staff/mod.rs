@@ -16,6 +16,7 @@ mod fields;
 mod import;
 pub mod labels;
 mod moderation;
+mod oidc;
 mod originals;
 mod procedure;
 mod procedure_actions;
@@ -254,7 +255,9 @@ pub fn check_csrf(s: &Session, given: &str) -> Option<HttpResponse> {
 
 /// Registers the workspace's pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/gestion/entrar", web::get().to(signin::ask))
+    cfg.route("/gestion/oidc/entrar", web::get().to(oidc::start))
+        .route("/gestion/oidc/callback", web::get().to(oidc::callback))
+        .route("/gestion/entrar", web::get().to(signin::ask))
         .route("/gestion/entrar", web::post().to(signin::enter))
         .route("/gestion/salir", web::post().to(signin::leave))
         .route("/gestion", web::get().to(board::show))

@@ -24,6 +24,35 @@ pub struct SignInPage {
     pub error: Option<String>,
     /// The workspace page to land on after signing in (already checked by [`safe_return`]).
     pub volver: String,
+    /// The password form is offered (`password_sign_in`).
+    pub password: bool,
+    /// "Entrar con la cuenta institucional" is offered (`oidc_issuer`).
+    pub institutional: bool,
+}
+
+impl SignInPage {
+    /// The page for these settings.
+    fn new(state: &AppState, username: String, error: Option<String>, volver: String) -> Self {
+        SignInPage {
+            username,
+            error,
+            volver,
+            password: state.settings.password_sign_in,
+            institutional: !state.settings.oidc_issuer.is_empty(),
+        }
+    }
+
+    /// The address of the institutional sign-in, carrying where to land.
+    pub fn institutional_href(&self) -> String {
+        if self.volver.is_empty() {
+            "/gestion/oidc/entrar".into()
+        } else {
+            format!(
+                "/gestion/oidc/entrar?volver={}",
+                form_urlencoded::byte_serialize(self.volver.as_bytes()).collect::<String>()
+            )
+        }
+    }
 }
 
 /// The workspace address a sign-in may return to: a path of this site under `/gestion`, never
@@ -42,18 +71,14 @@ pub fn safe_return(wanted: &str) -> Option<&str> {
 }
 
 /// `GET /gestion/entrar[?volver=/gestion/…]`.
-pub async fn ask(req: HttpRequest) -> HttpResponse {
+pub async fn ask(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let volver = form_urlencoded::parse(req.query_string().as_bytes())
         .find(|(k, _)| k == "volver")
         .and_then(|(_, v)| safe_return(&v).map(str::to_string))
         .unwrap_or_default();
     render(
         StatusCode::OK,
-        &SignInPage {
-            username: String::new(),
-            error: None,
-            volver,
-        },
+        &SignInPage::new(&state, String::new(), None, volver),
     )
 }
 
@@ -68,6 +93,16 @@ pub async fn enter(
     body: web::Payload,
     state: web::Data<AppState>,
 ) -> HttpResponse {
+    if !state.settings.password_sign_in {
+        let mut res = errors::page(
+            StatusCode::FORBIDDEN,
+            &t("entrar-contrasena-desactivada"),
+            &t("detalle-contrasena-desactivada"),
+            Some(("/gestion/entrar", &t("entrar-ir-a-entrada"))),
+        );
+        super::no_store(&mut res);
+        return res;
+    }
     if from_another_site(&req, &state.settings.public_url) {
         let mut res = errors::page(
             StatusCode::FORBIDDEN,
@@ -88,15 +123,12 @@ pub async fn enter(
         .unwrap_or_default()
         .to_string();
     if !form.errors.is_empty() || username.is_empty() || password.is_empty() {
-        let page = SignInPage {
-            username: if form.errors.is_empty() {
-                username
-            } else {
-                String::new()
-            },
-            error: Some(t("entrar-escriba-usuario")),
-            volver,
+        let typed = if form.errors.is_empty() {
+            username
+        } else {
+            String::new()
         };
+        let page = SignInPage::new(&state, typed, Some(t("entrar-escriba-usuario")), volver);
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let address = client_address(&req);
@@ -128,24 +160,21 @@ pub async fn enter(
         }
         Ok(None) => render(
             StatusCode::UNAUTHORIZED,
-            &SignInPage {
-                username,
-                error: Some(t("detalle-credenciales")),
-                volver,
-            },
+            &SignInPage::new(&state, username, Some(t("detalle-credenciales")), volver),
         ),
         Err(AppError::RateLimited { retry_after, .. }) => {
             let minutes = retry_after.div_ceil(60).max(1);
             let mut res = render(
                 StatusCode::TOO_MANY_REQUESTS,
-                &SignInPage {
+                &SignInPage::new(
+                    &state,
                     username,
-                    error: Some(crate::i18n::tn(
+                    Some(crate::i18n::tn(
                         "entrar-demasiados-intentos",
                         minutes as i64,
                     )),
                     volver,
-                },
+                ),
             );
             if let Ok(v) = retry_after.to_string().parse() {
                 res.headers_mut().insert(header::RETRY_AFTER, v);

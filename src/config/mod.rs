@@ -130,9 +130,26 @@ pub struct Settings {
     pub tsa_url: String,
     /// Seconds before a failed time stamp is tried again (doubling up to eight times).
     pub tsa_retry_seconds: u64,
+    /// OpenID Connect provider of the staff's institutional accounts (its issuer URL; empty:
+    /// none). With it, `/gestion/entrar` offers "Entrar con la cuenta institucional".
+    #[serde(default)]
+    pub oidc_issuer: String,
+    /// This service's client id at that provider.
+    #[serde(default)]
+    pub oidc_client_id: String,
+    /// Its client secret (never logged).
+    #[serde(default)]
+    pub oidc_client_secret: String,
+    /// False turns the password form off: staff sign in through `oidc_issuer` only.
+    #[serde(default = "yes")]
+    pub password_sign_in: bool,
     /// Folder holding the workflow definitions.
     #[serde(default = "default_workflows_dir")]
     pub workflows_dir: PathBuf,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_workflows_dir() -> PathBuf {
@@ -166,65 +183,10 @@ pub enum LogFormat {
 
 /// The built-in defaults, identical to `config/default.toml`, so the binary also runs
 /// from a folder that does not hold the repository.
-const DEFAULTS: &str = include_str!("../config/default.toml");
+const DEFAULTS: &str = include_str!("../../config/default.toml");
 
-/// Keys that may be set through `TRAMITES_<KEY>` environment variables.
-const ENV_KEYS: &[&str] = &[
-    "database_url",
-    "bind",
-    "data_dir",
-    "timezone",
-    "pool_size",
-    "json_limit_bytes",
-    "document_limit_bytes",
-    "token_ttl_seconds",
-    "jwt_issuer",
-    "jwt_audience",
-    "jwt_secret",
-    "admin_password",
-    "login_max_failures_per_user",
-    "login_max_failures_per_address",
-    "login_failure_window_seconds",
-    "hourly_value_gtq",
-    "visit_cost_gtq",
-    "shutdown_timeout_seconds",
-    "log_format",
-    "metrics_bind",
-    "comment_limit_per_hour",
-    "comment_burst",
-    "tracking_lookups_per_minute",
-    "publish_comments_on_receipt",
-    "campaign_similarity",
-    "comment_queue",
-    "draft_languages",
-    "paper_offices",
-    "mail_transport",
-    "smtp_host",
-    "smtp_port",
-    "smtp_tls",
-    "smtp_username",
-    "smtp_password",
-    "mail_from",
-    "public_url",
-    "notify_interval_ms",
-    "daily_records",
-    "mail_max_attempts",
-    "mail_retry_base_seconds",
-    "reminder_days_before",
-    "stage_reminder_days_before",
-    "log",
-    "trusted_proxies",
-    "request_timeout_seconds",
-    "workflows_dir",
-    "audit_key_path",
-    "import_max_rows",
-    "import_max_columns",
-    "import_max_unpacked_bytes",
-    "heavy_work_slots",
-    "tree_head_interval_seconds",
-    "tsa_url",
-    "tsa_retry_seconds",
-];
+mod keys;
+use keys::ENV_KEYS;
 
 impl Settings {
     /// Loads the settings from the built-in defaults, `config/default.toml` when present in
@@ -295,6 +257,16 @@ impl Settings {
             .any(|scheme| self.tsa_url.starts_with(scheme));
         if !self.tsa_url.is_empty() && !web_address {
             anyhow::bail!("invalid settings: tsa_url must be an http:// or https:// address");
+        }
+        if !self.oidc_issuer.is_empty()
+            && (!self.oidc_issuer.starts_with("http") || self.oidc_client_id.is_empty())
+        {
+            anyhow::bail!(
+                "invalid settings: oidc_issuer must be an http(s) address and oidc_client_id set"
+            );
+        }
+        if !self.password_sign_in && self.oidc_issuer.is_empty() {
+            anyhow::bail!("invalid settings: password_sign_in = false needs oidc_issuer");
         }
         if self.token_ttl_seconds <= 0 {
             anyhow::bail!("invalid settings: token_ttl_seconds must be positive");

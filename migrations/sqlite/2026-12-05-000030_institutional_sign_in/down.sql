@@ -1,0 +1,2 @@
+DROP TABLE oidc_requests;
+DROP TABLE user_identities;
