@@ -14,15 +14,21 @@ pub fn campaign_ids(
     consultation_id: &str,
     group_keys: &[&str],
 ) -> QueryResult<HashMap<String, String>> {
+    // One seek per group in (consultation, group, id): a `GROUP BY` over all the keys read
+    // every comment of each group, as many as a campaign has copies (issue 39).
     let mut out = HashMap::new();
-    for chunk in group_keys.chunks(1_000) {
-        let rows: Vec<(String, Option<String>)> = comments::table
+    for key in group_keys {
+        if out.contains_key(*key) {
+            continue;
+        }
+        let first: Option<String> = comments::table
             .filter(comments::consultation_id.eq(consultation_id))
-            .filter(comments::group_key.eq_any(chunk))
-            .group_by(comments::group_key)
-            .select((comments::group_key, diesel::dsl::min(comments::id)))
-            .load(conn)?;
-        out.extend(rows.into_iter().filter_map(|(k, id)| Some((k, id?))));
+            .filter(comments::group_key.eq(*key))
+            .select(diesel::dsl::min(comments::id))
+            .first(conn)?;
+        if let Some(id) = first {
+            out.insert(key.to_string(), id);
+        }
     }
     Ok(out)
 }
