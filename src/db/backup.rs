@@ -157,8 +157,8 @@ pub fn copy<T>(
     }
 }
 
-/// The tables of the database at `url` when it has any (`None`: empty or, for SQLite, no
-/// file yet).
+/// The tables of the database at `url`: none when it is empty or, for SQLite, when its file
+/// does not exist yet (then it is not created).
 pub fn existing_tables(url: &str) -> anyhow::Result<Vec<String>> {
     if Backend::of(url)? == Backend::Sqlite && !Path::new(sqlite_path(url)).exists() {
         return Ok(Vec::new());
