@@ -139,9 +139,9 @@ async fn main() -> anyhow::Result<()> {
             ))
             .execute(conn)?;
             diesel::sql_query(format!(
-                "INSERT INTO comment_groups (consultation_id, group_key, published) \
-                 SELECT consultation_id, group_key, SUM(CASE WHEN status = 'published' THEN 1 ELSE 0 END) \
-                 FROM comments WHERE consultation_id = '{cid}' GROUP BY consultation_id, group_key"
+                "INSERT INTO comment_groups (consultation_id, group_key, published, size) \
+                 SELECT consultation_id, group_key, SUM(CASE WHEN status = 'published' THEN 1 ELSE 0 END), \
+                 COUNT(*) FROM comments WHERE consultation_id = '{cid}' GROUP BY consultation_id, group_key"
             ))
             .execute(conn)?;
             diesel::sql_query(format!(

@@ -193,12 +193,13 @@ pub fn set_group(
     Ok(())
 }
 
-/// Replaces a consultation's groups, with their published counts, and sets its counters of
+/// Replaces a consultation's groups, with their sizes and published counts (key, size,
+/// published), and sets its counters of
 /// distinct texts (campaigns) and answered comments.
 pub fn replace_groups(
     conn: &mut DbConnection,
     consultation_id: &str,
-    groups: &[(String, i64)],
+    groups: &[(String, i64, i64)],
     answered: i64,
 ) -> QueryResult<()> {
     use super::schema::{comment_groups, consultation_counts};
@@ -208,10 +209,11 @@ pub fn replace_groups(
     .execute(conn)?;
     let rows: Vec<super::counts::NewGroup<'_>> = groups
         .iter()
-        .map(|(key, published)| super::counts::NewGroup {
+        .map(|(key, size, published)| super::counts::NewGroup {
             consultation_id,
             group_key: key,
             published: *published,
+            size: *size,
         })
         .collect();
     super::counts::insert_groups(conn, &rows)?;

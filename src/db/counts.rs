@@ -86,18 +86,16 @@ pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts
     })
 }
 
-/// The size of a consultation's largest campaign (group): one pass over the index of its
-/// comments by group, never their rows.
+/// The size of a consultation's largest campaign (group): one seek at the end of the index
+/// of its groups by size (`comment_groups_by_size`), whatever the number of its comments.
 pub fn largest_campaign(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
-    use diesel::dsl::count_star;
-    let top: Option<i64> = comments::table
-        .filter(comments::consultation_id.eq(consultation_id))
-        .group_by(comments::group_key)
-        .select(count_star())
-        .order(count_star().desc())
+    comment_groups::table
+        .filter(comment_groups::consultation_id.eq(consultation_id))
+        .select(comment_groups::size)
+        .order(comment_groups::size.desc())
         .first(conn)
-        .optional()?;
-    Ok(top.unwrap_or(0))
+        .optional()
+        .map(Option::unwrap_or_default)
 }
 
 /// Adds endorsements to a consultation's counter.
@@ -109,23 +107,28 @@ pub fn add_endorsements(conn: &mut DbConnection, consultation_id: &str, n: i64) 
         .map(|_| ())
 }
 
-/// Adds `published` to a group's count of published comments, creating the group when it is
-/// new; true when it was new (a distinct text).
+/// Adds `size` comments and `published` published ones to a group's counts, creating the
+/// group when it is new; true when it was new (a distinct text).
 pub fn add_to_group(
     conn: &mut DbConnection,
     consultation_id: &str,
     group_key: &str,
+    size: i64,
     published: i64,
 ) -> QueryResult<bool> {
     use comment_groups::dsl as g;
     let updated = diesel::update(g::comment_groups.find((consultation_id, group_key)))
-        .set(g::published.eq(g::published + published))
+        .set((
+            g::size.eq(g::size + size),
+            g::published.eq(g::published + published),
+        ))
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(g::comment_groups)
             .values((
                 g::consultation_id.eq(consultation_id),
                 g::group_key.eq(group_key),
+                g::size.eq(size),
                 g::published.eq(published),
             ))
             .execute(conn)?;
@@ -172,6 +175,8 @@ pub struct NewGroup<'a> {
     pub group_key: &'a str,
     /// Published comments in it.
     pub published: i64,
+    /// Comments in it.
+    pub size: i64,
 }
 
 /// Creates groups with their published counts (see [`crate::insert_rows`]).
@@ -179,11 +184,13 @@ pub fn insert_groups(conn: &mut DbConnection, groups: &[NewGroup<'_>]) -> QueryR
     crate::insert_rows!(conn, comment_groups::table, groups)
 }
 
-/// A comment batch's groups and counters on PostgreSQL ([`crate::usecases::comment_batch::write`]), as two `WITH` queries
-/// (`new_groups AS (INSERT …), counted AS (UPDATE … FROM unnest …)`). Its text never changes
-/// (arrays), so it is prepared once per connection with the audit insert after it.
+/// A comment batch's groups and counters on PostgreSQL ([`crate::usecases::comment_batch::write`]), as three `WITH` queries
+/// (`new_groups AS (INSERT …), counted AS (UPDATE … FROM unnest …), grown AS (UPDATE …)`). Its
+/// text never changes (arrays), so it is prepared once per connection with the audit insert
+/// after it. `grown` are known groups with the comments and published comments to add.
 pub fn batch_writes<'a>(
     groups: &'a [NewGroup<'a>],
+    grown: &'a [NewGroup<'a>],
     deltas: &'a [(&'a str, Delta)],
 ) -> impl diesel::query_builder::QueryFragment<diesel::pg::Pg> + 'a {
     use super::{bind, Prepared, Then};
@@ -191,52 +198,74 @@ pub fn batch_writes<'a>(
     let count = |f: fn(&Delta) -> i64| {
         bind::<Array<BigInt>, _>(deltas.iter().map(|(_, d)| f(d)).collect::<Vec<_>>())
     };
+    let columns = |groups: &'a [NewGroup<'a>]| {
+        (
+            bind::<Array<Text>, _>(groups.iter().map(|g| g.consultation_id).collect::<Vec<_>>()),
+            bind::<Array<Text>, _>(groups.iter().map(|g| g.group_key).collect::<Vec<_>>()),
+            bind::<Array<BigInt>, _>(groups.iter().map(|g| g.published).collect::<Vec<_>>()),
+            bind::<Array<BigInt>, _>(groups.iter().map(|g| g.size).collect::<Vec<_>>()),
+        )
+    };
     Prepared {
-        head: "new_groups AS (INSERT INTO comment_groups (consultation_id, group_key, published) \
-               SELECT * FROM unnest(",
+        head: "new_groups AS (INSERT INTO comment_groups (consultation_id, group_key, published, \
+               size) SELECT * FROM unnest(",
         binds: Then(
-            (
-                bind::<Array<Text>, _>(
-                    groups.iter().map(|g| g.consultation_id).collect::<Vec<_>>(),
-                ),
-                bind::<Array<Text>, _>(groups.iter().map(|g| g.group_key).collect::<Vec<_>>()),
-                bind::<Array<BigInt>, _>(groups.iter().map(|g| g.published).collect::<Vec<_>>()),
+            columns(groups),
+            Then(
+                Prepared {
+                    head: ")), counted AS (UPDATE consultation_counts c \
+                           SET received = c.received + v.received, \
+                           distinct_texts = c.distinct_texts + v.distinct_texts, \
+                           published = c.published + v.published, \
+                           rejected = c.rejected + v.rejected, answered = c.answered + v.answered \
+                           FROM unnest(",
+                    binds: (
+                        bind::<Array<Text>, _>(
+                            deltas.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+                        ),
+                        count(|d| d.received),
+                        count(|d| d.distinct),
+                        count(|d| d.published),
+                        count(|d| d.rejected),
+                        count(|d| d.answered),
+                    ),
+                    tail: ") AS v (consultation_id, received, distinct_texts, published, \
+                           rejected, answered) WHERE c.consultation_id = v.consultation_id)",
+                },
+                Prepared {
+                    head: ", grown AS (UPDATE comment_groups g SET size = g.size + v.size, \
+                           published = g.published + v.published FROM unnest(",
+                    binds: columns(grown),
+                    tail: ") AS v (consultation_id, group_key, published, size) \
+                           WHERE g.consultation_id = v.consultation_id \
+                           AND g.group_key = v.group_key)",
+                },
             ),
-            Prepared {
-                head: ")), counted AS (UPDATE consultation_counts c \
-                       SET received = c.received + v.received, \
-                       distinct_texts = c.distinct_texts + v.distinct_texts, \
-                       published = c.published + v.published, \
-                       rejected = c.rejected + v.rejected, answered = c.answered + v.answered \
-                       FROM unnest(",
-                binds: (
-                    bind::<Array<Text>, _>(deltas.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
-                    count(|d| d.received),
-                    count(|d| d.distinct),
-                    count(|d| d.published),
-                    count(|d| d.rejected),
-                    count(|d| d.answered),
-                ),
-                tail: ") AS v (consultation_id, received, distinct_texts, published, rejected, \
-                       answered) WHERE c.consultation_id = v.consultation_id)",
-            },
         ),
         tail: "",
     }
 }
 
-/// Adds `published` to an existing group's count.
-pub fn add_published(
-    conn: &mut DbConnection,
-    consultation_id: &str,
-    group_key: &str,
-    published: i64,
-) -> QueryResult<()> {
-    use comment_groups::dsl as g;
-    diesel::update(g::comment_groups.find((consultation_id, group_key)))
-        .set(g::published.eq(g::published + published))
-        .execute(conn)
-        .map(|_| ())
+/// Adds comments and published comments to known groups on SQLite: one statement per group,
+/// prepared once per connection ([`super::Prepared`]).
+pub fn grow_groups(conn: &mut DbConnection, grown: &[NewGroup<'_>]) -> QueryResult<()> {
+    use super::{bind, Prepared};
+    use diesel::sql_types::{BigInt, Text};
+    for g in grown {
+        Prepared {
+            head: "UPDATE comment_groups SET size = size + v.column1, \
+                   published = published + v.column2 FROM (VALUES (",
+            binds: (
+                bind::<BigInt, _>(g.size),
+                bind::<BigInt, _>(g.published),
+                bind::<Text, _>(g.consultation_id),
+                bind::<Text, _>(g.group_key),
+            ),
+            tail: ")) AS v WHERE consultation_id = v.column3 AND group_key = v.column4",
+        }
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// True when the group has an answer.

@@ -33,6 +33,7 @@ diesel::table! {
         consultation_id -> Text,
         group_key -> Text,
         published -> BigInt,
+        size -> BigInt,
     }
 }
 

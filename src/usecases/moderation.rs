@@ -105,7 +105,7 @@ fn apply(
     let change = |s: CommentStatus| i64::from(now == Some(s)) - i64::from(was == Some(s));
     let published = change(CommentStatus::Published);
     if published != 0 {
-        counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;
+        counts::add_to_group(conn, &c.consultation_id, &c.group_key, 0, published)?;
         if let Some(article) = &c.article {
             crate::db::drafts::add_to_article(conn, &c.consultation_id, article, 0, published)?;
         }

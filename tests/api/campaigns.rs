@@ -160,6 +160,9 @@ async fn near_duplicates_form_one_campaign_moderated_and_answered_at_once() {
     assert_eq!(res.status(), StatusCode::OK);
     let split: Value = res.json().await.unwrap();
     assert_eq!(split["campaign_id"], letters[4].as_str());
+    // The campaigns' sizes follow the split (the largest is one of four now).
+    let counts = crate::counts::counters_match_a_recount(&app, id).await;
+    assert_eq!(counts["largest_campaign"], 4);
 
     // One decision and reason for the whole campaign.
     let res = app
@@ -288,10 +291,14 @@ async fn a_stricter_threshold_rebuilds_the_campaigns_the_same_way_twice() {
     assert_eq!(once["digest"], twice["digest"]);
     assert_eq!(twice["moved"], 0);
     assert_eq!(arguments(&app, id).await, 6);
+    let counts = crate::counts::counters_match_a_recount(&app, id).await;
+    assert_eq!(counts["largest_campaign"], 1);
     // Back to the default: the campaign comes back whole.
     let out = cli(&app.db, &["campaigns", "rebuild", id]);
     assert!(out.status.success());
     assert_eq!(arguments(&app, id).await, 2);
+    let counts = crate::counts::counters_match_a_recount(&app, id).await;
+    assert_eq!(counts["largest_campaign"], 5);
     assert_eq!(app.audit_entries("campaigns.rebuilt").await.len(), 3);
     // A consultation that does not exist is refused.
     let out = cli(&app.db, &["campaigns", "rebuild", "no-existe"]);

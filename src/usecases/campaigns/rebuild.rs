@@ -167,9 +167,9 @@ fn write(
         .filter(|(k, _)| answered_keys.contains(**k))
         .map(|(_, (_, p))| p)
         .sum();
-    let groups: Vec<(String, i64)> = sizes
+    let groups: Vec<(String, i64, i64)> = sizes
         .iter()
-        .map(|(k, (_, p))| (k.to_string(), *p))
+        .map(|(k, (n, p))| (k.to_string(), *n as i64, *p))
         .collect();
     store::replace_groups(conn, consultation_id, &groups, answered)?;
     let done = Rebuilt {

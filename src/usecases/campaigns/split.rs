@@ -33,8 +33,8 @@ pub fn split(
         crate::db::campaigns::bump_generation(conn, &c.consultation_id)?;
         super::forget_buckets([c.consultation_id.as_str()]);
         let published = i64::from(c.status == CommentStatus::Published.as_str());
-        counts::add_to_group(conn, &c.consultation_id, &from, -published)?;
-        counts::add_to_group(conn, &c.consultation_id, &c.group_key, published)?;
+        counts::add_to_group(conn, &c.consultation_id, &from, -1, -published)?;
+        counts::add_to_group(conn, &c.consultation_id, &c.group_key, 1, published)?;
         let was_answered = counts::group_answered(conn, &c.consultation_id, &from)?;
         let delta = counts::Delta {
             distinct: 1,

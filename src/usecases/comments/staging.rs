@@ -153,9 +153,6 @@ pub(super) fn stage(
         let Some(c) = c else { continue };
         counting.add(c, rows.iter().filter(|r| r.consultation_id == *id), &locked);
     }
-    for (consultation_id, key, published) in &counting.published {
-        counts::add_published(conn, consultation_id, key, *published)?;
-    }
     let mut by_article: BTreeMap<(&str, &str), (i64, i64)> = BTreeMap::new();
     for row in &rows {
         if let Some(article) = row.article.as_deref() {
@@ -212,6 +209,7 @@ pub(super) fn stage(
     crate::usecases::comment_batch::write(
         conn,
         &counting.new_groups,
+        &counting.grown,
         &counting.deltas,
         keys,
         locked
@@ -258,8 +256,8 @@ pub(super) struct Counting<'r> {
     deltas: Vec<(&'r str, counts::Delta)>,
     /// Texts the consultation had not received before.
     new_groups: Vec<counts::NewGroup<'r>>,
-    /// Published comments added to known groups (consultation, group, how many).
-    published: Vec<(&'r str, &'r str, i64)>,
+    /// Comments and published comments added to known groups.
+    grown: Vec<counts::NewGroup<'r>>,
 }
 
 impl<'r> Counting<'r> {
@@ -287,20 +285,20 @@ impl<'r> Counting<'r> {
         for (key, (received, published)) in groups {
             delta.received += received;
             delta.published += published;
+            let group = counts::NewGroup {
+                consultation_id: &c.id,
+                group_key: key,
+                published,
+                size: received,
+            };
             if known(&locked.known, key) {
-                if published > 0 {
-                    self.published.push((&c.id, key, published));
-                    if known(&locked.answered, key) {
-                        delta.answered += published;
-                    }
+                if known(&locked.answered, key) {
+                    delta.answered += published;
                 }
+                self.grown.push(group);
             } else {
                 delta.distinct += 1;
-                self.new_groups.push(counts::NewGroup {
-                    consultation_id: &c.id,
-                    group_key: key,
-                    published,
-                });
+                self.new_groups.push(group);
             }
         }
         self.deltas.push((&c.id, delta));
