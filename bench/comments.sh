@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The comment path under load, on each backend, in one run on one machine (release build,
 # loopback, wrk as the client):
-#   1. comments/s and p99 at CONNECTIONS (64) for SECONDS (15) against one consultation;
+#   1. comments/s, p50, p99 and max at CONNECTIONS (64) for SECONDS (15) against one consultation;
 #   2. that backend's own one-row durable rate in the same run: SQLite one-row transactions
 #      with the service's pragmas (WAL, synchronous=FULL) on the same disk; pgbench one-row
 #      INSERT at the same client count against the same server; and the ratio;
@@ -15,13 +15,17 @@
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, pgbench and psql with a server on
 # BENCH_PG (default postgres://postgres@127.0.0.1:5432): a scratch database is created and
 # dropped. Usage: bash bench/comments.sh [sqlite|postgres|both]
-# Environment: TEXTS (same, distinct or campaign: see post.lua), BIN (see below), SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
+# Environment: TEXTS (same, distinct or campaign: see post.lua; default "campaign distinct",
+# step 1 for each in turn), FILL_TEXTS (campaign: the texts of steps 3 and 4), BIN (see below), SECONDS_RUN (15), CONNECTIONS (64), BURST (75000; 0 skips step 3),
 # BURST_CONNECTIONS (256), LARGE (1000000; 0 skips step 4's large size), ROUNDS (1): steps 1
 # and 2 alternated ROUNDS times, each round's figures and the median ratio printed (a VM's
 # speed drifts over minutes, and a comment run and a one-row run side by side share the drift).
 # PERF_OUT=<path>: step 1 also records a whole-machine profile (perf record -a -g) into
 # <path>.<backend>, from its 2nd second to 2 s before its end; PERF_GRAPH (-g) is its
 # call-graph option ("--call-graph dwarf" for code built without frame pointers).
+# Step 4 also prints the public consultation page's and comment listing's times at both sizes,
+# and the page's rate at CONNECTIONS against /healthz on the same server; then the server is
+# started again on the existing database: its time to /readyz and its idle RSS 3 s later.
 # Step 1 also prints the CPU time per comment of the server, of PostgreSQL and of the whole
 # machine (wrk included), and how busy the machine was: whether the rate is bound by CPU.
 set -euo pipefail
@@ -116,12 +120,17 @@ start_server() {
     TRAMITES_ADMIN_PASSWORD=bench-admin-password TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOG=warn \
     "$BIN" serve > "$root/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 200); do curl -sf "$base/readyz" >/dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1 2000); do curl -sf "$base/readyz" >/dev/null && return 0; sleep 0.01; done
   cat "$root/server.log" >&2
   exit 1
 }
 
-stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+# SERVER_LOG=<path>: the servers' logs (warnings: slow batches, waits for the turn to write) are appended to it.
+stop_server() {
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  [ -n "${SERVER_LOG:-}" ] && cat "$root/server.log" >> "$SERVER_LOG"
+  return 0
+}
 
 # Prints the ids of `n` open consultations.
 consultations() {
@@ -173,19 +182,37 @@ print(f"{ms('50'):.3f} {ms('99'):.3f}")
 PY
 }
 
-# wrk_figures <file>: "rate p99_ms seconds"
+# wrk_figures <file>: "rate p99_ms seconds p50_ms max_ms"
 wrk_figures() {
   python3 - "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
+def ms(v, unit):
+    return float(v) / 1000 if unit == "us" else float(v) * 1000 if unit == "s" else float(v)
+def pct(label):
+    m = re.search(r"^\s*" + label + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    return ms(m.group(1), m.group(2))
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-m = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
-v, unit = float(m.group(1)), m.group(2)
-p99 = v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+m = re.search(r"^\s*Latency\s+[\d.]+\w+\s+[\d.]+\w+\s+([\d.]+)(us|ms|s)", text, re.M)
+top = ms(m.group(1), m.group(2))
 secs = float(re.search(r"requests in ([\d.]+)(m?s)", text).group(1))
 secs = secs / 1000 if re.search(r"requests in [\d.]+ms", text) else secs
-print(f"{rate:.0f} {p99:.1f} {secs:.1f}")
+print(f"{rate:.0f} {pct('99'):.1f} {secs:.1f} {pct('50'):.2f} {top:.1f}")
 PY
+}
+
+# read_rate <path>: requests/s and p99 of GET <path> at CONNECTIONS connections for 5 s.
+read_rate() {
+  wrk -t2 -c"$CONNECTIONS" -d5s --latency "$base$1" > "$root/read.txt"
+  read -r r p _ < <(wrk_figures "$root/read.txt")
+  echo "$r/s (p99 $p ms)"
+}
+
+# listing_time <consultation>: "median p99" in ms of the public comment listing (published).
+listing_time() {
+  wrk -t1 -c1 -d5s --latency "$base/api/v1/consultations/$1/comments" > "$root/get.txt"
+  read -r _ p99 _ p50 _ < <(wrk_figures "$root/get.txt")
+  echo "$p50 $p99"
 }
 
 sqlite_one_row() {
@@ -259,8 +286,10 @@ run_backend() {
   start_server "$url"
   mapfile -t ids < <(consultations 3)
   local main="${ids[0]}" small="${ids[1]}" burst="${ids[2]}"
-  local ratios=() round
+  local ratios=() round texts kinds="${TEXTS:-campaign distinct}"
   for round in $(seq 1 "$ROUNDS"); do
+  for texts in $kinds; do
+    export TEXTS="$texts"
     echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments$([ "$ROUNDS" -gt 1 ] && echo " (round $round of $ROUNDS)")"
     local s0 p0 a0 s1 p1 a1
     s0=$(cpu_ms "$server"); p0=$(cpu_ms postgres); a0=$(cpu_ms all)
@@ -273,8 +302,8 @@ run_backend() {
     [ -n "$profiler" ] && wait "$profiler"
     s1=$(cpu_ms "$server"); p1=$(cpu_ms postgres); a1=$(cpu_ms all)
     [ -n "${SHOW_WRK:-}" ] && cat "$root/load.txt"
-    read -r rate p99 secs < <(wrk_figures "$root/load.txt")
-    echo "   comments/s $rate, p99 $p99 ms ($(tail -1 "$root/load.txt"))"
+    read -r rate p99 secs p50 top < <(wrk_figures "$root/load.txt")
+    echo "   TEXTS=${TEXTS:-same}: comments/s $rate, p50 $p50 ms, p99 $p99 ms, max $top ms ($(tail -1 "$root/load.txt"))"
     python3 -c "
 n = $rate * $secs
 print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL {($p1 - $p0) * 1000 / n:.0f} µs, '
@@ -290,6 +319,8 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
     ratios+=("$(python3 -c "print(f'{$rate / $one_row:.2f}')")")
     echo "   ratio: ${ratios[-1]}"
   done
+  done
+  export TEXTS="${FILL_TEXTS:-campaign}"
   if [ "$ROUNDS" -gt 1 ]; then
     echo "   ratio over $ROUNDS rounds: median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'), each ${ratios[*]}"
   fi
@@ -297,7 +328,7 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
   if [ "$BURST" -gt 0 ]; then
     echo "== $backend: burst of $BURST comments from $BURST_CONNECTIONS connections"
     post "$burst" "$BURST_CONNECTIONS" "$BURST" "$root/burst.txt"
-    read -r brate bp99 bsecs < <(wrk_figures "$root/burst.txt")
+    read -r brate bp99 bsecs _ _ < <(wrk_figures "$root/burst.txt")
     echo "   absorbed in $bsecs s ($brate/s, p99 $bp99 ms); $(tail -1 "$root/burst.txt"); stored: $(stored_in "$backend" "$db" "$burst")"
   fi
 
@@ -311,6 +342,13 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
     fi
     echo "   at $(stored_in "$backend" "$db" "$main") comments: $(get_time "$main")"
   fi
+  echo "== $backend: the public reads, median and p99 in ms at one connection; rates at $CONNECTIONS"
+  local c
+  for c in "$small" "$main"; do
+    local n; n=$(stored_in "$backend" "$db" "$c")
+    echo "   at $n comments: GET /consultas/{id} $(wrk -t1 -c1 -d5s --latency "$base/consultas/$c" > "$root/get.txt"; read -r _ p99 _ p50 _ < <(wrk_figures "$root/get.txt"); echo "$p50 $p99"), comment listing $(listing_time "$c")"
+    echo "   at $n comments: /consultas/{id} $(read_rate "/consultas/$c") against /healthz $(read_rate /healthz)"
+  done
   echo "== $backend: the first tree head over the whole chain (transparency log), and one proof"
   BASE="$base" python3 - <<'PY'
 import json, os, time, urllib.error, urllib.request
@@ -341,6 +379,15 @@ before = f"the timer had published one over {built}" if built else "the first he
 print(f"   head over {size} entries published in {took:.2f} s ({before}); "
       f"an inclusion proof in {proofs * 1000:.2f} ms (mean of 100)")
 PY
+  stop_server
+  echo "== $backend: start on the existing database (time to /readyz) and idle RSS 3 s after"
+  local t0 t1 rss
+  t0=$(date +%s%N)
+  start_server "$url"
+  t1=$(date +%s%N)
+  sleep 3
+  rss=$(awk '/^Rss:/ {print $2}' "/proc/$server/smaps_rollup")
+  echo "   ready in $(( (t1 - t0) / 1000000 )) ms (polling every 10 ms); idle RSS $((rss / 1024)) MB"
   stop_server
   echo "== $backend: audit verify"
   TRAMITES_DATABASE_URL="$url" TRAMITES_DATA_DIR="$root/data" "$BIN" audit verify \

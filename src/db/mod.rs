@@ -225,6 +225,58 @@ macro_rules! insert_rows {
 /// The transaction-scoped advisory lock every PostgreSQL write transaction takes first.
 pub const WRITE_LOCK: i64 = 7263847261;
 
+/// This process's turns to write to each SQLite file (by the file's path), each held from
+/// `BEGIN IMMEDIATE` to the commit.
+///
+/// SQLite lets one connection write at a time; a connection that finds the lock taken sleeps
+/// in its busy handler, in steps of up to 100 ms, and does not wake when the lock is freed.
+/// The transparency log's timer extending the Merkle tree (a thousand entries a transaction)
+/// beside the comment writer made comments wait 100-470 ms (p99 up to 300 ms at 64
+/// connections). Writers of one process queue here instead and each wakes the moment the one
+/// before it commits; another process (a second instance, the CLI) still meets the busy
+/// handler. Waiting longer than SQLite's busy timeout (10 s) fails as SQLite would.
+static SQLITE_WRITERS: std::sync::LazyLock<
+    parking_lot::Mutex<std::collections::HashMap<String, std::sync::Arc<parking_lot::Mutex<()>>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Waits and writes longer than this are logged (warning): what a comment's tail is made of.
+pub const SLOW: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// A turn to write to a SQLite file ([`sqlite_turn`]).
+pub type SqliteTurn = parking_lot::ArcMutexGuard<parking_lot::RawMutex, ()>;
+
+/// Takes this process's turn to write to the file of `conn` ([`SQLITE_WRITERS`]), or fails as
+/// a locked database after 10 s; `None` for an in-memory database (no one else writes to it).
+/// [`write_tx`] takes it; the comment writer's checkpointer takes it to restart the log.
+pub fn sqlite_turn(conn: &mut SqliteConnection) -> diesel::QueryResult<Option<SqliteTurn>> {
+    use diesel::sql_types::Text;
+    let file: String = diesel::select(diesel::dsl::sql::<Text>(
+        "(SELECT file FROM pragma_database_list WHERE name = 'main')",
+    ))
+    .get_result(conn)?;
+    if file.is_empty() {
+        return Ok(None);
+    }
+    let turn = SQLITE_WRITERS.lock().entry(file).or_default().clone();
+    let asked = std::time::Instant::now();
+    let taken = turn.try_lock_arc_for(std::time::Duration::from_secs(10));
+    let waited = asked.elapsed();
+    if waited > SLOW {
+        let thread = std::thread::current();
+        tracing::warn!(
+            waited_ms = waited.as_millis() as u64,
+            thread = thread.name(),
+            "waited for the turn to write"
+        );
+    }
+    taken.map(Some).ok_or_else(|| {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("database is locked (10 s waiting for this process's writer)".to_string()),
+        )
+    })
+}
+
 /// Runs `f` in a write transaction. Writers are serialised on both backends, so no two of
 /// them ever hold locks in opposite orders (no deadlocks) and the audit chain has one head:
 /// SQLite begins `IMMEDIATE`, taking its write lock first (no `SQLITE_BUSY` half-way);
@@ -234,8 +286,10 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    let _turn;
     match conn {
         DbConnection::Sqlite(c) => {
+            _turn = sqlite_turn(c)?;
             AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
         }
         DbConnection::Postgresql(c) => {
@@ -260,7 +314,12 @@ where
     }
     match f(conn) {
         Ok(value) => {
+            let committing = std::time::Instant::now();
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            let took = committing.elapsed();
+            if took > SLOW {
+                tracing::warn!(took_ms = took.as_millis() as u64, "slow commit");
+            }
             Ok(value)
         }
         Err(err) => {

@@ -17,8 +17,8 @@
 //! A second thread checkpoints beside it instead (`PASSIVE`: the writer keeps appending),
 //! flushes the database file after each checkpoint, a little at a time, so that no large flush
 //! holds up the writer's own syncs, and makes the log start over once it has grown past 16 MB
-//! (`RESTART`, while the writer waits on a mutex rather than on SQLite's busy handler; see
-//! `checkpoint`).
+//! (`RESTART`, while the writers of the process wait on a mutex rather than on SQLite's busy
+//! handler; see `checkpoint` and [`crate::db::sqlite_turn`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
@@ -96,16 +96,14 @@ impl CommentWriter {
         });
         let (jobs, queue) = sync_channel(queue);
         let url = url.to_string();
-        let gate = Arc::new(Mutex::new(()));
         let checkpoints = match conn {
             DbConnection::Sqlite(_) => {
                 let (nudge, nudged) = sync_channel(1);
                 let checkpointer = db::establish(&url)?;
-                let gate = gate.clone();
                 let file = database_file(&url);
                 std::thread::Builder::new()
                     .name("wal-checkpoints".into())
-                    .spawn(move || checkpoint(checkpointer, file, nudged, gate))?;
+                    .spawn(move || checkpoint(checkpointer, file, nudged))?;
                 Some(nudge)
             }
             DbConnection::Postgresql(_) => None,
@@ -121,7 +119,6 @@ impl CommentWriter {
                 intake,
                 checkpoints: checkpoints.clone(),
                 load: load.clone(),
-                gate: gate.clone(),
             };
             let own = match conn.take() {
                 Some(first) => first,
@@ -216,9 +213,11 @@ const RESTART_FRAMES: i32 = 4_096;
 
 /// Checkpoints SQLite's write-ahead log after the writer's commits, at most every
 /// [`CHECKPOINT_PAUSE`]; ends with the writer. `PASSIVE` runs beside the writer. Once the log
-/// is long, a second `PASSIVE` catches up and `RESTART` runs while holding `gate`, the mutex
-/// the writer holds for each of its transactions: the writer waits on that mutex and wakes the
-/// moment the restart ends. Without the gate both met on SQLite's lock, whose busy handler
+/// is long, a second `PASSIVE` catches up and `RESTART` runs while holding the process's turn
+/// to write ([`db::sqlite_turn`], which every write transaction of the process holds): the
+/// writer waits on that mutex and wakes the moment the restart ends, and so does any other
+/// writer of the process (the outbox, the transparency log's timer), which would otherwise
+/// sleep in the busy handler while holding the turn. Without it they met on SQLite's lock, whose busy handler
 /// sleeps in steps of up to 100 ms: measured p99 262 ms at 64 connections.
 ///
 /// After each checkpoint the database `file` is flushed. SQLite syncs the database file only
@@ -227,12 +226,7 @@ const RESTART_FRAMES: i32 = 4_096;
 /// waited behind it: 2-3 % of batches took 20-35 ms, p99 26-32 ms at 64 connections. Flushed
 /// every 20 ms, a little at a time, no batch took over 12 ms and p99 fell to 9.6-12 ms (10 s
 /// runs, same day), with the same comments per second and CPU per comment.
-fn checkpoint(
-    mut conn: DbConnection,
-    file: Option<&'static std::fs::File>,
-    nudged: Receiver<()>,
-    gate: Arc<Mutex<()>>,
-) {
+fn checkpoint(mut conn: DbConnection, file: Option<&'static std::fs::File>, nudged: Receiver<()>) {
     use diesel::RunQueryDsl;
     let run = |conn: &mut DbConnection, mode: &str| -> Option<i32> {
         match diesel::sql_query(format!("PRAGMA wal_checkpoint({mode})")).load::<Checkpointed>(conn)
@@ -255,8 +249,18 @@ fn checkpoint(
         if log.is_some_and(|log| log > RESTART_FRAMES) {
             run(&mut conn, "PASSIVE");
             flush();
-            let _writer_waits = gate.lock().unwrap_or_else(|e| e.into_inner());
+            let DbConnection::Sqlite(c) = &mut conn else {
+                return;
+            };
+            let Ok(_writers_wait) = db::sqlite_turn(c) else {
+                continue;
+            };
+            let started = std::time::Instant::now();
             run(&mut conn, "RESTART");
+            let took = started.elapsed();
+            if took > db::SLOW {
+                tracing::warn!(took_ms = took.as_millis() as u64, "slow log restart");
+            }
         }
         std::thread::sleep(CHECKPOINT_PAUSE);
     }
@@ -287,8 +291,6 @@ struct Writer {
     intake: comments::Intake,
     checkpoints: Option<SyncSender<()>>,
     load: Arc<Load>,
-    /// Held for each transaction; the checkpointer holds it to restart the log.
-    gate: Arc<Mutex<()>>,
 }
 
 impl Writer {
@@ -318,12 +320,8 @@ impl Writer {
             let (submissions, replies): (Vec<Submission>, Vec<_>) =
                 jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
             let mut turn = Some(turn);
+            let started = std::time::Instant::now();
             let results = {
-                // Only SQLite's checkpointer takes the gate.
-                let _restart_waits = self
-                    .checkpoints
-                    .as_ref()
-                    .map(|_| self.gate.lock().unwrap_or_else(|e| e.into_inner()));
                 comments::submit_batch_locking_later(
                     &mut conn,
                     &self.keys,
@@ -333,6 +331,14 @@ impl Writer {
                 )
             };
             drop(turn);
+            let took = started.elapsed();
+            if took > db::SLOW {
+                tracing::warn!(
+                    took_ms = took.as_millis() as u64,
+                    comments = taken,
+                    "slow comment batch"
+                );
+            }
             let failed = results
                 .iter()
                 .any(|r| matches!(r, Err(AppError::Internal(_) | AppError::Unavailable(_))));
