@@ -255,7 +255,6 @@ async fn a_batch_statements_are_prepared_once_per_connection() {
         ("consultation_counts", "UPDATE consultation_counts"),
         ("audit_log", "INSERT INTO audit_log"),
         ("comment_groups", "INSERT INTO comment_groups"),
-        ("comment_groups' sizes", "UPDATE comment_groups"),
     ] {
         let written_by: Vec<&str> = prepared
             .iter()
