@@ -117,7 +117,7 @@ start_server() {
   port=$(free_port)
   base="http://127.0.0.1:$port"
   TRAMITES_DATABASE_URL="$url" TRAMITES_BIND="127.0.0.1:$port" TRAMITES_DATA_DIR="$root/data" \
-    TRAMITES_ADMIN_PASSWORD=bench-admin-password TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOG=warn \
+    TRAMITES_ADMIN_PASSWORD=bench-admin-password TRAMITES_COMMENT_LIMIT_PER_HOUR=0 TRAMITES_LOG=warn,tramites::stalls=info \
     "$BIN" serve > "$root/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 2000); do curl -sf "$base/readyz" >/dev/null && return 0; sleep 0.01; done
@@ -125,7 +125,7 @@ start_server() {
   exit 1
 }
 
-# SERVER_LOG=<path>: the servers' logs (warnings: slow batches, waits for the turn to write) are appended to it.
+# SERVER_LOG=<path>: the servers' logs (warnings, and the steps over 10 ms: target tramites::stalls) are appended to it.
 stop_server() {
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
   [ -n "${SERVER_LOG:-}" ] && cat "$root/server.log" >> "$SERVER_LOG"

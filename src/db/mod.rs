@@ -239,8 +239,12 @@ static SQLITE_WRITERS: std::sync::LazyLock<
     parking_lot::Mutex<std::collections::HashMap<String, std::sync::Arc<parking_lot::Mutex<()>>>>,
 > = std::sync::LazyLock::new(Default::default);
 
-/// Waits and writes longer than this are logged (warning): what a comment's tail is made of.
+/// Waits and writes longer than this are logged (level info, target [`STALLS`]): what a
+/// comment's tail is made of.
 pub const SLOW: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// The log target of steps slower than [`SLOW`] (`TRAMITES_LOG=warn,tramites::stalls=info`).
+pub const STALLS: &str = "tramites::stalls";
 
 /// A turn to write to a SQLite file ([`sqlite_turn`]).
 pub type SqliteTurn = parking_lot::ArcMutexGuard<parking_lot::RawMutex, ()>;
@@ -263,7 +267,8 @@ pub fn sqlite_turn(conn: &mut SqliteConnection) -> diesel::QueryResult<Option<Sq
     let waited = asked.elapsed();
     if waited > SLOW {
         let thread = std::thread::current();
-        tracing::warn!(
+        tracing::info!(
+            target: STALLS,
             waited_ms = waited.as_millis() as u64,
             thread = thread.name(),
             "waited for the turn to write"
@@ -318,7 +323,7 @@ where
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
             let took = committing.elapsed();
             if took > SLOW {
-                tracing::warn!(took_ms = took.as_millis() as u64, "slow commit");
+                tracing::info!(target: STALLS, took_ms = took.as_millis() as u64, "slow commit");
             }
             Ok(value)
         }

@@ -259,7 +259,7 @@ fn checkpoint(mut conn: DbConnection, file: Option<&'static std::fs::File>, nudg
             run(&mut conn, "RESTART");
             let took = started.elapsed();
             if took > db::SLOW {
-                tracing::warn!(took_ms = took.as_millis() as u64, "slow log restart");
+                tracing::info!(target: db::STALLS, took_ms = took.as_millis() as u64, "slow log restart");
             }
         }
         std::thread::sleep(CHECKPOINT_PAUSE);
@@ -333,7 +333,8 @@ impl Writer {
             drop(turn);
             let took = started.elapsed();
             if took > db::SLOW {
-                tracing::warn!(
+                tracing::info!(
+                    target: db::STALLS,
                     took_ms = took.as_millis() as u64,
                     comments = taken,
                     "slow comment batch"
