@@ -7,13 +7,13 @@ use crate::audit;
 use crate::db::counts::{self, Delta, NewGroup};
 use crate::db::DbConnection;
 
-/// Writes a comment batch's new text groups, what it adds to the known ones (`grown`), its changes to the counters of each consultation
-/// and its audit entries, chained after `head` (read under the write lock, in the same
-/// transaction). On PostgreSQL one statement: the groups' insert and the counters' update are
-/// data-modifying `WITH` queries before the audit insert
-/// ([`crate::audit::append_all_after_with`]), so one round trip under the lock for the three;
-/// on SQLite [`counts::insert_groups`], [`counts::grow_groups`], [`counts::add`] for each consultation, then the
-/// entries.
+/// Writes a comment batch's new text groups, what it adds to the known ones (`grown`), its
+/// changes to the counters of each consultation and its audit entries, chained after `head`
+/// (read under the write lock, in the same transaction). On PostgreSQL one statement: the
+/// groups' insert and the counters' update are data-modifying `WITH` queries before the audit
+/// insert ([`crate::audit::append_all_after_with`]), so one round trip under the lock for the
+/// three; on SQLite [`counts::insert_groups`], [`counts::grow_groups`], [`counts::add`] for
+/// each consultation, then the entries.
 pub fn write(
     conn: &mut DbConnection,
     groups: &[NewGroup<'_>],
