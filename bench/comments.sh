@@ -208,9 +208,10 @@ read_rate() {
   echo "$r/s (p99 $p ms)"
 }
 
-# listing_time <consultation>: "median p99" in ms of the public comment listing (published).
+# listing_time <consultation> [comments|campaigns]: "median p99" in ms of a public listing
+# (published comments, or campaigns with published comments).
 listing_time() {
-  wrk -t1 -c1 -d5s --latency "$base/api/v1/consultations/$1/comments" > "$root/get.txt"
+  wrk -t1 -c1 -d5s --latency "$base/api/v1/consultations/$1/${2:-comments}" > "$root/get.txt"
   read -r _ p99 _ p50 _ < <(wrk_figures "$root/get.txt")
   echo "$p50 $p99"
 }
@@ -346,7 +347,7 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
   local c
   for c in "$small" "$main"; do
     local n; n=$(stored_in "$backend" "$db" "$c")
-    echo "   at $n comments: GET /consultas/{id} $(wrk -t1 -c1 -d5s --latency "$base/consultas/$c" > "$root/get.txt"; read -r _ p99 _ p50 _ < <(wrk_figures "$root/get.txt"); echo "$p50 $p99"), comment listing $(listing_time "$c")"
+    echo "   at $n comments: GET /consultas/{id} $(wrk -t1 -c1 -d5s --latency "$base/consultas/$c" > "$root/get.txt"; read -r _ p99 _ p50 _ < <(wrk_figures "$root/get.txt"); echo "$p50 $p99"), comment listing $(listing_time "$c"), campaign listing $(listing_time "$c" campaigns)"
     echo "   at $n comments: /consultas/{id} $(read_rate "/consultas/$c") against /healthz $(read_rate /healthz)"
   done
   echo "== $backend: the first tree head over the whole chain (transparency log), and one proof"

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::schema::{comments, endorsements};
+use super::schema::{comment_groups, comments, endorsements};
 use super::DbConnection;
 
 /// Each of these groups' campaign id: the id of its first comment (whatever its status).
@@ -14,23 +14,52 @@ pub fn campaign_ids(
     consultation_id: &str,
     group_keys: &[&str],
 ) -> QueryResult<HashMap<String, String>> {
-    // One seek per group in (consultation, group, id): a `GROUP BY` over all the keys read
-    // every comment of each group, as many as a campaign has copies (issue 39).
+    firsts(conn, consultation_id, group_keys, None)
+}
+
+/// Each of these groups' first comment in `status` (any status: `None`).
+pub fn firsts(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    group_keys: &[&str],
+    status: Option<&str>,
+) -> QueryResult<HashMap<String, String>> {
+    // One seek per group in (consultation, group, id), or (consultation, group, status, id):
+    // a `GROUP BY` over all the keys read every comment of each group, as many as a campaign
+    // has copies (issue 39).
     let mut out = HashMap::new();
     for key in group_keys {
         if out.contains_key(*key) {
             continue;
         }
-        let first: Option<String> = comments::table
+        let mut query = comments::table
             .filter(comments::consultation_id.eq(consultation_id))
             .filter(comments::group_key.eq(*key))
             .select(diesel::dsl::min(comments::id))
-            .first(conn)?;
-        if let Some(id) = first {
+            .into_boxed();
+        if let Some(status) = status {
+            query = query.filter(comments::status.eq(status));
+        }
+        if let Some(id) = query.first::<Option<String>>(conn)? {
             out.insert(key.to_string(), id);
         }
     }
     Ok(out)
+}
+
+/// The groups of a consultation with published comments, and how many of each are: read in
+/// the partial index `comment_groups_published`, as many rows as such groups whatever the
+/// number of comments and groups waiting (the condition is written out, not bound, so that
+/// both backends' planners see it is the index's own).
+pub fn published_groups(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+) -> QueryResult<Vec<(String, i64)>> {
+    comment_groups::table
+        .filter(comment_groups::consultation_id.eq(consultation_id))
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>("published > 0"))
+        .select((comment_groups::group_key, comment_groups::published))
+        .load(conn)
 }
 
 /// A group's comments in one status: (group key, status, how many, first comment's id).

@@ -381,3 +381,72 @@ async fn me_sumo_signs_a_published_comment_once_per_address() {
     let public = campaigns(&app, None, id, "").await;
     assert_eq!(public["items"][0]["endorsements"], 1);
 }
+
+#[tokio::test]
+async fn the_public_sees_each_campaign_by_its_published_members_alone() {
+    let app = spawn_app().await;
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for text in ["Texto A", "Texto B", "Texto A", "Texto B", "Texto A"] {
+        let r = send(&app, id, text).await;
+        let list = if text.ends_with('A') { &mut a } else { &mut b };
+        list.push(r["id"].as_str().unwrap().to_string());
+    }
+    let moderate = |comment: String, decision: &'static str| {
+        let (app, token) = (&app, s.committee.clone());
+        async move {
+            let body = json!({"decision": decision, "reason": "spam"});
+            let res = app
+                .post(
+                    &format!("/api/v1/comments/{comment}/moderation"),
+                    &token,
+                    &body,
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+    };
+    assert_eq!(campaigns(&app, None, id, "").await["items"], json!([]));
+    moderate(a[0].clone(), "reject").await;
+    moderate(a[1].clone(), "publish").await;
+    moderate(a[2].clone(), "publish").await;
+    let public = campaigns(&app, None, id, "").await;
+    let items = public["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "B has nothing published: {public}");
+    // Named by its first comment, sized and shown by its published ones.
+    assert_eq!(items[0]["id"], a[0].as_str());
+    assert_eq!(items[0]["size"], 2);
+    assert_eq!(items[0]["status"], "published");
+    assert_eq!(items[0]["representative"]["id"], a[1].as_str());
+    moderate(b[1].clone(), "publish").await;
+    let public = campaigns(&app, None, id, "").await;
+    let shown: Vec<(&str, i64, &str)> = public["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let id = i["id"].as_str().unwrap();
+            let first = i["representative"]["id"].as_str().unwrap();
+            (id, i["size"].as_i64().unwrap(), first)
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (a[0].as_str(), 2, a[1].as_str()),
+            (b[0].as_str(), 1, b[1].as_str())
+        ]
+    );
+    // The Committee still sees every member of both.
+    let staff = campaigns(&app, Some(&s.committee), id, "").await;
+    let sizes: Vec<i64> = staff["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["size"].as_i64().unwrap())
+        .collect();
+    assert_eq!(sizes, [3, 2]);
+}

@@ -46,6 +46,9 @@ pub fn summaries(
     consultation_id: &str,
     staff: bool,
 ) -> diesel::QueryResult<Vec<Summary>> {
+    if !staff {
+        return published(conn, consultation_id);
+    }
     let mut by_key: BTreeMap<String, Summary> = BTreeMap::new();
     for (key, status, n, first) in reads::by_status(conn, consultation_id)? {
         let s = by_key.entry(key.clone()).or_default();
@@ -64,6 +67,48 @@ pub fn summaries(
             s.waiting += n;
         }
     }
+    add_endorsements(conn, consultation_id, &mut by_key)?;
+    Ok(largest_first(by_key.into_values().collect()))
+}
+
+/// The campaigns the public sees: those with a published member, sized by their published
+/// members. Read from the groups' own counters (only the groups with published comments, in
+/// their partial index) and two seeks per such group, so it costs the same whatever the
+/// number of comments waiting (issue 39); staff need every status, counted in [`summaries`].
+fn published(conn: &mut DbConnection, consultation_id: &str) -> diesel::QueryResult<Vec<Summary>> {
+    let groups = reads::published_groups(conn, consultation_id)?;
+    let keys: Vec<&str> = groups.iter().map(|(k, _)| k.as_str()).collect();
+    let ids = reads::campaign_ids(conn, consultation_id, &keys)?;
+    let published = CommentStatus::Published.as_str();
+    let shown = reads::firsts(conn, consultation_id, &keys, Some(published))?;
+    let mut by_key: BTreeMap<String, Summary> = BTreeMap::new();
+    for (key, n) in &groups {
+        let (Some(id), Some(first)) = (ids.get(key), shown.get(key)) else {
+            continue;
+        };
+        by_key.insert(
+            key.clone(),
+            Summary {
+                group_key: key.clone(),
+                id: id.clone(),
+                size: *n,
+                published: *n,
+                waiting: 0,
+                first_published: Some(first.clone()),
+                endorsements: 0,
+            },
+        );
+    }
+    add_endorsements(conn, consultation_id, &mut by_key)?;
+    Ok(largest_first(by_key.into_values().collect()))
+}
+
+/// Adds to each campaign the signatures of its members.
+fn add_endorsements(
+    conn: &mut DbConnection,
+    consultation_id: &str,
+    by_key: &mut BTreeMap<String, Summary>,
+) -> diesel::QueryResult<()> {
     let signed = reads::endorsements_by_comment(conn, consultation_id)?;
     let ids: Vec<&str> = signed.keys().map(String::as_str).collect();
     for (comment, key) in reads::group_keys_of(conn, &ids)? {
@@ -71,18 +116,13 @@ pub fn summaries(
             s.endorsements += signed.get(&comment).copied().unwrap_or(0);
         }
     }
-    let mut out: Vec<Summary> = by_key
-        .into_values()
-        .filter(|s| staff || s.published > 0)
-        .map(|mut s| {
-            if !staff {
-                s.size = s.published;
-            }
-            s
-        })
-        .collect();
-    out.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.id.cmp(&b.id)));
-    Ok(out)
+    Ok(())
+}
+
+/// Largest first, then oldest.
+fn largest_first(mut all: Vec<Summary>) -> Vec<Summary> {
+    all.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.id.cmp(&b.id)));
+    all
 }
 
 /// The paging key of a campaign in [`summaries`]' order.

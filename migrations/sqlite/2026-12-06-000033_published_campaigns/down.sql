@@ -1,0 +1,1 @@
+DROP INDEX comment_groups_published;
