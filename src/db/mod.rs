@@ -30,6 +30,7 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod transparency;
 pub mod users;
+pub mod wal;
 
 use std::path::Path;
 use std::time::Duration;

@@ -101,9 +101,10 @@ impl CommentWriter {
                 let (nudge, nudged) = sync_channel(1);
                 let checkpointer = db::establish(&url)?;
                 let file = database_file(&url);
+                let path = db::sqlite_path(&url).to_string();
                 std::thread::Builder::new()
                     .name("wal-checkpoints".into())
-                    .spawn(move || checkpoint(checkpointer, file, nudged))?;
+                    .spawn(move || checkpoint(checkpointer, &path, file, nudged))?;
                 Some(nudge)
             }
             DbConnection::Postgresql(_) => None,
@@ -226,8 +227,20 @@ const RESTART_FRAMES: i32 = 4_096;
 /// waited behind it: 2-3 % of batches took 20-35 ms, p99 26-32 ms at 64 connections. Flushed
 /// every 20 ms, a little at a time, no batch took over 12 ms and p99 fell to 9.6-12 ms (10 s
 /// runs, same day), with the same comments per second and CPU per comment.
-fn checkpoint(mut conn: DbConnection, file: Option<&'static std::fs::File>, nudged: Receiver<()>) {
+fn checkpoint(
+    mut conn: DbConnection,
+    path: &str,
+    file: Option<&'static std::fs::File>,
+    nudged: Receiver<()>,
+) {
     use diesel::RunQueryDsl;
+    if let DbConnection::Sqlite(c) = &mut conn {
+        // The log the restarts keep reusing, written out before the first comment needs it.
+        let size = (RESTART_FRAMES as u64 + 1_024) * db::wal::FRAME;
+        if let Err(e) = db::wal::presize_log(c, path, size) {
+            tracing::warn!(error = %e, "cannot write the log out to its size; it grows as used");
+        }
+    }
     let run = |conn: &mut DbConnection, mode: &str| -> Option<i32> {
         match diesel::sql_query(format!("PRAGMA wal_checkpoint({mode})")).load::<Checkpointed>(conn)
         {
