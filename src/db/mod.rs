@@ -5,6 +5,7 @@ pub mod audited_rows;
 pub mod backup;
 pub mod campaign_reads;
 pub mod campaigns;
+pub mod changes;
 pub mod consultation_reports;
 pub mod consultations;
 pub mod counts;

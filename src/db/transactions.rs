@@ -108,7 +108,10 @@ where
     match f(conn) {
         Ok(value) => {
             let committing = std::time::Instant::now();
-            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            let committed =
+                <DbConnection as Connection>::TransactionManager::commit_transaction(conn);
+            super::changes::committed();
+            committed?;
             let took = committing.elapsed();
             if took > SLOW {
                 tracing::info!(target: STALLS, took_ms = took.as_millis() as u64, "slow commit");
@@ -171,7 +174,9 @@ where
             diesel::result::Error::NotInTransaction,
         ));
     };
-    match c.batch_execute(DURABLE_AFTER_COMMIT) {
+    let flushed = c.batch_execute(DURABLE_AFTER_COMMIT);
+    super::changes::committed();
+    match flushed {
         Ok(()) => {
             // What diesel's own commit does after its `COMMIT`; the connection usually has
             // seen the transaction end already (PostgreSQL reports it with every answer).

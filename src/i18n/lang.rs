@@ -8,7 +8,7 @@
 use std::future::Future;
 
 /// A language of the pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// Spanish, the source language and the default.
     #[default]

@@ -44,6 +44,8 @@ pub struct AppState {
     /// Downloads of `comentarios.csv` under way at once ([`COMMENT_EXPORTS_AT_ONCE`]); one
     /// more answers 503 with `Retry-After`.
     pub comment_exports: Arc<tokio::sync::Semaphore>,
+    /// Rendered public pages kept while the database has not changed.
+    pub pages: crate::web::page_cache::PageCache,
 }
 
 /// Downloads of the comments file that may be under way at once.

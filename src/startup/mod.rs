@@ -117,7 +117,12 @@ impl Application {
             "tramites ready"
         );
         let heavy_work = Arc::new(tokio::sync::Semaphore::new(settings.heavy_work_slots));
+        // Without a watch on the database's changes no page is kept (only slower, never stale).
+        let changes = crate::db::changes::Changes::open(&settings.database_url, pool.clone())
+            .map_err(|e| tracing::warn!(error = %e, "rendered pages will not be kept"))
+            .ok();
         let state = web::Data::new(AppState {
+            pages: crate::web::page_cache::PageCache::new(changes),
             heavy_work,
             comment_exports: Arc::new(tokio::sync::Semaphore::new(server::COMMENT_EXPORTS_AT_ONCE)),
             pool,

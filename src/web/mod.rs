@@ -17,6 +17,7 @@ mod indicators;
 pub mod language;
 mod notices;
 mod open_data;
+pub mod page_cache;
 mod paper;
 mod procedure_page;
 mod procedures;
@@ -43,11 +44,7 @@ img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none
 /// Renders a template as a page with its status and the pages' security policy.
 pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
     match page.render() {
-        Ok(html) => HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .insert_header((header::CONTENT_SECURITY_POLICY, PAGE_CSP))
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .body(html),
+        Ok(html) => page_response(status, html),
         Err(e) => {
             tracing::error!(error = %e, "a page could not be rendered");
             HttpResponse::InternalServerError()
@@ -55,6 +52,15 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
                 .body(crate::i18n::t("pagina-fallo-render"))
         }
     }
+}
+
+/// A rendered page answered with `status` and the pages' security policy.
+pub fn page_response(status: StatusCode, html: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, PAGE_CSP))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(html)
 }
 
 /// A 200 page.

@@ -52,6 +52,7 @@ mod nul_and_batch_faults;
 mod oidc_provider;
 mod open_data;
 mod openapi;
+mod page_cache;
 mod pages;
 mod procedure_summary;
 mod procedures;

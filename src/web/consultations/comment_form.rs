@@ -172,7 +172,15 @@ pub(super) async fn again(
         },
     };
     let reading = form.language.clone();
-    match build(state, id, (None, None, Some(reading)), Some(form)).await {
+    match build(
+        state,
+        id,
+        (None, None, Some(reading)),
+        Some(form),
+        fresh_tokens(state),
+    )
+    .await
+    {
         Ok(page) => crate::web::render(status, &page),
         Err(page) => page,
     }

@@ -19,6 +19,7 @@ use crate::domain::status::CommentStatus;
 use crate::format;
 use crate::server::AppState;
 use crate::usecases::{self, AppError};
+use crate::web::page_cache::Tokens;
 
 mod comment_form;
 pub use comment_form::*;
@@ -125,13 +126,15 @@ fn round(
     Ok(Some((format!("/consultas/{}", c.id), c.title)))
 }
 
-/// Builds the page of consultation `id`; `form` replaces a fresh form (after an error);
-/// `article` lists only that article's comments and chooses it in the form.
+/// Builds the page of consultation `id` with `tokens` in its forms; `form` replaces a fresh
+/// form (after an error); `article` lists only that article's comments and chooses it in the
+/// form.
 async fn build(
     state: &web::Data<AppState>,
     id: String,
     (after, article, reading): (Option<String>, Option<String>, Option<String>),
     form: Option<CommentForm>,
+    tokens: Tokens,
 ) -> Result<ConsultationPage, HttpResponse> {
     let now = state.clock.now();
     let tz = state.settings.tz();
@@ -242,7 +245,7 @@ async fn build(
     let form = (status == Status::Open).then(|| {
         let mut form = form.unwrap_or_else(|| CommentForm {
             action: format!("/consultas/{}/comentarios", c.id),
-            token: forms::issue_token(&state.audit_keys),
+            token: tokens.form,
             body: String::new(),
             author_name: String::new(),
             email: String::new(),
@@ -347,7 +350,7 @@ async fn build(
         }),
         comments,
         next_page,
-        sign_token: forms::issue_token(&state.audit_keys),
+        sign_token: tokens.sign,
         form,
         final_text: facts
             .final_text
@@ -357,8 +360,17 @@ async fn build(
     })
 }
 
-/// `GET /consultas/{id}`.
+/// Fresh one-time tokens for a page's forms.
+fn fresh_tokens(state: &AppState) -> Tokens {
+    Tokens {
+        form: forms::issue_token(&state.audit_keys),
+        sign: forms::issue_token(&state.audit_keys),
+    }
+}
+
+/// `GET /consultas/{id}`: kept while the database has not changed ([`crate::web::page_cache`]).
 pub async fn show(
+    req: HttpRequest,
     path: web::Path<String>,
     query: web::Query<PageQuery>,
     state: web::Data<AppState>,
@@ -373,8 +385,28 @@ pub async fn show(
         .as_deref()
         .map(crate::domain::draft::normalize_number);
     let reading = query.texto.filter(|t| !t.is_empty());
-    match build(&state, id, (after, article, reading), None).await {
-        Ok(page) => super::ok(&page),
-        Err(page) => page,
+    let key = (crate::i18n::lang(), req.uri().to_string());
+    let now = state.clock.now();
+    let version = state.pages.version().await;
+    if let Some(kept) = version.and_then(|v| state.pages.get(&key, v, now)) {
+        return kept.respond(&fresh_tokens(&state));
+    }
+    let tokens = match version {
+        Some(_) => state.pages.marks(),
+        None => fresh_tokens(&state),
+    };
+    let page = match build(&state, id, (after, article, reading), None, tokens).await {
+        Ok(page) => page,
+        Err(page) => return page,
+    };
+    let Some(version) = version else {
+        return super::ok(&page);
+    };
+    match page.render() {
+        Ok(html) => state
+            .pages
+            .keep(key, version, now, &html)
+            .respond(&fresh_tokens(&state)),
+        Err(_) => super::ok(&page),
     }
 }
