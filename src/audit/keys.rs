@@ -23,6 +23,9 @@ pub struct AuditKeys {
     mac: Hmac<Sha256>,
     /// The key file's secret, from which other keys are derived by purpose.
     derive_from: [u8; 32],
+    /// [`Self::pseudonym`]'s keyed hash for the purpose `form-token`, keyed once: a page
+    /// served again issues its tokens at every answer (`crate::web::page_cache`).
+    form_tokens: Hmac<Sha256>,
 }
 
 impl std::fmt::Debug for AuditKeys {
@@ -43,11 +46,14 @@ impl AuditKeys {
             // HMAC accepts keys of any length; this branch cannot be taken.
             unreachable!("HMAC key of 32 bytes")
         });
-        Self {
+        let mut keys = Self {
             signing: SigningKey::from_bytes(&secret),
-            mac,
+            mac: mac.clone(),
             derive_from: secret,
-        }
+            form_tokens: mac,
+        };
+        keys.form_tokens = keys.keyed("form-token");
+        keys
     }
 
     /// Reads the key file, creating it (mode 0600) with a new random key when absent.
@@ -110,13 +116,21 @@ impl AuditKeys {
     /// A keyed pseudonym of `text` for `purpose` (hex, 32 characters): stable for one service,
     /// so repeats can be linked, but not computable from a guess without the key.
     pub fn pseudonym(&self, purpose: &str, text: &str) -> String {
-        let key = self.derive(purpose);
-        let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap_or_else(|_| {
-            // HMAC accepts keys of any length; this branch cannot be taken.
-            unreachable!("HMAC key of 32 bytes")
-        });
+        let mut mac = if purpose == "form-token" {
+            self.form_tokens.clone()
+        } else {
+            self.keyed(purpose)
+        };
         mac.update(text.as_bytes());
         hex::encode(&mac.finalize().into_bytes()[..16])
+    }
+
+    /// The keyed hash of [`Self::pseudonym`] for `purpose`.
+    fn keyed(&self, purpose: &str) -> Hmac<Sha256> {
+        Hmac::<Sha256>::new_from_slice(&self.derive(purpose)).unwrap_or_else(|_| {
+            // HMAC accepts keys of any length; this branch cannot be taken.
+            unreachable!("HMAC key of 32 bytes")
+        })
     }
 
     /// The seal of an entry hash (hex): `HMAC-SHA256(k, raw 32-byte hash)`, hex.
@@ -234,6 +248,18 @@ mod tests {
             ..cp
         }
         .signature_is_valid());
+    }
+
+    #[test]
+    fn the_form_tokens_key_kept_once_is_the_one_derived_for_its_purpose() {
+        let keys = AuditKeys::from_secret([3u8; 32]);
+        let mut mac = Hmac::<Sha256>::new_from_slice(&keys.derive("form-token")).unwrap();
+        mac.update(b"nonce");
+        let expected = hex::encode(&mac.finalize().into_bytes()[..16]);
+        assert_eq!(keys.pseudonym("form-token", "nonce"), expected);
+        assert_ne!(keys.pseudonym("other", "nonce"), expected);
+        let other = AuditKeys::from_secret([4u8; 32]);
+        assert_ne!(other.pseudonym("form-token", "nonce"), expected);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! readers that capped it at 1,700 pages/s on two cores against 98,000/s for `/healthz`. A
 //! page is kept with:
 //! - the database's version ([`crate::db::changes`]) read before it was built: any commit of
-//!   this process since, or of another process (SQLite: at once; PostgreSQL: within 20 ms),
-//!   makes it stale;
+//!   this process since, or of another process (seen within 1 ms on SQLite, 20 ms on
+//!   PostgreSQL), makes it stale;
 //! - the clock's time it was built at: it is served for [`MAX_AGE`] of the service's clock
 //!   at most (what depends on time alone: the status at opening and closing, the days left),
 //!   and never when the clock reads earlier.
