@@ -23,7 +23,7 @@
 # PERF_OUT=<path>: step 1 also records a whole-machine profile (perf record -a -g) into
 # <path>.<backend>, from its 2nd second to 2 s before its end; PERF_GRAPH (-g) is its
 # call-graph option ("--call-graph dwarf" for code built without frame pointers).
-# Step 4 also prints the public consultation page's and comment listing's times at both sizes,
+# Step 4 also prints the public consultation page's, comment listing's and campaign listing's times at both sizes,
 # and the page's rate at CONNECTIONS against /healthz on the same server; then the server is
 # started again on the existing database: its time to /readyz and its idle RSS 3 s later.
 # Step 1 also prints the CPU time per comment of the server, of PostgreSQL and of the whole
