@@ -21,7 +21,7 @@
 //! handler; see `checkpoint` and [`crate::db::sqlite_turn`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
@@ -48,7 +48,7 @@ struct Job {
 /// A handle on the writer thread.
 #[derive(Clone)]
 pub struct CommentWriter {
-    jobs: SyncSender<Job>,
+    jobs: Sender<Job>,
     load: Arc<Load>,
     numbers: Arc<CodeNumbers>,
 }
@@ -79,7 +79,9 @@ pub struct WriterLoad {
 impl CommentWriter {
     /// Starts the writer thread with its own connection to `url`. At most `queue` comments
     /// wait for it; more get 503 with `Retry-After` at once (setting `comment_queue`), so that
-    /// latency stays bounded under any load instead of growing with it.
+    /// latency stays bounded under any load instead of growing with it. The bound is kept by
+    /// counting ([`Load::queued`]), not by the channel: a bounded channel lays out all its
+    /// slots at once, 4,096 comments of 464 bytes, 1.9 MB resident while nothing waits.
     pub fn start(
         url: &str,
         keys: AuditKeys,
@@ -94,7 +96,7 @@ impl CommentWriter {
             capacity: queue,
             ..Load::default()
         });
-        let (jobs, queue) = sync_channel(queue);
+        let (jobs, queue) = channel();
         let url = url.to_string();
         let checkpoints = match conn {
             DbConnection::Sqlite(_) => {
@@ -155,22 +157,16 @@ impl CommentWriter {
     pub async fn submit(&self, submission: Submission) -> Result<Receipt, AppError> {
         let (reply, answer) = oneshot::channel();
         // Counted before it is sent, so that the writer never takes more than was counted.
-        self.load.queued.fetch_add(1, Ordering::SeqCst);
-        let sent = self.jobs.try_send(Job { submission, reply });
-        if sent.is_err() {
+        if self.load.queued.fetch_add(1, Ordering::SeqCst) >= self.load.capacity {
             self.load.queued.fetch_sub(1, Ordering::SeqCst);
+            return Err(AppError::Overloaded {
+                retry_after: 1,
+                detail: crate::domain::error::Problem::new("detalle-muchos-comentarios"),
+            });
         }
-        match sent {
-            Ok(()) => {}
-            Err(TrySendError::Full(_)) => {
-                return Err(AppError::Overloaded {
-                    retry_after: 1,
-                    detail: crate::domain::error::Problem::new("detalle-muchos-comentarios"),
-                })
-            }
-            Err(TrySendError::Disconnected(_)) => {
-                return Err(AppError::Unavailable("the comment writer stopped".into()))
-            }
+        if self.jobs.send(Job { submission, reply }).is_err() {
+            self.load.queued.fetch_sub(1, Ordering::SeqCst);
+            return Err(AppError::Unavailable("the comment writer stopped".into()));
         }
         answer
             .await
