@@ -281,12 +281,17 @@ fn print_admin_password(password: &str) {
 }
 
 fn serve(settings: Settings, clock: Arc<SystemClock>) -> anyhow::Result<()> {
+    crate::server::allocator::return_freed_memory_at_once();
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async move {
         let app = Application::build(settings, clock).await?;
         if let Some(password) = &app.generated_admin_password {
             print_admin_password(password);
         }
+        actix_web::rt::spawn(async {
+            actix_web::rt::time::sleep(crate::server::allocator::STARTING).await;
+            crate::server::allocator::started();
+        });
         app.run_until_stopped().await?;
         tracing::info!("stopped");
         Ok(())

@@ -3,6 +3,7 @@
 //! itself. The two faces import this module and never each other; only this module's
 //! [`server`] puts them side by side.
 
+pub mod allocator;
 pub mod client;
 pub mod controls;
 pub mod hygiene;
