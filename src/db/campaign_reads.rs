@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{comment_groups, comments, endorsements};
 use super::DbConnection;
+use crate::domain::status::CommentStatus;
 
 /// Each of these groups' campaign id: the id of its first comment (whatever its status).
 pub fn campaign_ids(
@@ -24,23 +25,33 @@ pub fn firsts(
     group_keys: &[&str],
     status: Option<&str>,
 ) -> QueryResult<HashMap<String, String>> {
-    // One seek per group in (consultation, group, id), or (consultation, group, status, id):
-    // a `GROUP BY` over all the keys read every comment of each group, as many as a campaign
-    // has copies (issue 39).
-    let mut out = HashMap::new();
+    // One seek per group and status in comments_group (consultation, group, status, id), the
+    // least id of each status being the least of the group: a `GROUP BY` over all the keys
+    // read every comment of each group, as many as a campaign has copies (issue 39).
+    let statuses: Vec<&str> = match status {
+        Some(status) => vec![status],
+        None => CommentStatus::ALL.iter().map(|s| s.as_str()).collect(),
+    };
+    let mut out: HashMap<String, String> = HashMap::new();
     for key in group_keys {
         if out.contains_key(*key) {
             continue;
         }
-        let mut query = comments::table
-            .filter(comments::consultation_id.eq(consultation_id))
-            .filter(comments::group_key.eq(*key))
-            .select(diesel::dsl::min(comments::id))
-            .into_boxed();
-        if let Some(status) = status {
-            query = query.filter(comments::status.eq(status));
+        let mut first: Option<String> = None;
+        for status in &statuses {
+            let least = comments::table
+                .filter(comments::consultation_id.eq(consultation_id))
+                .filter(comments::group_key.eq(*key))
+                .filter(comments::status.eq(*status))
+                .select(diesel::dsl::min(comments::id))
+                .first::<Option<String>>(conn)?;
+            if let Some(id) = least {
+                if first.as_ref().is_none_or(|f| id < *f) {
+                    first = Some(id);
+                }
+            }
         }
-        if let Some(id) = query.first::<Option<String>>(conn)? {
+        if let Some(id) = first {
             out.insert(key.to_string(), id);
         }
     }
