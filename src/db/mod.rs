@@ -98,8 +98,21 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
 fn diesel_url(url: &str) -> anyhow::Result<String> {
     Ok(match Backend::of(url)? {
         Backend::Sqlite => sqlite_path(url).to_string(),
-        Backend::Postgres => url.to_string(),
+        Backend::Postgres => {
+            keep_tls_until_the_last_connection_closes();
+            url.to_string()
+        }
     })
+}
+
+/// Initialises OpenSSL, which libpq uses for its TLS connections, without the clean-up that
+/// OpenSSL otherwise registers to run at process exit. That clean-up frees OpenSSL's global state
+/// while other threads may still hold connections (a pool's idle ones, the comment writer's):
+/// one of them closing its connection at that moment freed the same memory twice and aborted a
+/// test process after all its tests had passed ("double free or corruption", CI of stop 55;
+/// diesel-rs/diesel#3441). Called before every PostgreSQL connection is opened; runs once.
+pub fn keep_tls_until_the_last_connection_closes() {
+    openssl_sys::init();
 }
 
 /// Sets SQLite's per-connection pragmas, in the order that avoids lock errors while WAL is set.

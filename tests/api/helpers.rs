@@ -34,6 +34,7 @@ struct PgDatabase {
 
 impl Drop for PgDatabase {
     fn drop(&mut self) {
+        tramites::db::keep_tls_until_the_last_connection_closes();
         if let Ok(mut conn) = PgConnection::establish(&self.admin_url) {
             let _ = diesel::sql_query(format!(
                 "DROP DATABASE IF EXISTS {} WITH (FORCE)",
@@ -66,6 +67,8 @@ impl TestDb {
         {
             Some(admin_url) => {
                 let name = format!("tramites_t_{}", uuid::Uuid::new_v4().simple());
+                // Before this process's first PostgreSQL connection (see the function).
+                tramites::db::keep_tls_until_the_last_connection_closes();
                 let mut conn = PgConnection::establish(&admin_url)
                     .expect("TEST_DATABASE_URL names a PostgreSQL server that answers");
                 let base = admin_url
