@@ -67,3 +67,52 @@ async fn near_duplicates_join_the_campaigns_another_process_started() {
     let report = api_verify(&app, &s.director).await;
     assert_eq!(report["valid"], true, "{report}");
 }
+
+/// PostgreSQL: a batch places its texts before it takes the write lock. A regrouping (here made
+/// by hand, as a rebuild or split would: a comment moved to another group, the generation
+/// bumped) committed while the batch waited for the lock must not leave the batch's comment in
+/// the group it replaced. SQLite's batches hold the lock from their start, placement included.
+#[tokio::test]
+async fn a_batch_placed_before_a_regrouping_committed_is_placed_again() {
+    use diesel::connection::SimpleConnection;
+    let app = spawn_app().await;
+    if !app.db.is_postgres() {
+        return;
+    }
+    let s = setup(&app).await;
+    let c = open_consultation(&app, &s, serde_json::json!({})).await;
+    let id = c["id"].as_str().unwrap().to_string();
+    let letter = send(&app, &id, LETTER).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lock = tramites::db::WRITE_LOCK;
+    let mut other = app.db.connect();
+    other
+        .batch_execute(&format!("SELECT pg_advisory_lock({lock})"))
+        .unwrap();
+    // The copy is placed in the letter's campaign, inserted, and waits for the lock.
+    let base = app.address.clone();
+    let (consultation, copy_text) = (id.clone(), format!("{LETTER}. Atentamente, Ana Pérez"));
+    let pending = tokio::spawn(async move { send_to(&base, &consultation, &copy_text).await });
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    other
+        .batch_execute(&format!(
+            "BEGIN; \
+             UPDATE comments SET group_key = 'regrouped' WHERE id = '{letter}'; \
+             INSERT INTO comment_groups (consultation_id, group_key, published, size) \
+                 VALUES ('{id}', 'regrouped', 0, 1); \
+             UPDATE consultation_counts SET campaign_generation = campaign_generation + 1 \
+                 WHERE consultation_id = '{id}'; \
+             COMMIT; \
+             SELECT pg_advisory_unlock({lock});"
+        ))
+        .unwrap();
+    let copy = pending.await.unwrap();
+    let received = staff_comments(&app, &s.committee, &id, "received").await;
+    assert_eq!(
+        campaign_of(&received, &copy),
+        letter,
+        "placed again in the letter's campaign as regrouped"
+    );
+}

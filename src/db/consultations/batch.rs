@@ -18,6 +18,10 @@ pub struct LockedReads {
     pub known: HashSet<(String, String)>,
     /// Those of them that have an answer.
     pub answered: HashSet<(String, String)>,
+    /// PostgreSQL: each consultation's campaign generation, read under the lock (a batch
+    /// placed its texts before it, [`crate::usecases::campaigns::place`]). Empty on SQLite,
+    /// whose batches hold the lock from their start, placement included.
+    pub generations: HashMap<String, i64>,
 }
 
 /// Inserts a batch of new comments, with what each long text keeps of its campaign (`marks`,
@@ -171,10 +175,14 @@ pub fn insert_comments_and_lock(
         head: None,
         known: HashSet::new(),
         answered: HashSet::new(),
+        generations: HashMap::new(),
     };
     for row in found {
         match row {
             (Some(seq), Some(hash), ..) => reads.head = Some((seq, hash)),
+            (Some(generation), None, Some(consultation), None, _) => {
+                reads.generations.insert(consultation, generation);
+            }
             (_, _, Some(consultation), Some(group), answered) => {
                 if answered == Some(true) {
                     reads.answered.insert((consultation.clone(), group.clone()));
@@ -187,8 +195,8 @@ pub fn insert_comments_and_lock(
     Ok(reads)
 }
 
-/// A row of `comment_batch_locked`: the chain's head (its first two columns) or a known
-/// group (the other three).
+/// A row of `comment_batch_locked`: the chain's head (its first two columns), a known group
+/// (the other three) or a consultation's campaign generation (the first and third).
 pub(super) type LockedRow = (
     Option<i64>,
     Option<String>,
@@ -210,6 +218,7 @@ pub(super) fn read_locked_sqlite(
         head: crate::db::audited_rows::chain_head(conn)?,
         known: HashSet::new(),
         answered: HashSet::new(),
+        generations: HashMap::new(),
     };
     for (consultation, keys) in by_consultation {
         let (known, answered) = crate::db::counts::known_groups(conn, consultation, &keys)?;

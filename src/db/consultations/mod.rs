@@ -1,6 +1,6 @@
 //! Consultations, citizens' comments and the committee's answers in the database.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

@@ -72,6 +72,24 @@ pub fn forget_buckets<'a>(consultations: impl IntoIterator<Item = &'a str>) {
     }
 }
 
+/// A batch's placement: parallel to its rows, what each long text's row keeps (its signature
+/// and campaign); and the campaign generation of each consultation it placed texts in.
+pub struct Placed {
+    pub marks: Vec<Option<Mark>>,
+    pub generations: Vec<(String, i64)>,
+}
+
+impl Placed {
+    /// Whether a rebuild or split changed a consultation's campaigns since the placement:
+    /// `now` are the generations read under the write lock (none on SQLite, where placement
+    /// runs under it). The batch must then start again, each comment under the lock.
+    pub fn regrouped_since(&self, now: &HashMap<String, i64>) -> bool {
+        self.generations
+            .iter()
+            .any(|(id, placed_at)| now.get(id).is_some_and(|g| g != placed_at))
+    }
+}
+
 /// Sets each long text's `group_key` to its campaign's (the earliest campaign of a text in one
 /// of its buckets at or above the threshold, else its own exact key: a campaign of one) and
 /// returns, parallel to `rows`, what each long text's row keeps (its signature and campaign).
@@ -83,7 +101,7 @@ pub fn place(
     rows: &mut [CommentRow],
     prints: &[Print<'_>],
     threshold: f64,
-) -> diesel::QueryResult<Vec<Option<Mark>>> {
+) -> diesel::QueryResult<Placed> {
     let mut by_consultation: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         if prints[i].0.signature.is_some() {
@@ -94,12 +112,17 @@ pub fn place(
         }
     }
     let mut out = vec![None; rows.len()];
+    let mut generations = Vec::with_capacity(by_consultation.len());
     if by_consultation.is_empty() {
-        return Ok(out);
+        return Ok(Placed {
+            marks: out,
+            generations,
+        });
     }
     let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
     for (consultation_id, indices) in by_consultation {
         let generation = store::generation(conn, &consultation_id)?;
+        generations.push((consultation_id.clone(), generation));
         let cached = all
             .entry(consultation_id.clone())
             .or_insert_with(|| Cached::new(generation, threshold));
@@ -135,7 +158,10 @@ pub fn place(
             all.remove(&k);
         }
     }
-    Ok(out)
+    Ok(Placed {
+        marks: out,
+        generations,
+    })
 }
 
 /// Remembers a stored text in the buckets (its keys salted as on arrival).

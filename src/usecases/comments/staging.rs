@@ -139,14 +139,21 @@ pub(super) fn stage(
         .iter()
         .map(|m| (&m.print, m.bands.as_slice()))
         .collect();
-    let marks =
+    let placed =
         crate::usecases::campaigns::place(conn, &mut rows, &prints, intake.campaign_similarity)?;
     let groups: BTreeSet<(&str, &str)> = rows
         .iter()
         .map(|r| (r.consultation_id.as_str(), r.group_key.as_str()))
         .collect();
     let groups: Vec<(&str, &str)> = groups.into_iter().collect();
-    let locked = store::insert_comments_and_lock(conn, &rows, &marks, &groups)?;
+    let locked = store::insert_comments_and_lock(conn, &rows, &placed.marks, &groups)?;
+    if placed.regrouped_since(&locked.generations) {
+        // Placed before the lock (PostgreSQL) against campaigns a rebuild or split has replaced
+        // since: rolled back, and each comment stored again alone, placed under the lock.
+        return Err(AppError::Internal(
+            "the campaigns changed while the batch was placed".into(),
+        ));
+    }
     locked_now();
     let mut counting = Counting::default();
     for (id, c) in &consultations {
