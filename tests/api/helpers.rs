@@ -34,7 +34,6 @@ struct PgDatabase {
 
 impl Drop for PgDatabase {
     fn drop(&mut self) {
-        tramites::db::keep_tls_until_the_last_connection_closes();
         if let Ok(mut conn) = PgConnection::establish(&self.admin_url) {
             let _ = diesel::sql_query(format!(
                 "DROP DATABASE IF EXISTS {} WITH (FORCE)",
