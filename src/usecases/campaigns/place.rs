@@ -6,14 +6,15 @@
 //! and a new text writes nothing but its own row, with its signature and campaign in it.
 //!
 //! A batch's own texts stay in the buckets once placed (they are the texts that arrived last),
-//! and their rows are not read back: the catch-up first reads only the ids of the texts
-//! committed since, and the full rows of those another writer placed. A batch whose
-//! transaction fails drops its consultations' buckets ([`forget_buckets`]), which are then
-//! loaded again from what was stored. Measured (docs/PERFORMANCE.md): reading every batch's
-//! rows back cost 20-35 µs of the server's CPU per new distinct text, and a signature row of
-//! its own (a table and an index) 20-31 µs.
+//! and nothing of them is read back: the batch records the range of audit entries it wrote
+//! ([`wrote`]), and the catch-up steps over the ranges of this process's batches that come
+//! next in the chain, then reads the ids of the texts committed since and the full rows of
+//! those another writer placed. A batch whose transaction fails drops its consultations'
+//! buckets ([`forget_buckets`]), which are then loaded again from what was stored. Measured
+//! (docs/PERFORMANCE.md): reading every batch's rows back cost 20-35 µs of the server's CPU
+//! per new distinct text, and a signature row of its own (a table and an index) 20-31 µs.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::db::campaigns::{self as store, Mark, Signed};
@@ -32,6 +33,10 @@ type Label = Arc<(String, String)>;
 
 /// One consultation's buckets as this process holds them.
 struct Cached {
+    /// Which loading of buckets this is (of any consultation, counted from 1 in this process):
+    /// a batch's entries are recorded in the buckets its texts were placed in, not in those
+    /// loaded again since ([`wrote`]).
+    loading: u64,
     /// The consultation's generation they were loaded at.
     generation: i64,
     /// The last audit entry whose text they include.
@@ -39,18 +44,22 @@ struct Cached {
     buckets: Buckets<Label>,
     /// Not loaded from the database yet.
     fresh: bool,
-    /// Comments this process placed whose rows the catch-up has not passed yet: skipped then.
-    placed_here: HashSet<String>,
+    /// The audit entries, as ranges of sequence numbers (first → last), of the batches this
+    /// process wrote after placing their texts here: the catch-up steps over them without
+    /// reading them back ([`wrote`]).
+    own: BTreeMap<i64, i64>,
 }
 
 impl Cached {
     fn new(generation: i64, threshold: f64) -> Self {
+        static LOADINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Cached {
+            loading: LOADINGS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
             generation,
             seq: 0,
             buckets: Buckets::new(threshold),
             fresh: true,
-            placed_here: HashSet::new(),
+            own: BTreeMap::new(),
         }
     }
 }
@@ -73,10 +82,12 @@ pub fn forget_buckets<'a>(consultations: impl IntoIterator<Item = &'a str>) {
 }
 
 /// A batch's placement: parallel to its rows, what each long text's row keeps (its signature
-/// and campaign); and the campaign generation of each consultation it placed texts in.
+/// and campaign); the campaign generation of each consultation it placed texts in; and the
+/// buckets it placed them in (consultation, loading).
 pub struct Placed {
     pub marks: Vec<Option<Mark>>,
     pub generations: Vec<(String, i64)>,
+    loadings: Vec<(String, u64)>,
 }
 
 impl Placed {
@@ -113,10 +124,12 @@ pub fn place(
     }
     let mut out = vec![None; rows.len()];
     let mut generations = Vec::with_capacity(by_consultation.len());
+    let mut loadings = Vec::with_capacity(by_consultation.len());
     if by_consultation.is_empty() {
         return Ok(Placed {
             marks: out,
             generations,
+            loadings: Vec::new(),
         });
     }
     let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
@@ -133,13 +146,13 @@ pub fn place(
             *cached = Cached::new(generation, threshold);
             load(conn, &consultation_id, cached)?;
         }
+        loadings.push((consultation_id.clone(), cached.loading));
         for i in indices {
             let (print, keys) = prints[i];
             let row = &mut rows[i];
             let fresh = Arc::new((row.id.clone(), row.group_key.clone()));
             let label = cached.buckets.place(keys, print.clone(), fresh);
             row.group_key = label.1.clone();
-            cached.placed_here.insert(row.id.clone());
             out[i] = Some(Mark {
                 signature: print.to_bytes(),
                 campaign_id: label.0.clone(),
@@ -161,6 +174,7 @@ pub fn place(
     Ok(Placed {
         marks: out,
         generations,
+        loadings,
     })
 }
 
@@ -196,15 +210,17 @@ fn load(
 /// that received nothing while others received millions reads its own texts, not everybody's.
 const CATCH_UP_MAX: i64 = 20_000;
 
-/// Brings a consultation's buckets up to the texts committed since they were loaded: the ids
-/// of the comments received since first, then the full rows of those this process did not
-/// place (of this consultation, with a signature), in commit order. False, with nothing done,
-/// when [`CATCH_UP_MAX`] entries or more came since.
+/// Brings a consultation's buckets up to the texts committed since they were loaded: the
+/// batches this process wrote next in the chain are stepped over (their texts are in the
+/// buckets since they were placed); then the ids of the comments received since, and the full
+/// rows of those of another writer (of this consultation, with a signature), in commit order.
+/// False, with nothing done, when [`CATCH_UP_MAX`] entries or more came since.
 fn catch_up(
     conn: &mut DbConnection,
     consultation_id: &str,
     cached: &mut Cached,
 ) -> diesel::QueryResult<bool> {
+    cached.step_over_own();
     let since = store::received_since(conn, cached.seq, CATCH_UP_MAX)?;
     if since.full {
         return Ok(false);
@@ -212,11 +228,11 @@ fn catch_up(
     let Some(last) = since.last else {
         return Ok(true);
     };
-    let ids = since.received;
-    let others: Vec<&str> = ids
+    let others: Vec<&str> = since
+        .received
         .iter()
+        .filter(|(seq, _)| !cached.is_own(*seq))
         .map(|(_, id)| id.as_str())
-        .filter(|id| !cached.placed_here.contains(*id))
         .collect();
     if !others.is_empty() {
         let mut rows = store::signed_among(conn, consultation_id, &others)?;
@@ -227,9 +243,85 @@ fn catch_up(
             remember(cached, row);
         }
     }
-    for (_, id) in &ids {
-        cached.placed_here.remove(id);
-    }
     cached.seq = last;
+    cached.step_over_own();
     Ok(true)
+}
+
+impl Cached {
+    /// Moves past the batches of this process that come next in the chain, and forgets those
+    /// already passed.
+    fn step_over_own(&mut self) {
+        while let Some((&first, &last)) = self.own.first_key_value() {
+            if first == self.seq + 1 {
+                self.seq = last;
+            } else if last > self.seq {
+                break;
+            }
+            self.own.pop_first();
+        }
+    }
+
+    /// Whether an audit entry is one of this process's batches'.
+    fn is_own(&self, seq: i64) -> bool {
+        self.own
+            .range(..=seq)
+            .next_back()
+            .is_some_and(|(_, last)| seq <= *last)
+    }
+}
+
+/// Records that a batch placed as `placed` wrote the audit entries `first` to `last` (inside
+/// its transaction, before its commit: if the commit fails, the caller forgets the buckets,
+/// ranges and all, [`forget_buckets`]). Under the write lock its entries follow each other,
+/// and none of another writer comes between them. Buckets loaded again since the placement do
+/// not hold its texts: there the catch-up reads them like another writer's.
+pub fn wrote(placed: &Placed, first: i64, last: i64) {
+    let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
+    for (id, loading) in &placed.loadings {
+        if let Some(cached) = all.get_mut(id) {
+            if cached.loading == *loading && last > cached.seq {
+                cached.own.insert(first, last);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seq: i64, own: &[(i64, i64)]) -> Cached {
+        let mut c = Cached::new(0, 0.8);
+        c.seq = seq;
+        c.own = own.iter().copied().collect();
+        c
+    }
+
+    #[test]
+    fn the_catch_up_steps_over_this_process_batches_that_come_next_only() {
+        // Two batches of its own right after what the buckets hold, then another writer's
+        // entries (31-40), then one more of its own.
+        let mut c = at(10, &[(11, 20), (21, 30), (41, 50)]);
+        c.step_over_own();
+        assert_eq!(c.seq, 30);
+        assert!(
+            !c.is_own(31) && !c.is_own(40),
+            "another writer's entries are read"
+        );
+        assert!(c.is_own(41) && c.is_own(50) && !c.is_own(51));
+        // Once the catch-up has read up to 50, the last batch is forgotten.
+        c.seq = 50;
+        c.step_over_own();
+        assert!(c.own.is_empty());
+        assert_eq!(c.seq, 50);
+    }
+
+    #[test]
+    fn a_batch_of_its_own_after_a_gap_waits_for_the_gap_to_be_read() {
+        let mut c = at(10, &[(15, 20)]);
+        c.step_over_own();
+        assert_eq!(c.seq, 10, "entries 11-14 are another writer's");
+        assert!(c.is_own(15) && !c.is_own(14));
+    }
 }

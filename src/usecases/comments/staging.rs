@@ -213,7 +213,7 @@ pub(super) fn stage(
         .collect();
     // stage_all runs inside write_tx (its contract), which holds the chain's lock; under it
     // the entries' seq follows the commits (the campaigns' catch-up reads by it).
-    crate::usecases::comment_batch::write(
+    let entries = crate::usecases::comment_batch::write(
         conn,
         &counting.new_groups,
         &counting.grown,
@@ -225,6 +225,9 @@ pub(super) fn stage(
             .unwrap_or((0, crate::audit::GENESIS_HASH.to_string())),
         &records,
     )?;
+    if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
+        crate::usecases::campaigns::wrote(&placed, first.seq, last.seq);
+    }
     let origin_rows: Vec<_> = (rows.iter().zip(&origins))
         .filter_map(|(row, s)| s.origin_row(row))
         .collect();
