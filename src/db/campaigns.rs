@@ -17,8 +17,9 @@ use super::DbConnection;
 pub struct Mark {
     /// [`crate::domain::campaign::Fingerprint::to_bytes`].
     pub signature: Vec<u8>,
-    /// Its campaign's first comment (time-ordered: the earliest campaign wins).
-    pub campaign_id: String,
+    /// Its campaign's first comment (time-ordered: the earliest campaign wins); `None` when it
+    /// is that first comment itself, as every distinct text is (36 bytes a row not written).
+    pub campaign_id: Option<String>,
 }
 
 /// A stored text with a signature, as the buckets are rebuilt from it.
@@ -28,7 +29,7 @@ pub struct Signed {
     /// The comment.
     #[diesel(column_name = id)]
     pub comment_id: String,
-    /// Its campaign's first comment (`None` only if a row lost it: then its own).
+    /// Its campaign's first comment (`None`: its own, [`Mark::campaign_id`]).
     pub campaign_id: Option<String>,
     /// Its campaign's group key.
     pub group_key: String,

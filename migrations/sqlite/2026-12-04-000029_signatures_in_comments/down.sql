@@ -12,6 +12,6 @@ CREATE TABLE comment_signatures (
 );
 CREATE INDEX comment_signatures_consultation ON comment_signatures (consultation_id, seq);
 INSERT INTO comment_signatures (consultation_id, comment_id, campaign_id, group_key, scope_salt, signature)
-    SELECT consultation_id, id, campaign_id, group_key, 0, signature FROM comments WHERE signature IS NOT NULL ORDER BY id;
+    SELECT consultation_id, id, COALESCE(campaign_id, id), group_key, 0, signature FROM comments WHERE signature IS NOT NULL ORDER BY id;
 ALTER TABLE comments DROP COLUMN campaign_id;
 ALTER TABLE comments DROP COLUMN signature;

@@ -84,7 +84,9 @@ pub fn insert_comments_and_lock(
                         bind::<Nullable<Text>, _>(&r.article),
                         bind::<Nullable<Text>, _>(&r.proposed_text),
                         bind::<Nullable<Binary>, _>(m.as_ref().map(|m| m.signature.as_slice())),
-                        bind::<Nullable<Text>, _>(m.as_ref().map(|m| m.campaign_id.as_str())),
+                        bind::<Nullable<Text>, _>(
+                            m.as_ref().and_then(|m| m.campaign_id.as_deref()),
+                        ),
                     ),
                 );
                 Prepared {
@@ -138,7 +140,7 @@ pub fn insert_comments_and_lock(
             bind::<Array<Nullable<Text>>, _>(
                 marks
                     .iter()
-                    .map(|m| m.as_ref().map(|m| m.campaign_id.as_str()))
+                    .map(|m| m.as_ref().and_then(|m| m.campaign_id.as_deref()))
                     .collect::<Vec<_>>(),
             ),
         ),

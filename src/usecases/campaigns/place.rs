@@ -155,7 +155,7 @@ pub fn place(
             row.group_key = label.1.clone();
             out[i] = Some(Mark {
                 signature: print.to_bytes(),
-                campaign_id: label.0.clone(),
+                campaign_id: (label.0 != row.id).then(|| label.0.clone()),
             });
         }
     }
