@@ -1,0 +1,2 @@
+DROP INDEX comments_status_article;
+CREATE INDEX comments_status_article ON comments (consultation_id, status, article, id);
