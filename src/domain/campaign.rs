@@ -173,20 +173,10 @@ impl Fingerprint {
     /// comparing [`Fingerprint::similarity`] with the threshold, stopping as soon as too many
     /// values differ.
     pub fn agrees_at_least(&self, other: &Fingerprint, needed: usize) -> bool {
-        let (Some(a), Some(b)) = (&self.signature, &other.signature) else {
-            return false;
-        };
-        let Some(allowed) = a.len().min(b.len()).checked_sub(needed) else {
-            return false;
-        };
-        let mut differ = 0;
-        for (x, y) in a.chunks(20).zip(b.chunks(20)) {
-            differ += x.iter().zip(y).filter(|(x, y)| x != y).count();
-            if differ > allowed {
-                return false;
-            }
+        match (&self.signature, &other.signature) {
+            (Some(a), Some(b)) => signatures_agree(a, b, needed),
+            _ => false,
         }
-        true
     }
 
     /// The estimated Jaccard similarity of two texts' shingles (0 when either is short).
@@ -226,6 +216,23 @@ impl Fingerprint {
             signature: Some(signature),
         }
     }
+}
+
+/// Whether at least `needed` values of two signatures agree, stopping as soon as too many
+/// differ ([`Fingerprint::agrees_at_least`]; the buckets keep their texts' signatures side by
+/// side and compare them as slices).
+pub fn signatures_agree(a: &[u16], b: &[u16], needed: usize) -> bool {
+    let Some(allowed) = a.len().min(b.len()).checked_sub(needed) else {
+        return false;
+    };
+    let mut differ = 0;
+    for (x, y) in a.chunks(20).zip(b.chunks(20)) {
+        differ += x.iter().zip(y).filter(|(x, y)| x != y).count();
+        if differ > allowed {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]

@@ -15,31 +15,44 @@
 
 use std::collections::HashMap;
 
-use super::campaign::{fingerprint, normalised, Fingerprint};
+use super::campaign::{fingerprint, normalised, signatures_agree, Fingerprint, HASHES};
 
 /// Texts remembered per band bucket.
 pub const BUCKET_CAP: usize = 8;
 
 /// The band maps a [`Buckets`] splits its keys over (by their top 8 bits), so that growing one
 /// rehashes 1/256 of the keys: one map of two million keys stalled the writer for tens of
-/// milliseconds each time it doubled (docs/PERFORMANCE.md, issue 36).
+/// milliseconds each time it doubled (docs/PERFORMANCE-HISTORY.md, issue 36).
 const SHARDS: usize = 256;
 
-/// A band bucket: the positions of its texts. Most hold one (a distinct text is alone in its
-/// twenty buckets), so the first is kept inline, without an allocation.
-type Bucket = smallvec::SmallVec<[u32; 2]>;
+/// A bucket that holds two texts or more: their positions.
+type Spilled = smallvec::SmallVec<[u32; BUCKET_CAP]>;
+
+/// Marks a bucket's value as an index in [`Buckets::spilled`] rather than a text's position.
+const SPILLED: u32 = 1 << 31;
 
 /// LSH buckets of texts with their campaigns: the part of the rule that needs no database.
 pub struct Buckets<C> {
     threshold: f64,
     /// The least number of equal signature values whose share reaches the threshold.
     needed: usize,
-    /// Band key → positions of the first texts that had it, split over [`SHARDS`] maps by the
-    /// key's top bits. The keys are hashes already, so the maps hash them with FNV rather
-    /// than SipHash.
-    shards: Vec<fnv::FnvHashMap<i64, Bucket>>,
-    /// The fingerprints of the texts in the buckets, and their campaigns, by position.
-    prints: Vec<(Fingerprint, C)>,
+    /// Band key → its bucket, split over [`SHARDS`] maps by the key's top 8 bits, each map keyed
+    /// by the key's low 32 bits. Most buckets hold one text (a distinct text is alone in its
+    /// twenty), kept as its position; a bucket of more is an index in `spilled`, marked
+    /// [`SPILLED`]. An entry is 8 bytes, so that millions of keys stay few pages: a look-up
+    /// is a cache miss whatever is stored, and with 32-byte entries (the whole key and an
+    /// inline vector) also a TLB miss (docs/PERFORMANCE-HISTORY.md, issue 36). Two keys equal in those
+    /// 40 bits (about one look-up in 400,000 at two million keys) share a bucket: their texts
+    /// are compared like any other candidates, and only a text similar enough joins. The keys
+    /// are hashes already, so the maps hash them with FNV rather than SipHash.
+    shards: Vec<fnv::FnvHashMap<u32, u32>>,
+    /// The buckets of two texts or more.
+    spilled: Vec<Spilled>,
+    /// The signatures of the texts in the buckets, [`HASHES`] values each, side by side in
+    /// order of position: a comparison reads one place, not a fingerprint and then its vector.
+    signatures: Vec<u16>,
+    /// The campaigns of the texts in the buckets, by position.
+    labels: Vec<C>,
 }
 
 impl<C: Ord + Clone> Buckets<C> {
@@ -57,7 +70,9 @@ impl<C: Ord + Clone> Buckets<C> {
             shards: (0..shards.clamp(1, SHARDS))
                 .map(|_| fnv::FnvHashMap::default())
                 .collect(),
-            prints: Vec::new(),
+            spilled: Vec::new(),
+            signatures: Vec::new(),
+            labels: Vec::new(),
         }
     }
 
@@ -92,38 +107,74 @@ impl<C: Ord + Clone> Buckets<C> {
     /// twenty buckets), and a comparison stops as soon as the threshold is out of reach:
     /// placement runs while the writer holds its turn (issue 36).
     fn place_as(&mut self, keys: &[i64], print: Fingerprint, fresh: C, compare: bool) -> C {
-        let me = self.prints.len() as u32;
+        use std::collections::hash_map::Entry;
+        // A short text has no keys, and every signature has HASHES values.
+        let Some(print) = print.signature.filter(|s| s.len() == HASHES) else {
+            return fresh;
+        };
+        let me = self.labels.len() as u32;
         let mut best: Option<u32> = None;
         let mut compared: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
         let mut kept = false;
         for key in keys {
             let shard = self.shard(*key);
-            let bucket = self.shards[shard].entry(*key).or_default();
+            let Buckets {
+                shards,
+                spilled,
+                signatures,
+                labels,
+                needed,
+                ..
+            } = self;
+            let slot = match shards[shard].entry(*key as u64 as u32) {
+                Entry::Vacant(vacant) => {
+                    // A bucket of its own: nobody to compare with, and room.
+                    vacant.insert(me);
+                    kept = true;
+                    continue;
+                }
+                Entry::Occupied(slot) => slot.into_mut(),
+            };
+            let alone = [*slot];
+            let others: &[u32] = if *slot & SPILLED == 0 {
+                &alone
+            } else {
+                &spilled[(*slot & !SPILLED) as usize]
+            };
             if compare {
-                for other in bucket.iter() {
-                    let label = &self.prints[*other as usize].1;
-                    if best.is_some_and(|b| self.prints[b as usize].1 <= *label)
+                for other in others {
+                    let label = &labels[*other as usize];
+                    if best.is_some_and(|b| labels[b as usize] <= *label)
                         || compared.contains(other)
                     {
                         continue;
                     }
                     compared.push(*other);
-                    if print.agrees_at_least(&self.prints[*other as usize].0, self.needed) {
+                    let at = *other as usize * HASHES;
+                    if signatures_agree(&print, &signatures[at..at + HASHES], *needed) {
                         best = Some(*other);
                     }
                 }
             }
-            if bucket.len() < BUCKET_CAP {
-                bucket.push(me);
+            if *slot & SPILLED == 0 {
+                *slot = spilled.len() as u32 | SPILLED;
+                spilled.push(smallvec::smallvec![alone[0], me]);
                 kept = true;
+            } else {
+                let bucket = &mut spilled[(*slot & !SPILLED) as usize];
+                if bucket.len() < BUCKET_CAP {
+                    bucket.push(me);
+                    kept = true;
+                }
             }
         }
         let campaign = match best {
-            Some(b) => self.prints[b as usize].1.clone(),
+            Some(b) => self.labels[b as usize].clone(),
             None => fresh,
         };
         if kept {
-            self.prints.push((print, campaign.clone()));
+            self.signatures.extend_from_slice(&print);
+            self.labels.push(campaign.clone());
         }
         campaign
     }
@@ -178,3 +229,46 @@ impl Grouper {
 #[cfg(test)]
 #[path = "campaign_corpus.rs"]
 mod corpus;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BANDS_OF_A_TEXT: usize = crate::domain::campaign::BANDS;
+
+    const LETTER: &str = "Señores del Comité: solicitamos que el registro de contratos se haga \
+        completamente en línea, sin copias del DPI ni visitas a la oficina, porque las empresas \
+        pequeñas de los departamentos pierden días de trabajo viajando a la capital.";
+
+    #[test]
+    fn copies_beyond_full_buckets_still_join_and_a_different_text_starts_its_own() {
+        let mut grouper = Grouper::new(0.8);
+        let first = grouper.add(LETTER);
+        for _ in 0..BUCKET_CAP * 3 {
+            assert_eq!(grouper.add(LETTER), first);
+        }
+        // Identical copies share all twenty buckets: once these are full, a copy is not kept.
+        assert_eq!(grouper.buckets.labels.len(), BUCKET_CAP);
+        assert_eq!(grouper.buckets.signatures.len(), BUCKET_CAP * HASHES);
+        assert_eq!(grouper.buckets.spilled.len(), BANDS_OF_A_TEXT);
+        assert!(grouper
+            .buckets
+            .spilled
+            .iter()
+            .all(|b| b.len() == BUCKET_CAP));
+        for i in 0..BUCKET_CAP {
+            let copy = format!("{LETTER} Firma: persona número {i}.");
+            assert_eq!(grouper.add(&copy), first, "copy {i}");
+        }
+        let other = grouper.add(
+            "La inspección de trabajo debería publicar cada mes cuántas denuncias recibe, \
+             cuántas resuelve y en cuántos días, separadas por departamento y por sector.",
+        );
+        assert_ne!(other, first);
+        assert!(grouper
+            .buckets
+            .spilled
+            .iter()
+            .all(|b| b.len() <= BUCKET_CAP));
+    }
+}
