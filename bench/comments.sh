@@ -37,6 +37,8 @@ BURST="${BURST:-75000}"
 BURST_CONNECTIONS="${BURST_CONNECTIONS:-256}"
 LARGE="${LARGE:-1000000}"
 ROUNDS="${ROUNDS:-1}"
+# The kinds of text of step 1, read once: the fill of step 4 sets TEXTS for itself.
+KINDS="${TEXTS:-campaign distinct}"
 BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 # BIN: a server binary built elsewhere (a build with symbols, for perf); default the release build.
@@ -287,7 +289,7 @@ run_backend() {
   start_server "$url"
   mapfile -t ids < <(consultations 3)
   local main="${ids[0]}" small="${ids[1]}" burst="${ids[2]}"
-  local ratios=() round texts kinds="${TEXTS:-campaign distinct}"
+  local ratios=() round texts kinds="$KINDS"
   for round in $(seq 1 "$ROUNDS"); do
   for texts in $kinds; do
     export TEXTS="$texts"
