@@ -39,12 +39,12 @@ pub struct Buckets<C> {
     /// Band key → its bucket, split over [`SHARDS`] maps by the key's top 8 bits, each map keyed
     /// by the key's low 32 bits. Most buckets hold one text (a distinct text is alone in its
     /// twenty), kept as its position; a bucket of more is an index in `spilled`, marked
-    /// [`SPILLED`]. An entry is 8 bytes, so that millions of keys stay few pages: a look-up
-    /// is a cache miss whatever is stored, and with 32-byte entries (the whole key and an
-    /// inline vector) also a TLB miss (docs/PERFORMANCE-HISTORY.md, issue 36). Two keys equal in those
-    /// 40 bits (about one look-up in 400,000 at two million keys) share a bucket: their texts
-    /// are compared like any other candidates, and only a text similar enough joins. The keys
-    /// are hashes already, so the maps hash them with FNV rather than SipHash.
+    /// [`SPILLED`]. An entry is 8 bytes instead of 32 (the whole key and an inline vector): in
+    /// a profile of distinct texts on SQLite these look-ups, in maps of millions of keys, were
+    /// the largest part of placement (docs/PERFORMANCE.md). Two keys equal in those 40 bits
+    /// (at two million keys, about one look-up in 500,000) share a bucket: their texts are
+    /// compared like any other candidates, and only a text similar enough joins. The keys are
+    /// hashes already, so the maps hash them with FNV rather than SipHash.
     shards: Vec<fnv::FnvHashMap<u32, u32>>,
     /// The buckets of two texts or more.
     spilled: Vec<Spilled>,

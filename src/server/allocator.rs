@@ -8,7 +8,7 @@
 //! at once; once it has started, after [`STARTING`], mimalloc's default delay applies again,
 //! so that the comment path keeps reusing its pages instead of returning and faulting them in.
 //!
-//! Measured (`docs/PERFORMANCE.md`, "Memory at rest, second pass"): freed pages returned at
+//! Measured (`docs/PERFORMANCE-HISTORY.md`, "Memory at rest, second pass"): freed pages returned at
 //! once took 4-6 MB off the idle resident set, and with it for the whole run campaign texts
 //! on SQLite cost 2-9 % more server CPU a comment in two of three pairs.
 //! The tests' binaries use the system allocator; for them these calls change nothing.

@@ -11,7 +11,7 @@
 //! next in the chain, then reads the ids of the texts committed since and the full rows of
 //! those another writer placed. A batch whose transaction fails drops its consultations'
 //! buckets ([`forget_buckets`]), which are then loaded again from what was stored. Measured
-//! (docs/PERFORMANCE.md): reading every batch's rows back cost 20-35 µs of the server's CPU
+//! (docs/PERFORMANCE-HISTORY.md): reading every batch's rows back cost 20-35 µs of the server's CPU
 //! per new distinct text, and a signature row of its own (a table and an index) 20-31 µs.
 
 use std::collections::{BTreeMap, HashMap};
