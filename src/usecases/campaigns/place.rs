@@ -82,12 +82,11 @@ pub fn forget_buckets<'a>(consultations: impl IntoIterator<Item = &'a str>) {
 }
 
 /// A batch's placement: parallel to its rows, what each long text's row keeps (its signature
-/// and campaign); the campaign generation of each consultation it placed texts in; and the
-/// buckets it placed them in (consultation, loading).
+/// and campaign); and, for each consultation it placed texts in, the campaign generation and
+/// the loading of the buckets it placed them in: (consultation, generation, loading).
 pub struct Placed {
     pub marks: Vec<Option<Mark>>,
-    pub generations: Vec<(String, i64)>,
-    loadings: Vec<(String, u64)>,
+    placed_in: Vec<(String, i64, u64)>,
 }
 
 impl Placed {
@@ -95,9 +94,9 @@ impl Placed {
     /// `now` are the generations read under the write lock (none on SQLite, where placement
     /// runs under it). The batch must then start again, each comment under the lock.
     pub fn regrouped_since(&self, now: &HashMap<String, i64>) -> bool {
-        self.generations
+        self.placed_in
             .iter()
-            .any(|(id, placed_at)| now.get(id).is_some_and(|g| g != placed_at))
+            .any(|(id, placed_at, _)| now.get(id).is_some_and(|g| g != placed_at))
     }
 }
 
@@ -123,19 +122,16 @@ pub fn place(
         }
     }
     let mut out = vec![None; rows.len()];
-    let mut generations = Vec::with_capacity(by_consultation.len());
-    let mut loadings = Vec::with_capacity(by_consultation.len());
+    let mut placed_in = Vec::with_capacity(by_consultation.len());
     if by_consultation.is_empty() {
         return Ok(Placed {
             marks: out,
-            generations,
-            loadings: Vec::new(),
+            placed_in,
         });
     }
     let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
     for (consultation_id, indices) in by_consultation {
         let generation = store::generation(conn, &consultation_id)?;
-        generations.push((consultation_id.clone(), generation));
         let cached = all
             .entry(consultation_id.clone())
             .or_insert_with(|| Cached::new(generation, threshold));
@@ -146,7 +142,7 @@ pub fn place(
             *cached = Cached::new(generation, threshold);
             load(conn, &consultation_id, cached)?;
         }
-        loadings.push((consultation_id.clone(), cached.loading));
+        placed_in.push((consultation_id.clone(), generation, cached.loading));
         for i in indices {
             let (print, keys) = prints[i];
             let row = &mut rows[i];
@@ -173,8 +169,7 @@ pub fn place(
     }
     Ok(Placed {
         marks: out,
-        generations,
-        loadings,
+        placed_in,
     })
 }
 
@@ -278,7 +273,7 @@ impl Cached {
 /// not hold its texts: there the catch-up reads them like another writer's.
 pub fn wrote(placed: &Placed, first: i64, last: i64) {
     let mut all = BUCKETS.lock().unwrap_or_else(|e| e.into_inner());
-    for (id, loading) in &placed.loadings {
+    for (id, _, loading) in &placed.placed_in {
         if let Some(cached) = all.get_mut(id) {
             if cached.loading == *loading && last > cached.seq {
                 cached.own.insert(first, last);
