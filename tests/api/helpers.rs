@@ -258,15 +258,18 @@ pub fn no_redirects() -> Client {
 
 /// Starts a service over the given database.
 pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
+    try_spawn_app_on(db, extra).await.expect("service starts")
+}
+
+/// Starts a service over the given database, or says why it could not (a port taken).
+pub async fn try_spawn_app_on(db: TestDb, extra: Value) -> anyhow::Result<TestApp> {
     let settings = test_settings(&db, extra);
     let clock = Arc::new(SystemClock::default());
-    let app = Application::build(settings, clock.clone())
-        .await
-        .expect("service starts");
+    let app = Application::build(settings, clock.clone()).await?;
     let address = format!("http://127.0.0.1:{}", app.port());
     let metrics_address = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
     tokio::spawn(app.run_until_stopped());
-    TestApp {
+    Ok(TestApp {
         address,
         // No request of a test waits for ever: a service that stops answering fails the test
         // in two minutes instead of holding the whole suite (and CI) until its time runs out.
@@ -277,7 +280,7 @@ pub async fn spawn_app_on(db: TestDb, extra: Value) -> TestApp {
         clock,
         db,
         metrics_address,
-    }
+    })
 }
 
 impl TestApp {

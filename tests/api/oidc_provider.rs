@@ -55,9 +55,9 @@ fn installed() -> bool {
 }
 
 impl OidcProvider {
-    /// Starts a provider on `port` that sends its answers to `redirect_uri`; None (outside CI)
-    /// when Node.js or the package cannot be had.
-    pub fn start(port: u16, redirect_uri: &str) -> Option<Self> {
+    /// Starts a provider, on a port the system picks, that sends its answers to `redirect_uri`;
+    /// None (outside CI) when Node.js or the package cannot be had.
+    pub fn start(redirect_uri: &str) -> Option<Self> {
         if !installed() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -68,7 +68,6 @@ impl OidcProvider {
         }
         let mut child = Command::new("node")
             .arg(root().join("tests/oidc/provider.mjs"))
-            .arg(port.to_string())
             .arg(redirect_uri)
             .env("OIDC_PROVIDER_DIR", root().join("target/oidc"))
             .stdout(Stdio::piped())
@@ -79,7 +78,11 @@ impl OidcProvider {
         BufReader::new(child.stdout.take().expect("its output"))
             .read_line(&mut line)
             .expect("the provider says it is ready");
-        assert_eq!(line.trim(), "ready", "the provider did not start");
+        let port = line
+            .trim()
+            .strip_prefix("ready ")
+            .and_then(|p| p.parse::<u16>().ok())
+            .unwrap_or_else(|| panic!("the provider did not start: {line:?}"));
         Some(OidcProvider {
             child,
             issuer: format!("http://127.0.0.1:{port}"),
@@ -96,7 +99,7 @@ impl OidcProvider {
     }
 }
 
-/// A free local port.
+/// A local port free at the time of asking (another socket may take it before it is bound).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -105,19 +108,27 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// A service whose staff sign in through a provider started for it (its callback address is
-/// fixed before either starts), with extra settings.
+/// A service whose staff sign in through a provider started for it, with extra settings. The
+/// service's callback address is fixed before either starts, so its port is chosen beforehand:
+/// when another socket took it in between, both start again on other ports.
 pub async fn app_with_provider(
     extra: serde_json::Value,
 ) -> Option<(crate::helpers::TestApp, OidcProvider)> {
-    let (app_port, provider_port) = (free_port(), free_port());
-    let base = format!("http://127.0.0.1:{app_port}");
-    let provider = OidcProvider::start(provider_port, &format!("{base}/gestion/oidc/callback"))?;
-    let mut settings = provider.settings();
-    settings["bind"] = serde_json::json!(format!("127.0.0.1:{app_port}"));
-    settings["public_url"] = serde_json::json!(base);
-    if let (Some(s), serde_json::Value::Object(e)) = (settings.as_object_mut(), extra) {
-        s.extend(e);
+    for _ in 0..5 {
+        let app_port = free_port();
+        let base = format!("http://127.0.0.1:{app_port}");
+        let provider = OidcProvider::start(&format!("{base}/gestion/oidc/callback"))?;
+        let mut settings = provider.settings();
+        settings["bind"] = serde_json::json!(format!("127.0.0.1:{app_port}"));
+        settings["public_url"] = serde_json::json!(base);
+        if let (Some(s), serde_json::Value::Object(e)) = (settings.as_object_mut(), extra.clone()) {
+            s.extend(e);
+        }
+        let db = crate::helpers::TestDb::new();
+        match crate::helpers::try_spawn_app_on(db, settings).await {
+            Ok(app) => return Some((app, provider)),
+            Err(e) => eprintln!("the service could not start on port {app_port}: {e:#}"),
+        }
     }
-    Some((crate::helpers::spawn_app_with(settings).await, provider))
+    panic!("the service could not start on five chosen ports")
 }

@@ -3,8 +3,10 @@
 // PKCE required; its development login form accepts any login and password, and the account
 // `X` has the verified address `X@mintrabajo.gob.gt` (so `comite` is the test user `comite`).
 //
-// Usage: node tests/oidc/provider.mjs PORT REDIRECT_URI
-// Prints "ready" on standard output once it listens.
+// Usage: node tests/oidc/provider.mjs REDIRECT_URI
+// Listens on a port the system picks (a port chosen beforehand could be taken by another test's
+// connection before the provider binds it) and prints "ready PORT" once it listens.
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -12,7 +14,10 @@ const root = process.env.OIDC_PROVIDER_DIR || path.resolve('target/oidc');
 const require = createRequire(path.join(root, 'package.json'));
 const { default: Provider } = await import(require.resolve('oidc-provider'));
 
-const [port, redirectUri] = process.argv.slice(2);
+const [redirectUri] = process.argv.slice(2);
+const server = http.createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
 const issuer = `http://127.0.0.1:${port}`;
 const provider = new Provider(issuer, {
   clients: [{
@@ -37,4 +42,5 @@ const provider = new Provider(issuer, {
   ttl: { IdToken: 60, AccessToken: 60, AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600 },
 });
 provider.proxy = false;
-provider.listen(Number(port), '127.0.0.1', () => console.log('ready'));
+server.on('request', provider.callback());
+console.log(`ready ${port}`);
