@@ -86,16 +86,31 @@ pub fn get(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<Counts
     })
 }
 
-/// The size of a consultation's largest campaign (group): one seek at the end of the index
-/// of its groups by size (`comment_groups_by_size`), whatever the number of its comments.
+/// The size of a consultation's largest campaign (group), whatever the number of its
+/// comments: one seek at the end of the index of its campaigns of more than one comment
+/// (`comment_groups_by_size`, partial since migration 000038 so that a new text's group of one
+/// costs the writer nothing there); when no text came twice, 1 if it has a group at all.
 pub fn largest_campaign(conn: &mut DbConnection, consultation_id: &str) -> QueryResult<i64> {
-    comment_groups::table
+    use diesel::dsl::{exists, select, sql};
+    use diesel::sql_types::Bool;
+    let largest: Option<i64> = comment_groups::table
         .filter(comment_groups::consultation_id.eq(consultation_id))
+        // Written out, not bound, so that both backends' planners see the index's own condition.
+        .filter(sql::<Bool>("size > 1"))
         .select(comment_groups::size)
         .order(comment_groups::size.desc())
         .first(conn)
-        .optional()
-        .map(Option::unwrap_or_default)
+        .optional()?;
+    if let Some(size) = largest {
+        return Ok(size);
+    }
+    let any: bool = select(exists(
+        comment_groups::table
+            .filter(comment_groups::consultation_id.eq(consultation_id))
+            .filter(comment_groups::size.gt(0)),
+    ))
+    .get_result(conn)?;
+    Ok(i64::from(any))
 }
 
 /// Adds endorsements to a consultation's counter.

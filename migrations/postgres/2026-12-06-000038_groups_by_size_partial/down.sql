@@ -1,0 +1,2 @@
+DROP INDEX comment_groups_by_size;
+CREATE INDEX comment_groups_by_size ON comment_groups (consultation_id, size);
