@@ -177,6 +177,19 @@ pub fn group_key_on(body: &str, article: Option<&str>, proposed: Option<&str>) -
     }
 }
 
+/// The group key of the campaign a long text starts (one with a similarity fingerprint,
+/// [`super::campaign::MIN_WORDS`] words or more): `campana-` and its first comment's id. The
+/// ids are UUIDv7, so new campaigns' keys come in the order the campaigns start, and a new
+/// text's entries in the two B-trees keyed by group (the comments' index `comments_group`
+/// and `comment_groups`) go to their last pages instead of a random page each: with the
+/// text's SHA-256 as its key ([`group_key_on`]) each new text rewrote two random pages,
+/// which SQLite's write-ahead log then carried whole (docs/PERFORMANCE.md). An identical long
+/// text still meets its twin: equal fingerprints share every bucket, so it joins the first's
+/// campaign there. A short text, compared only exactly, keeps [`group_key_on`].
+pub fn campaign_key(first_comment_id: &str) -> String {
+    format!("campana-{first_comment_id}")
+}
+
 /// SHA-256 of a comment's text as stored, which its audit entry records.
 pub fn body_sha256(body: &str) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))

@@ -267,6 +267,16 @@ async fn a_stricter_threshold_rebuilds_the_campaigns_the_same_way_twice() {
     }
     send(&app, id, OTHER).await;
     assert_eq!(arguments(&app, id).await, 2);
+    // The write path and a rebuild follow one rule and key campaigns alike: at the same
+    // threshold nothing moves.
+    let same = cli(&app.db, &["campaigns", "rebuild", id]);
+    assert!(same.status.success());
+    let same: Value = serde_json::from_slice(&same.stdout).unwrap();
+    assert_eq!(
+        (&same["campaigns"], &same["moved"]),
+        (&json!(2), &json!(0)),
+        "{same}"
+    );
     // At 1 only texts of the same shingles group: each of the six is its own argument.
     let strict = |app: &TestApp| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tramites"));
@@ -299,7 +309,7 @@ async fn a_stricter_threshold_rebuilds_the_campaigns_the_same_way_twice() {
     assert_eq!(arguments(&app, id).await, 2);
     let counts = crate::counts::counters_match_a_recount(&app, id).await;
     assert_eq!(counts["largest_campaign"], 5);
-    assert_eq!(app.audit_entries("campaigns.rebuilt").await.len(), 3);
+    assert_eq!(app.audit_entries("campaigns.rebuilt").await.len(), 4);
     // A consultation that does not exist is refused.
     let out = cli(&app.db, &["campaigns", "rebuild", "no-existe"]);
     assert!(!out.status.success());

@@ -12,7 +12,7 @@ use crate::db::campaigns::{self as store, Regrouped};
 use crate::db::{write_tx, DbConnection};
 use crate::domain::campaign::{fingerprint, Fingerprint};
 use crate::domain::campaign_grouping::Buckets;
-use crate::domain::comment::group_key_on;
+use crate::domain::comment::{campaign_key, group_key_on};
 use crate::domain::status::CommentStatus;
 use crate::usecases::error::AppError;
 
@@ -90,18 +90,17 @@ fn group(
     let mut buckets: Buckets<usize> = Buckets::new(threshold);
     let mut out = Vec::with_capacity(comments.len());
     for c in comments {
-        let exact = group_key_on(&c.1, c.2.as_deref(), c.3.as_deref());
         let (print, keys) = prints.remove(&c.0).unwrap_or_else(|| print_of(c));
         if print.signature.is_none() {
             out.push(Placed {
-                key: exact,
+                key: group_key_on(&c.1, c.2.as_deref(), c.3.as_deref()),
                 campaign_id: c.0.clone(),
             });
             continue;
         }
         let n = buckets.place(&keys, print, campaigns.len());
         if n == campaigns.len() {
-            campaigns.push((c.0.clone(), exact));
+            campaigns.push((c.0.clone(), campaign_key(&c.0)));
         }
         let (first, key) = &campaigns[n];
         out.push(Placed {
