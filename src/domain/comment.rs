@@ -184,8 +184,10 @@ pub fn group_key_on(body: &str, article: Option<&str>, proposed: Option<&str>) -
 /// and `comment_groups`) go to their last pages instead of a random page each: with the
 /// text's SHA-256 as its key ([`group_key_on`]) each new text rewrote two random pages,
 /// which SQLite's write-ahead log then carried whole (docs/PERFORMANCE.md). An identical long
-/// text still meets its twin: equal fingerprints share every bucket, so it joins the first's
-/// campaign there. A short text, compared only exactly, keeps [`group_key_on`].
+/// text meets its twin in the buckets instead: equal fingerprints share every bucket, so it
+/// joins its twin's campaign, or an earlier one met in those buckets since (two instances
+/// placing twins at the same instant may start two, which a rebuild merges). A short text,
+/// compared only exactly, keeps [`group_key_on`].
 pub fn campaign_key(first_comment_id: &str) -> String {
     format!("campana-{first_comment_id}")
 }
