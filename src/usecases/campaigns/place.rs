@@ -22,7 +22,6 @@ use crate::db::consultations::CommentRow;
 use crate::db::DbConnection;
 use crate::domain::campaign::{comment_salt, Fingerprint};
 use crate::domain::campaign_grouping::Buckets;
-use crate::domain::comment::campaign_key;
 
 /// A new text's fingerprint and its band keys (none for a short text).
 pub type Print<'a> = (&'a Fingerprint, &'a [i64]);
@@ -102,7 +101,8 @@ impl Placed {
 }
 
 /// Sets each long text's `group_key` to its campaign's (the earliest campaign of a text in one
-/// of its buckets at or above the threshold, else a new campaign's key, [`campaign_key`]) and
+/// of its buckets at or above the threshold, else the key it arrived with: a campaign of its own,
+/// [`crate::domain::comment::campaign_key`]) and
 /// returns, parallel to `rows`, what each long text's row keeps (its signature and campaign).
 /// `prints` runs parallel to `rows`. Short texts keep their exact key: they join identical
 /// texts only. The batch's texts stay in the buckets in memory; if its transaction fails, the
@@ -147,7 +147,7 @@ pub fn place(
         for i in indices {
             let (print, keys) = prints[i];
             let row = &mut rows[i];
-            let fresh = Arc::new((row.id.clone(), campaign_key(&row.id)));
+            let fresh = Arc::new((row.id.clone(), row.group_key.clone()));
             let label = cached.buckets.place(keys, print.clone(), fresh);
             row.group_key = label.1.clone();
             out[i] = Some(Mark {

@@ -15,7 +15,7 @@ use crate::db::{counts, write_tx, write_tx_lock_later, DbConnection, NotStored};
 use crate::domain::calendar::Status;
 use crate::domain::char_len;
 use crate::domain::comment::{
-    body_sha256, group_key_on, numbered_code, CheckedComment, CodeNumbers,
+    body_sha256, campaign_key, group_key_on, numbered_code, CheckedComment, CodeNumbers,
 };
 use crate::domain::fingerprint::comment_request;
 use crate::domain::reach::CommentChannel;
@@ -159,8 +159,19 @@ impl Submission {
             comment.article.as_deref(),
             comment.proposed_text.as_deref(),
         ));
+        let id = uuid::Uuid::now_v7().to_string();
+        // A long text arrives keyed as a campaign of its own, which placement keeps or replaces
+        // with the campaign it joins; only a short text's key is its text's hash.
+        let group_key = match print.signature {
+            Some(_) => campaign_key(&id),
+            None => group_key_on(
+                body,
+                comment.article.as_deref(),
+                comment.proposed_text.as_deref(),
+            ),
+        };
         let made = Made {
-            id: uuid::Uuid::now_v7().to_string(),
+            id,
             number,
             tracking_code: numbered_code(
                 'C',
@@ -168,11 +179,7 @@ impl Submission {
                 number,
                 &mut rand::thread_rng(),
             ),
-            group_key: group_key_on(
-                body,
-                comment.article.as_deref(),
-                comment.proposed_text.as_deref(),
-            ),
+            group_key,
             sha256: body_sha256(body),
             length: char_len(body),
             sender_sha256: crate::domain::fingerprint::sender_sha256(
