@@ -68,6 +68,7 @@ pub(super) fn verify(
     progress: &mut impl FnMut(i64),
 ) -> rusqlite::Result<()> {
     use rusqlite::types::FromSqlError;
+    crate::db::sqlite_without_global_locks();
     let conn = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -64,6 +64,7 @@ mod reports;
 mod savings;
 mod second_workflow;
 mod slow_readers;
+mod sqlite_library;
 mod staff_edges;
 mod storage;
 mod subscriptions_mail;
