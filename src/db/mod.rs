@@ -129,9 +129,9 @@ pub fn keep_tls_until_the_last_connection_closes() {
 ///   them takes one mutex, shared by every connection of the process, at each of SQLite's
 ///   allocations and frees.
 ///
-/// Measured (`docs/PERFORMANCE.md`): those mutexes took 5.5 % of the SQLite comment writer's
-/// CPU under campaign texts. SQLite accepts these settings only before it is initialised;
-/// when something opened a connection first (a test, say) they are left as they are.
+/// Measured (`docs/PERFORMANCE-HISTORY.md`, seventh session): those mutexes took 5.5 % of the
+/// SQLite comment writer's CPU under campaign texts. SQLite accepts these settings only before
+/// it is initialised; when something opened a connection first they are left as they are.
 pub fn sqlite_without_global_locks() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
