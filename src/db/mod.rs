@@ -96,11 +96,11 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
 
 /// Translates our URL into what diesel's `establish` expects.
 fn diesel_url(url: &str) -> anyhow::Result<String> {
+    // Before PostgreSQL's connections too: when one fails, diesel's `MultiConnection` tries
+    // SQLite with the same URL, which initialises SQLite.
+    sqlite_without_global_locks();
     Ok(match Backend::of(url)? {
-        Backend::Sqlite => {
-            sqlite_without_global_locks();
-            sqlite_path(url).to_string()
-        }
+        Backend::Sqlite => sqlite_path(url).to_string(),
         Backend::Postgres => {
             keep_tls_until_the_last_connection_closes();
             url.to_string()
@@ -119,7 +119,7 @@ pub fn keep_tls_until_the_last_connection_closes() {
 }
 
 /// Sets SQLite's library-wide settings before its first connection in this process opens
-/// (called before every SQLite connection this code opens, diesel's and rusqlite's):
+/// (called before every connection this code opens, diesel's and rusqlite's):
 /// - multi-thread mode (`SQLITE_CONFIG_MULTITHREAD`): a connection is never used by two threads at
 ///   once (diesel's connection is `Send` but not `Sync`, and the pool hands each to one thread at a
 ///   time), so SQLite need not take the connection's mutex at every call, as the serialized mode
