@@ -37,10 +37,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use diesel::connection::{SimpleConnection, TransactionManager};
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
-use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
+use diesel::r2d2::{CustomizeConnection, Pool, PooledConnection};
+use diesel::{PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+mod manager;
+pub use manager::Manager;
 mod prepared;
 pub use prepared::*;
 mod transactions;
@@ -56,9 +58,9 @@ pub enum DbConnection {
 }
 
 /// The pool of connections shared by the HTTP workers.
-pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+pub type DbPool = Pool<Manager>;
 /// One connection taken from the pool.
-pub type PooledConn = PooledConnection<ConnectionManager<DbConnection>>;
+pub type PooledConn = PooledConnection<Manager>;
 
 /// Migrations for SQLite.
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -96,11 +98,11 @@ pub(crate) fn sqlite_path(url: &str) -> &str {
 
 /// Translates our URL into what diesel's `establish` expects.
 fn diesel_url(url: &str) -> anyhow::Result<String> {
-    // Before PostgreSQL's connections too: when one fails, diesel's `MultiConnection` tries
-    // SQLite with the same URL, which initialises SQLite.
-    sqlite_without_global_locks();
     Ok(match Backend::of(url)? {
-        Backend::Sqlite => sqlite_path(url).to_string(),
+        Backend::Sqlite => {
+            sqlite_without_global_locks();
+            sqlite_path(url).to_string()
+        }
         Backend::Postgres => {
             keep_tls_until_the_last_connection_closes();
             url.to_string()
@@ -185,10 +187,11 @@ fn prepare(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 
 /// Opens one connection (with the SQLite pragmas set), creating the SQLite file and folder.
 pub fn establish(url: &str) -> anyhow::Result<DbConnection> {
-    if Backend::of(url)? == Backend::Sqlite {
+    let backend = Backend::of(url)?;
+    if backend == Backend::Sqlite {
         create_parent(sqlite_path(url))?;
     }
-    let mut conn = DbConnection::establish(&diesel_url(url)?)
+    let mut conn = manager::connect(backend, &diesel_url(url)?)
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     prepare(&mut conn)?;
     Ok(conn)
@@ -210,10 +213,11 @@ fn create_parent(path: &str) -> anyhow::Result<()> {
 
 /// Builds the pool; fails when the database cannot be reached.
 pub fn pool(url: &str, size: u32) -> anyhow::Result<DbPool> {
-    if Backend::of(url)? == Backend::Sqlite {
+    let backend = Backend::of(url)?;
+    if backend == Backend::Sqlite {
         create_parent(sqlite_path(url))?;
     }
-    let manager = ConnectionManager::<DbConnection>::new(diesel_url(url)?);
+    let manager = Manager::new(backend, diesel_url(url)?);
     Pool::builder()
         .max_size(size)
         .min_idle(Some(1))

@@ -220,6 +220,40 @@ fn an_unknown_settings_key_stops_start_up_naming_it() {
     assert!(err.contains("colour"), "{err}");
 }
 
+/// Runs `tramites COMMAND` on this database URL; it must fail, and its error is returned.
+fn failure_on(db: &TestDb, command: &str, url: &str) -> String {
+    let out = tramites(db)
+        .arg(command)
+        .env("TRAMITES_DATABASE_URL", url)
+        .env("TRAMITES_BIND", format!("127.0.0.1:{}", free_port()))
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{command} on {url} must fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_postgresql_server_that_cannot_be_reached_is_reported_in_its_own_words() {
+    let db = TestDb::new();
+    // Nothing listens on a port just released: libpq's own words must reach the operator, not
+    // "Invalid connection url for multiconnection" (diesel's MultiConnection, trying SQLite next).
+    let url = format!("postgres://postgres@127.0.0.1:{}/tramites", free_port());
+    for command in ["migrate", "serve"] {
+        let err = failure_on(&db, command, &url);
+        assert!(err.contains("Connection refused"), "{command}: {err}");
+        assert!(!err.contains("multiconnection"), "{command}: {err}");
+    }
+    // On a server that answers, a database that does not exist is named as such.
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL") {
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let url = format!("{base}/tramites_no_such_database");
+        for command in ["migrate", "serve"] {
+            let err = failure_on(&db, command, &url);
+            assert!(err.contains("does not exist"), "{command}: {err}");
+        }
+    }
+}
+
 #[test]
 fn an_invalid_workflow_stops_start_up_naming_file_and_line() {
     let db = TestDb::new();
