@@ -1,7 +1,9 @@
 //! The OpenAPI 3 document, collected from the routes as they are registered, so a route
 //! cannot exist without appearing in it.
 
-use actix_web::web;
+use actix_web::http::header::ContentType;
+use actix_web::{web, HttpResponse};
+use serde_json::Value;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -19,8 +21,9 @@ pub fn base() -> OpenApi {
     api
 }
 
-/// Adds what route collection cannot know: the bearer scheme and the document's own route.
-pub fn finish(mut api: OpenApi) -> OpenApi {
+/// Adds what route collection cannot know: the bearer scheme, the document's own route and the
+/// errors every route can answer.
+pub fn finish(mut api: OpenApi) -> serde_json::Result<Value> {
     let components = api.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -42,7 +45,9 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
     api.paths
         .paths
         .insert("/api/v1/openapi.json".into(), doc_route);
-    declare_errors(api)
+    let mut doc = serde_json::to_value(&api)?;
+    declare_errors(&mut doc);
+    Ok(doc)
 }
 
 /// What any route may answer besides its own statuses: the failures every request can meet
@@ -63,11 +68,10 @@ const COMMON_ERRORS: &[(&str, &str)] = &[
     ("503", "The database does not answer"),
 ];
 
-/// Declares every error status a route can answer, each as `application/problem+json`.
-fn declare_errors(api: OpenApi) -> OpenApi {
-    let Ok(mut doc) = serde_json::to_value(&api) else {
-        return api;
-    };
+/// Declares every error status a route can answer, each as `application/problem+json`. (Done on
+/// the JSON, which utoipa's types cannot always read back: until 2026-12-07 the document was
+/// read back into them, that failed, and the errors were silently left out.)
+fn declare_errors(doc: &mut Value) {
     let problem = serde_json::json!({
         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
     });
@@ -117,20 +121,88 @@ fn declare_errors(api: OpenApi) -> OpenApi {
             }
         }
     }
-    serde_json::from_value(doc).unwrap_or(api)
+}
+
+/// The document as served, and the methods of each of its paths (for `405` and `Allow`). It is
+/// kept serialized: utoipa's tree of the same document held 2.5 MB of the idle server's heap,
+/// and each request for it cloned that tree and serialized it again.
+#[derive(Debug, Clone)]
+pub struct Document {
+    json: web::Bytes,
+    methods: Vec<(String, Vec<String>)>,
+}
+
+impl Document {
+    fn new(doc: &Value) -> serde_json::Result<Self> {
+        let methods = doc["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, item)| {
+                let methods = item
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|o| o.keys())
+                    .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
+                    .map(|k| k.to_uppercase())
+                    .collect();
+                (path.clone(), methods)
+            })
+            .collect();
+        Ok(Self {
+            json: serde_json::to_vec(doc)?.into(),
+            methods,
+        })
+    }
+
+    /// The methods the documented routes accept at `path` (empty when no route matches it).
+    /// When several patterns match, only the most literal ones count, as in routing:
+    /// `/api/v1/procedures/export` is that route, not `/api/v1/procedures/{id}`.
+    pub fn methods_at(&self, path: &str) -> Vec<String> {
+        let wanted: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let literal_parts =
+            |pattern: &str| pattern.split('/').filter(|p| !p.starts_with('{')).count();
+        let matching: Vec<_> = self
+            .methods
+            .iter()
+            .filter(|(pattern, _)| {
+                let parts: Vec<&str> = pattern.split('/').collect();
+                parts.len() == wanted.len()
+                    && parts
+                        .iter()
+                        .zip(&wanted)
+                        .all(|(p, w)| p.starts_with('{') || p == w)
+            })
+            .collect();
+        let most_literal = matching
+            .iter()
+            .map(|(pattern, _)| literal_parts(pattern))
+            .max()
+            .unwrap_or(0);
+        let mut methods: Vec<String> = matching
+            .into_iter()
+            .filter(|(pattern, _)| literal_parts(pattern) == most_literal)
+            .flat_map(|(_, methods)| methods.iter().cloned())
+            .collect();
+        methods.sort();
+        methods.dedup();
+        methods
+    }
 }
 
 /// The whole document: every route registered by [`super::routes`], collected as it registers.
-pub fn document() -> OpenApi {
+pub fn document() -> serde_json::Result<Document> {
     let (_, api) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(base())
         .configure(super::routes)
         .split_for_parts();
-    finish(api)
+    Document::new(&finish(api)?)
 }
 
 /// `GET /api/v1/openapi.json`.
-pub async fn serve(api: web::Data<OpenApi>) -> web::Json<OpenApi> {
-    web::Json(api.get_ref().clone())
+pub async fn serve(doc: web::Data<Document>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(doc.json.clone())
 }

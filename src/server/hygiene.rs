@@ -4,7 +4,8 @@
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use utoipa::openapi::OpenApi;
+
+use crate::http::openapi::Document;
 
 use super::problem::problem_response;
 
@@ -35,53 +36,9 @@ pub fn is_staff(req: &HttpRequest) -> bool {
     req.headers().contains_key(header::AUTHORIZATION) || req.cookie("tramites_sesion").is_some()
 }
 
-/// The methods the documented routes accept at `path` (empty when no route matches it). When
-/// several patterns match, only the most literal ones count, as in routing:
-/// `/api/v1/procedures/export` is that route, not `/api/v1/procedures/{id}`.
-fn methods_at(api: &OpenApi, path: &str) -> Vec<String> {
-    let wanted: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let literal_parts = |pattern: &str| pattern.split('/').filter(|p| !p.starts_with('{')).count();
-    let matching: Vec<_> = api
-        .paths
-        .paths
-        .iter()
-        .filter(|(pattern, _)| {
-            let parts: Vec<&str> = pattern.split('/').collect();
-            parts.len() == wanted.len()
-                && parts
-                    .iter()
-                    .zip(&wanted)
-                    .all(|(p, w)| p.starts_with('{') || p == w)
-        })
-        .collect();
-    let most_literal = matching
-        .iter()
-        .map(|(pattern, _)| literal_parts(pattern))
-        .max()
-        .unwrap_or(0);
-    let mut methods: Vec<String> = matching
-        .into_iter()
-        .filter(|(pattern, _)| literal_parts(pattern) == most_literal)
-        .flat_map(|(_, item)| {
-            let item = serde_json::to_value(item).unwrap_or_default();
-            item.as_object()
-                .map(|o| {
-                    o.keys()
-                        .filter(|k| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
-                        .map(|k| k.to_uppercase())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-        .collect();
-    methods.sort();
-    methods.dedup();
-    methods
-}
-
 /// The answer to a request no route took: 405 with `Allow` when the address exists with
 /// other methods, else 404.
-pub async fn unknown_route(req: HttpRequest, api: web::Data<OpenApi>) -> HttpResponse {
+pub async fn unknown_route(req: HttpRequest, api: web::Data<Document>) -> HttpResponse {
     // A browser asking for a page gets the Spanish page; any other client, problem+json.
     let wants_page = req
         .headers()
@@ -91,7 +48,7 @@ pub async fn unknown_route(req: HttpRequest, api: web::Data<OpenApi>) -> HttpRes
     if wants_page && !req.path().starts_with("/api/") {
         return crate::web::errors::not_found();
     }
-    let methods = methods_at(&api, req.path());
+    let methods = api.methods_at(req.path());
     if methods.is_empty() || methods.iter().any(|m| m == req.method().as_str()) {
         let (title, _) = super::problem::protocol_words("not_found");
         let detail = crate::tr!(

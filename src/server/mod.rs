@@ -83,7 +83,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
 
     let shutdown = state.settings.shutdown_timeout_seconds;
     let request_timeout = Duration::from_secs(state.settings.request_timeout_seconds);
-    let api = web::Data::new(openapi::document());
+    let api = web::Data::new(openapi::document().map_err(std::io::Error::other)?);
     let local = listener.local_addr()?;
     let builder = actix_server::Server::build();
     let goodbye = builder.graceful_shutdown_signal();
@@ -117,7 +117,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
 /// The application: every route, page and middleware, as each worker builds it.
 fn application(
     state: web::Data<AppState>,
-    api: web::Data<utoipa::openapi::OpenApi>,
+    api: web::Data<openapi::Document>,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         ServiceRequest,

@@ -95,4 +95,24 @@ async fn the_openapi_document_lists_every_route_and_only_real_ones() {
     // Operations needing a token say so.
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(paths["/api/v1/users"]["post"]["security"].is_array());
+    // Every error an operation can answer is declared, as problem+json: those of any request,
+    // a token's for secured operations, 404 where the address names something.
+    let problem = |path: &str, method: &str, status: &str| {
+        doc["paths"][path][method]["responses"][status]["content"]["application/problem+json"]
+            ["schema"]["$ref"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    let reference = Some("#/components/schemas/Problem".to_owned());
+    for status in ["400", "413", "422", "429", "503"] {
+        assert_eq!(problem("/api/v1/procedures", "get", status), reference);
+    }
+    assert_eq!(problem("/api/v1/users", "post", "401"), reference);
+    assert_eq!(problem("/api/v1/users", "post", "403"), reference);
+    assert_eq!(
+        problem("/api/v1/consultations/{id}", "get", "404"),
+        reference
+    );
+    assert_eq!(problem("/api/v1/consultations", "get", "404"), None);
+    assert!(doc["components"]["schemas"]["Problem"]["properties"]["code"].is_object());
 }
