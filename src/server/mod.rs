@@ -91,6 +91,7 @@ pub fn server(listener: TcpListener, state: web::Data<AppState>) -> std::io::Res
         .shutdown_timeout(shutdown)
         .listen("tramites", listener, move || {
             let goodbye = goodbye.clone();
+            allocator::collect_when_started();
             let app = application(state.clone(), api.clone())
                 .into_factory()
                 .map_err(|err| err.error_response());
