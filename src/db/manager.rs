@@ -12,14 +12,6 @@ use diesel::{Connection, ConnectionResult, PgConnection, SqliteConnection};
 
 use super::{Backend, DbConnection};
 
-/// Opens one connection of the backend chosen when the manager was made.
-pub(super) fn connect(backend: Backend, diesel_url: &str) -> ConnectionResult<DbConnection> {
-    match backend {
-        Backend::Postgres => PgConnection::establish(diesel_url).map(DbConnection::Postgresql),
-        Backend::Sqlite => SqliteConnection::establish(diesel_url).map(DbConnection::Sqlite),
-    }
-}
-
 /// The pool's connection manager: as diesel's `ConnectionManager`, with the backend fixed.
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -34,6 +26,18 @@ impl Manager {
             diesel_url,
         }
     }
+
+    /// Opens one connection of the backend chosen when the manager was made.
+    pub(super) fn open(&self) -> ConnectionResult<DbConnection> {
+        match self.backend {
+            Backend::Postgres => {
+                PgConnection::establish(&self.diesel_url).map(DbConnection::Postgresql)
+            }
+            Backend::Sqlite => {
+                SqliteConnection::establish(&self.diesel_url).map(DbConnection::Sqlite)
+            }
+        }
+    }
 }
 
 impl ManageConnection for Manager {
@@ -41,7 +45,7 @@ impl ManageConnection for Manager {
     type Error = Error;
 
     fn connect(&self) -> Result<DbConnection, Error> {
-        connect(self.backend, &self.diesel_url).map_err(Error::ConnectionError)
+        self.open().map_err(Error::ConnectionError)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Error> {

@@ -121,7 +121,7 @@ pub fn keep_tls_until_the_last_connection_closes() {
 }
 
 /// Sets SQLite's library-wide settings before its first connection in this process opens
-/// (called before every connection this code opens, diesel's and rusqlite's):
+/// (called before every SQLite connection this code opens, diesel's and rusqlite's):
 /// - multi-thread mode (`SQLITE_CONFIG_MULTITHREAD`): a connection is never used by two threads at
 ///   once (diesel's connection is `Send` but not `Sync`, and the pool hands each to one thread at a
 ///   time), so SQLite need not take the connection's mutex at every call, as the serialized mode
@@ -187,14 +187,20 @@ fn prepare(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 
 /// Opens one connection (with the SQLite pragmas set), creating the SQLite file and folder.
 pub fn establish(url: &str) -> anyhow::Result<DbConnection> {
+    let mut conn = manager_for(url)?
+        .open()
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    prepare(&mut conn)?;
+    Ok(conn)
+}
+
+/// What opens connections to the database a URL names (the SQLite file's folder created).
+fn manager_for(url: &str) -> anyhow::Result<Manager> {
     let backend = Backend::of(url)?;
     if backend == Backend::Sqlite {
         create_parent(sqlite_path(url))?;
     }
-    let mut conn = manager::connect(backend, &diesel_url(url)?)
-        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
-    prepare(&mut conn)?;
-    Ok(conn)
+    Ok(Manager::new(backend, diesel_url(url)?))
 }
 
 fn create_parent(path: &str) -> anyhow::Result<()> {
@@ -213,11 +219,7 @@ fn create_parent(path: &str) -> anyhow::Result<()> {
 
 /// Builds the pool; fails when the database cannot be reached.
 pub fn pool(url: &str, size: u32) -> anyhow::Result<DbPool> {
-    let backend = Backend::of(url)?;
-    if backend == Backend::Sqlite {
-        create_parent(sqlite_path(url))?;
-    }
-    let manager = Manager::new(backend, diesel_url(url)?);
+    let manager = manager_for(url)?;
     Pool::builder()
         .max_size(size)
         .min_idle(Some(1))

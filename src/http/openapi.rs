@@ -68,9 +68,8 @@ const COMMON_ERRORS: &[(&str, &str)] = &[
     ("503", "The database does not answer"),
 ];
 
-/// Declares every error status a route can answer, each as `application/problem+json`. (Done on
-/// the JSON, which utoipa's types cannot always read back: until 2026-12-07 the document was
-/// read back into them, that failed, and the errors were silently left out.)
+/// Declares every error status a route can answer, each as `application/problem+json`, in the
+/// JSON that is served (reading it back into utoipa's types failed, and left them out).
 fn declare_errors(doc: &mut Value) {
     let problem = serde_json::json!({
         "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
