@@ -389,8 +389,9 @@ PY
   start_server "$url"
   t1=$(date +%s%N)
   sleep 3
-  rss=$(awk '/^Rss:/ {print $2}' "/proc/$server/smaps_rollup")
-  echo "   ready in $(( (t1 - t0) / 1000000 )) ms (polling every 10 ms); idle RSS $((rss / 1024)) MB"
+  rss=$(awk '/^Rss:/ {r = $2} /^Anonymous:/ {a = $2} END {printf "%.1f MB (anonymous %.1f, file-backed %.1f)", r / 1024, a / 1024, (r - a) / 1024}' \
+    "/proc/$server/smaps_rollup")
+  echo "   ready in $(( (t1 - t0) / 1000000 )) ms (polling every 10 ms); idle RSS $rss"
   stop_server
   echo "== $backend: audit verify"
   TRAMITES_DATABASE_URL="$url" TRAMITES_DATA_DIR="$root/data" "$BIN" audit verify \

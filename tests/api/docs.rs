@@ -79,12 +79,14 @@ fn path_exists(path: &str) -> bool {
     root().join(known).exists()
 }
 
-/// A file named without its folder (`helpers.rs`, `access.rs`): somewhere under `src/` or `tests/`.
+/// A file named without its folder (`helpers.rs`, `access.rs`): at the top, or somewhere under `src/` or
+/// `tests/`.
 fn file_somewhere(name: &str) -> bool {
     let suffix = format!("/{name}");
-    ["src", "tests"]
-        .iter()
-        .any(|d| any_file(&root().join(d), &|p| p.to_string_lossy().ends_with(&suffix)))
+    root().join(name).is_file()
+        || ["src", "tests"]
+            .iter()
+            .any(|d| any_file(&root().join(d), &|p| p.to_string_lossy().ends_with(&suffix)))
 }
 
 /// Whether some file under `dir` (at any depth) satisfies `found`.
@@ -309,11 +311,11 @@ fn every_path_command_setting_and_item_the_documents_name_exists() {
 }
 
 fn grep_tree(needle: &str) -> bool {
-    ["src", "tests", "config", ".ci"].iter().any(|d| {
-        any_file(&root().join(d), &|p| {
-            std::fs::read_to_string(p).is_ok_and(|t| t.contains(needle))
-        })
-    })
+    let holds = |p: &Path| std::fs::read_to_string(p).is_ok_and(|t| t.contains(needle));
+    ["src", "tests", "config", ".ci", "bench"]
+        .iter()
+        .any(|d| any_file(&root().join(d), &holds))
+        || holds(&root().join("build.rs"))
 }
 
 #[test]
