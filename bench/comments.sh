@@ -234,10 +234,23 @@ print(f"{n / (time.perf_counter() - t0):.0f}")
 PY
 }
 
+# The URL as the service hands it to libpq (src/db/pg_url.rs): on the loopback interface without
+# TLS, unless the URL or PGSSLMODE says otherwise. pgbench connects the same way, so that the
+# one-row rate is measured over the same kind of connection as the service's.
+as_the_service() {
+  if [ -n "${PGSSLMODE:-}" ]; then echo "$1"; return; fi
+  case "$1" in
+    *\?*ssl*|*\&ssl*|*\?*host*|*\&host*) echo "$1" ;;
+    postgres*://127.*|postgres*://*@127.*|postgres*://localhost[:/]*|postgres*://*@localhost[:/]*|postgres*://\[::1\]*|postgres*://*@\[::1\]*)
+      case "$1" in *\?*) echo "$1&sslmode=disable" ;; *) echo "$1?sslmode=disable" ;; esac ;;
+    *) echo "$1" ;;
+  esac
+}
+
 pg_one_row() {
   psql -q "$1" -c "CREATE TABLE bench_one_row (id bigserial PRIMARY KEY, body text NOT NULL)" >/dev/null
   echo "INSERT INTO bench_one_row (body) VALUES ('Propongo que el trámite sea en línea y sin copias del DPI.');" > "$root/insert.sql"
-  pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" -f "$root/insert.sql" "$1" 2>/dev/null \
+  pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" -f "$root/insert.sql" "$(as_the_service "$1")" 2>/dev/null \
     | awk '/^tps/ {printf "%.0f\n", $3}'
   psql -q "$1" -c "DROP TABLE bench_one_row" >/dev/null
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Regenerates bench/startup-symbols.txt, the functions the release server runs from `tramites serve` on an
-# existing database until three seconds after /readyz answered, on SQLite and on PostgreSQL. build.rs hands the
-# list to the linker, which lays those functions out together at the start of the code (see build.rs and
+# existing database until three seconds after /readyz answered, on SQLite and on PostgreSQL (with and without
+# TLS). build.rs hands the list to the linker, which lays those functions out together at the start of the code (see build.rs and
 # docs/PERFORMANCE.md, "Memory at rest").
 #
 # Usage: bash bench/startup-symbols.sh
@@ -51,10 +51,13 @@ record sqlite "sqlite://$root/startup.db"
 psql -q "$PG_URL/postgres" -c 'DROP DATABASE IF EXISTS tramites_startup_symbols' \
   -c 'CREATE DATABASE tramites_startup_symbols'
 record postgresql "$PG_URL/tramites_startup_symbols"
+# A server on this machine is reached without TLS (src/db/pg_url.rs), one on another machine usually with it:
+# the same start once more over TLS, so that libpq's and OpenSSL's handshake lie with the rest.
+record postgresql-tls "$PG_URL/tramites_startup_symbols?sslmode=require"
 
 # The names of the functions of the binary itself (not of the C library or the loader) that ran, sorted so
 # that a new list differs from the old by what start-up does differently.
-python3 - "$bin" "$root/sqlite.out" "$root/postgresql.out" > bench/startup-symbols.txt <<'EOF'
+python3 - "$bin" "$root/sqlite.out" "$root/postgresql.out" "$root/postgresql-tls.out" > bench/startup-symbols.txt <<'EOF'
 import re, sys
 binary, names = sys.argv[1], set()
 for path in sys.argv[2:]:

@@ -42,6 +42,7 @@ use diesel::{PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 mod manager;
+mod pg_url;
 pub use manager::Manager;
 mod prepared;
 pub use prepared::*;
@@ -105,7 +106,7 @@ fn diesel_url(url: &str) -> anyhow::Result<String> {
         }
         Backend::Postgres => {
             keep_tls_until_the_last_connection_closes();
-            url.to_string()
+            pg_url::for_libpq(url, std::env::var("PGSSLMODE").ok().as_deref())
         }
     })
 }
