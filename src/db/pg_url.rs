@@ -6,7 +6,7 @@
 //! machine, only a privileged user of the machine could read it (and could read the server's
 //! memory as well), and an unchecked certificate proves nobody's identity. It costs the service
 //! OpenSSL's handshake for every connection the pool opens and the encryption of every batch, and
-//! about 2 MB of memory at rest (OpenSSL's code and tables; measured in `docs/PERFORMANCE.md`,
+//! about 3 MB of memory at rest (OpenSSL's code and tables; measured in `docs/PERFORMANCE.md`,
 //! "Memory at rest"). So a URL whose host is the loopback interface gets `sslmode=disable`, unless
 //! it says something about TLS itself (`sslmode` or any other `ssl…` parameter) or the environment
 //! does (`PGSSLMODE`, which libpq reads). Every other URL is handed over as it is written: a

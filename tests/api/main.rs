@@ -54,6 +54,7 @@ mod open_data;
 mod openapi;
 mod page_cache;
 mod pages;
+mod pg_tls;
 mod procedure_summary;
 mod procedures;
 mod races;
