@@ -10,10 +10,12 @@
 //! Only for release builds of the server on x86_64 Linux with Rust 1.90 or later, whose linker there is
 //! LLD (the only one on that target that reads the list); `TRAMITES_SYMBOL_ORDER=off` leaves it out.
 //!
-//! The names carry a hash of the toolchain, of each crate's version and of the build profile, so the list
-//! holds for the toolchain and `Cargo.lock` it was made with. That is also why the release binary's symbols
-//! are stripped here (`--strip-all`) rather than by the profile's `strip`, which would change every name:
-//! `TRAMITES_KEEP_SYMBOLS=1` keeps them, for the script that makes the list and for profiling.
+//! The names carry a hash of the toolchain, of each crate's version, of its dependencies and of the build
+//! profile, so the list holds for the toolchain, `Cargo.lock` and dependencies it was made with (a new
+//! dependency renames every function of this crate; CONTRIBUTING.md says when to make the list again). That
+//! is also why the release binary's symbols are stripped here (`--strip-all`) rather than by the profile's
+//! `strip`, which would change every name: `TRAMITES_KEEP_SYMBOLS=1` keeps them, for the script that makes
+//! the list and for profiling.
 
 use std::env;
 use std::process::Command;
