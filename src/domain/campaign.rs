@@ -90,10 +90,44 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     if words.len() < MIN_WORDS {
         return Fingerprint { signature: None };
     }
-    let seeds = seeds();
+    let shingles: Vec<u64> = words.windows(SHINGLE).map(fnv).collect();
+    let signature = least_hashes(&shingles);
+    Fingerprint {
+        signature: Some(signature.iter().map(|v| *v as u16).collect()),
+    }
+}
+
+/// For each of the [`HASHES`] functions, the least hash of the `shingles`' hashes: the
+/// signature's full values. The same loop is compiled for AVX-512, for AVX2 and for the
+/// baseline, and the widest the processor has runs; the values are the same whichever runs.
+/// This was 9 % of the machine's time under the comment load on PostgreSQL (13 µs a comment,
+/// on the request's thread); for a text of 56 shingles on the development VM, 1.6 µs with
+/// AVX-512, 3.7 with AVX2 and 7.7 without.
+fn least_hashes(shingles: &[u64]) -> [u64; HASHES] {
     let mut signature = [u64::MAX; HASHES];
-    for shingle in words.windows(SHINGLE) {
-        let h = fnv(shingle);
+    #[cfg(target_arch = "x86_64")]
+    {
+        if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512dq") {
+            // SAFETY: the processor has the features the function is compiled for.
+            unsafe { least_hashes_avx512(&mut signature, shingles) };
+            return signature;
+        }
+        if is_x86_feature_detected!("avx2") {
+            // SAFETY: as above.
+            unsafe { least_hashes_avx2(&mut signature, shingles) };
+            return signature;
+        }
+    }
+    lower_to_least(&mut signature, shingles);
+    signature
+}
+
+/// [`least_hashes`]'s loop: each slot keeps the least of its value and each shingle's
+/// `mix(hash ^ seed)`.
+#[inline(always)]
+fn lower_to_least(signature: &mut [u64; HASHES], shingles: &[u64]) {
+    let seeds = seeds();
+    for h in shingles {
         for (slot, seed) in signature.iter_mut().zip(seeds) {
             let v = mix(h ^ seed);
             if v < *slot {
@@ -101,9 +135,18 @@ pub fn fingerprint(text: &str) -> Fingerprint {
             }
         }
     }
-    Fingerprint {
-        signature: Some(signature.iter().map(|v| *v as u16).collect()),
-    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+fn least_hashes_avx512(signature: &mut [u64; HASHES], shingles: &[u64]) {
+    lower_to_least(signature, shingles)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn least_hashes_avx2(signature: &mut [u64; HASHES], shingles: &[u64]) {
+    lower_to_least(signature, shingles)
 }
 
 /// The salt of a scope's band keys: 0 for the whole draft, else a hash of the article and
@@ -280,6 +323,43 @@ mod tests {
                     "{differ} values differ, threshold {threshold}"
                 );
                 assert!(!x.agrees_at_least(&short, needed));
+            }
+        }
+    }
+
+    #[test]
+    fn every_compiled_form_of_the_least_hashes_gives_the_baseline_values() {
+        let mut h = 0x9e37_79b9_7f4a_7c15_u64;
+        for len in [0, 1, 2, 7, 8, 9, 56, 300] {
+            let shingles: Vec<u64> = (0..len)
+                .map(|_| {
+                    h = mix(h.wrapping_add(1));
+                    h
+                })
+                .collect();
+            let mut baseline = [u64::MAX; HASHES];
+            lower_to_least(&mut baseline, &shingles);
+            assert_eq!(least_hashes(&shingles), baseline, "{len} shingles");
+            #[cfg(target_arch = "x86_64")]
+            for (feature, has) in [
+                ("avx2", is_x86_feature_detected!("avx2")),
+                (
+                    "avx512",
+                    is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512dq"),
+                ),
+            ] {
+                if !has {
+                    continue;
+                }
+                let mut wide = [u64::MAX; HASHES];
+                // SAFETY: the processor has the feature each form is compiled for.
+                unsafe {
+                    match feature {
+                        "avx2" => least_hashes_avx2(&mut wide, &shingles),
+                        _ => least_hashes_avx512(&mut wide, &shingles),
+                    }
+                }
+                assert_eq!(wide, baseline, "{feature}, {len} shingles");
             }
         }
     }
