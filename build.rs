@@ -12,7 +12,8 @@
 //!
 //! The names carry a hash of the toolchain, of each crate's version, of its dependencies and of the build
 //! profile, so the list holds for the toolchain, `Cargo.lock` and dependencies it was made with (a new
-//! dependency renames every function of this crate; CONTRIBUTING.md says when to make the list again). That
+//! dependency renames every function of this crate, and a change of code renames the functions ThinLTO names with
+//! a `.llvm.` suffix and some generic instances; CONTRIBUTING.md says when to make the list again). That
 //! is also why the release binary's symbols are stripped here (`--strip-all`) rather than by the profile's
 //! `strip`, which would change every name: `TRAMITES_KEEP_SYMBOLS=1` keeps them, for the script that makes
 //! the list and for profiling.

@@ -9,7 +9,8 @@
 # on PG_URL (default postgres://postgres@127.0.0.1:5432; a database tramites_startup_symbols is made and dropped).
 # Takes about 20 minutes the first time: a release build with symbols, in target/symbols (SYMBOLS_TARGET_DIR).
 #
-# Run it again after changing what start-up does. A function renamed or added since is laid out with the rest
+# Run it again after changing what start-up does, and after any change of code before measuring memory or
+# releasing (some names move with the code: CONTRIBUTING.md). A function renamed or added since is laid out with the rest
 # of the code; nothing breaks, the server only keeps a little more of its code mapped at rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
