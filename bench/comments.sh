@@ -4,7 +4,8 @@
 #   1. comments/s, p50, p99 and max at CONNECTIONS (64) for SECONDS (15) against one consultation;
 #   2. that backend's own one-row durable rate in the same run: SQLite one-row transactions
 #      with the service's pragmas (WAL, synchronous=FULL) on the same disk; pgbench one-row
-#      INSERT at the same client count against the same server; and the ratio;
+#      INSERT at the same client count against the same server; and the ratio (on PostgreSQL
+#      also the bytes of write-ahead log a comment and a pgbench row add);
 #   3. a burst of 75,000 comments from 256 connections into a fresh consultation: time to
 #      absorb, answers by status, acknowledged (201) against stored after;
 #   4. GET /api/v1/consultations/{id} (median and p99 over 5 s, one connection) at 1,000
@@ -247,12 +248,25 @@ as_the_service() {
   esac
 }
 
+# pg_one_row <url>: "rate wal_bytes_per_row" of pgbench's one-row INSERT.
 pg_one_row() {
+  local w0 rate
   psql -q "$1" -c "CREATE TABLE bench_one_row (id bigserial PRIMARY KEY, body text NOT NULL)" >/dev/null
   echo "INSERT INTO bench_one_row (body) VALUES ('Propongo que el trámite sea en línea y sin copias del DPI.');" > "$root/insert.sql"
-  pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" -f "$root/insert.sql" "$(as_the_service "$1")" 2>/dev/null \
-    | awk '/^tps/ {printf "%.0f\n", $3}'
+  w0=$(wal_lsn "$1")
+  rate=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$SECONDS_RUN" -f "$root/insert.sql" "$(as_the_service "$1")" 2>/dev/null \
+    | awk '/^tps/ {printf "%.0f\n", $3}')
+  echo "$rate $(wal_per_row "$1" "$w0" "$(psql -qAt "$1" -c "SELECT count(*) FROM bench_one_row")")"
   psql -q "$1" -c "DROP TABLE bench_one_row" >/dev/null
+}
+
+# wal_lsn <url>: PostgreSQL's current write-ahead log position (the whole server's, so other
+# databases' writes count too: the bench's is the only load on a bench machine).
+wal_lsn() { psql -qAt "$1" -c "SELECT pg_current_wal_lsn()"; }
+
+# wal_per_row <url> <position> <rows>: bytes of write-ahead log written since <position>, a row.
+wal_per_row() {
+  psql -qAt "$1" -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$2') / greatest($3, 1))"
 }
 
 # cpu_ms <pid>|postgres|all: CPU time used so far (user + system, ms) by the server's process,
@@ -308,6 +322,8 @@ run_backend() {
     export TEXTS="$texts"
     echo "== $backend: $CONNECTIONS connections, ${SECONDS_RUN} s, POST /api/v1/consultations/{id}/comments$([ "$ROUNDS" -gt 1 ] && echo " (round $round of $ROUNDS)")"
     local s0 p0 a0 s1 p1 a1
+    local w0="" n0=""
+    if [ "$backend" = postgres ]; then w0=$(wal_lsn "$db"); n0=$(stored_in "$backend" "$db" "$main"); fi
     s0=$(cpu_ms "$server"); p0=$(cpu_ms postgres); a0=$(cpu_ms all)
     local profiler=""
     if [ -n "${PERF_OUT:-}" ]; then
@@ -329,8 +345,11 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
       one_row=$(sqlite_one_row "$root/one-row.db")
       echo "   SQLite one-row durable transactions/s (same pragmas, same disk): $one_row"
     else
-      one_row=$(pg_one_row "$db")
+      local wal row_wal
+      wal=$(wal_per_row "$db" "$w0" $(($(stored_in "$backend" "$db" "$main") - n0)))
+      read -r one_row row_wal < <(pg_one_row "$db")
       echo "   pgbench one-row INSERT/s at $CONNECTIONS clients: $one_row"
+      echo "   write-ahead log: $wal bytes a comment, $row_wal bytes a pgbench row"
     fi
     ratios+=("$(python3 -c "print(f'{$rate / $one_row:.2f}')")")
     echo "   ratio: ${ratios[-1]}"
