@@ -270,7 +270,9 @@ wal_per_row() {
 }
 
 # cpu_ms <pid>|postgres|all: CPU time used so far (user + system, ms) by the server's process,
-# by every PostgreSQL process, or by the whole machine (all cores).
+# by every PostgreSQL process, or by the whole machine (all cores). A process's figure includes
+# its children that have exited (the postmaster's count holds the backends it has reaped), so
+# PostgreSQL's total never falls when a backend exits between two readings.
 cpu_ms() {
   python3 - "$1" <<'PY'
 import os, sys
@@ -290,7 +292,7 @@ for pid in (os.listdir("/proc") if what == "postgres" else [what]):
     if what == "postgres" and name not in ("postgres", "postmaster"):
         continue
     fields = stat[stat.rindex(")") + 2:].split()
-    total += int(fields[11]) + int(fields[12])
+    total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
 print(total * 1000 // hz)
 PY
 }
