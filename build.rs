@@ -23,6 +23,10 @@ use std::process::Command;
 
 fn main() {
     println!("cargo::rerun-if-changed=bench/startup-symbols.txt");
+    // The migrations are embedded (`embed_migrations!`): rustc's own record of the files it read
+    // names each existing one, not a new directory, and the lines above keep cargo from watching
+    // the whole package, so a new migration would otherwise leave the binary without it.
+    println!("cargo::rerun-if-changed=migrations");
     println!("cargo::rerun-if-env-changed=TRAMITES_SYMBOL_ORDER");
     println!("cargo::rerun-if-env-changed=TRAMITES_KEEP_SYMBOLS");
     println!("cargo::rerun-if-env-changed=CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER");
