@@ -114,6 +114,20 @@ function done(summary, latency, requests)
 end
 LUA
 
+# The API calls of the Python steps below (set-up, tree heads), imported from $root.
+cat > "$root/bench_api.py" <<'PY'
+import json, os, urllib.request
+base = os.environ["BASE"]
+def call(method, path, body=None, token=None):
+    data = json.dumps(body).encode() if body is not None else b"" if method == "POST" else None
+    req = urllib.request.Request(base + path, method=method, data=data,
+                                 headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read() or b"null")
+def login(u, p):
+    return call("POST", "/api/v1/auth/token", {"username": u, "password": p})["access_token"]
+PY
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Starts the release server on $url; sets $base and $server.
@@ -139,16 +153,9 @@ stop_server() {
 
 # Prints the ids of `n` open consultations.
 consultations() {
-  BASE="$base" N="$1" python3 - <<'PY'
-import json, os, urllib.request
-base = os.environ["BASE"]
-def call(method, path, body=None, token=None):
-    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                 headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
-    with urllib.request.urlopen(req) as r:
-        return json.loads(r.read() or b"null")
-def login(u, p):
-    return call("POST", "/api/v1/auth/token", {"username": u, "password": p})["access_token"]
+  BASE="$base" N="$1" PYTHONPATH="$root" python3 - <<'PY'
+import os
+from bench_api import call, login
 admin = login("admin", "bench-admin-password")
 for name, role in [("comite", "committee"), ("directora", "director")]:
     call("POST", "/api/v1/users", {"username": name, "display_name": name, "email": name + "@x.gt", "password": "bench-password", "roles": [role]}, admin)
@@ -313,15 +320,10 @@ stored_in() { # stored_in <backend> <url-or-file> <consultation>
 # every entry so far at its first round (30 s after start, no head being older than the default 600 s),
 # which fell inside whichever window was running then, a comment run or a one-row baseline.
 publish_head() {
-  BASE="$base" python3 - <<'PY'
-import json, os, time, urllib.request
-base = os.environ["BASE"]
-def call(method, path, body=None, token=None):
-    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else b"",
-                                 headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
-    with urllib.request.urlopen(req) as r:
-        return json.loads(r.read() or b"null")
-admin = call("POST", "/api/v1/auth/token", {"username": "admin", "password": "bench-admin-password"})["access_token"]
+  BASE="$base" PYTHONPATH="$root" python3 - <<'PY'
+import time
+from bench_api import call, login
+admin = login("admin", "bench-admin-password")
 start = time.monotonic()
 head = call("POST", "/api/v1/transparency/tree-heads", None, admin)
 print(head["tree_size"], f"{time.monotonic() - start:.2f}")
@@ -415,33 +417,20 @@ print(f'   CPU per comment: server {($s1 - $s0) * 1000 / n:.0f} µs, PostgreSQL 
     echo "   at $n comments: /consultas/{id} $(read_rate "/consultas/$c") against /healthz $(read_rate /healthz)"
   done
   echo "== $backend: a tree head over the whole chain (transparency log), and one proof"
-  BASE="$base" python3 - <<'PY'
-import json, os, time, urllib.error, urllib.request
-base = os.environ["BASE"]
-def call(method, path, body=None, token=None):
-    req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else b"" if method == "POST" else None,
-                                 headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
-    with urllib.request.urlopen(req) as r:
-        return json.loads(r.read() or b"null")
-admin = call("POST", "/api/v1/auth/token", {"username": "admin", "password": "bench-admin-password"})["access_token"]
-try:
-    built = call("GET", "/api/v1/transparency/tree-heads/latest")["tree_size"]
-except urllib.error.HTTPError:
-    built = 0
+  local built size took
+  built=$(BASE="$base" PYTHONPATH="$root" python3 -c 'from bench_api import call; print(call("GET", "/api/v1/transparency/tree-heads/latest")["tree_size"])' 2>/dev/null || echo 0)
+  read -r size took < <(publish_head)
+  BASE="$base" PYTHONPATH="$root" SIZE="$size" TOOK="$took" BUILT="$built" python3 - <<'PY'
+import os, time
+from bench_api import call
+size, built = int(os.environ["SIZE"]), int(os.environ["BUILT"])
+seqs = range(1, size + 1, max(1, size // 100))
 start = time.monotonic()
-try:
-    head = call("POST", "/api/v1/transparency/tree-heads", None, admin)
-except urllib.error.HTTPError:
-    print("   (this build has no transparency log)")
-    raise SystemExit(0)
-took = time.monotonic() - start
-size = head["tree_size"]
-start = time.monotonic()
-for seq in range(1, size + 1, max(1, size // 100)):
+for seq in seqs:
     call("GET", f"/api/v1/transparency/proof/inclusion?seq={seq}&tree_size={size}")
-proofs = (time.monotonic() - start) / len(range(1, size + 1, max(1, size // 100)))
+proofs = (time.monotonic() - start) / len(seqs)
 before = f"the last head was over {built}" if built else "the first head: the whole tree built"
-print(f"   head over {size} entries published in {took:.2f} s ({before}); "
+print(f"   head over {size} entries published in {os.environ['TOOK']} s ({before}); "
       f"an inclusion proof in {proofs * 1000:.2f} ms (mean of 100)")
 PY
   stop_server
